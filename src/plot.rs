@@ -1,0 +1,253 @@
+//! Charts, drawn with plotters and generic over the drawing backend: the page draws them on
+//! a canvas, the SVG download and the snapshot tests on `SVGBackend`.
+//!
+//! Axis ranges are sanitised in one place ([`nice_range`]): plotters asserts on NaN and
+//! misbehaves on empty or reversed ranges.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Result of drawing; errors are the backend's, boxed.
+pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
+const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
+const ACCENT: RGBColor = RGBColor(0x25, 0x63, 0xeb);
+const HIGHLIGHT: RGBColor = RGBColor(0xdc, 0x26, 0x26);
+const BAND: RGBColor = RGBColor(0x10, 0xb9, 0x81);
+
+/// Data of the sizing-curve chart: D(λ) over the model's domain, its calibrated band and
+/// the user's point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizingChart {
+    pub title: String,
+    pub curve: Vec<(f64, f64)>,
+    pub valid_band_nm: Option<(f64, f64)>,
+    pub point: Option<(f64, f64)>,
+}
+
+/// Data of the spectrum chart: the measured spectrum, the smoothed curve used for peak
+/// detection, and the detected (or typed) first-exciton peak with its red-side HWHM.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpectrumChart {
+    pub measured: Vec<(f64, f64)>,
+    pub smoothed: Vec<(f64, f64)>,
+    pub peak: Option<(f64, f64)>,
+    pub hwhm_nm: Option<f64>,
+}
+
+/// A finite, non-empty, padded axis range around `values`; a fallback when there are none.
+pub fn nice_range(values: impl IntoIterator<Item = f64>, fallback: (f64, f64)) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !(lo.is_finite() && hi.is_finite()) {
+        return fallback;
+    }
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        return (lo - pad, hi + pad);
+    }
+    let pad = (hi - lo) * 0.05;
+    (lo - pad, hi + pad)
+}
+
+fn font(size: f64, scale: f64) -> FontDesc<'static> {
+    ("sans-serif", size * scale).into_font()
+}
+
+/// Draws D(λ) with the calibrated band shaded and the user's point marked.
+/// `scale` is the device-pixel ratio: fonts and strokes grow with it.
+pub fn draw_sizing_curve<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &SizingChart,
+    scale: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    area.fill(&WHITE)?;
+    let xs = chart.curve.iter().map(|p| p.0).chain(chart.point.map(|p| p.0));
+    let ys = chart.curve.iter().map(|p| p.1).chain(chart.point.map(|p| p.1));
+    let x_range = nice_range(xs, (400.0, 800.0));
+    let (y_lo, y_hi) = nice_range(ys, (0.0, 10.0));
+    let y_range = (y_lo.max(0.0), y_hi);
+    let stroke = (2.0 * scale).round().max(1.0) as u32;
+
+    let mut cc = ChartBuilder::on(area)
+        .caption(&chart.title, font(15.0, scale))
+        .margin((10.0 * scale) as i32)
+        .x_label_area_size((42.0 * scale) as i32)
+        .y_label_area_size((56.0 * scale) as i32)
+        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+    cc.configure_mesh()
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .label_style(font(12.0, scale))
+        .axis_desc_style(font(13.0, scale))
+        .x_desc("first-exciton peak wavelength λ (nm)")
+        .y_desc("diameter D (nm)")
+        .draw()?;
+
+    if let Some((lo, hi)) = chart.valid_band_nm {
+        let (lo, hi) = (lo.max(x_range.0), hi.min(x_range.1));
+        if lo < hi {
+            cc.draw_series(std::iter::once(Rectangle::new(
+                [(lo, y_range.0), (hi, y_range.1)],
+                BAND.mix(0.12).filled(),
+            )))?
+            .label("calibrated range")
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], BAND.mix(0.3).filled()));
+        }
+    }
+    cc.draw_series(LineSeries::new(chart.curve.iter().copied(), ACCENT.stroke_width(stroke)))?
+        .label("D(λ)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ACCENT.stroke_width(stroke)));
+    if let Some(p) = chart.point {
+        let radius = (5.0 * scale) as i32;
+        cc.draw_series(std::iter::once(Circle::new(p, radius, HIGHLIGHT.filled())))?
+            .label("your sample")
+            .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
+    }
+    cc.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(font(12.0, scale))
+        .draw()?;
+    area.present()?;
+    Ok(())
+}
+
+/// Draws the spectrum with the smoothed curve and the first-exciton peak and HWHM marked.
+pub fn draw_spectrum<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &SpectrumChart,
+    scale: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    area.fill(&WHITE)?;
+    let x_range = nice_range(chart.measured.iter().map(|p| p.0), (300.0, 800.0));
+    let y_range = nice_range(chart.measured.iter().map(|p| p.1), (0.0, 1.0));
+    let stroke = (1.5 * scale).round().max(1.0) as u32;
+    let mut cc = ChartBuilder::on(area)
+        .caption("Absorption spectrum", font(15.0, scale))
+        .margin((10.0 * scale) as i32)
+        .x_label_area_size((42.0 * scale) as i32)
+        .y_label_area_size((56.0 * scale) as i32)
+        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
+    cc.configure_mesh()
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .label_style(font(12.0, scale))
+        .axis_desc_style(font(13.0, scale))
+        .x_desc("wavelength (nm)")
+        .y_desc("absorbance")
+        .draw()?;
+    cc.draw_series(LineSeries::new(chart.measured.iter().copied(), INK.mix(0.45).stroke_width(stroke)))?
+        .label("measured")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INK.mix(0.45).stroke_width(stroke)));
+    if !chart.smoothed.is_empty() {
+        cc.draw_series(LineSeries::new(chart.smoothed.iter().copied(), ACCENT.stroke_width(stroke)))?
+            .label("smoothed")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ACCENT.stroke_width(stroke)));
+    }
+    if let Some((peak_x, peak_y)) = chart.peak {
+        cc.draw_series(std::iter::once(PathElement::new(
+            vec![(peak_x, y_range.0), (peak_x, y_range.1)],
+            HIGHLIGHT.mix(0.6).stroke_width(stroke),
+        )))?;
+        let radius = (5.0 * scale) as i32;
+        cc.draw_series(std::iter::once(Circle::new((peak_x, peak_y), radius, HIGHLIGHT.filled())))?
+            .label("first exciton peak")
+            .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
+        if let Some(hwhm) = chart.hwhm_nm.filter(|h| h.is_finite() && *h > 0.0) {
+            let half = peak_y / 2.0;
+            cc.draw_series(std::iter::once(PathElement::new(
+                vec![(peak_x, half), (peak_x + hwhm, half)],
+                HIGHLIGHT.stroke_width(stroke),
+            )))?
+            .label("HWHM (red side)")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], HIGHLIGHT.stroke_width(stroke)));
+        }
+    }
+    cc.configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(font(12.0, scale))
+        .draw()?;
+    area.present()?;
+    Ok(())
+}
+
+/// Renders a chart to an SVG document (for the download button and snapshot tests).
+pub fn to_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(&area).map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// Comma-separated values with a header row; numbers at full precision.
+pub fn to_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> String {
+    let mut out = header.join(",");
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| if v.is_finite() { format!("{v}") } else { String::new() })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+impl SizingChart {
+    /// The chart's data as CSV: the curve, then the user's point.
+    pub fn csv(&self) -> String {
+        let mut csv = to_csv(&["wavelength_nm", "diameter_nm"], self.curve.iter().map(|&(x, y)| vec![x, y]));
+        if let Some((x, y)) = self.point {
+            csv.push_str(&format!("# your sample\n{x},{y}\n"));
+        }
+        csv
+    }
+}
+
+impl SpectrumChart {
+    /// The chart's data as CSV: wavelength, measured and smoothed absorbance.
+    pub fn csv(&self) -> String {
+        to_csv(
+            &["wavelength_nm", "absorbance", "absorbance_smoothed"],
+            self.measured.iter().enumerate().map(|(i, &(x, y))| {
+                vec![x, y, self.smoothed.get(i).map(|p| p.1).unwrap_or(f64::NAN)]
+            }),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_always_usable() {
+        assert_eq!(nice_range([], (0.0, 1.0)), (0.0, 1.0));
+        assert_eq!(nice_range([f64::NAN, f64::INFINITY], (0.0, 1.0)), (0.0, 1.0));
+        let (lo, hi) = nice_range([5.0, 5.0], (0.0, 1.0));
+        assert!(lo < 5.0 && hi > 5.0);
+        let (lo, hi) = nice_range([0.0], (0.0, 1.0));
+        assert!(lo < 0.0 && hi > 0.0);
+        let (lo, hi) = nice_range([3.0, 1.0, 2.0], (0.0, 1.0));
+        assert!(lo < 1.0 && hi > 3.0);
+    }
+}

@@ -1,0 +1,86 @@
+//! Number formatting for display: significant digits, scientific notation with a real
+//! "× 10ⁿ" in the page, and never "NaN" or "inf".
+
+/// Formats `value` to `digits` significant digits. Plain notation between 1e-3 and 1e5,
+/// otherwise `m × 10ⁿ` with a superscript exponent. Non-finite values give "—".
+pub fn sig(value: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 15);
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let exponent = value.abs().log10().floor() as i32;
+    if (-3..digits as i32).contains(&exponent) && exponent < 5 {
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        let text = format!("{value:.decimals$}");
+        // Rounding may carry into a new digit (9.996 → 10.00): recount is unnecessary for
+        // display, but never show "-0".
+        if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+            return "0".to_string();
+        }
+        text
+    } else {
+        let text = format!("{:.*e}", digits - 1, value);
+        let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+        format!("{mantissa} × 10{}", superscript(exp))
+    }
+}
+
+/// Like [`sig`] but with plain ASCII `e` notation, for CSV and the command line.
+pub fn sig_ascii(value: f64, digits: usize) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let digits = digits.clamp(1, 17);
+    let text = format!("{:.*e}", digits - 1, value);
+    match text.parse::<f64>() {
+        Ok(rounded) => format!("{rounded}"),
+        Err(_) => text,
+    }
+}
+
+fn superscript(exponent: &str) -> String {
+    exponent
+        .trim_start_matches('+')
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_scientific() {
+        assert_eq!(sig(2.72805376, 3), "2.73");
+        assert_eq!(sig(84308.558, 2), "8.4 × 10⁴");
+        assert_eq!(sig(0.000123, 3), "1.23 × 10⁻⁴");
+        assert_eq!(sig(516.0, 4), "516.0");
+        assert_eq!(sig(f64::NAN, 3), "—");
+        assert_eq!(sig(f64::INFINITY, 3), "—");
+        assert_eq!(sig(-0.0000001, 2), "-1.0 × 10⁻⁷");
+    }
+
+    #[test]
+    fn ascii_round_trips() {
+        assert_eq!(sig_ascii(84308.5583632872, 6), "84308.6");
+        assert_eq!(sig_ascii(1.23456e-9, 3), "0.00000000123");
+        assert_eq!(sig_ascii(f64::NAN, 3), "");
+    }
+}

@@ -1,0 +1,195 @@
+//! Share-link encoding: `#/route?key=value&…` with percent-encoding, and tables deflated
+//! and base64url-encoded. Pure functions, so they are tested natively and used by both the
+//! page and the `photocalc` command line.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+/// Longest fragment accepted from a link, in bytes (before any decompression).
+pub const MAX_FRAGMENT_BYTES: usize = 200_000;
+/// Most bytes a compressed table in a link may inflate to: a link cannot exhaust memory.
+pub const MAX_TABLE_BYTES: usize = 2_000_000;
+/// Longest typed value kept for one scalar field.
+pub const MAX_FIELD_CHARS: usize = 64;
+
+/// Why a link could not be opened. Messages are shown to the user as they are.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LinkError {
+    #[error("This link is {0} bytes long, more than the {MAX_FRAGMENT_BYTES} a PhotoCalc link can hold; it was probably pasted twice or corrupted.")]
+    TooLong(usize),
+    #[error("This link was made by a newer PhotoCalc (format version {0}); this page reads versions up to {1}. Reload the page to get the latest version.")]
+    NewerVersion(u32, u32),
+    #[error("The link's format version \"{0}\" is not a number.")]
+    BadVersion(String),
+    #[error("The link names no calculator called \"{0}\".")]
+    UnknownRoute(String),
+    #[error("The link has an unknown {key} \"{value}\".")]
+    BadValue { key: String, value: String },
+    #[error("The link's value for {0} is longer than {MAX_FIELD_CHARS} characters.")]
+    FieldTooLong(String),
+    #[error("The table in the link is damaged (it may have been cut off when copied): {0}.")]
+    BadTable(String),
+    #[error("The link is not valid text after decoding its %-escapes.")]
+    BadEscape,
+}
+
+/// Splits `#/qd?a=1&b=2` (leading `#` optional; a whole URL is accepted too) into the route
+/// and its decoded key-value pairs, in order.
+pub fn split_fragment(link: &str) -> Result<(String, Vec<(String, String)>), LinkError> {
+    let fragment = match link.find('#') {
+        Some(i) => &link[i + 1..],
+        None => link,
+    };
+    if fragment.len() > MAX_FRAGMENT_BYTES {
+        return Err(LinkError::TooLong(fragment.len()));
+    }
+    let (route, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+    let route = route.trim_start_matches('/').trim_end_matches('/').to_string();
+    let mut pairs = Vec::new();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = part.split_once('=').unwrap_or((part, ""));
+        pairs.push((percent_decode(key)?, percent_decode(value)?));
+    }
+    Ok((route, pairs))
+}
+
+/// Joins a route and key-value pairs into `#/route?k=v&…`.
+pub fn join_fragment(route: &str, pairs: &[(&str, String)]) -> String {
+    let mut out = format!("#/{route}");
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&percent_encode(key));
+        out.push('=');
+        out.push_str(&percent_encode(value));
+    }
+    out
+}
+
+/// Percent-encodes everything but unreserved characters and a few that are safe and
+/// readable in a fragment (`.-_~`, `,`, `:`, `*`, `!`).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b',' | b':' | b'*' | b'!' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` as space. Malformed escapes are kept literally
+/// (as browsers do); invalid UTF-8 after decoding is an error.
+pub fn percent_decode(text: &str) -> Result<String, LinkError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| LinkError::BadEscape)
+}
+
+/// Encodes a two-column table as CSV text, deflated and base64url-encoded.
+/// Values keep Rust's shortest round-trip representation, so decoding gives them back exactly.
+pub fn encode_table(rows: &[(f64, f64)]) -> String {
+    let mut text = String::with_capacity(rows.len() * 16);
+    for (x, y) in rows {
+        text.push_str(&format!("{x},{y}\n"));
+    }
+    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    URL_SAFE_NO_PAD.encode(compressed)
+}
+
+/// Decodes a table made by [`encode_table`], refusing anything that inflates beyond
+/// [`MAX_TABLE_BYTES`] or holds a non-finite number.
+pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
+    let compressed = URL_SAFE_NO_PAD
+        .decode(encoded.trim().trim_end_matches('='))
+        .map_err(|_| LinkError::BadTable("it is not base64url text".into()))?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_TABLE_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::BadTable(format!(
+                "it would unpack to more than {} MB",
+                MAX_TABLE_BYTES / 1_000_000
+            )),
+            _ => LinkError::BadTable("its compressed data is incomplete".into()),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| LinkError::BadTable("it is not text".into()))?;
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let parsed = line.split_once(',').and_then(|(x, y)| {
+            let x: f64 = x.trim().parse().ok()?;
+            let y: f64 = y.trim().parse().ok()?;
+            (x.is_finite() && y.is_finite()).then_some((x, y))
+        });
+        match parsed {
+            Some(row) => rows.push(row),
+            None => return Err(LinkError::BadTable(format!("row {} is not two numbers", n + 1))),
+        }
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_round_trip_of_awkward_text() {
+        for text in ["1e-5", "a b&c=d#e", "µM", "<script>", "%zz", ""] {
+            assert_eq!(percent_decode(&percent_encode(text)).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn malformed_escapes_stay_literal() {
+        assert_eq!(percent_decode("50%").unwrap(), "50%");
+        assert_eq!(percent_decode("%4").unwrap(), "%4");
+        assert_eq!(percent_decode("%zz1").unwrap(), "%zz1");
+        assert_eq!(percent_decode("%FF%FE"), Err(LinkError::BadEscape));
+    }
+
+    #[test]
+    fn zip_bomb_is_refused() {
+        let huge = vec![b'1'; MAX_TABLE_BYTES * 3];
+        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&huge, 9));
+        assert!(bomb.len() < MAX_FRAGMENT_BYTES, "the bomb must fit in a link to be a test");
+        match decode_table(&bomb) {
+            Err(LinkError::BadTable(msg)) => assert!(msg.contains("more than"), "{msg}"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn truncated_table_is_an_error() {
+        let rows: Vec<(f64, f64)> = (0..500).map(|i| (400.0 + i as f64, (i as f64 * 0.01).sin())).collect();
+        let encoded = encode_table(&rows);
+        assert_eq!(decode_table(&encoded).unwrap(), rows);
+        assert!(decode_table(&encoded[..encoded.len() / 2]).is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! The app state and its URL codec: pure values and functions, shared by the page and the
+//! command line, so that a share link means the same thing in both.
+
+pub mod codec;
+pub mod number;
+pub mod qd;
+
+use codec::{join_fragment, split_fragment, LinkError};
+pub use qd::QdState;
+
+/// Version of the share-link format this build writes. Links of every version up to this
+/// one must keep opening (see `tests/link_corpus.rs`).
+pub const LINK_VERSION: u32 = 1;
+
+/// Which page is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Qd,
+}
+
+impl Route {
+    pub fn path(self) -> &'static str {
+        match self {
+            Route::Home => "",
+            Route::Qd => "qd",
+        }
+    }
+}
+
+/// Everything a share link can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub route: Route,
+    pub qd: QdState,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState { route: Route::Home, qd: QdState::default() }
+    }
+}
+
+/// The share-link fragment (`#/qd?v=1&…`) for a calculator's state.
+pub fn encode_qd(state: &QdState) -> String {
+    let mut pairs = vec![("v", LINK_VERSION.to_string())];
+    pairs.extend(state.to_pairs());
+    join_fragment(Route::Qd.path(), &pairs)
+}
+
+/// Reads a link (a fragment, or a whole URL with one). An empty fragment is the home page.
+pub fn decode(link: &str) -> Result<AppState, LinkError> {
+    let (route, pairs) = split_fragment(link)?;
+    if let Some((_, v)) = pairs.iter().find(|(k, _)| k == "v") {
+        let version: u32 = v.trim().parse().map_err(|_| LinkError::BadVersion(v.chars().take(20).collect()))?;
+        if version > LINK_VERSION {
+            return Err(LinkError::NewerVersion(version, LINK_VERSION));
+        }
+    }
+    match route.as_str() {
+        "" => Ok(AppState::default()),
+        "qd" => Ok(AppState { route: Route::Qd, qd: QdState::from_pairs(&pairs)? }),
+        other => Err(LinkError::UnknownRoute(other.chars().take(40).collect())),
+    }
+}

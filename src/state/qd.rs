@@ -1,0 +1,389 @@
+//! The quantum-dot sizing calculator's state: the text the user typed, its parsing into
+//! [`SizingInputs`] with a message per field, and its share-link form.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode_table, encode_table, LinkError, MAX_FIELD_CHARS};
+use super::number::{parse_number, NumberRule};
+use crate::science::qd::{self, BrusParameters, Material, Model, SizingInputs, SizingResult};
+use crate::science::spectrum::Spectrum;
+
+/// Forward (peak → size) or inverse (wanted size → peak).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Mode {
+    #[default]
+    PeakToSize,
+    SizeToPeak,
+}
+
+/// Unit in which molar concentrations are displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ConcentrationUnit {
+    Molar,
+    Millimolar,
+    #[default]
+    Micromolar,
+    Nanomolar,
+}
+
+impl ConcentrationUnit {
+    pub const ALL: [ConcentrationUnit; 4] = [
+        ConcentrationUnit::Molar,
+        ConcentrationUnit::Millimolar,
+        ConcentrationUnit::Micromolar,
+        ConcentrationUnit::Nanomolar,
+    ];
+    /// Display symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ConcentrationUnit::Molar => "M",
+            ConcentrationUnit::Millimolar => "mM",
+            ConcentrationUnit::Micromolar => "µM",
+            ConcentrationUnit::Nanomolar => "nM",
+        }
+    }
+    /// ASCII form used in links.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ConcentrationUnit::Molar => "M",
+            ConcentrationUnit::Millimolar => "mM",
+            ConcentrationUnit::Micromolar => "uM",
+            ConcentrationUnit::Nanomolar => "nM",
+        }
+    }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        let slug = slug.trim().replace('µ', "u");
+        Self::ALL.into_iter().find(|u| u.slug() == slug)
+    }
+    /// How many of this unit make one mol/L.
+    pub fn per_molar(self) -> f64 {
+        match self {
+            ConcentrationUnit::Molar => 1.0,
+            ConcentrationUnit::Millimolar => 1e3,
+            ConcentrationUnit::Micromolar => 1e6,
+            ConcentrationUnit::Nanomolar => 1e9,
+        }
+    }
+}
+
+/// Every input of the calculator, as typed. Empty optional fields mean "not given";
+/// empty Brus fields mean "the material's default".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QdState {
+    pub material: Material,
+    pub model: Model,
+    pub mode: Mode,
+    pub peak_nm: String,
+    pub absorbance: String,
+    pub absorbance_400nm: String,
+    pub path_length_cm: String,
+    pub dilution: String,
+    pub hwhm_nm: String,
+    pub wanted_diameter_nm: String,
+    pub unit: ConcentrationUnit,
+    pub band_gap_ev: String,
+    pub electron_mass: String,
+    pub hole_mass: String,
+    pub permittivity: String,
+    /// An imported spectrum (wavelength nm, absorbance), kept for the chart and the link.
+    pub spectrum: Option<Spectrum>,
+}
+
+impl Default for QdState {
+    fn default() -> Self {
+        QdState {
+            material: Material::CdTe,
+            model: Model::YuPeng,
+            mode: Mode::PeakToSize,
+            peak_nm: String::new(),
+            absorbance: String::new(),
+            absorbance_400nm: String::new(),
+            path_length_cm: "1".into(),
+            dilution: "1".into(),
+            hwhm_nm: String::new(),
+            wanted_diameter_nm: String::new(),
+            unit: ConcentrationUnit::Micromolar,
+            band_gap_ev: String::new(),
+            electron_mass: String::new(),
+            hole_mass: String::new(),
+            permittivity: String::new(),
+            spectrum: None,
+        }
+    }
+}
+
+/// The inputs of the calculator, each addressable for its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Field {
+    Peak,
+    Absorbance,
+    Absorbance400,
+    PathLength,
+    Dilution,
+    Hwhm,
+    WantedDiameter,
+    BandGap,
+    ElectronMass,
+    HoleMass,
+    Permittivity,
+}
+
+/// A problem with one typed field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// What the calculator shows for a state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QdOutcome {
+    /// Some fields need attention; nothing is computed from them.
+    NeedsInput(Vec<FieldError>),
+    /// The inputs are well-formed but the model gives no answer (outside its domain, …).
+    NoAnswer(qd::QdError),
+    Sized(SizingResult),
+    /// Inverse mode: the peak wavelength for the wanted diameter, and sizing at that peak.
+    Peak { peak_nm: f64, sized: SizingResult },
+}
+
+impl QdState {
+    /// The seed paper's case (Han et al., SI): TGA-CdTe with its first exciton at 516 nm.
+    pub fn example() -> Self {
+        QdState {
+            peak_nm: "516".into(),
+            absorbance: "0.1".into(),
+            ..QdState::default()
+        }
+    }
+
+    /// Brus parameters: typed values where given, else the material's defaults.
+    pub fn brus(&self) -> Result<BrusParameters, Vec<FieldError>> {
+        let defaults = self.material.bulk().brus;
+        let mut errors = Vec::new();
+        let mut take = |text: &str, field: Field, default: f64, name: &str| -> f64 {
+            if text.trim().is_empty() {
+                return default;
+            }
+            match parse_number(text, NumberRule::Positive, name) {
+                Ok(v) => v,
+                Err(message) => {
+                    errors.push(FieldError { field, message });
+                    default
+                }
+            }
+        };
+        let brus = BrusParameters {
+            band_gap_ev: take(&self.band_gap_ev, Field::BandGap, defaults.band_gap_ev, "The band gap"),
+            electron_mass_ratio: take(&self.electron_mass, Field::ElectronMass, defaults.electron_mass_ratio, "The electron effective mass"),
+            hole_mass_ratio: take(&self.hole_mass, Field::HoleMass, defaults.hole_mass_ratio, "The hole effective mass"),
+            relative_permittivity: take(&self.permittivity, Field::Permittivity, defaults.relative_permittivity, "The relative permittivity"),
+        };
+        if errors.is_empty() {
+            Ok(brus)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The model actually used: the chosen one if calibrated for the material, else the
+    /// material's recommended model (a link may pair them wrongly).
+    pub fn effective_model(&self) -> Model {
+        if self.model.applies_to(self.material) {
+            self.model
+        } else {
+            self.material.models()[0]
+        }
+    }
+
+    /// Parses the typed fields into inputs for the science core, or says what is wrong
+    /// with each field. `peak_override` replaces the typed peak (inverse mode).
+    fn inputs(&self, peak_override: Option<f64>) -> Result<SizingInputs, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut field = |text: &str, field: Field, rule: NumberRule, name: &str| -> Option<f64> {
+            match parse_number(text, rule, name) {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    errors.push(FieldError { field, message });
+                    None
+                }
+            }
+        };
+        let optional = |text: &str| !text.trim().is_empty();
+        let peak = match peak_override {
+            Some(p) => Some(p),
+            None => field(&self.peak_nm, Field::Peak, NumberRule::Positive, "The peak wavelength"),
+        };
+        let absorbance = optional(&self.absorbance)
+            .then(|| field(&self.absorbance, Field::Absorbance, NumberRule::NonNegative, "The absorbance"))
+            .flatten();
+        let absorbance_400 = optional(&self.absorbance_400nm)
+            .then(|| field(&self.absorbance_400nm, Field::Absorbance400, NumberRule::NonNegative, "The absorbance at 400 nm"))
+            .flatten();
+        let path = field(&self.path_length_cm, Field::PathLength, NumberRule::Positive, "The path length");
+        let dilution = field(&self.dilution, Field::Dilution, NumberRule::AtLeastOne, "The dilution factor");
+        let hwhm = optional(&self.hwhm_nm)
+            .then(|| field(&self.hwhm_nm, Field::Hwhm, NumberRule::Positive, "The HWHM"))
+            .flatten();
+        let brus = match self.brus() {
+            Ok(b) => Some(b),
+            Err(mut e) => {
+                errors.append(&mut e);
+                None
+            }
+        };
+        match (peak, path, dilution, brus) {
+            (Some(peak_nm), Some(path_length_cm), Some(dilution_factor), Some(brus)) if errors.is_empty() => {
+                Ok(SizingInputs {
+                    material: self.material,
+                    model: self.effective_model(),
+                    peak_nm,
+                    absorbance_at_peak: absorbance,
+                    absorbance_at_400nm: absorbance_400,
+                    path_length_cm,
+                    dilution_factor,
+                    hwhm_nm: hwhm,
+                    brus,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// Computes what the page shows. Never panics; every number in the outcome is finite.
+    pub fn evaluate(&self) -> QdOutcome {
+        match self.mode {
+            Mode::PeakToSize => match self.inputs(None) {
+                Err(errors) => QdOutcome::NeedsInput(errors),
+                Ok(inputs) => match qd::size(&inputs) {
+                    Ok(result) => QdOutcome::Sized(result),
+                    Err(e) => QdOutcome::NoAnswer(e),
+                },
+            },
+            Mode::SizeToPeak => {
+                let wanted = parse_number(&self.wanted_diameter_nm, NumberRule::Positive, "The wanted diameter");
+                let brus = self.brus();
+                let (wanted, brus) = match (wanted, brus) {
+                    (Ok(w), Ok(b)) => (w, b),
+                    (w, b) => {
+                        let mut errors = Vec::new();
+                        if let Err(message) = w {
+                            errors.push(FieldError { field: Field::WantedDiameter, message });
+                        }
+                        if let Err(mut e) = b {
+                            errors.append(&mut e);
+                        }
+                        return QdOutcome::NeedsInput(errors);
+                    }
+                };
+                let peak = match qd::peak_for_diameter_nm(self.effective_model(), self.material, wanted, &brus) {
+                    Ok(p) => p,
+                    Err(e) => return QdOutcome::NoAnswer(e),
+                };
+                match self.inputs(Some(peak)) {
+                    Err(errors) => QdOutcome::NeedsInput(errors),
+                    Ok(inputs) => match qd::size(&inputs) {
+                        Ok(sized) => QdOutcome::Peak { peak_nm: peak, sized },
+                        Err(e) => QdOutcome::NoAnswer(e),
+                    },
+                }
+            }
+        }
+    }
+
+    /// The link's key-value pairs, in a stable order; defaults are left out except the
+    /// ones that make the documented readable form.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = vec![
+            ("material", self.material.name().to_string()),
+            ("model", self.model.slug().to_string()),
+        ];
+        if self.mode == Mode::SizeToPeak {
+            pairs.push(("mode", "inverse".into()));
+            pairs.push(("D", self.wanted_diameter_nm.clone()));
+        }
+        let texts: [(&'static str, &String); 10] = [
+            ("lambda", &self.peak_nm),
+            ("A", &self.absorbance),
+            ("A400", &self.absorbance_400nm),
+            ("path", &self.path_length_cm),
+            ("dilution", &self.dilution),
+            ("hwhm", &self.hwhm_nm),
+            ("eg", &self.band_gap_ev),
+            ("me", &self.electron_mass),
+            ("mh", &self.hole_mass),
+            ("epsr", &self.permittivity),
+        ];
+        for (key, text) in texts {
+            let always = matches!(key, "lambda" | "A" | "path" | "dilution");
+            if always || !text.is_empty() {
+                pairs.push((key, text.clone()));
+            }
+        }
+        if self.unit != ConcentrationUnit::default() {
+            pairs.push(("unit", self.unit.slug().to_string()));
+        }
+        if let Some(spectrum) = &self.spectrum {
+            let rows: Vec<(f64, f64)> = spectrum
+                .wavelength_nm
+                .iter()
+                .copied()
+                .zip(spectrum.absorbance.iter().copied())
+                .collect();
+            pairs.push(("spectrum", encode_table(&rows)));
+        }
+        pairs
+    }
+
+    /// Builds a state from a link's pairs. Unknown keys are ignored so that links from
+    /// later versions with extra settings still open; known keys with bad values are errors.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
+        let mut state = QdState::default();
+        let bad = |key: &str, value: &str| LinkError::BadValue {
+            key: key.to_string(),
+            value: value.chars().take(40).collect(),
+        };
+        for (key, value) in pairs {
+            let text = || -> Result<String, LinkError> {
+                if value.chars().count() > MAX_FIELD_CHARS {
+                    Err(LinkError::FieldTooLong(key.clone()))
+                } else {
+                    Ok(value.clone())
+                }
+            };
+            match key.as_str() {
+                "material" => state.material = Material::from_name(value).ok_or_else(|| bad("material", value))?,
+                "model" => state.model = Model::from_slug(value).ok_or_else(|| bad("model", value))?,
+                "mode" => {
+                    state.mode = match value.as_str() {
+                        "inverse" => Mode::SizeToPeak,
+                        "forward" | "" => Mode::PeakToSize,
+                        _ => return Err(bad("mode", value)),
+                    }
+                }
+                "lambda" => state.peak_nm = text()?,
+                "A" => state.absorbance = text()?,
+                "A400" => state.absorbance_400nm = text()?,
+                "path" => state.path_length_cm = text()?,
+                "dilution" => state.dilution = text()?,
+                "hwhm" => state.hwhm_nm = text()?,
+                "D" => state.wanted_diameter_nm = text()?,
+                "eg" => state.band_gap_ev = text()?,
+                "me" => state.electron_mass = text()?,
+                "mh" => state.hole_mass = text()?,
+                "epsr" => state.permittivity = text()?,
+                "unit" => state.unit = ConcentrationUnit::from_slug(value).ok_or_else(|| bad("unit", value))?,
+                "spectrum" => {
+                    let rows = decode_table(value)?;
+                    let (wavelength_nm, absorbance): (Vec<f64>, Vec<f64>) = rows.into_iter().unzip();
+                    state.spectrum = Some(
+                        Spectrum::new(wavelength_nm, absorbance)
+                            .map_err(|e| LinkError::BadTable(e.to_string()))?,
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(state)
+    }
+}

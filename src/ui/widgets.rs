@@ -1,0 +1,225 @@
+//! Widgets shared by every calculator: a number field with its unit and message, a result
+//! card, and a chart canvas with PNG/SVG/CSV downloads.
+
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use crate::plot::{self, DrawResult, SizingChart, SpectrumChart};
+
+/// A labelled text input for a number, with its unit beside it and its message below.
+/// The typed text is kept as typed: "1." and "1e-" survive.
+#[component]
+pub fn NumberField(
+    /// Element id, also used by the label and by tests.
+    id: &'static str,
+    /// Visible label.
+    label: &'static str,
+    /// Unit shown after the input ("nm", "cm", …); empty for none.
+    #[prop(optional)]
+    unit: &'static str,
+    /// Short help under the field.
+    #[prop(optional)]
+    hint: &'static str,
+    /// Example value shown when empty.
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// The typed text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Receives every edit.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// The message for this field, if its text cannot be used.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let message_id = format!("{id}-msg");
+    let described_by = message_id.clone();
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id>{label}</label>
+            <div class="input-with-unit">
+                <input
+                    id=id
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder=placeholder
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    aria-describedby=described_by
+                    prop:value=move || value.get()
+                    on:input=move |ev| on_input.run(event_target_value(&ev))
+                />
+                <span class="unit" aria-hidden="true">{unit}</span>
+            </div>
+            <p class="message" id=message_id role="status">
+                {move || error.get().unwrap_or_else(|| hint.to_string())}
+            </p>
+        </div>
+    }
+}
+
+/// One computed value with its unit and an optional note (uncertainty, range).
+#[component]
+pub fn ResultCard(
+    /// What the number is.
+    label: &'static str,
+    /// Test id for browser tests.
+    id: &'static str,
+    /// The formatted number ("—" when not available).
+    #[prop(into)]
+    value: Signal<String>,
+    /// Its unit.
+    #[prop(into)]
+    unit: Signal<String>,
+    /// A line under the number.
+    #[prop(into)]
+    note: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="result" data-testid=id>
+            <div class="result-label">{label}</div>
+            <div class="result-value">
+                <output id=id>{move || value.get()}</output>
+                " "
+                <span class="unit">{move || unit.get()}</span>
+            </div>
+            <div class="result-note">{move || note.get()}</div>
+        </div>
+    }
+}
+
+/// What a chart canvas shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartData {
+    Sizing(SizingChart),
+    Spectrum(SpectrumChart),
+}
+
+impl ChartData {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, plotters::coord::Shift>, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        match self {
+            ChartData::Sizing(chart) => plot::draw_sizing_curve(area, chart, scale),
+            ChartData::Spectrum(chart) => plot::draw_spectrum(area, chart, scale),
+        }
+    }
+
+    fn csv(&self) -> String {
+        match self {
+            ChartData::Sizing(chart) => chart.csv(),
+            ChartData::Spectrum(chart) => chart.csv(),
+        }
+    }
+}
+
+/// A chart drawn with plotters on a canvas, sized from its wrapper's width (height derived,
+/// so resizing cannot feed back), in device pixels for crisp lines on high-DPI screens.
+#[component]
+pub fn ChartCanvas(
+    /// Element id of the canvas.
+    id: &'static str,
+    /// Accessible description of the chart.
+    label: &'static str,
+    /// Base of the download file names.
+    filename: &'static str,
+    /// The data; `None` shows nothing.
+    #[prop(into)]
+    data: Signal<Option<ChartData>>,
+) -> impl IntoView {
+    let wrapper: NodeRef<html::Div> = NodeRef::new();
+    let canvas: NodeRef<html::Canvas> = NodeRef::new();
+    let width = RwSignal::new(0.0_f64);
+
+    let measure = move || {
+        if let Some(div) = wrapper.get_untracked() {
+            let w = div.client_width() as f64;
+            if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
+                width.set(w);
+            }
+        }
+    };
+    let resize_handle = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize_handle.remove());
+    Effect::new(move |_| {
+        // First measurement once the wrapper is in the document.
+        if wrapper.get().is_some() {
+            measure();
+        }
+    });
+
+    Effect::new(move |_| {
+        let css_width = width.get();
+        let Some(element) = canvas.get() else { return };
+        data.with(|data| {
+            let Some(data) = data else { return };
+            if css_width <= 0.0 {
+                return;
+            }
+            let css_height = (css_width * 0.62).clamp(240.0, 440.0);
+            let ratio = browser::device_pixel_ratio();
+            element.set_width((css_width * ratio).round() as u32);
+            element.set_height((css_height * ratio).round() as u32);
+            let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
+            if let Some(backend) = CanvasBackend::with_canvas_object(element.clone()) {
+                let area = backend.into_drawing_area();
+                if data.draw(&area, ratio).is_ok() {
+                    browser::count_draw();
+                }
+            }
+        });
+    });
+
+    let download_png = move |_| {
+        if let Some(element) = canvas.get_untracked() {
+            if let Ok(url) = element.to_data_url_with_type("image/png") {
+                browser::download_url(&format!("{filename}.png"), &url);
+            }
+        }
+    };
+    let download_svg = move |_| {
+        data.with_untracked(|data| {
+            if let Some(data) = data {
+                if let Ok(svg) = plot::to_svg(900, 560, |area| data.draw(area, 1.0)) {
+                    browser::download_text(&format!("{filename}.svg"), "image/svg+xml", &svg);
+                }
+            }
+        });
+    };
+    let download_csv = move |_| {
+        data.with_untracked(|data| {
+            if let Some(data) = data {
+                browser::download_text(&format!("{filename}.csv"), "text/csv", &data.csv());
+            }
+        });
+    };
+    let has_data = move || data.with(Option::is_some);
+
+    view! {
+        <figure class="chart" class:empty=move || !has_data()>
+            <div class="chart-canvas" node_ref=wrapper>
+                <canvas id=id node_ref=canvas role="img" aria-label=label></canvas>
+            </div>
+            <figcaption class="chart-actions" aria-label=format!("Download {label}")>
+                <button type="button" on:click=download_png disabled=move || !has_data()>"PNG"</button>
+                <button type="button" on:click=download_svg disabled=move || !has_data()>"SVG"</button>
+                <button type="button" on:click=download_csv disabled=move || !has_data()>"CSV data"</button>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Reads the value of a `<select>` from its change event.
+pub fn select_value(ev: &leptos::ev::Event) -> String {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
