@@ -10,9 +10,13 @@
 //!
 //! Smoothing and derivatives follow the Savitzky–Golay filter (A. Savitzky, M. J. E. Golay,
 //! *Anal. Chem.* **36**, 1627 (1964)), written as a local cubic least-squares fit in the
-//! measured wavelengths so that unevenly spaced exports are handled as well. When the exciton
-//! has no maximum of its own it is located at the minimum of the second derivative, as in
-//! derivative spectroscopy (G. Talsky, *Derivative Spectrophotometry*, VCH 1994).
+//! measured wavelengths so that unevenly spaced exports are handled as well; a short running
+//! median before it keeps spikes from turning into peaks. A maximum counts when its
+//! topographic prominence (its depth below the lower of the two cols that separate it from
+//! higher ground) exceeds both a few percent of the absorbance range and the local noise.
+//! When the exciton has no maximum of its own it is located at the minimum of the second
+//! derivative, as in derivative spectroscopy (G. Talsky, *Derivative Spectrophotometry*,
+//! VCH 1994).
 //!
 //! Everything here is total: any text gives either a spectrum or a [`SpectrumError`], never a
 //! panic, and no result holds NaN or infinity (the module runs in wasm, where a panic kills
@@ -31,8 +35,8 @@ pub const MIN_POINTS_FOR_PEAK: usize = 7;
 /// Most y series listed from one file; wider tables are cut with a note.
 pub const MAX_SERIES: usize = 1_000;
 
-/// Width of the smoothing window. Narrower than any first-exciton peak of quantum dots
-/// (full widths are 25 nm and more), wide enough to average out detector noise.
+/// Width of the smoothing window. Narrower than first-exciton peaks of quantum dots (full
+/// widths of 20 nm and more), wide enough to average out detector noise.
 const SMOOTH_WINDOW_NM: f64 = 12.0;
 /// Width of the window for the second derivative, which amplifies noise far more.
 const SECOND_DERIVATIVE_WINDOW_NM: f64 = 24.0;
@@ -44,8 +48,10 @@ const MAX_HALF_WINDOW_POINTS: usize = 60;
 const MIN_RELATIVE_PROMINENCE: f64 = 0.02;
 /// A second-derivative minimum must stand out by this fraction of the second derivative's range.
 const MIN_RELATIVE_SHOULDER_DEPTH: f64 = 0.05;
-/// Features must also stand out by this many standard deviations of their noise.
-const NOISE_MULTIPLE: f64 = 4.0;
+/// The half width is not reported when, at the long-wavelength end of the data, the
+/// absorbance still falls faster than this fraction of the mean slope of the peak's red
+/// flank: the baseline, and so the half height, lie beyond the data.
+const MAX_RELATIVE_END_SLOPE: f64 = 0.1;
 /// Shoulders lower than this fraction of the absorbance range above the minimum are taken
 /// as ripples in the transparent tail.
 const TAIL_FRACTION: f64 = 0.03;
@@ -240,8 +246,9 @@ pub struct ExcitonPeak {
     pub wavelength_nm: f64,
     /// Smoothed absorbance at the peak.
     pub absorbance: f64,
-    /// Half width at half maximum on the red side, above the baseline (the lowest absorbance
-    /// at longer wavelengths); `None` when the absorbance never falls to half within the data.
+    /// Half width at half maximum on the red side, above the baseline (the lowest smoothed
+    /// absorbance at longer wavelengths); `None` when the data end before the absorbance
+    /// falls to half or levels off, so that the baseline is not in the data.
     pub hwhm_nm: Option<f64>,
     /// True when the exciton has no maximum of its own and was taken from the minimum of the
     /// second derivative (a shoulder on the rising absorption of higher transitions).
@@ -403,29 +410,16 @@ pub fn parse_spectrum_with(
 /// Linear interpolation of the absorbance at `wavelength_nm`; `None` outside the measured
 /// range or for a spectrum that breaks the rules of [`Spectrum`].
 pub fn absorbance_at(s: &Spectrum, wavelength_nm: f64) -> Option<f64> {
-    let x = &s.wavelength_nm;
-    let a = &s.absorbance;
-    let n = x.len();
-    if n < 2 || a.len() != n || !wavelength_nm.is_finite() {
+    let (x, a) = (&s.wavelength_nm, &s.absorbance);
+    if x.len() < 2 || a.len() != x.len() || !wavelength_nm.is_finite() {
         return None;
     }
     let (first, last) = (*x.first()?, *x.last()?);
-    if !(wavelength_nm >= first && wavelength_nm <= last) {
+    if !(first..=last).contains(&wavelength_nm) {
         return None;
     }
-    // O(log n) and safe on unsorted input: only the bracketing pair is checked.
-    let k = x.partition_point(|&v| v < wavelength_nm);
-    let (x1, a1) = (*x.get(k)?, *a.get(k)?);
-    let value = if x1 == wavelength_nm || k == 0 {
-        a1
-    } else {
-        let (x0, a0) = (*x.get(k - 1)?, *a.get(k - 1)?);
-        if !(x1 > x0) {
-            return None;
-        }
-        a0 + (a1 - a0) * (wavelength_nm - x0) / (x1 - x0)
-    };
-    value.is_finite().then_some(value)
+    // O(log n), and safe on a hand-built unsorted spectrum: only the bracketing pair is used.
+    interpolate(x, a, wavelength_nm)
 }
 
 /// The smoothed absorbance used for peak detection, one value per point, for plotting next
@@ -442,7 +436,12 @@ pub fn smoothed(s: &Spectrum) -> Vec<f64> {
 /// Finds the first excitonic peak: the longest-wavelength significant maximum of the
 /// smoothed absorbance, or, when there is none, the longest-wavelength significant minimum
 /// of the second derivative (a shoulder). `search_nm` limits the wavelengths searched,
-/// as (shortest, longest) in nm; the baseline and half width still use the whole spectrum.
+/// as (shortest, longest) in nm, in either order; the significance test, the baseline and
+/// the half width still use the whole spectrum.
+///
+/// Significant means standing out by more than 2 % of the absorbance range (ripples in the
+/// transparent tail do not) and by several standard deviations of the local noise. The
+/// position is refined between grid points with a parabola fitted over the top of the peak.
 pub fn find_first_exciton_peak(
     s: &Spectrum,
     search_nm: Option<(f64, f64)>,
@@ -486,55 +485,51 @@ pub fn find_first_exciton_peak(
     let smooth = &analysis.smooth;
     let (lowest, highest) = min_max(smooth).ok_or(no_peak.clone())?;
     let range = highest - lowest;
-    if !(range > 0.0) {
+    if !positive(range) {
         return Err(no_peak);
     }
 
-    // 1. True maxima: dA/dλ changes sign from + to − going to longer wavelengths.
+    // 1. True maxima, where the slope of the smoothed absorbance changes sign from + to −
+    //    going to longer wavelengths, taken from the red end.
     let noise_reach = 4 * analysis.half_smooth.max(3);
+    let peak_noise_multiple = noise_multiple(n, analysis.half_smooth);
     let topography = Topography::new(smooth);
     let edge = analysis.half_smooth.max(1);
     let start = first.max(edge);
     let stop = end.min(n.saturating_sub(edge));
-    let mut maxima = Vec::new();
-    let mut last_rising: Option<usize> = None;
-    for i in start..stop {
-        let slope = analysis.d1[i];
-        if slope > 0.0 {
-            last_rising = Some(i);
-        } else if slope < 0.0 {
-            if let Some(p) = last_rising.take() {
-                maxima.push(climb_to_maximum(smooth, argmax(smooth, p, i + 1)));
-            }
-        }
-    }
-    for &j in maxima.iter().rev() {
-        if j == 0 || j + 1 >= n {
+    for j in (start..stop).rev() {
+        let is_maximum = smooth[j] > smooth[j - 1] && smooth[j] >= smooth[j + 1];
+        if !is_maximum {
             continue;
         }
-        let noise = analysis.smooth_gain * analysis.local_noise(j, noise_reach);
-        let threshold = (MIN_RELATIVE_PROMINENCE * range).max(NOISE_MULTIPLE * noise);
-        if std::env::var("SPEC_DEBUG").is_ok() { eprintln!("max cand x={} S={} prom={} thr={} noise={} range={}", x[j], smooth[j], topography.prominence(j), threshold, noise, range); }
-        if topography.prominence(j) < threshold {
+        let noise = analysis.smooth_gain[j] * analysis.local_noise(j, noise_reach);
+        let threshold = (MIN_RELATIVE_PROMINENCE * range).max(peak_noise_multiple * noise);
+        let prominence = topography.prominence(j);
+        if prominence < threshold {
             continue;
         }
-        let (peak_nm, peak_a) = parabola_vertex(
-            (x[j - 1], smooth[j - 1]),
-            (x[j], smooth[j]),
-            (x[j + 1], smooth[j + 1]),
-        )
-        .unwrap_or((x[j], smooth[j]));
-        let peak_a = peak_a.max(smooth[j]);
+        let (grid_nm, grid_a) = refine_maximum(x, smooth, &analysis.d1, j);
+        let first_hwhm = red_side_hwhm(x, smooth, grid_nm, grid_a, 4 * analysis.half_smooth);
+        // ± half the half width, where a peak is close to symmetric.
+        let top = PeakTop {
+            index: j,
+            wavelength_nm: grid_nm,
+            prominence,
+            reach_nm: (0.5 * first_hwhm.unwrap_or(0.0)).max(SMOOTH_WINDOW_NM / 2.0),
+        };
+        let (peak_nm, peak_a) =
+            refine_over_top(x, &analysis.filtered, smooth, &top).unwrap_or((grid_nm, grid_a));
         return Ok(ExcitonPeak {
             wavelength_nm: peak_nm,
             absorbance: peak_a,
-            hwhm_nm: red_side_hwhm(x, smooth, peak_nm, peak_a),
+            hwhm_nm: red_side_hwhm(x, smooth, peak_nm, peak_a, 4 * analysis.half_smooth),
             is_shoulder: false,
         });
     }
 
     // 2. Shoulders: minima of d²A/dλ², away from the ends where the fit is one-sided.
     let edge2 = analysis.half_d2.max(1);
+    let shoulder_noise_multiple = noise_multiple(n, analysis.half_d2);
     if n > 2 * edge2 + 2 {
         let lo = edge2;
         let hi = n - edge2;
@@ -546,21 +541,32 @@ pub fn find_first_exciton_peak(
             let to = end.min(hi.saturating_sub(1));
             for i in (from..to).rev() {
                 let k = i - lo;
-                let (Some(&left), Some(&here), Some(&right)) =
-                    (curvature.get(k.wrapping_sub(1)), curvature.get(k), curvature.get(k + 1))
-                else {
+                let (Some(&left), Some(&here), Some(&right)) = (
+                    curvature.get(k.wrapping_sub(1)),
+                    curvature.get(k),
+                    curvature.get(k + 1),
+                ) else {
                     continue;
                 };
                 if !(here > left && here >= right) {
                     continue;
                 }
-                let noise = analysis.d2_gain * analysis.local_noise(i, 2 * edge2);
-                let threshold2 = depth_floor.max(NOISE_MULTIPLE * noise);
-                if !(threshold2 > 0.0) || topography2.prominence(k) < threshold2 {
+                let noise = analysis.d2_gain[i] * analysis.local_noise(i, 2 * edge2);
+                let threshold2 = depth_floor.max(shoulder_noise_multiple * noise);
+                let prominence = topography2.prominence(k);
+                if !positive(threshold2) || prominence < threshold2 {
                     continue;
                 }
-                let shoulder_nm = parabola_vertex((x[i - 1], left), (x[i], here), (x[i + 1], right))
+                let grid_nm = parabola_vertex((x[i - 1], left), (x[i], here), (x[i + 1], right))
                     .map_or(x[i], |v| v.0);
+                let top = PeakTop {
+                    index: k,
+                    wavelength_nm: grid_nm,
+                    prominence,
+                    reach_nm: SECOND_DERIVATIVE_WINDOW_NM,
+                };
+                let shoulder_nm = refine_over_top(&x[lo..hi], &curvature, &curvature, &top)
+                    .map_or(grid_nm, |v| v.0);
                 let shoulder_a = interpolate(x, smooth, shoulder_nm).unwrap_or(smooth[i]);
                 if shoulder_a - lowest < TAIL_FRACTION * range {
                     continue;
@@ -568,7 +574,13 @@ pub fn find_first_exciton_peak(
                 return Ok(ExcitonPeak {
                     wavelength_nm: shoulder_nm,
                     absorbance: shoulder_a,
-                    hwhm_nm: red_side_hwhm(x, smooth, shoulder_nm, shoulder_a),
+                    hwhm_nm: red_side_hwhm(
+                        x,
+                        smooth,
+                        shoulder_nm,
+                        shoulder_a,
+                        4 * analysis.half_smooth,
+                    ),
                     is_shoulder: true,
                 });
             }
@@ -643,7 +655,8 @@ fn parse_cell(raw: &str, decimal_comma: bool) -> (Cell, bool) {
     if filler || matches!(bare, "nan" | "inf" | "infinity" | "n/a" | "na") {
         return (Cell::Empty, false);
     }
-    let allowed = |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E' | b',');
+    let allowed =
+        |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E' | b',');
     if !token.bytes().all(allowed) || !token.bytes().any(|b| b.is_ascii_digit()) {
         return (Cell::Text, false);
     }
@@ -953,7 +966,12 @@ fn block_series(
 ) -> Vec<SeriesSpec> {
     let width = block.rows.iter().map(Vec::len).max().unwrap_or(0);
     let data_cols: Vec<usize> = (0..width)
-        .filter(|&c| block.rows.iter().any(|r| r.get(c).copied().flatten().is_some()))
+        .filter(|&c| {
+            block
+                .rows
+                .iter()
+                .any(|r| r.get(c).copied().flatten().is_some())
+        })
         .collect();
     if data_cols.len() < 2 {
         return Vec::new();
@@ -981,10 +999,7 @@ fn block_series(
         }
     }
     let cell_of = |row: &Option<Vec<String>>, c: usize| -> Option<String> {
-        row.as_ref()?
-            .get(c)
-            .filter(|s| !s.is_empty())
-            .cloned()
+        row.as_ref()?.get(c).filter(|s| !s.is_empty()).cloned()
     };
 
     let label_x: Vec<usize> = data_cols
@@ -1026,11 +1041,8 @@ fn block_series(
         let single_y = ys.len() == 1;
         for y_col in ys {
             let label = cell_of(&labels, y_col);
-            let sample = cell_of(&samples, y_col).or_else(|| {
-                single_y
-                    .then(|| cell_of(&samples, x_col))
-                    .flatten()
-            });
+            let sample = cell_of(&samples, y_col)
+                .or_else(|| single_y.then(|| cell_of(&samples, x_col)).flatten());
             let name = match (&sample, &label) {
                 (Some(s), Some(l)) => format!("{s} ({l})"),
                 (Some(s), None) => s.clone(),
@@ -1070,8 +1082,7 @@ fn columns_come_in_pairs(block: &Block, data_cols: &[usize]) -> bool {
     }
     data_cols.iter().step_by(2).skip(1).all(|&c| {
         let values = column(block, c);
-        is_monotonic(&values)
-            && min_max(&values).is_some_and(|(lo, hi)| lo <= hi0 && hi >= lo0)
+        is_monotonic(&values) && min_max(&values).is_some_and(|(lo, hi)| lo <= hi0 && hi >= lo0)
     })
 }
 
@@ -1163,7 +1174,7 @@ fn build_spectrum(
     let mut dropped_transmittance = 0usize;
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(raw_points.len());
     for &(x, v) in raw_points {
-        if !(x > 0.0) || !x.is_finite() {
+        if !positive(x) || !x.is_finite() {
             dropped_wavelength += 1;
             continue;
         }
@@ -1237,16 +1248,18 @@ fn count_noun(n: usize, singular: &str, plural: &str) -> String {
 
 /// Smoothed curve, derivatives and noise levels of one spectrum.
 struct Analysis {
+    /// The data after the spike-removing median filter.
+    filtered: Vec<f64>,
     smooth: Vec<f64>,
     d1: Vec<f64>,
     d2: Vec<f64>,
     half_smooth: usize,
     half_d2: usize,
-    /// Noise left in `smooth` per unit noise on the data.
-    smooth_gain: f64,
-    /// Noise in `d2` per unit noise on the data.
-    d2_gain: f64,
-    /// |data − smoothed|, whose local median gives the local noise level.
+    /// Noise left in `smooth` per unit noise on the data, at each point.
+    smooth_gain: Vec<f64>,
+    /// Noise in `d2` per unit noise on the data, at each point.
+    d2_gain: Vec<f64>,
+    /// |data − smoothed|, whose local root-mean-square gives the local noise level.
     residuals: Vec<f64>,
 }
 
@@ -1267,6 +1280,7 @@ impl Analysis {
             d2_gain: wide.d2_gain,
             residuals,
             smooth: fit.value,
+            filtered,
             d1: fit.d1,
             d2: wide.d2,
             half_smooth,
@@ -1291,7 +1305,8 @@ impl Analysis {
             return 0.0;
         }
         let mean_square = window.iter().map(|r| r * r).sum::<f64>() / window.len() as f64;
-        let kept = (1.0 - self.smooth_gain * self.smooth_gain).max(0.1);
+        let gain = self.smooth_gain.get(center).copied().unwrap_or(0.0);
+        let kept = (1.0 - gain * gain).max(0.1);
         finite_or_zero((mean_square / kept).sqrt())
     }
 }
@@ -1330,6 +1345,24 @@ fn median_spacing(x: &[f64]) -> f64 {
     median(&mut steps).unwrap_or(1.0)
 }
 
+/// How many standard deviations of its noise a feature of a smoothed curve must stand out
+/// by, for a spectrum of `n` points smoothed over `2·half + 1`.
+///
+/// The curve has about N = n / (2·half + 1) independent stretches, and the largest of N
+/// Gaussian deviates is about √(2 ln N) standard deviations; prominence runs from a crest to
+/// a trough, which doubles it. With a margin of 1.5 standard deviations each way this is
+/// about 8 for a typical 400 nm scan, and grows slowly for long, finely sampled ones, so
+/// that noise alone rarely passes however many ripples the spectrum has.
+fn noise_multiple(n: usize, half: usize) -> f64 {
+    let stretches = (n as f64 / (2 * half + 1) as f64).max(2.0);
+    2.0 * ((2.0 * stretches.ln()).sqrt() + 1.5)
+}
+
+/// True for numbers above zero, false for zero, negatives and NaN.
+fn positive(v: f64) -> bool {
+    v > 0.0
+}
+
 fn finite_or_zero(v: f64) -> f64 {
     if v.is_finite() {
         v
@@ -1365,31 +1398,114 @@ fn min_max(values: &[f64]) -> Option<(f64, f64)> {
     Some(it.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
 }
 
-/// Index of the largest value in `values[from..to]` (the first on ties).
-fn argmax(values: &[f64], from: usize, to: usize) -> usize {
-    let to = to.min(values.len());
-    let mut best = from;
-    for i in from..to {
-        if values[i] > values.get(best).copied().unwrap_or(f64::NEG_INFINITY) {
-            best = i;
-        }
+/// Position and height of the maximum near grid point `j`, between grid points: where the
+/// fitted slope `d1` crosses zero from + to − next to `j` (interpolated linearly), with the
+/// height from the parabola through the three smoothed points around `j`; the parabola's
+/// vertex when the slope does not cross there.
+fn refine_maximum(x: &[f64], smooth: &[f64], d1: &[f64], j: usize) -> (f64, f64) {
+    let n = x.len().min(smooth.len()).min(d1.len());
+    if j == 0 || j + 1 >= n {
+        return match (x.get(j), smooth.get(j)) {
+            (Some(&xj), Some(&aj)) => (xj, aj),
+            _ => (0.0, 0.0),
+        };
     }
-    best
+    let (p0, p1, p2) = (
+        (x[j - 1], smooth[j - 1]),
+        (x[j], smooth[j]),
+        (x[j + 1], smooth[j + 1]),
+    );
+    let crossing = [j - 1, j].into_iter().find_map(|k| {
+        let (a, b) = (d1[k], d1[k + 1]);
+        (a > 0.0 && b <= 0.0).then(|| x[k] + a / (a - b) * (x[k + 1] - x[k]))
+    });
+    let refined = match crossing {
+        Some(at) => parabola_at(p0, p1, p2, at).map(|value| (at, value)),
+        None => parabola_vertex(p0, p1, p2),
+    };
+    match refined {
+        Some((at, value)) if at.is_finite() && value.is_finite() => (at, value.max(smooth[j])),
+        _ => p1,
+    }
 }
 
-/// Walks uphill from `i` to the nearest local maximum of `values`: in noisy data the sign
-/// change of the fitted slope can sit a point or two off the maximum of the smoothed curve.
-fn climb_to_maximum(values: &[f64], mut i: usize) -> usize {
-    loop {
-        let here = values.get(i).copied().unwrap_or(f64::NEG_INFINITY);
-        if values.get(i + 1).is_some_and(|&v| v > here) {
-            i += 1;
-        } else if i > 0 && values.get(i - 1).is_some_and(|&v| v > here) {
-            i -= 1;
-        } else {
-            return i;
+/// A maximum of a curve, as found on the grid.
+struct PeakTop {
+    index: usize,
+    wavelength_nm: f64,
+    prominence: f64,
+    /// How far from the maximum the refining fit may reach.
+    reach_nm: f64,
+}
+
+/// Refits the top of a peak with a least-squares parabola through `y`, for a position less
+/// noisy than the smoothing window alone gives near a broad peak.
+///
+/// The fit spans at most `top.reach_nm` on either side, and no further than `smooth` stays
+/// within half the prominence of the top, so that a nearby valley cannot pull it. `None`
+/// when fewer than 5 points remain or the parabola has no maximum inside the span.
+fn refine_over_top(x: &[f64], y: &[f64], smooth: &[f64], top: &PeakTop) -> Option<(f64, f64)> {
+    let n = x.len().min(y.len()).min(smooth.len());
+    let reach = top.reach_nm;
+    let level = smooth.get(top.index)? - top.prominence / 2.0;
+    let center = top.wavelength_nm;
+    let mut from = top.index;
+    while from > 0 && smooth[from - 1] >= level && x[from - 1] >= center - reach {
+        from -= 1;
+    }
+    let mut to = top.index + 1;
+    while to < n && smooth[to] >= level && x[to] <= center + reach {
+        to += 1;
+    }
+    if to - from < 5 {
+        return None;
+    }
+    let span = (center - x[from]).max(x[to - 1] - center);
+    if !positive(span) {
+        return None;
+    }
+    let mut power_sums = [0.0f64; 5];
+    let mut rhs = [0.0f64; 4];
+    for (&xk, &yk) in x[from..to].iter().zip(&y[from..to]) {
+        let u = (xk - center) / span;
+        let mut p = 1.0;
+        for (e, sum) in power_sums.iter_mut().enumerate() {
+            *sum += p;
+            if e < 3 {
+                rhs[e] += yk * p;
+            }
+            p *= u;
         }
     }
+    let mut normal = [[0.0f64; 4]; 4];
+    for (r, row) in normal.iter_mut().enumerate().take(3) {
+        for (c, entry) in row.iter_mut().enumerate().take(3) {
+            *entry = power_sums[r + c];
+        }
+    }
+    let c = solve(normal, rhs, 3)?;
+    if !positive(-c[2]) {
+        return None;
+    }
+    let u = -c[1] / (2.0 * c[2]);
+    let at = center + u * span;
+    if !(x[from]..=x[to - 1]).contains(&at) {
+        return None;
+    }
+    let value = c[0] + c[1] * u + c[2] * u * u;
+    (at.is_finite() && value.is_finite()).then_some((at, value))
+}
+
+/// Value at `at` of the parabola through three points with increasing x.
+fn parabola_at(p0: (f64, f64), p1: (f64, f64), p2: (f64, f64), at: f64) -> Option<f64> {
+    let ((x0, y0), (x1, y1), (x2, y2)) = (p0, p1, p2);
+    if !(x0 < x1 && x1 < x2) {
+        return None;
+    }
+    let slope01 = (y1 - y0) / (x1 - x0);
+    let curvature = ((y2 - y1) / (x2 - x1) - slope01) / (x2 - x0);
+    let value = y0 + slope01 * (at - x0) + curvature * (at - x0) * (at - x1);
+    value.is_finite().then_some(value)
 }
 
 /// Smoothed values and derivatives from a local cubic least-squares fit.
@@ -1397,10 +1513,11 @@ struct LocalFit {
     value: Vec<f64>,
     d1: Vec<f64>,
     d2: Vec<f64>,
-    /// Noise gains at a central point: standard deviation of the smoothed value and of the
-    /// second derivative per unit standard deviation of white noise on the data.
-    value_gain: f64,
-    d2_gain: f64,
+    /// Noise gains at each point: standard deviation of the smoothed value and of the
+    /// second derivative per unit standard deviation of white noise on the data. They are
+    /// largest at the ends, where the fit is one-sided.
+    value_gain: Vec<f64>,
+    d2_gain: Vec<f64>,
 }
 
 /// Savitzky–Golay smoothing generalised to uneven spacing: at each point, a cubic is fitted
@@ -1413,14 +1530,13 @@ fn local_cubic_fit(x: &[f64], y: &[f64], half: usize) -> LocalFit {
         value: Vec::with_capacity(n),
         d1: Vec::with_capacity(n),
         d2: Vec::with_capacity(n),
-        value_gain: 0.0,
-        d2_gain: 0.0,
+        value_gain: Vec::with_capacity(n),
+        d2_gain: Vec::with_capacity(n),
     };
     if n == 0 {
         return fit;
     }
     let width = (2 * half + 1).min(n);
-    let central = n / 2;
     for i in 0..n {
         let lo = i.saturating_sub(half).min(n - width);
         let hi = lo + width;
@@ -1428,6 +1544,7 @@ fn local_cubic_fit(x: &[f64], y: &[f64], half: usize) -> LocalFit {
         let terms = order + 1;
         let h = (x[hi - 1] - x[i]).max(x[i] - x[lo]);
         let mut result = (y[i], 0.0, 0.0);
+        let mut gains = (1.0, 0.0);
         if h > 0.0 && h.is_finite() {
             let mut power_sums = [0.0f64; 7];
             let mut rhs = [0.0f64; 4];
@@ -1449,28 +1566,32 @@ fn local_cubic_fit(x: &[f64], y: &[f64], half: usize) -> LocalFit {
                 }
             }
             if let Some(c) = solve(normal, rhs, terms) {
-                let d2 = if order >= 2 { 2.0 * c[2] / (h * h) } else { 0.0 };
+                let d2 = if order >= 2 {
+                    2.0 * c[2] / (h * h)
+                } else {
+                    0.0
+                };
                 let candidate = (c[0], c[1] / h, d2);
                 if candidate.0.is_finite() && candidate.1.is_finite() && candidate.2.is_finite() {
                     result = candidate;
                 }
             }
-            if i == central {
-                // Var(c_k) = σ² (VᵀV)⁻¹_kk for white noise of variance σ².
-                let inverse_diagonal = |k: usize| {
-                    let mut unit = [0.0f64; 4];
-                    unit[k] = 1.0;
-                    solve(normal, unit, terms).map_or(0.0, |z| z[k].max(0.0))
-                };
-                fit.value_gain = finite_or_zero(inverse_diagonal(0).sqrt());
-                if order >= 2 {
-                    fit.d2_gain = finite_or_zero(inverse_diagonal(2).sqrt() * 2.0 / (h * h));
-                }
+            // Var(c_k) = σ² (VᵀV)⁻¹_kk for white noise of variance σ².
+            let inverse_diagonal = |k: usize| {
+                let mut unit = [0.0f64; 4];
+                unit[k] = 1.0;
+                solve(normal, unit, terms).map_or(0.0, |z| z[k].max(0.0))
+            };
+            gains.0 = finite_or_zero(inverse_diagonal(0).sqrt());
+            if order >= 2 {
+                gains.1 = finite_or_zero(inverse_diagonal(2).sqrt() * 2.0 / (h * h));
             }
         }
         fit.value.push(result.0);
         fit.d1.push(result.1);
         fit.d2.push(result.2);
+        fit.value_gain.push(gains.0);
+        fit.d2_gain.push(gains.1);
     }
     fit
 }
@@ -1484,7 +1605,7 @@ fn solve(mut a: [[f64; 4]; 4], mut b: [f64; 4], m: usize) -> Option<[f64; 4]> {
         .take(m)
         .flat_map(|row| row.iter().take(m))
         .fold(0.0f64, |acc, v| acc.max(v.abs()));
-    if !(scale > 0.0) || !scale.is_finite() {
+    if !positive(scale) || !scale.is_finite() {
         return None;
     }
     for col in 0..m {
@@ -1494,10 +1615,11 @@ fn solve(mut a: [[f64; 4]; 4], mut b: [f64; 4], m: usize) -> Option<[f64; 4]> {
         }
         a.swap(col, pivot_row);
         b.swap(col, pivot_row);
+        let pivot = a[col];
         for row in col + 1..m {
-            let factor = a[row][col] / a[col][col];
-            for k in col..m {
-                a[row][k] -= factor * a[col][k];
+            let factor = a[row][col] / pivot[col];
+            for (entry, p) in a[row].iter_mut().zip(pivot).take(m).skip(col) {
+                *entry -= factor * p;
             }
             b[row] -= factor * b[col];
         }
@@ -1529,7 +1651,7 @@ fn parabola_vertex(p0: (f64, f64), p1: (f64, f64), p2: (f64, f64)) -> Option<(f6
     let slope01 = (y1 - y0) / (x1 - x0);
     let slope12 = (y2 - y1) / (x2 - x1);
     let curvature = (slope12 - slope01) / (x2 - x0);
-    if !(curvature.abs() > 0.0) || !curvature.is_finite() {
+    if !positive(curvature.abs()) || !curvature.is_finite() {
         return None;
     }
     // Newton form: p(x) = y0 + slope01 (x − x0) + curvature (x − x0)(x − x1).
@@ -1540,16 +1662,15 @@ fn parabola_vertex(p0: (f64, f64), p1: (f64, f64), p2: (f64, f64)) -> Option<(f6
 
 /// Linear interpolation in sorted `x`; `None` outside.
 fn interpolate(x: &[f64], y: &[f64], at: f64) -> Option<f64> {
-    absorbance_at_slices(x, y, at)
-}
-
-fn absorbance_at_slices(x: &[f64], y: &[f64], at: f64) -> Option<f64> {
     let k = x.partition_point(|&v| v < at);
     let (&x1, &y1) = (x.get(k)?, y.get(k)?);
     if x1 == at || k == 0 {
         return (x1 == at).then_some(y1);
     }
     let (&x0, &y0) = (x.get(k - 1)?, y.get(k - 1)?);
+    if !positive(x1 - x0) {
+        return None;
+    }
     let value = y0 + (y1 - y0) * (at - x0) / (x1 - x0);
     value.is_finite().then_some(value)
 }
@@ -1557,15 +1678,63 @@ fn absorbance_at_slices(x: &[f64], y: &[f64], at: f64) -> Option<f64> {
 /// Half width at half maximum on the long-wavelength side of a peak at `peak_nm` of
 /// height `peak_a`, above the baseline: the lowest smoothed absorbance further red.
 /// The blue side is overlapped by higher transitions, so only the red side is measured.
-fn red_side_hwhm(x: &[f64], smooth: &[f64], peak_nm: f64, peak_a: f64) -> Option<f64> {
+/// `None` when the data end before the absorbance levels off (see
+/// [`MAX_RELATIVE_END_SLOPE`]); `end_points` is how many final points measure that slope.
+fn red_side_hwhm(
+    x: &[f64],
+    smooth: &[f64],
+    peak_nm: f64,
+    peak_a: f64,
+    end_points: usize,
+) -> Option<f64> {
+    let n = x.len().min(smooth.len());
     let start = x.partition_point(|&v| v <= peak_nm);
-    let tail = smooth.get(start..)?;
+    let tail = smooth.get(start..n)?;
     let (baseline, _) = min_max(tail)?;
     let height = peak_a - baseline;
-    if !(height > 0.0) {
+    if !positive(height) {
         return None;
     }
-    let half_level = baseline + height / 2.0;
+    let hwhm = half_crossing(x, smooth, start, peak_nm, peak_a, baseline + height / 2.0)?;
+    // Least-squares slope over the last points after the peak, steadier than the
+    // one-sided fit at the very end.
+    let end_from = n.saturating_sub(end_points.max(4)).max(start);
+    if let Some(slope) = least_squares_slope(&x[end_from..n], &smooth[end_from..n]) {
+        let flank_fall = (height / 2.0) / hwhm;
+        if -slope > MAX_RELATIVE_END_SLOPE * flank_fall {
+            return None;
+        }
+    }
+    Some(hwhm)
+}
+
+/// Slope of the least-squares line through the points; `None` for fewer than 2 distinct x.
+fn least_squares_slope(x: &[f64], y: &[f64]) -> Option<f64> {
+    let n = x.len().min(y.len());
+    if n < 2 {
+        return None;
+    }
+    let mean_x = x[..n].iter().sum::<f64>() / n as f64;
+    let mean_y = y[..n].iter().sum::<f64>() / n as f64;
+    let (mut sxy, mut sxx) = (0.0, 0.0);
+    for (&a, &b) in x[..n].iter().zip(&y[..n]) {
+        sxy += (a - mean_x) * (b - mean_y);
+        sxx += (a - mean_x) * (a - mean_x);
+    }
+    let slope = sxy / sxx;
+    (sxx > 0.0 && slope.is_finite()).then_some(slope)
+}
+
+/// Distance from the peak to where `smooth` first falls to `half_level` to its red.
+fn half_crossing(
+    x: &[f64],
+    smooth: &[f64],
+    start: usize,
+    peak_nm: f64,
+    peak_a: f64,
+    half_level: f64,
+) -> Option<f64> {
+    let tail = smooth.get(start..)?;
     let (mut prev_x, mut prev_a) = (peak_nm, peak_a);
     for (&xk, &ak) in x.get(start..)?.iter().zip(tail) {
         if ak <= half_level {
@@ -1698,20 +1867,39 @@ mod tests {
 
     #[test]
     fn spectrum_delimiter_detection_separates_decimal_commas() {
-        assert_eq!(detect_delimiter(&["400,5;0,123", "401,5;0,2"]), Ok(Delimiter::Semicolon));
+        assert_eq!(
+            detect_delimiter(&["400,5;0,123", "401,5;0,2"]),
+            Ok(Delimiter::Semicolon)
+        );
         assert_eq!(detect_delimiter(&["400,5\t0,123"]), Ok(Delimiter::Tab));
-        assert_eq!(detect_delimiter(&["400,123", "401,124"]), Ok(Delimiter::Comma));
-        assert_eq!(detect_delimiter(&["400,5 0,123"]), Ok(Delimiter::Whitespace));
+        assert_eq!(
+            detect_delimiter(&["400,123", "401,124"]),
+            Ok(Delimiter::Comma)
+        );
+        assert_eq!(
+            detect_delimiter(&["400,5 0,123"]),
+            Ok(Delimiter::Whitespace)
+        );
         assert_eq!(detect_delimiter(&["400, 0.5"]), Ok(Delimiter::Comma));
-        assert_eq!(detect_delimiter(&["1", "2"]), Err(SpectrumError::SingleColumn));
-        assert_eq!(detect_delimiter(&["a b"]), Err(SpectrumError::NoNumericData));
+        assert_eq!(
+            detect_delimiter(&["1", "2"]),
+            Err(SpectrumError::SingleColumn)
+        );
+        assert_eq!(
+            detect_delimiter(&["a b"]),
+            Err(SpectrumError::NoNumericData)
+        );
     }
 
     /// A cubic is reproduced exactly, with its derivatives, on an uneven grid.
     #[test]
     fn spectrum_local_fit_is_exact_for_cubics() {
-        let x: Vec<f64> = (0..40).map(|i| 400.0 + i as f64 * 2.0 + (i % 3) as f64 * 0.3).collect();
-        let f = |v: f64| 0.5 + 0.01 * (v - 430.0) - 2e-4 * (v - 430.0).powi(2) + 3e-6 * (v - 430.0).powi(3);
+        let x: Vec<f64> = (0..40)
+            .map(|i| 400.0 + i as f64 * 2.0 + (i % 3) as f64 * 0.3)
+            .collect();
+        let f = |v: f64| {
+            0.5 + 0.01 * (v - 430.0) - 2e-4 * (v - 430.0).powi(2) + 3e-6 * (v - 430.0).powi(3)
+        };
         let df = |v: f64| 0.01 - 4e-4 * (v - 430.0) + 9e-6 * (v - 430.0).powi(2);
         let d2f = |v: f64| -4e-4 + 18e-6 * (v - 430.0);
         let y: Vec<f64> = x.iter().map(|&v| f(v)).collect();
@@ -1749,9 +1937,17 @@ mod tests {
         let x: Vec<f64> = (0..41).map(f64::from).collect();
         let y = vec![0.0; 41];
         let fit = local_cubic_fit(&x, &y, 5);
-        let expected =
-            (3.0 * (3.0 * m * m + 3.0 * m - 1.0) / ((2.0 * m - 1.0) * (2.0 * m + 1.0) * (2.0 * m + 3.0))).sqrt();
-        assert!((fit.value_gain - expected).abs() < 1e-9, "{} vs {expected}", fit.value_gain);
+        let expected = (3.0 * (3.0 * m * m + 3.0 * m - 1.0)
+            / ((2.0 * m - 1.0) * (2.0 * m + 1.0) * (2.0 * m + 3.0)))
+            .sqrt();
+        let centre = fit.value_gain[20];
+        assert!((centre - expected).abs() < 1e-9, "{centre} vs {expected}");
+        // One-sided fits at the ends are noisier.
+        assert!(
+            fit.value_gain[0] > 1.5 * centre,
+            "{} vs {centre}",
+            fit.value_gain[0]
+        );
     }
 
     #[test]
@@ -1773,49 +1969,126 @@ mod tests {
 
     #[test]
     fn spectrum_new_rejects_broken_spectra() {
-        assert!(matches!(Spectrum::new(vec![1.0], vec![1.0]), Err(SpectrumError::TooFewPoints { found: 1 })));
-        assert!(matches!(Spectrum::new(vec![1.0, 2.0], vec![1.0]), Err(SpectrumError::LengthMismatch { .. })));
-        assert!(matches!(Spectrum::new(vec![2.0, 1.0], vec![1.0, 1.0]), Err(SpectrumError::NotAscending { index: 1, .. })));
-        assert!(matches!(Spectrum::new(vec![1.0, f64::NAN], vec![1.0, 1.0]), Err(SpectrumError::NotFinite { index: 1 })));
-        assert!(matches!(Spectrum::new(vec![-1.0, 1.0], vec![1.0, 1.0]), Err(SpectrumError::NonPositiveWavelength { .. })));
+        assert!(matches!(
+            Spectrum::new(vec![1.0], vec![1.0]),
+            Err(SpectrumError::TooFewPoints { found: 1 })
+        ));
+        assert!(matches!(
+            Spectrum::new(vec![1.0, 2.0], vec![1.0]),
+            Err(SpectrumError::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            Spectrum::new(vec![2.0, 1.0], vec![1.0, 1.0]),
+            Err(SpectrumError::NotAscending { index: 1, .. })
+        ));
+        assert!(matches!(
+            Spectrum::new(vec![1.0, f64::NAN], vec![1.0, 1.0]),
+            Err(SpectrumError::NotFinite { index: 1 })
+        ));
+        assert!(matches!(
+            Spectrum::new(vec![-1.0, 1.0], vec![1.0, 1.0]),
+            Err(SpectrumError::NonPositiveWavelength { .. })
+        ));
     }
 
     #[test]
     fn spectrum_functions_do_not_panic_on_hand_built_invalid_spectra() {
-        let bad = Spectrum { wavelength_nm: vec![3.0, f64::NAN, 1.0], absorbance: vec![1.0] };
+        let bad = Spectrum {
+            wavelength_nm: vec![3.0, f64::NAN, 1.0],
+            absorbance: vec![1.0],
+        };
         assert!(smoothed(&bad).is_empty());
         assert!(absorbance_at(&bad, 2.0).is_none());
         assert!(find_first_exciton_peak(&bad, None).is_err());
-        let unsorted = Spectrum { wavelength_nm: vec![3.0, 1.0, 2.0], absorbance: vec![1.0, 2.0, 3.0] };
+        let unsorted = Spectrum {
+            wavelength_nm: vec![3.0, 1.0, 2.0],
+            absorbance: vec![1.0, 2.0, 3.0],
+        };
         let _ = absorbance_at(&unsorted, 2.5);
+    }
+
+    /// Extreme but finite numbers never turn into NaN or infinity in a result.
+    #[test]
+    fn spectrum_peak_finder_survives_extreme_values() {
+        let shapes: [fn(usize) -> f64; 5] = [
+            |i| if i % 2 == 0 { 1e300 } else { -1e300 },
+            |_| 0.25,
+            |i| if i == 20 { 1e308 } else { 0.0 },
+            |i| (i as f64 * 0.7).sin() * 1e-300,
+            |i| (i as f64 - 20.0).powi(2) * -1e150,
+        ];
+        for grid in [1e-200, 1e-3, 1.0, 1e150] {
+            for shape in shapes {
+                let x: Vec<f64> = (0..41).map(|i| 100.0 * grid + i as f64 * grid).collect();
+                let y: Vec<f64> = (0..41).map(shape).collect();
+                let Ok(s) = Spectrum::new(x, y) else {
+                    continue;
+                };
+                assert!(smoothed(&s).iter().all(|v| v.is_finite()));
+                if let Ok(p) = find_first_exciton_peak(&s, None) {
+                    assert!(
+                        p.wavelength_nm.is_finite() && p.absorbance.is_finite(),
+                        "{p:?}"
+                    );
+                    assert!(p.hwhm_nm.is_none_or(f64::is_finite), "{p:?}");
+                }
+                let _ = find_first_exciton_peak(&s, Some((-1e308, 1e308)));
+                assert!(absorbance_at(&s, s.wavelength_nm[3]).is_some_and(f64::is_finite));
+            }
+        }
     }
 
     #[test]
     fn spectrum_error_messages_are_sentences() {
         let errors = [
             SpectrumError::Empty,
-            SpectrumError::TooLarge { bytes: 6_000_000, limit_bytes: MAX_TEXT_BYTES },
+            SpectrumError::TooLarge {
+                bytes: 6_000_000,
+                limit_bytes: MAX_TEXT_BYTES,
+            },
             SpectrumError::TooManyPoints { limit: MAX_POINTS },
             SpectrumError::NoNumericData,
             SpectrumError::SingleColumn,
             SpectrumError::TooFewPoints { found: 1 },
-            SpectrumError::TooFewPointsForPeak { found: 3, needed: MIN_POINTS_FOR_PEAK },
-            SpectrumError::SeriesOutOfRange { requested: 4, available: 2 },
-            SpectrumError::NoPeak { min_nm: 400.0, max_nm: 800.0 },
+            SpectrumError::TooFewPointsForPeak {
+                found: 3,
+                needed: MIN_POINTS_FOR_PEAK,
+            },
+            SpectrumError::SeriesOutOfRange {
+                requested: 4,
+                available: 2,
+            },
+            SpectrumError::NoPeak {
+                min_nm: 400.0,
+                max_nm: 800.0,
+            },
             SpectrumError::SearchWindowNotANumber,
         ];
         for e in errors {
             let message = e.to_string();
             assert!(message.ends_with('.'), "{message}");
-            assert!(message.chars().next().is_some_and(char::is_uppercase), "{message}");
+            assert!(
+                message.chars().next().is_some_and(char::is_uppercase),
+                "{message}"
+            );
         }
-        assert!(SpectrumError::TooManyPoints { limit: MAX_POINTS }.to_string().contains("100000"));
-        assert!(SpectrumError::SeriesOutOfRange { requested: 4, available: 2 }.to_string().contains("Series 5"));
+        assert!(SpectrumError::TooManyPoints { limit: MAX_POINTS }
+            .to_string()
+            .contains("100000"));
+        assert!(SpectrumError::SeriesOutOfRange {
+            requested: 4,
+            available: 2
+        }
+        .to_string()
+        .contains("Series 5"));
     }
 
     #[test]
     fn spectrum_ordinate_conversion() {
-        assert_eq!(Ordinate::PercentTransmittance.to_absorbance(10.0), Some(1.0));
+        assert_eq!(
+            Ordinate::PercentTransmittance.to_absorbance(10.0),
+            Some(1.0)
+        );
         assert_eq!(Ordinate::Transmittance.to_absorbance(0.01), Some(2.0));
         assert_eq!(Ordinate::Transmittance.to_absorbance(0.0), None);
         assert_eq!(Ordinate::Absorbance.to_absorbance(f64::INFINITY), None);
@@ -1838,7 +2111,9 @@ mod tests {
             for _ in 0..30 {
                 let text: String = (0..len)
                     .map(|_| {
-                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
                         alphabet[(state >> 33) as usize % alphabet.len()] as char
                     })
                     .collect();
