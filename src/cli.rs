@@ -49,7 +49,10 @@ fn load(source: &str) -> Result<AppState, String> {
         let value: Value = serde_json::from_str(&text).map_err(|e| format!("{source} is not valid JSON: {e}"))?;
         return state_from_json(&value);
     }
-    if !source.contains('#') && !source.starts_with('/') {
+    // Without a '#', only a bare fragment (`/qd?lambda=516`) is a link: an absolute path to a
+    // missing file must be reported as such, not as a link to an unknown calculator.
+    let is_link = source.contains('#') || (source.starts_with('/') && source.contains('?'));
+    if !is_link {
         return Err(format!("{source} is neither a share link (it has no '#') nor a readable file"));
     }
     let state = decode(source).map_err(|e| e.to_string())?;

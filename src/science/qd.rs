@@ -312,7 +312,17 @@ pub fn diameter_nm(
             material: material.name(),
         });
     }
-    Ok(diameter_unchecked(model, material, peak_nm, brus))
+    let diameter = diameter_unchecked(model, material, peak_nm, brus);
+    // The published curves are positive on their domains, but the Brus equation with extreme
+    // typed parameters (a permittivity of 1e-280) overflows to 0 or infinity.
+    if !(diameter.is_finite() && diameter > 0.0) {
+        return Err(QdError::BadInput(format!(
+            "At {peak_nm} nm the {} equation gives no usable size for {} with these parameters: check the band gap, effective masses and permittivity.",
+            model.label(),
+            material.name()
+        )));
+    }
+    Ok(diameter)
 }
 
 fn diameter_unchecked(model: Model, material: Material, l: f64, brus: &BrusParameters) -> f64 {
@@ -561,6 +571,11 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
     let mass_per_particle_g = volume_cm3 * bulk.density_g_per_cm3;
     let formula_units_per_particle =
         mass_per_particle_g / (bulk.formula_mass_g_per_mol / AVOGADRO_PER_MOL);
+    if !(mass_per_particle_g.is_finite() && mass_per_particle_g > 0.0 && formula_units_per_particle.is_finite()) {
+        return Err(QdError::BadInput(format!(
+            "The computed diameter, {diameter:.3e} nm, is too far from any real particle to give a mass: check the inputs."
+        )));
+    }
 
     let absorbance = match model.extinction_kind() {
         ExtinctionKind::AtFirstPeak => inputs.absorbance_at_peak,
@@ -585,11 +600,19 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
     let concentration = match (extinction, absorbance) {
         (Some(eps), Some(a)) => {
             let molar = a * inputs.dilution_factor / (eps.value_l_per_mol_cm * inputs.path_length_cm);
+            let particles_per_ml = molar * AVOGADRO_PER_MOL / 1000.0;
+            let mass_g_per_l = molar * AVOGADRO_PER_MOL * mass_per_particle_g;
+            // Absurd but well-formed inputs (a path of 1e-308 cm) overflow: say so, never show ∞.
+            if !(particles_per_ml.is_finite() && mass_g_per_l.is_finite()) {
+                return Err(QdError::BadInput(
+                    "These absorbance, path length and dilution values give a concentration too large to compute: check them (the path length is in cm).".into(),
+                ));
+            }
             Some(Concentration {
                 molar_mol_per_l: molar,
                 relative_uncertainty: eps.relative_uncertainty,
-                particles_per_ml: molar * AVOGADRO_PER_MOL / 1000.0,
-                mass_g_per_l: molar * AVOGADRO_PER_MOL * mass_per_particle_g,
+                particles_per_ml,
+                mass_g_per_l,
             })
         }
         _ => None,

@@ -300,6 +300,10 @@ impl QdState {
         ];
         if self.mode == Mode::SizeToPeak {
             pairs.push(("mode", "inverse".into()));
+        }
+        // A typed diameter is kept in forward mode too: switching modes on a reopened link
+        // must find what was typed, like every other field.
+        if self.mode == Mode::SizeToPeak || !self.wanted_diameter_nm.is_empty() {
             pairs.push(("D", self.wanted_diameter_nm.clone()));
         }
         let texts: [(&'static str, &String); 10] = [
