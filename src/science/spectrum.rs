@@ -855,7 +855,7 @@ fn read_table(lines: &[&str], delimiter: Delimiter) -> Result<Table, SpectrumErr
             .header_lines
             .iter()
             .filter_map(|&i| lines.get(i))
-            .map(|l| l.to_lowercase())
+            .map(|l| l.to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join("\n");
         transpose_if_along_lines(&mut block);
@@ -931,7 +931,7 @@ fn is_wavelength_label(label: &str) -> bool {
     if label_ordinate(label).is_some() {
         return false;
     }
-    let l = label.to_lowercase();
+    let l = label.to_ascii_lowercase();
     let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
     compact.contains("wavelength")
         || compact.contains("wave")
@@ -1098,7 +1098,7 @@ enum OrdinateSource {
 /// transmittance", settled by the values.
 fn label_ordinate(label: &str) -> Option<Ordinate> {
     let compact: String = label
-        .to_lowercase()
+        .to_ascii_lowercase()
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -1200,7 +1200,7 @@ fn build_spectrum(
     } else if !ascending {
         notes.push("Wavelengths were out of order; sorted ascending.".to_string());
     }
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
 
     // Average points closer than a part in 10⁹: repeated wavelengths in one export.
     let mut wavelength_nm: Vec<f64> = Vec::with_capacity(points.len());

@@ -2,6 +2,7 @@
 //! link and saved work. Calculators live in their own panels; shared widgets in `widgets`.
 
 mod browser;
+mod dual_backend;
 mod qd_panel;
 mod widgets;
 

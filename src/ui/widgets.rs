@@ -8,7 +8,8 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use crate::plot::{self, DrawResult, SizingChart, SpectrumChart};
+use super::dual_backend::DualBackend;
+use crate::plot::{self, DrawResult, SizingChart, SpectrumChart, SvgWriter};
 
 /// A labelled text input for a number, with its unit beside it and its message below.
 /// The typed text is kept as typed: "1." and "1e-" survive.
@@ -102,10 +103,8 @@ pub enum ChartData {
 }
 
 impl ChartData {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, plotters::coord::Shift>, scale: f64) -> DrawResult
-    where
-        DB::ErrorType: 'static,
-    {
+    /// Draws on the one backend type the page uses, so each chart is compiled once.
+    fn draw(&self, area: &DrawingArea<DualBackend<'_>, plotters::coord::Shift>, scale: f64) -> DrawResult {
         match self {
             ChartData::Sizing(chart) => plot::draw_sizing_curve(area, chart, scale),
             ChartData::Spectrum(chart) => plot::draw_spectrum(area, chart, scale),
@@ -169,7 +168,7 @@ pub fn ChartCanvas(
             element.set_height((css_height * ratio).round() as u32);
             let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
             if let Some(backend) = CanvasBackend::with_canvas_object(element.clone()) {
-                let area = backend.into_drawing_area();
+                let area = DualBackend::Canvas(backend).into_drawing_area();
                 if data.draw(&area, ratio).is_ok() {
                     browser::count_draw();
                 }
@@ -187,7 +186,12 @@ pub fn ChartCanvas(
     let download_svg = move |_| {
         data.with_untracked(|data| {
             if let Some(data) = data {
-                if let Ok(svg) = plot::to_svg(900, 560, |area| data.draw(area, 1.0)) {
+                let mut svg = String::new();
+                let drawn = {
+                    let area = DualBackend::Svg(SvgWriter::new(&mut svg, (900, 560))).into_drawing_area();
+                    data.draw(&area, 1.0)
+                };
+                if drawn.is_ok() {
                     browser::download_text(&format!("{filename}.svg"), "image/svg+xml", &svg);
                 }
             }

@@ -1,11 +1,15 @@
 //! Charts, drawn with plotters and generic over the drawing backend: the page draws them on
-//! a canvas, the SVG download and the snapshot tests on `SVGBackend`.
+//! a canvas, the SVG download and the snapshot tests on [`SvgWriter`].
 //!
 //! Axis ranges are sanitised in one place ([`nice_range`]): plotters asserts on NaN and
 //! misbehaves on empty or reversed ranges.
 
+pub mod svg;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+pub use svg::SvgWriter;
 
 /// Result of drawing; errors are the backend's, boxed.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -54,6 +58,17 @@ pub fn nice_range(values: impl IntoIterator<Item = f64>, fallback: (f64, f64)) -
     (lo - pad, hi + pad)
 }
 
+/// Tick labels with no needless decimals: "450", "2.5", "0.25".
+pub fn tick_label(value: &f64) -> String {
+    let v = *value;
+    if !v.is_finite() {
+        return String::new();
+    }
+    let text = format!("{v:.3}");
+    let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+    if trimmed == "-0" { "0".to_string() } else { trimmed.to_string() }
+}
+
 fn font(size: f64, scale: f64) -> FontDesc<'static> {
     ("sans-serif", size * scale).into_font()
 }
@@ -83,8 +98,10 @@ where
         .y_label_area_size((56.0 * scale) as i32)
         .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     cc.configure_mesh()
-        .light_line_style(GRID)
+        .light_line_style(GRID.mix(0.35))
         .bold_line_style(GRID)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
         .axis_style(INK)
         .label_style(font(12.0, scale))
         .axis_desc_style(font(13.0, scale))
@@ -142,8 +159,10 @@ where
         .y_label_area_size((56.0 * scale) as i32)
         .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
     cc.configure_mesh()
-        .light_line_style(GRID)
+        .light_line_style(GRID.mix(0.35))
         .bold_line_style(GRID)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
         .axis_style(INK)
         .label_style(font(12.0, scale))
         .axis_desc_style(font(13.0, scale))
@@ -168,7 +187,15 @@ where
             .label("first exciton peak")
             .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
         if let Some(hwhm) = chart.hwhm_nm.filter(|h| h.is_finite() && *h > 0.0) {
-            let half = peak_y / 2.0;
+            // HWHM is measured at half height above the baseline on the red side.
+            let baseline = chart
+                .measured
+                .iter()
+                .filter(|p| p.0 > peak_x && p.1.is_finite())
+                .map(|p| p.1)
+                .fold(f64::INFINITY, f64::min);
+            let baseline = if baseline.is_finite() && baseline < peak_y { baseline } else { 0.0 };
+            let half = baseline + (peak_y - baseline) / 2.0;
             cc.draw_series(std::iter::once(PathElement::new(
                 vec![(peak_x, half), (peak_x + hwhm, half)],
                 HIGHLIGHT.stroke_width(stroke),
@@ -187,11 +214,11 @@ where
     Ok(())
 }
 
-/// Renders a chart to an SVG document (for the download button and snapshot tests).
-pub fn to_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> DrawResult) -> Result<String, String> {
+/// Renders a chart to an SVG document (for snapshot tests and the command line).
+pub fn to_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SvgWriter, Shift>) -> DrawResult) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let area = SvgWriter::new(&mut svg, (width, height)).into_drawing_area();
         draw(&area).map_err(|e| e.to_string())?;
     }
     Ok(svg)
@@ -238,6 +265,15 @@ impl SpectrumChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tick_labels_drop_needless_decimals() {
+        assert_eq!(tick_label(&450.0), "450");
+        assert_eq!(tick_label(&2.5), "2.5");
+        assert_eq!(tick_label(&0.125), "0.125");
+        assert_eq!(tick_label(&-0.0001), "0");
+        assert_eq!(tick_label(&f64::NAN), "");
+    }
 
     #[test]
     fn ranges_are_always_usable() {
