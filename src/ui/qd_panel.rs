@@ -80,6 +80,16 @@ pub fn QdPanel(
         })
     });
 
+    // The seed paper's case gets a note on its printed slip, wherever the values came from.
+    let is_seed_example = Memo::new(move |_| {
+        state.with(|s| {
+            s.material == Material::CdTe
+                && s.effective_model() == Model::YuPeng
+                && s.mode == Mode::PeakToSize
+                && s.peak_nm.trim() == "516"
+        })
+    });
+
     let comparison = Memo::new(move |_| {
         let brus = state.with(|s| s.brus()).unwrap_or(material.get().bulk().brus);
         used_peak.get().map(|p| qd::compare_models(material.get(), p, &brus)).unwrap_or_default()
@@ -178,6 +188,9 @@ pub fn QdPanel(
                 </form>
 
                 <div class="outputs" aria-live="polite">
+                    <Show when=move || is_seed_example.get()>
+                        <p class="alert info" id="example-note">"This is the seed paper's case (Han et al., TGA-CdTe, first exciton at 516 nm): D = 2.73 nm and ε = 8.4 × 10⁴ L mol⁻¹ cm⁻¹. The paper prints 8.4 × 10⁵, a power-of-ten slip: that ε would need D ≈ 8.07 nm, a peak near 734 nm."</p>
+                    </Show>
                     <Show when=move || problem.with(Option::is_some)>
                         <p class="alert error" role="alert" id="qd-problem">{move || problem.get().unwrap_or_default()}</p>
                     </Show>
@@ -264,10 +277,15 @@ fn SpectrumImport(
 ) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Result<String, String>>);
+    // The last text read and its series (sample) names, so another series can be chosen.
+    let source = RwSignal::new(None::<String>);
+    let series_names = RwSignal::new(Vec::<String>::new());
+    let series = RwSignal::new(0_usize);
 
-    let import = move |text: &str| {
-        let result = import_spectrum(text).map(|(spectrum, peak, notes)| {
-            let summary = describe_import(&spectrum, &peak, &notes);
+    let import = move |text: String, chosen: usize| {
+        let result = import_spectrum(&text, chosen).map(|imported| {
+            let summary = describe_import(&imported);
+            let Imported { spectrum, peak, names, .. } = imported;
             state.update(|s| {
                 if let Ok(peak) = &peak {
                     s.peak_nm = format!("{:.1}", peak.wavelength_nm);
@@ -278,8 +296,14 @@ fn SpectrumImport(
                 s.absorbance_400nm = spectrum::absorbance_at(&spectrum, 400.0).map(sig_plain).unwrap_or_default();
                 s.spectrum = Some(thin(&spectrum, KEPT_SPECTRUM_POINTS));
             });
+            series_names.set(names);
+            series.set(chosen);
             summary
         });
+        if result.is_err() {
+            series_names.set(Vec::new());
+        }
+        source.set(Some(text));
         report.set(Some(result));
     };
     let on_file = move |ev: leptos::ev::Event| {
@@ -290,12 +314,17 @@ fn SpectrumImport(
             return;
         }
         let promise = file.text();
-        wasm_bindgen_futures_spawn(async move {
+        leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(value) => import(&value.as_string().unwrap_or_default()),
+                Ok(value) => import(value.as_string().unwrap_or_default(), 0),
                 Err(_) => report.set(Some(Err("The file could not be read as text.".into()))),
             }
         });
+    };
+    let on_series = move |ev: leptos::ev::Event| {
+        if let (Ok(chosen), Some(text)) = (select_value(&ev).parse::<usize>(), source.get_untracked()) {
+            import(text, chosen);
+        }
     };
 
     view! {
@@ -310,11 +339,19 @@ fn SpectrumImport(
                 <textarea id="spectrum-paste" rows="5" spellcheck="false" placeholder="400, 0.52\n401, 0.51\n…"
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="toolbar">
-                    <button type="button" id="spectrum-read" on:click=move |_| import(&pasted.get_untracked())>"Read spectrum"</button>
+                    <button type="button" id="spectrum-read" on:click=move |_| import(pasted.get_untracked(), 0)>"Read spectrum"</button>
                     <Show when=move || state.with(|s| s.spectrum.is_some())>
                         <button type="button" class="secondary" id="spectrum-remove" on:click=move |_| state.update(|s| s.spectrum = None)>"Remove spectrum"</button>
                     </Show>
                 </div>
+                <Show when=move || series_names.with(|n| n.len() > 1)>
+                    <label for="spectrum-series">"Sample (series) in this file"</label>
+                    <select id="spectrum-series" on:change=on_series>
+                        {move || series_names.get().into_iter().enumerate().map(|(i, name)| view! {
+                            <option value=i.to_string() selected=move || series.get() == i>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </Show>
                 <p class="message" id="spectrum-msg" role="status" class:error-text=move || matches!(report.get(), Some(Err(_)))>
                     {move || match report.get() {
                         Some(Ok(text)) | Some(Err(text)) => text,
@@ -326,24 +363,37 @@ fn SpectrumImport(
     }
 }
 
-fn wasm_bindgen_futures_spawn(future: impl std::future::Future<Output = ()> + 'static) {
-    leptos::task::spawn_local(future);
+/// A spectrum read from text, with its detected peak (or why there is none).
+struct Imported {
+    spectrum: Spectrum,
+    peak: Result<spectrum::ExcitonPeak, String>,
+    notes: Vec<String>,
+    names: Vec<String>,
+    ordinate: &'static str,
 }
-
-type Imported = (Spectrum, Result<spectrum::ExcitonPeak, String>, Vec<String>);
 
 /// Parses pasted text and finds the first excitonic peak. A spectrum without a detectable
 /// peak is still imported (for the chart) with the reason.
-fn import_spectrum(text: &str) -> Result<Imported, String> {
-    let parsed = spectrum::parse_spectrum(text, 0).map_err(|e| e.to_string())?;
+fn import_spectrum(text: &str, series: usize) -> Result<Imported, String> {
+    let parsed = spectrum::parse_spectrum(text, series).map_err(|e| e.to_string())?;
     let peak = spectrum::find_first_exciton_peak(&parsed.spectrum, None).map_err(|e| e.to_string());
-    Ok((parsed.spectrum, peak, parsed.notes))
+    Ok(Imported {
+        peak,
+        notes: parsed.notes,
+        names: parsed.series_names,
+        ordinate: parsed.ordinate.label(),
+        spectrum: parsed.spectrum,
+    })
 }
 
-fn describe_import(s: &Spectrum, peak: &Result<spectrum::ExcitonPeak, String>, notes: &[String]) -> String {
+fn describe_import(imported: &Imported) -> String {
+    let Imported { spectrum: s, peak, notes, names, ordinate } = imported;
     let n = s.wavelength_nm.len();
     let (lo, hi) = (s.wavelength_nm[0], s.wavelength_nm[n - 1]);
-    let mut text = format!("Read {n} points, {} – {} nm. ", sig(lo, 4), sig(hi, 4));
+    let mut text = format!("Read {n} points, {} – {} nm ({ordinate}). ", sig(lo, 4), sig(hi, 4));
+    if names.len() > 1 {
+        text.push_str(&format!("The file holds {} series; choose one below. ", names.len()));
+    }
     match peak {
         Ok(p) => text.push_str(&format!(
             "First excitonic {} at {:.1} nm (A = {}){}. ",
