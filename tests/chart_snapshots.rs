@@ -218,21 +218,21 @@ fn the_csv_download_holds_the_charted_numbers() {
     let chart = cdte_chart();
     let csv = chart.csv();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("wavelength_nm,diameter_nm"));
-    let rows: Vec<(f64, f64)> = lines
-        .by_ref()
-        .take_while(|l| !l.starts_with('#'))
+    assert_eq!(lines.next(), Some("series,wavelength_nm,diameter_nm"));
+    let rows: Vec<(String, f64, f64)> = lines
         .map(|l| {
-            let (x, y) = l.split_once(',').unwrap();
-            (x.parse().unwrap(), y.parse().unwrap())
+            let cells: Vec<&str> = l.split(',').collect();
+            assert_eq!(cells.len(), 3, "{l}");
+            (cells[0].to_string(), cells[1].parse().unwrap(), cells[2].parse().unwrap())
         })
         .collect();
-    assert_eq!(
-        rows, chart.curve,
-        "CSV numbers must be the chart's, at full precision"
-    );
-    let point = lines.next().unwrap();
-    assert!(point.starts_with("516,2.728053761"), "{point}");
+    let curve: Vec<(f64, f64)> = rows.iter().filter(|r| r.0 == "curve").map(|r| (r.1, r.2)).collect();
+    assert_eq!(curve, chart.curve, "CSV numbers must be the chart's, at full precision");
+    let samples: Vec<&(String, f64, f64)> = rows.iter().filter(|r| r.0 == "sample").collect();
+    assert_eq!(samples.len(), 1, "the user's point is one row of its own series");
+    assert_eq!(samples[0].1, 516.0);
+    assert!((samples[0].2 - 2.72805376192).abs() < 1e-9, "{:?}", samples[0]);
+    assert_eq!(rows.len(), chart.curve.len() + 1, "nothing else in the table");
 }
 
 #[test]

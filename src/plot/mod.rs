@@ -240,13 +240,15 @@ pub fn to_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> Stri
 }
 
 impl SizingChart {
-    /// The chart's data as CSV: the curve, then the user's point.
+    /// The chart's data as a tidy table: one row per point, `series` telling the curve from
+    /// the user's sample, so a spreadsheet can plot or filter it directly.
     pub fn csv(&self) -> String {
-        let mut csv = to_csv(&["wavelength_nm", "diameter_nm"], self.curve.iter().map(|&(x, y)| vec![x, y]));
-        if let Some((x, y)) = self.point {
-            csv.push_str(&format!("# your sample\n{x},{y}\n"));
+        let mut out = String::from("series,wavelength_nm,diameter_nm\n");
+        let rows = self.curve.iter().map(|p| ("curve", p)).chain(self.point.iter().map(|p| ("sample", p)));
+        for (series, &(x, y)) in rows.filter(|(_, p)| p.0.is_finite() && p.1.is_finite()) {
+            out.push_str(&format!("{series},{x},{y}\n"));
         }
-        csv
+        out
     }
 }
 

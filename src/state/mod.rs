@@ -43,8 +43,16 @@ impl Default for AppState {
 
 /// The share-link fragment (`#/qd?v=1&…`) for a calculator's state.
 pub fn encode_qd(state: &QdState) -> String {
+    encode_qd_with_table(state, state.spectrum.as_ref().map(qd::encode_spectrum).as_deref())
+}
+
+/// Like [`encode_qd`], with the spectrum's table already encoded (`qd::encode_spectrum`).
+pub fn encode_qd_with_table(state: &QdState, spectrum_table: Option<&str>) -> String {
     let mut pairs = vec![("v", LINK_VERSION.to_string())];
-    pairs.extend(state.to_pairs());
+    pairs.extend(state.scalar_pairs());
+    if let Some(table) = spectrum_table {
+        pairs.push(("spectrum", table.to_string()));
+    }
     join_fragment(Route::Qd.path(), &pairs)
 }
 

@@ -8,6 +8,17 @@ use super::number::{parse_number, NumberRule};
 use crate::science::qd::{self, BrusParameters, Material, Model, SizingInputs, SizingResult};
 use crate::science::spectrum::Spectrum;
 
+/// A spectrum's form in a link: its (wavelength, absorbance) rows, deflated and base64url-encoded.
+pub fn encode_spectrum(spectrum: &Spectrum) -> String {
+    let rows: Vec<(f64, f64)> = spectrum
+        .wavelength_nm
+        .iter()
+        .copied()
+        .zip(spectrum.absorbance.iter().copied())
+        .collect();
+    encode_table(&rows)
+}
+
 /// Forward (peak → size) or inverse (wanted size → peak).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Mode {
@@ -294,6 +305,16 @@ impl QdState {
     /// The link's key-value pairs, in a stable order; defaults are left out except the
     /// ones that make the documented readable form.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.scalar_pairs();
+        if let Some(table) = self.spectrum.as_ref().map(encode_spectrum) {
+            pairs.push(("spectrum", table));
+        }
+        pairs
+    }
+
+    /// The link's pairs without the spectrum table, for callers that cache the table's
+    /// encoding (deflating it on every keystroke would cost a frame).
+    pub fn scalar_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs: Vec<(&'static str, String)> = vec![
             ("material", self.material.name().to_string()),
             ("model", self.model.slug().to_string()),
@@ -326,15 +347,6 @@ impl QdState {
         }
         if self.unit != ConcentrationUnit::default() {
             pairs.push(("unit", self.unit.slug().to_string()));
-        }
-        if let Some(spectrum) = &self.spectrum {
-            let rows: Vec<(f64, f64)> = spectrum
-                .wavelength_nm
-                .iter()
-                .copied()
-                .zip(spectrum.absorbance.iter().copied())
-                .collect();
-            pairs.push(("spectrum", encode_table(&rows)));
         }
         pairs
     }

@@ -8,7 +8,7 @@ mod widgets;
 
 use leptos::prelude::*;
 
-use crate::state::{self, encode_qd, AppState, QdState, Route};
+use crate::state::{self, encode_qd_with_table, AppState, QdState, Route};
 use qd_panel::QdPanel;
 
 /// Mounts the app on `<body>` and marks the page interactive.
@@ -37,7 +37,11 @@ fn open_link(fragment: &str) -> (AppState, Option<String>) {
                 Route::Home
             };
             let app = AppState { route, qd: QdState::default() };
-            (app, Some(format!("{error} The calculator opened with default values instead.")))
+            let instead = match route {
+                Route::Qd => "The calculator opened with default values instead.",
+                Route::Home => "The home page opened instead.",
+            };
+            (app, Some(format!("{error} {instead}")))
         }
     }
 }
@@ -69,10 +73,17 @@ fn App() -> impl IntoView {
 
     // The share link of what is on screen: the URL is replaced, not pushed, and the work is
     // saved in this browser.
-    let share_fragment = Memo::new(move |_| qd.with(encode_qd));
-    Effect::new(move |_| {
-        if route.get() == Route::Qd {
-            let fragment = share_fragment.get();
+    let spectrum = Memo::new(move |_| qd.with(|s| s.spectrum.clone()));
+    let spectrum_table = Memo::new(move |_| spectrum.with(|s| s.as_ref().map(state::qd::encode_spectrum)));
+    let share_fragment = Memo::new(move |_| {
+        spectrum_table.with(|table| qd.with(|s| encode_qd_with_table(s, table.as_deref())))
+    });
+    Effect::new(move |first_run: Option<()>| {
+        let fragment = share_fragment.get();
+        // A broken link stays in the address bar, and saved work is not overwritten with
+        // defaults, until the user changes something.
+        let broken_link_untouched = first_run.is_none() && link_problem.with_untracked(Option::is_some);
+        if route.get() == Route::Qd && !broken_link_untouched {
             browser::replace_hash(&fragment);
             browser::save("qd", &fragment);
         }

@@ -22,8 +22,11 @@ pub fn QdPanel(
     state: RwSignal<QdState>,
 ) -> impl IntoView {
     let outcome = Memo::new(move |_| state.with(QdState::evaluate));
+    // A fresh calculator shows a prompt, not a page of red "is empty" messages.
+    let pristine = Memo::new(move |_| state.with(|s| *s == QdState::default()));
     let field_error = move |field: Field| {
         Signal::derive(move || match &*outcome.read() {
+            _ if pristine.get() => None,
             QdOutcome::NeedsInput(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
         })
@@ -57,7 +60,7 @@ pub fn QdPanel(
     };
     let unit = Memo::new(move |_| state.with(|s| s.unit));
 
-    let sizing_chart = Signal::derive(move || {
+    let sizing_chart = Memo::new(move |_| {
         let (model, material) = (model.get(), material.get());
         let brus = state.with(|s| s.brus()).unwrap_or(material.bulk().brus);
         let point = used_peak.get().zip(sized.with(|r| r.as_ref().map(|r| r.diameter_nm)));
@@ -68,14 +71,18 @@ pub fn QdPanel(
             point,
         }))
     });
-    let spectrum_chart = Signal::derive(move || {
-        state.with(|s| {
-            s.spectrum.as_ref().map(|sp| {
+    // The spectrum changes only on import; smoothing it (the costly part) must not rerun on
+    // every keystroke, so it hangs off a memo of the spectrum alone.
+    let imported = Memo::new(move |_| state.with(|s| s.spectrum.clone()));
+    let smoothed_curve = Memo::new(move |_| imported.with(|sp| sp.as_ref().map(spectrum::smoothed).unwrap_or_default()));
+    let typed_hwhm = Memo::new(move |_| state.with(|s| s.hwhm_nm.trim().parse::<f64>().ok()));
+    let spectrum_chart = Memo::new(move |_| {
+        imported.with(|sp| {
+            sp.as_ref().map(|sp| {
                 let measured: Vec<(f64, f64)> = sp.wavelength_nm.iter().copied().zip(sp.absorbance.iter().copied()).collect();
-                let smoothed = sp.wavelength_nm.iter().copied().zip(spectrum::smoothed(sp)).collect();
+                let smoothed = smoothed_curve.with(|a| sp.wavelength_nm.iter().copied().zip(a.iter().copied()).collect());
                 let peak = used_peak.get().and_then(|p| spectrum::absorbance_at(sp, p).map(|a| (p, a)));
-                let hwhm = s.hwhm_nm.trim().parse::<f64>().ok();
-                ChartData::Spectrum(SpectrumChart { measured, smoothed, peak, hwhm_nm: hwhm })
+                ChartData::Spectrum(SpectrumChart { measured, smoothed, peak, hwhm_nm: typed_hwhm.get() })
             })
         })
     });
@@ -191,6 +198,9 @@ pub fn QdPanel(
                     <Show when=move || is_seed_example.get()>
                         <p class="alert info" id="example-note">"This is the seed paper's case (Han et al., TGA-CdTe, first exciton at 516 nm): D = 2.73 nm and ε = 8.4 × 10⁴ L mol⁻¹ cm⁻¹. The paper prints 8.4 × 10⁵, a power-of-ten slip: that ε would need D ≈ 8.07 nm, a peak near 734 nm."</p>
                     </Show>
+                    <Show when=move || pristine.get()>
+                        <p class="alert info" id="qd-prompt">"Type the wavelength of the first excitonic absorption peak, import a spectrum, or load the seed paper's example."</p>
+                    </Show>
                     <Show when=move || problem.with(Option::is_some)>
                         <p class="alert error" role="alert" id="qd-problem">{move || problem.get().unwrap_or_default()}</p>
                     </Show>
@@ -210,7 +220,7 @@ pub fn QdPanel(
                             value=show(|r| r.extinction.map(|e| e.value_l_per_mol_cm), 3) unit="L mol⁻¹ cm⁻¹"
                             note=Signal::derive(move || sized.with(|r| r.as_ref().and_then(|r| r.extinction)
                                 .map(|e| format!("± {:.0} % (published uncertainty), at {} nm", e.relative_uncertainty * 100.0, sig(e.at_nm, 4)))
-                                .unwrap_or_else(|| "The Brus model gives no ε.".into())))/>
+                                .unwrap_or_else(|| if model.get() == Model::Brus { "The Brus model gives no ε.".into() } else { String::new() })))/>
                         <div class="result" data-testid="out-concentration">
                             <div class="result-label"><label for="unit">"Concentration c (stock)"</label></div>
                             <div class="result-value">
@@ -282,16 +292,16 @@ fn SpectrumImport(
     let series_names = RwSignal::new(Vec::<String>::new());
     let series = RwSignal::new(0_usize);
 
+    let window_min = RwSignal::new(String::new());
+    let window_max = RwSignal::new(String::new());
+
     let import = move |text: String, chosen: usize| {
         let result = import_spectrum(&text, chosen).map(|imported| {
             let summary = describe_import(&imported);
             let Imported { spectrum, peak, names, .. } = imported;
             state.update(|s| {
                 if let Ok(peak) = &peak {
-                    s.peak_nm = format!("{:.1}", peak.wavelength_nm);
-                    s.absorbance = sig_plain(peak.absorbance);
-                    s.hwhm_nm = peak.hwhm_nm.map(|h| format!("{h:.1}")).unwrap_or_default();
-                    s.mode = Mode::PeakToSize;
+                    apply_peak(s, peak);
                 }
                 s.absorbance_400nm = spectrum::absorbance_at(&spectrum, 400.0).map(sig_plain).unwrap_or_default();
                 s.spectrum = Some(thin(&spectrum, KEPT_SPECTRUM_POINTS));
@@ -321,6 +331,29 @@ fn SpectrumImport(
             }
         });
     };
+    // The user's override: look for the first exciton only inside a wavelength window.
+    let search_window = move |_| {
+        let parse = |text: String| crate::state::number::parse_number(&text, crate::state::number::NumberRule::Positive, "The window limit");
+        let outcome = match (parse(window_min.get_untracked()), parse(window_max.get_untracked())) {
+            (Ok(lo), Ok(hi)) => state
+                .with_untracked(|s| s.spectrum.clone())
+                .ok_or_else(|| "Import a spectrum first.".to_string())
+                .and_then(|sp| spectrum::find_first_exciton_peak(&sp, Some((lo, hi))).map_err(|e| e.to_string())),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        report.set(Some(outcome.map(|peak| {
+            state.update(|s| apply_peak(s, &peak));
+            format!(
+                "In {}–{} nm: first excitonic {} at {:.1} nm (A = {}){}.",
+                window_min.get_untracked().trim(),
+                window_max.get_untracked().trim(),
+                if peak.is_shoulder { "shoulder" } else { "peak" },
+                peak.wavelength_nm,
+                sig(peak.absorbance, 3),
+                peak.hwhm_nm.map(|h| format!(", HWHM {h:.1} nm")).unwrap_or_default()
+            )
+        })));
+    };
     let on_series = move |ev: leptos::ev::Event| {
         if let (Ok(chosen), Some(text)) = (select_value(&ev).parse::<usize>(), source.get_untracked()) {
             import(text, chosen);
@@ -339,7 +372,13 @@ fn SpectrumImport(
                 <textarea id="spectrum-paste" rows="5" spellcheck="false" placeholder="400, 0.52\n401, 0.51\n…"
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="toolbar">
-                    <button type="button" id="spectrum-read" on:click=move |_| import(pasted.get_untracked(), 0)>"Read spectrum"</button>
+                    <button type="button" id="spectrum-read" on:click=move |_| {
+                        // The text is read once; keeping a huge paste in the box would only slow the page.
+                        import(pasted.get_untracked(), 0);
+                        if matches!(report.get_untracked(), Some(Ok(_))) || pasted.with_untracked(|t| t.len() > 100_000) {
+                            pasted.set(String::new());
+                        }
+                    }>"Read spectrum"</button>
                     <Show when=move || state.with(|s| s.spectrum.is_some())>
                         <button type="button" class="secondary" id="spectrum-remove" on:click=move |_| state.update(|s| s.spectrum = None)>"Remove spectrum"</button>
                     </Show>
@@ -351,6 +390,18 @@ fn SpectrumImport(
                             <option value=i.to_string() selected=move || series.get() == i>{name}</option>
                         }).collect_view()}
                     </select>
+                </Show>
+                <Show when=move || state.with(|s| s.spectrum.is_some())>
+                    <fieldset class="window">
+                        <legend>"Wrong band? Search only between"</legend>
+                        <div class="field-row">
+                            <NumberField id="peak-min" label="from" unit="nm" placeholder="450"
+                                value=window_min on_input=move |v| window_min.set(v) error=Signal::derive(|| None::<String>)/>
+                            <NumberField id="peak-max" label="to" unit="nm" placeholder="600"
+                                value=window_max on_input=move |v| window_max.set(v) error=Signal::derive(|| None::<String>)/>
+                        </div>
+                        <button type="button" class="secondary" id="peak-search" on:click=search_window>"Find the peak in this range"</button>
+                    </fieldset>
                 </Show>
                 <p class="message" id="spectrum-msg" role="status" class:error-text=move || matches!(report.get(), Some(Err(_)))>
                     {move || match report.get() {
@@ -409,6 +460,14 @@ fn describe_import(imported: &Imported) -> String {
         text.push(' ');
     }
     text.trim_end().to_string()
+}
+
+/// Writes a detected peak into the typed fields, as if the user had typed it.
+fn apply_peak(s: &mut QdState, peak: &spectrum::ExcitonPeak) {
+    s.peak_nm = format!("{:.1}", peak.wavelength_nm);
+    s.absorbance = sig_plain(peak.absorbance);
+    s.hwhm_nm = peak.hwhm_nm.map(|h| format!("{h:.1}")).unwrap_or_default();
+    s.mode = Mode::PeakToSize;
 }
 
 fn sig_plain(v: f64) -> String {

@@ -1,0 +1,249 @@
+// Shared harness for the browser tests (and tools/bench): a tiny static server for dist/
+// under a sub-path, headless Chromium, and per-page checks that fail a test on any uncaught
+// error, Rust panic, dialog or request to another host.
+//
+// Usage in a test file:
+//   import { setup } from './harness.mjs';
+//   const h = setup();                       // registers before/after hooks
+//   test('…', () => h.withPage({ hash: '#/qd' }, async (page) => { … }));
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const distDir = path.join(repoRoot, 'dist');
+export const screenshotDir = path.join(here, 'screenshots');
+/** The sub-path the page is served under: proves the build only uses relative URLs. */
+export const subPath = '/photocalc/';
+
+export const chromiumArgs = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Serves `root` under `prefix` on 127.0.0.1 at a free port. Files are read on every request
+ * (no caching), so a rebuild of dist/ during a run is picked up.
+ * Resolves to { origin, url, close() }.
+ */
+export async function startServer(root = distDir, prefix = subPath) {
+  const server = http.createServer((req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      return send(400, 'bad request');
+    }
+    if (pathname === prefix.replace(/\/$/, '')) return send(301, '', undefined, { Location: prefix });
+    if (!pathname.startsWith(prefix)) return send(404, 'not found');
+    let rel = pathname.slice(prefix.length) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, rel);
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden');
+    fs.readFile(file, (err, data) => {
+      if (err) return send(404, 'not found');
+      send(200, data, MIME[path.extname(file).toLowerCase()] || 'application/octet-stream');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: origin + prefix,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+/** True if a request URL is allowed: only 127.0.0.1, or in-page data:/blob: URLs. */
+export function isLocalUrl(url) {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return true;
+  return u.hostname === '127.0.0.1';
+}
+
+const PANIC = /panicked at|RuntimeError: unreachable/;
+
+/**
+ * Attaches listeners to a page and returns its record of problems:
+ * page errors, console errors (and any console line that looks like a Rust panic),
+ * dialogs (dismissed), and requests to hosts other than 127.0.0.1.
+ */
+export function watch(page) {
+  const record = { pageErrors: [], consoleErrors: [], dialogs: [], foreignRequests: [], requests: [], responses: [] };
+  page.on('pageerror', (e) => record.pageErrors.push(String(e && (e.stack || e.message) || e)));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (m.type() === 'error' || PANIC.test(text)) record.consoleErrors.push(`[console.${m.type()}] ${text}`);
+  });
+  page.on('dialog', (d) => {
+    record.dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('request', (r) => {
+    record.requests.push(r.url());
+    if (!isLocalUrl(r.url())) record.foreignRequests.push(r.url());
+  });
+  page.on('response', (r) => record.responses.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] }));
+  return record;
+}
+
+/** Fails if the record holds any problem. */
+export function assertClean(record, label = 'page') {
+  const problems = [
+    ...record.pageErrors.map((e) => `pageerror: ${e}`),
+    ...record.consoleErrors,
+    ...record.dialogs.map((d) => `dialog opened: ${d}`),
+    ...record.foreignRequests.map((u) => `request to another host: ${u}`),
+  ];
+  assert.deepEqual(problems, [], `${label} had problems:\n${problems.join('\n')}`);
+}
+
+/** Waits until the app has mounted (`<html data-ready="1">`). */
+export async function waitReady(page, timeout = 15000) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout });
+}
+
+/** The number of completed chart draws (`<html data-draws>`). */
+export async function draws(page) {
+  return page.evaluate(() => Number(document.documentElement.dataset.draws || 0));
+}
+
+/** Text of an element, trimmed. */
+export async function text(page, selector) {
+  return (await page.locator(selector).innerText()).trim();
+}
+
+/** Replaces a text field's content by typing `value` key by key (as a user does). */
+export async function typeInto(page, selector, value) {
+  const field = page.locator(selector);
+  await field.click();
+  await field.press('ControlOrMeta+a');
+  await field.press('Backspace');
+  if (value !== '') await field.pressSequentially(value);
+}
+
+/** What the page shows, for {@link assertNoNonNumbers}: evaluated in the page. */
+export const pageTexts = () => ({
+  body: document.body.innerText,
+  outputs: [...document.querySelectorAll('output')].map((o) => `#${o.id}: ${o.innerText}`),
+});
+
+/**
+ * Fails if the visible page text shows a non-number ("NaN", "inf", "Infinity"), the way
+ * Rust or JavaScript print them. Case-sensitive ("ACS Nano" is fine), and text the user typed,
+ * which messages quote between double quotes, is left out; every <output> is checked whole.
+ * `texts` may be passed when already read with {@link pageTexts}.
+ */
+export async function assertNoNonNumbers(page, context = '', texts = null) {
+  const NON_NUMBER = /NaN|\b-?inf\b|Infinity/;
+  const { body, outputs } = texts ?? await page.evaluate(pageTexts);
+  for (const output of outputs) assert.doesNotMatch(output, NON_NUMBER, `${output} ${context}`);
+  const unquoted = body.replace(/"[^"\n]*"|“[^”\n]*”/g, '""');
+  const bad = unquoted.match(NON_NUMBER);
+  assert.equal(bad, null, `page text shows "${bad && bad[0]}" ${context}:\n${unquoted.slice(Math.max(0, (bad?.index ?? 0) - 200), (bad?.index ?? 0) + 200)}`);
+}
+
+/** Saves a screenshot into tests/e2e/screenshots/. */
+export async function screenshot(page, name, options = {}) {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), ...options });
+}
+
+/**
+ * Registers before/after hooks that start the server and the browser for one test file,
+ * and returns helpers bound to them.
+ */
+export function setup() {
+  const h = {
+    server: null,
+    browser: null,
+    /** Full page URL for a fragment ("#/qd?…"). */
+    link(hash = '') {
+      return h.server.url + hash;
+    },
+    /**
+     * Opens a fresh context and page at `hash`, waits for readiness, runs `body(page, ctx)`,
+     * then asserts the page stayed clean. Options: contextOptions, ready (default true),
+     * name (for a screenshot on failure).
+     */
+    async withPage(options, body) {
+      const { hash = '#/qd', contextOptions = {}, ready = true, name } = options;
+      const context = await h.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...contextOptions });
+      context.setDefaultTimeout(10000);
+      // Every page of the context is watched, however it was opened.
+      const records = [];
+      context.on('page', (page) => {
+        const record = watch(page);
+        records.push([page, record]);
+        page.problems = record;
+      });
+      const newPage = async (pageHash = hash, { waitForReady = true } = {}) => {
+        const page = await context.newPage();
+        await page.goto(h.link(pageHash));
+        if (waitForReady) await waitReady(page);
+        return page;
+      };
+      try {
+        const page = await newPage(hash, { waitForReady: ready });
+        await body(page, { context, newPage });
+        // Give pending microtasks and timers a moment to surface late errors.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (const [p, record] of records) assertClean(record, p.url().slice(0, 200));
+      } catch (error) {
+        const page = records.map(([p]) => p).find((p) => !p.isClosed());
+        if (page && name) {
+          await screenshot(page, `FAILED-${name}`).catch(() => {});
+        }
+        // Attach what the page reported, so a failure explains itself.
+        const extra = records.map(([, r]) => [...r.pageErrors, ...r.consoleErrors, ...r.dialogs]).flat();
+        if (extra.length && !String(error.message).includes(extra[0])) {
+          error.message += `\nPage reported:\n${extra.join('\n')}`;
+        }
+        throw error;
+      } finally {
+        await context.close();
+      }
+    },
+  };
+  before(async () => {
+    if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+      throw new Error('dist/index.html is missing: build the page first (trunk build --release), as tools/test does.');
+    }
+    h.server = await startServer();
+    h.browser = await launchBrowser();
+  });
+  after(async () => {
+    await h.browser?.close();
+    await h.server?.close();
+  });
+  return h;
+}
