@@ -95,17 +95,15 @@ fn App() -> impl IntoView {
             <nav aria-label="Calculators">
                 <a href="#/qd" class:active=move || route.get() == Route::Qd>"QD sizing"</a>
             </nav>
-            <Show when=move || route.get() == Route::Qd>
+            <div class="share-slot" hidden=move || route.get() != Route::Qd>
                 <ShareButton fragment=share_fragment/>
-            </Show>
+            </div>
         </header>
         <main id="main">
-            <Show when=move || link_problem.with(Option::is_some)>
-                <div class="alert error banner" role="alert" id="link-problem">
+                <div class="alert error banner" role="alert" id="link-problem" hidden=move || link_problem.with(Option::is_none)>
                     <span>{move || link_problem.get().unwrap_or_default()}</span>
                     <button type="button" class="secondary" on:click=move |_| link_problem.set(None) aria-label="Dismiss">"×"</button>
                 </div>
-            </Show>
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Qd => view! { <QdPanel state=qd/> }.into_any(),
@@ -131,15 +129,13 @@ fn ShareButton(
             <button type="button" id="copy-link" on:click=move |_| {
                 copied.set(browser::copy_to_clipboard(&full_link()));
             }>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
-            <Show when=move || copied.get()>
-                <input class="share-link" id="share-link" readonly aria-label="Share link" prop:value=full_link
+                <input class="share-link" hidden=move || !copied.get() id="share-link" readonly aria-label="Share link" prop:value=full_link
                     on:focus=move |ev| {
                         use wasm_bindgen::JsCast;
                         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                             input.select();
                         }
                     }/>
-            </Show>
         </div>
     }
 }

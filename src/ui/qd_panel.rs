@@ -23,10 +23,10 @@ pub fn QdPanel(
 ) -> impl IntoView {
     let outcome = Memo::new(move |_| state.with(QdState::evaluate));
     // A fresh calculator shows a prompt, not a page of red "is empty" messages.
-    let pristine = Memo::new(move |_| state.with(|s| *s == QdState::default()));
+    let pristine = move || state.with(|s| *s == QdState::default());
     let field_error = move |field: Field| {
         Signal::derive(move || match &*outcome.read() {
-            _ if pristine.get() => None,
+            _ if pristine() => None,
             QdOutcome::NeedsInput(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
         })
@@ -36,34 +36,35 @@ pub fn QdPanel(
     let setter = move |set: fn(&mut QdState) -> &mut String| {
         Callback::new(move |value: String| state.update(|s| *set(s) = value))
     };
-    let model = Memo::new(move |_| state.with(QdState::effective_model));
-    let material = Memo::new(move |_| state.with(|s| s.material));
-    let mode = Memo::new(move |_| state.with(|s| s.mode));
+    // Cheap views of the state: plain closures (a Memo per value would cost wasm size, not time).
+    let model = move || state.with(QdState::effective_model);
+    let material = move || state.with(|s| s.material);
+    let mode = move || state.with(|s| s.mode);
 
     let sized = Memo::new(move |_| match &*outcome.read() {
         QdOutcome::Sized(r) => Some(r.clone()),
         QdOutcome::Peak { sized, .. } => Some(sized.clone()),
         _ => None,
     });
-    let used_peak = Memo::new(move |_| match &*outcome.read() {
+    let used_peak = move || match &*outcome.read() {
         QdOutcome::Peak { peak_nm, .. } => Some(*peak_nm),
         QdOutcome::Sized(_) => state.with(|s| crate::state::number::parse_number(&s.peak_nm, crate::state::number::NumberRule::Positive, "").ok()),
         _ => None,
-    });
-    let problem = Memo::new(move |_| match &*outcome.read() {
+    };
+    let problem = move || match &*outcome.read() {
         QdOutcome::NoAnswer(e) => Some(e.to_string()),
         _ => None,
-    });
+    };
 
     let show = move |f: fn(&SizingResult) -> Option<f64>, digits: usize| {
         Signal::derive(move || sized.with(|r| r.as_ref().and_then(f).map(|v| sig(v, digits)).unwrap_or_else(|| "—".into())))
     };
-    let unit = Memo::new(move |_| state.with(|s| s.unit));
+    let unit = move || state.with(|s| s.unit);
 
     let sizing_chart = Memo::new(move |_| {
-        let (model, material) = (model.get(), material.get());
+        let (model, material) = (model(), material());
         let brus = state.with(|s| s.brus()).unwrap_or(material.bulk().brus);
-        let point = used_peak.get().zip(sized.with(|r| r.as_ref().map(|r| r.diameter_nm)));
+        let point = used_peak().zip(sized.with(|r| r.as_ref().map(|r| r.diameter_nm)));
         Some(ChartData::Sizing(SizingChart {
             title: format!("{} sizing curve — {}", material.name(), model.label()),
             curve: qd::sizing_curve(model, material, &brus, 240),
@@ -75,32 +76,32 @@ pub fn QdPanel(
     // every keystroke, so it hangs off a memo of the spectrum alone.
     let imported = Memo::new(move |_| state.with(|s| s.spectrum.clone()));
     let smoothed_curve = Memo::new(move |_| imported.with(|sp| sp.as_ref().map(spectrum::smoothed).unwrap_or_default()));
-    let typed_hwhm = Memo::new(move |_| state.with(|s| s.hwhm_nm.trim().parse::<f64>().ok()));
+    let typed_hwhm = move || state.with(|s| s.hwhm_nm.trim().parse::<f64>().ok());
     let spectrum_chart = Memo::new(move |_| {
         imported.with(|sp| {
             sp.as_ref().map(|sp| {
                 let measured: Vec<(f64, f64)> = sp.wavelength_nm.iter().copied().zip(sp.absorbance.iter().copied()).collect();
                 let smoothed = smoothed_curve.with(|a| sp.wavelength_nm.iter().copied().zip(a.iter().copied()).collect());
-                let peak = used_peak.get().and_then(|p| spectrum::absorbance_at(sp, p).map(|a| (p, a)));
-                ChartData::Spectrum(SpectrumChart { measured, smoothed, peak, hwhm_nm: typed_hwhm.get() })
+                let peak = used_peak().and_then(|p| spectrum::absorbance_at(sp, p).map(|a| (p, a)));
+                ChartData::Spectrum(SpectrumChart { measured, smoothed, peak, hwhm_nm: typed_hwhm() })
             })
         })
     });
 
     // The seed paper's case gets a note on its printed slip, wherever the values came from.
-    let is_seed_example = Memo::new(move |_| {
+    let is_seed_example = move || {
         state.with(|s| {
             s.material == Material::CdTe
                 && s.effective_model() == Model::YuPeng
                 && s.mode == Mode::PeakToSize
                 && s.peak_nm.trim() == "516"
         })
-    });
+    };
 
-    let comparison = Memo::new(move |_| {
-        let brus = state.with(|s| s.brus()).unwrap_or(material.get().bulk().brus);
-        used_peak.get().map(|p| qd::compare_models(material.get(), p, &brus)).unwrap_or_default()
-    });
+    let comparison = move || {
+        let brus = state.with(|s| s.brus()).unwrap_or(material().bulk().brus);
+        used_peak().map(|p| qd::compare_models(material(), p, &brus)).unwrap_or_default()
+    };
 
     view! {
         <section class="calculator" aria-labelledby="qd-title">
@@ -123,7 +124,7 @@ pub fn QdPanel(
                             }
                         }>
                             {Material::ALL.into_iter().map(|m| view! {
-                                <option value=m.name() selected=move || material.get() == m>{m.name()}</option>
+                                <option value=m.name() selected=move || material() == m>{m.name()}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -134,37 +135,38 @@ pub fn QdPanel(
                                 state.update(|s| s.model = m);
                             }
                         }>
-                            {move || material.get().models().iter().map(|&m| view! {
-                                <option value=m.slug() selected=move || model.get() == m>{m.label()}</option>
+                            {move || material().models().iter().map(|&m| view! {
+                                <option value=m.slug() selected=move || model() == m>{m.label()}</option>
                             }).collect_view()}
                         </select>
-                        <p class="message citation">{move || format!("{} Valid for {}.", model.get().citation(material.get()), model.get().validity(material.get()).describe())}</p>
+                        <p class="message citation">{move || format!("{} Valid for {}.", model().citation(material()), model().validity(material()).describe())}</p>
                     </div>
                     <fieldset class="segmented">
                         <legend>"Calculate"</legend>
-                        <label><input type="radio" name="mode" id="mode-forward" prop:checked=move || mode.get() == Mode::PeakToSize
+                        <label><input type="radio" name="mode" id="mode-forward" prop:checked=move || mode() == Mode::PeakToSize
                             on:change=move |_| state.update(|s| s.mode = Mode::PeakToSize)/>"size from peak"</label>
-                        <label><input type="radio" name="mode" id="mode-inverse" prop:checked=move || mode.get() == Mode::SizeToPeak
+                        <label><input type="radio" name="mode" id="mode-inverse" prop:checked=move || mode() == Mode::SizeToPeak
                             on:change=move |_| state.update(|s| s.mode = Mode::SizeToPeak)/>"peak from size"</label>
                     </fieldset>
-                    <Show when=move || mode.get() == Mode::PeakToSize fallback=move || view! {
+                    <div hidden=move || mode() != Mode::SizeToPeak>
                         <NumberField id="wanted-diameter" label="Wanted diameter D" unit="nm" placeholder="3.0"
                             value=text(|s| &s.wanted_diameter_nm) on_input=setter(|s| &mut s.wanted_diameter_nm)
                             error=field_error(Field::WantedDiameter)/>
-                    }>
+                    </div>
+                    <div hidden=move || mode() != Mode::PeakToSize>
                         <NumberField id="lambda" label="First-exciton peak λ" unit="nm" placeholder="516"
                             value=text(|s| &s.peak_nm) on_input=setter(|s| &mut s.peak_nm) error=field_error(Field::Peak)/>
-                    </Show>
-                    <Show when=move || model.get().extinction_kind() == ExtinctionKind::AtFirstPeak>
+                    </div>
+                    <div hidden=move || model().extinction_kind() != ExtinctionKind::AtFirstPeak>
                         <NumberField id="absorbance" label="Absorbance at the peak" unit="" placeholder="0.1"
                             hint="Optional: needed for the concentration."
                             value=text(|s| &s.absorbance) on_input=setter(|s| &mut s.absorbance) error=field_error(Field::Absorbance)/>
-                    </Show>
-                    <Show when=move || model.get().extinction_kind() == ExtinctionKind::At400nm>
+                    </div>
+                    <div hidden=move || model().extinction_kind() != ExtinctionKind::At400nm>
                         <NumberField id="absorbance-400" label="Absorbance at 400 nm" unit="" placeholder="0.5"
                             hint="Moreels' ε applies at 400 nm."
                             value=text(|s| &s.absorbance_400nm) on_input=setter(|s| &mut s.absorbance_400nm) error=field_error(Field::Absorbance400)/>
-                    </Show>
+                    </div>
                     <div class="field-row">
                         <NumberField id="path" label="Path length" unit="cm"
                             value=text(|s| &s.path_length_cm) on_input=setter(|s| &mut s.path_length_cm) error=field_error(Field::PathLength)/>
@@ -174,9 +176,9 @@ pub fn QdPanel(
                     <NumberField id="hwhm" label="Peak HWHM (red side)" unit="nm" placeholder="optional"
                         hint="Optional: gives the size spread; corrects Jasieniak's ε."
                         value=text(|s| &s.hwhm_nm) on_input=setter(|s| &mut s.hwhm_nm) error=field_error(Field::Hwhm)/>
-                    <Show when=move || model.get() == Model::Brus>
+                    <div hidden=move || model() != Model::Brus>
                         <fieldset class="brus">
-                            <legend>{move || format!("Bulk parameters of {} (empty = default)", material.get().name())}</legend>
+                            <legend>{move || format!("Bulk parameters of {} (empty = default)", material().name())}</legend>
                             <NumberField id="eg" label="Band gap E_g" unit="eV" placeholder=""
                                 value=text(|s| &s.band_gap_ev) on_input=setter(|s| &mut s.band_gap_ev) error=field_error(Field::BandGap)/>
                             <NumberField id="me" label="Electron mass m*ₑ" unit="m₀"
@@ -186,33 +188,27 @@ pub fn QdPanel(
                             <NumberField id="epsr" label="Permittivity εᵣ" unit=""
                                 value=text(|s| &s.permittivity) on_input=setter(|s| &mut s.permittivity) error=field_error(Field::Permittivity)/>
                             <p class="message">{move || {
-                                let b = material.get().bulk().brus;
+                                let b = material().bulk().brus;
                                 format!("Defaults: E_g {} eV, m*ₑ {}, m*ₕ {}, εᵣ {}.", b.band_gap_ev, b.electron_mass_ratio, b.hole_mass_ratio, b.relative_permittivity)
                             }}</p>
                         </fieldset>
-                    </Show>
+                    </div>
                     <SpectrumImport state=state/>
                 </form>
 
                 <div class="outputs" aria-live="polite">
-                    <Show when=move || is_seed_example.get()>
-                        <p class="alert info" id="example-note">"This is the seed paper's case (Han et al., TGA-CdTe, first exciton at 516 nm): D = 2.73 nm and ε = 8.4 × 10⁴ L mol⁻¹ cm⁻¹. The paper prints 8.4 × 10⁵, a power-of-ten slip: that ε would need D ≈ 8.07 nm, a peak near 734 nm."</p>
-                    </Show>
-                    <Show when=move || pristine.get()>
-                        <p class="alert info" id="qd-prompt">"Type the wavelength of the first excitonic absorption peak, import a spectrum, or load the seed paper's example."</p>
-                    </Show>
-                    <Show when=move || problem.with(Option::is_some)>
-                        <p class="alert error" role="alert" id="qd-problem">{move || problem.get().unwrap_or_default()}</p>
-                    </Show>
+                        <p class="alert info" id="example-note" hidden=move || !is_seed_example()>"This is the seed paper's case (Han et al., TGA-CdTe, first exciton at 516 nm): D = 2.73 nm and ε = 8.4 × 10⁴ L mol⁻¹ cm⁻¹. The paper prints 8.4 × 10⁵, a power-of-ten slip: that ε would need D ≈ 8.07 nm, a peak near 734 nm."</p>
+                        <p class="alert info" id="qd-prompt" hidden=move || !pristine()>"Type the wavelength of the first excitonic absorption peak, import a spectrum, or load the seed paper's example."</p>
+                        <p class="alert error" role="alert" id="qd-problem" hidden=move || problem().is_none()>{move || problem().unwrap_or_default()}</p>
                     <ul class="warnings" id="qd-warnings">
                         {move || sized.with(|r| r.as_ref().map(|r| r.warnings.iter().map(|w| view! { <li class="alert warning">{w.message.clone()}</li> }).collect_view()))}
                     </ul>
                     <div class="results">
-                        <Show when=move || mode.get() == Mode::SizeToPeak>
+                        <div class="result-slot" hidden=move || mode() != Mode::SizeToPeak>
                             <ResultCard label="First-exciton peak" id="out-peak"
-                                value=Signal::derive(move || used_peak.get().map(|p| sig(p, 4)).unwrap_or_else(|| "—".into()))
+                                value=Signal::derive(move || used_peak().map(|p| sig(p, 4)).unwrap_or_else(|| "—".into()))
                                 unit="nm" note=""/>
-                        </Show>
+                        </div>
                         <ResultCard label="Diameter D" id="out-diameter" value=show(|r| Some(r.diameter_nm), 3) unit="nm"
                             note=Signal::derive(move || sized.with(|r| r.as_ref().and_then(|r| r.diameter_spread_nm)
                                 .map(|(lo, hi)| format!("{} – {} nm across ±HWHM", sig(lo, 3), sig(hi, 3))).unwrap_or_default()))/>
@@ -220,18 +216,18 @@ pub fn QdPanel(
                             value=show(|r| r.extinction.map(|e| e.value_l_per_mol_cm), 3) unit="L mol⁻¹ cm⁻¹"
                             note=Signal::derive(move || sized.with(|r| r.as_ref().and_then(|r| r.extinction)
                                 .map(|e| format!("± {:.0} % (published uncertainty), at {} nm", e.relative_uncertainty * 100.0, sig(e.at_nm, 4)))
-                                .unwrap_or_else(|| if model.get() == Model::Brus { "The Brus model gives no ε.".into() } else { String::new() })))/>
+                                .unwrap_or_else(|| if model() == Model::Brus { "The Brus model gives no ε.".into() } else { String::new() })))/>
                         <div class="result" data-testid="out-concentration">
                             <div class="result-label"><label for="unit">"Concentration c (stock)"</label></div>
                             <div class="result-value">
                                 <output id="out-concentration">{move || sized.with(|r| r.as_ref().and_then(|r| r.concentration)
-                                    .map(|c| sig(c.molar_mol_per_l * unit.get().per_molar(), 3)).unwrap_or_else(|| "—".into()))}</output>
+                                    .map(|c| sig(c.molar_mol_per_l * unit().per_molar(), 3)).unwrap_or_else(|| "—".into()))}</output>
                                 " "
                                 <select id="unit" class="unit-select" on:change=move |ev| {
                                     if let Some(u) = ConcentrationUnit::from_slug(&select_value(&ev)) { state.update(|s| s.unit = u) }
                                 }>
                                     {ConcentrationUnit::ALL.into_iter().map(|u| view! {
-                                        <option value=u.slug() selected=move || unit.get() == u>{u.symbol()}</option>
+                                        <option value=u.slug() selected=move || unit() == u>{u.symbol()}</option>
                                     }).collect_view()}
                                 </select>
                             </div>
@@ -243,35 +239,31 @@ pub fn QdPanel(
                         <ResultCard label="Particles per mL" id="out-particles" value=show(|r| r.concentration.map(|c| c.particles_per_ml), 3) unit="mL⁻¹" note="c · N_A / 1000"/>
                         <ResultCard label="Mass concentration (core)" id="out-mass-conc" value=show(|r| r.concentration.map(|c| c.mass_g_per_l), 3) unit="mg mL⁻¹" note="Inorganic core only, ligands not counted."/>
                         <ResultCard label="Mass per particle" id="out-mass" value=show(|r| Some(r.mass_per_particle_g), 3) unit="g"
-                            note=Signal::derive(move || format!("Sphere of bulk density {} g cm⁻³", material.get().bulk().density_g_per_cm3))/>
+                            note=Signal::derive(move || format!("Sphere of bulk density {} g cm⁻³", material().bulk().density_g_per_cm3))/>
                         <ResultCard label="Formula units per particle" id="out-units" value=show(|r| Some(r.formula_units_per_particle), 3)
-                            unit=Signal::derive(move || material.get().name().to_string()) note=""/>
+                            unit=Signal::derive(move || material().name().to_string()) note=""/>
                     </div>
 
-                    <Show when=move || comparison.with(|c| c.len() > 1)>
-                        <table class="comparison" id="model-comparison">
-                            <caption>"All models for this material at λ = " {move || used_peak.get().map(|p| sig(p, 4)).unwrap_or_default()} " nm"</caption>
+                        <table class="comparison" id="model-comparison" hidden=move || comparison().len() < 2>
+                            <caption>"All models for this material at λ = " {move || used_peak().map(|p| sig(p, 4)).unwrap_or_default()} " nm"</caption>
                             <thead><tr><th scope="col">"Model"</th><th scope="col">"D (nm)"</th><th scope="col">"In calibrated range"</th></tr></thead>
                             <tbody>
-                                {move || comparison.get().into_iter().map(|row| view! {
-                                    <tr class:current=row.model == model.get()>
+                                {move || comparison().into_iter().map(|row| view! {
+                                    <tr class:current=row.model == model()>
                                         <th scope="row">{row.model.label()}</th>
                                         <td>{row.diameter_nm.map(|d| sig(d, 3)).unwrap_or_else(|| "—".into())}</td>
                                         <td>{match (row.diameter_nm, row.in_range) {
                                             (None, _) => row.note.clone().unwrap_or_default(),
                                             (Some(_), true) => "yes".to_string(),
-                                            (Some(_), false) => format!("no ({})", row.model.validity(material.get()).describe()),
+                                            (Some(_), false) => format!("no ({})", row.model.validity(material()).describe()),
                                         }}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </Show>
 
                     <ChartCanvas id="sizing-chart" label="Sizing curve D(λ) with the calibrated range and your sample" filename="photocalc-sizing-curve" data=sizing_chart/>
-                    <Show when=move || state.with(|s| s.spectrum.is_some())>
-                        <ChartCanvas id="spectrum-chart" label="Imported spectrum with the first excitonic peak" filename="photocalc-spectrum" data=spectrum_chart/>
-                    </Show>
+                    <ChartCanvas id="spectrum-chart" label="Imported spectrum with the first excitonic peak" filename="photocalc-spectrum" data=spectrum_chart/>
                 </div>
             </div>
             <QdExplanation/>
@@ -292,6 +284,7 @@ fn SpectrumImport(
     let series_names = RwSignal::new(Vec::<String>::new());
     let series = RwSignal::new(0_usize);
 
+    let has_spectrum = move || state.with(|s| s.spectrum.is_some());
     let window_min = RwSignal::new(String::new());
     let window_max = RwSignal::new(String::new());
 
@@ -379,20 +372,18 @@ fn SpectrumImport(
                             pasted.set(String::new());
                         }
                     }>"Read spectrum"</button>
-                    <Show when=move || state.with(|s| s.spectrum.is_some())>
-                        <button type="button" class="secondary" id="spectrum-remove" on:click=move |_| state.update(|s| s.spectrum = None)>"Remove spectrum"</button>
-                    </Show>
+                    <button type="button" class="secondary" id="spectrum-remove" hidden=move || !has_spectrum()
+                        on:click=move |_| state.update(|s| s.spectrum = None)>"Remove spectrum"</button>
                 </div>
-                <Show when=move || series_names.with(|n| n.len() > 1)>
+                <div class="field" hidden=move || series_names.with(|n| n.len() < 2)>
                     <label for="spectrum-series">"Sample (series) in this file"</label>
                     <select id="spectrum-series" on:change=on_series>
                         {move || series_names.get().into_iter().enumerate().map(|(i, name)| view! {
                             <option value=i.to_string() selected=move || series.get() == i>{name}</option>
                         }).collect_view()}
                     </select>
-                </Show>
-                <Show when=move || state.with(|s| s.spectrum.is_some())>
-                    <fieldset class="window">
+                </div>
+                    <fieldset class="window" hidden=move || !has_spectrum()>
                         <legend>"Wrong band? Search only between"</legend>
                         <div class="field-row">
                             <NumberField id="peak-min" label="from" unit="nm" placeholder="450"
@@ -402,7 +393,6 @@ fn SpectrumImport(
                         </div>
                         <button type="button" class="secondary" id="peak-search" on:click=search_window>"Find the peak in this range"</button>
                     </fieldset>
-                </Show>
                 <p class="message" id="spectrum-msg" role="status" class:error-text=move || matches!(report.get(), Some(Err(_)))>
                     {move || match report.get() {
                         Some(Ok(text)) | Some(Err(text)) => text,

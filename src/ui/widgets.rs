@@ -155,11 +155,23 @@ pub fn ChartCanvas(
     });
 
     Effect::new(move |_| {
-        let css_width = width.get();
-        let Some(element) = canvas.get() else { return };
+        // `width` only triggers a redraw on resize; the size is read from the wrapper now,
+        // because a chart that was hidden (no data yet) measured zero when it was mounted.
+        width.track();
+        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return };
         data.with(|data| {
             let Some(data) = data else { return };
+            let css_width = div.client_width() as f64;
             if css_width <= 0.0 {
+                // Not laid out yet (just shown): measure again on the next frame.
+                request_animation_frame(move || {
+                    if let Some(div) = wrapper.get_untracked() {
+                        let w = div.client_width() as f64;
+                        if w > 0.0 {
+                            width.set(w);
+                        }
+                    }
+                });
                 return;
             }
             let css_height = (css_width * 0.62).clamp(240.0, 440.0);

@@ -78,7 +78,7 @@ test('inverse mode gives the peak for a wanted diameter (independent reference v
   h.withPage({ hash: '#/qd', name: 'inverse' }, async (page) => {
     await page.check('#mode-inverse');
     await page.locator('#wanted-diameter').waitFor();
-    assert.equal(await page.locator('#lambda').count(), 0, 'λ field still shown in inverse mode');
+    assert.equal(await page.locator('#lambda').isVisible(), false, 'λ field still shown in inverse mode');
     await typeInto(page, '#wanted-diameter', '3');
     const peak = await text(page, '#out-peak');
     assert.match(peak, /^\d+(\.\d+)?$/, `#out-peak shows "${peak}"`);
@@ -149,7 +149,7 @@ test('home page: what PhotoCalc is, and a link that opens the calculator', () =>
     const lede = await text(page, '.home .lede');
     const sentences = lede.split(/(?<=\.)\s+/).filter((s) => s.length > 0);
     assert.ok(sentences.length >= 2, `home text: "${lede}"`);
-    assert.equal(await page.locator('#lambda').count(), 0);
+    assert.equal(await page.locator('#lambda').isVisible(), false);
     await screenshot(page, 'home');
     // The page is served under a sub-path and loaded all its files from there.
     const wasm = page.problems.responses.find((r) => r.url.endsWith('.wasm'));

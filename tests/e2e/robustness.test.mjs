@@ -153,7 +153,7 @@ test('hostile and broken links explain the problem and open defaults', () =>
       // Dismissing hides the alert.
       if (await p.locator('#link-problem button').count()) {
         await p.click('#link-problem button');
-        assert.equal(await p.locator('#link-problem').count(), 0);
+        assert.equal(await p.locator('#link-problem').isVisible(), false);
       }
       await p.close();
     }
