@@ -6,6 +6,7 @@
 
 pub mod svg;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -73,6 +74,63 @@ fn font(size: f64, scale: f64) -> FontDesc<'static> {
     ("sans-serif", size * scale).into_font()
 }
 
+/// A chart's plotting context on linear f64 axes.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Axis ranges and their descriptions.
+struct Axes<'t> {
+    x: (f64, f64),
+    y: (f64, f64),
+    x_desc: &'t str,
+    y_desc: &'t str,
+}
+
+/// The frame every PhotoCalc chart shares: white background, caption, margins, a light mesh
+/// and tick labels without needless decimals, all scaled by the device-pixel ratio.
+fn framed<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    axes: Axes<'_>,
+    scale: f64,
+) -> Result<Chart<'a, DB>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    area.fill(&WHITE)?;
+    let mut cc = ChartBuilder::on(area)
+        .caption(title, font(15.0, scale))
+        .margin((10.0 * scale) as i32)
+        .x_label_area_size((42.0 * scale) as i32)
+        .y_label_area_size((56.0 * scale) as i32)
+        .build_cartesian_2d(axes.x.0..axes.x.1, axes.y.0..axes.y.1)?;
+    cc.configure_mesh()
+        .light_line_style(GRID.mix(0.35))
+        .bold_line_style(GRID)
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&tick_label)
+        .axis_style(INK)
+        .label_style(font(12.0, scale))
+        .axis_desc_style(font(13.0, scale))
+        .x_desc(axes.x_desc)
+        .y_desc(axes.y_desc)
+        .draw()?;
+    Ok(cc)
+}
+
+/// Draws the legend of the labelled series in the shared style.
+fn legend<'a, DB: DrawingBackend + 'a>(cc: &mut Chart<'a, DB>, position: SeriesLabelPosition, scale: f64) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    cc.configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(font(12.0, scale))
+        .draw()?;
+    Ok(())
+}
+
 /// Draws D(λ) with the calibrated band shaded and the user's point marked.
 /// `scale` is the device-pixel ratio: fonts and strokes grow with it.
 pub fn draw_sizing_curve<DB: DrawingBackend>(
@@ -83,7 +141,6 @@ pub fn draw_sizing_curve<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    area.fill(&WHITE)?;
     let xs = chart.curve.iter().map(|p| p.0).chain(chart.point.map(|p| p.0));
     let ys = chart.curve.iter().map(|p| p.1).chain(chart.point.map(|p| p.1));
     let x_range = nice_range(xs, (400.0, 800.0));
@@ -91,23 +148,8 @@ where
     let y_range = (y_lo.max(0.0), y_hi);
     let stroke = (2.0 * scale).round().max(1.0) as u32;
 
-    let mut cc = ChartBuilder::on(area)
-        .caption(&chart.title, font(15.0, scale))
-        .margin((10.0 * scale) as i32)
-        .x_label_area_size((42.0 * scale) as i32)
-        .y_label_area_size((56.0 * scale) as i32)
-        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
-    cc.configure_mesh()
-        .light_line_style(GRID.mix(0.35))
-        .bold_line_style(GRID)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
-        .axis_style(INK)
-        .label_style(font(12.0, scale))
-        .axis_desc_style(font(13.0, scale))
-        .x_desc("first-exciton peak wavelength λ (nm)")
-        .y_desc("diameter D (nm)")
-        .draw()?;
+    let axes = Axes { x: x_range, y: y_range, x_desc: "first-exciton peak wavelength λ (nm)", y_desc: "diameter D (nm)" };
+    let mut cc = framed(area, &chart.title, axes, scale)?;
 
     if let Some((lo, hi)) = chart.valid_band_nm {
         let (lo, hi) = (lo.max(x_range.0), hi.min(x_range.1));
@@ -129,12 +171,7 @@ where
             .label("your sample")
             .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
     }
-    cc.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(12.0, scale))
-        .draw()?;
+    legend(&mut cc, SeriesLabelPosition::UpperLeft, scale)?;
     area.present()?;
     Ok(())
 }
@@ -148,27 +185,11 @@ pub fn draw_spectrum<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    area.fill(&WHITE)?;
     let x_range = nice_range(chart.measured.iter().map(|p| p.0), (300.0, 800.0));
     let y_range = nice_range(chart.measured.iter().map(|p| p.1), (0.0, 1.0));
     let stroke = (1.5 * scale).round().max(1.0) as u32;
-    let mut cc = ChartBuilder::on(area)
-        .caption("Absorption spectrum", font(15.0, scale))
-        .margin((10.0 * scale) as i32)
-        .x_label_area_size((42.0 * scale) as i32)
-        .y_label_area_size((56.0 * scale) as i32)
-        .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)?;
-    cc.configure_mesh()
-        .light_line_style(GRID.mix(0.35))
-        .bold_line_style(GRID)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
-        .axis_style(INK)
-        .label_style(font(12.0, scale))
-        .axis_desc_style(font(13.0, scale))
-        .x_desc("wavelength (nm)")
-        .y_desc("absorbance")
-        .draw()?;
+    let axes = Axes { x: x_range, y: y_range, x_desc: "wavelength (nm)", y_desc: "absorbance" };
+    let mut cc = framed(area, "Absorption spectrum", axes, scale)?;
     cc.draw_series(LineSeries::new(chart.measured.iter().copied(), INK.mix(0.45).stroke_width(stroke)))?
         .label("measured")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INK.mix(0.45).stroke_width(stroke)));
@@ -204,12 +225,7 @@ where
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], HIGHLIGHT.stroke_width(stroke)));
         }
     }
-    cc.configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(12.0, scale))
-        .draw()?;
+    legend(&mut cc, SeriesLabelPosition::UpperRight, scale)?;
     area.present()?;
     Ok(())
 }

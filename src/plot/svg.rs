@@ -78,6 +78,15 @@ fn paint(kind: &str, color: BackendColor) -> String {
     format!(r##"{kind}="#{r:02X}{g:02X}{b:02X}" {kind}-opacity="{:.3}""##, color.alpha)
 }
 
+/// The paint of a shape: filled with the style's colour, or outlined with its stroke.
+fn filled_or_outlined<S: BackendStyle>(style: &S, fill: bool) -> String {
+    if fill {
+        paint("fill", style.color())
+    } else {
+        format!(r#"fill="none" {} stroke-width="{}""#, paint("stroke", style.color()), style.stroke_width())
+    }
+}
+
 fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
     let mut text = String::new();
     for (x, y) in path {
@@ -139,11 +148,7 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let look = if fill {
-            paint("fill", style.color())
-        } else {
-            format!(r#"fill="none" {} stroke-width="{}""#, paint("stroke", style.color()), style.stroke_width())
-        };
+        let look = filled_or_outlined(style, fill);
         let (x, y) = (x0.min(x1), y0.min(y1));
         let (w, h) = ((x1 - x0).abs(), (y1 - y0).abs());
         self.element(format_args!(r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" {look}/>"#))
@@ -165,11 +170,7 @@ impl DrawingBackend for SvgWriter<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let look = if fill {
-            paint("fill", style.color())
-        } else {
-            format!(r#"fill="none" {} stroke-width="{}""#, paint("stroke", style.color()), style.stroke_width())
-        };
+        let look = filled_or_outlined(style, fill);
         self.element(format_args!(r#"<circle cx="{x}" cy="{y}" r="{radius}" {look}/>"#))
     }
 

@@ -7,13 +7,13 @@
 //   const h = setup();                       // registers before/after hooks
 //   test('…', () => h.withPage({ hash: '#/qd' }, async (page) => { … }));
 
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { startServer as startStaticServer } from '../../tools/static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
@@ -27,57 +27,12 @@ export const chromiumArgs = [
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/**
- * Serves `root` under `prefix` on 127.0.0.1 at a free port. Files are read on every request
- * (no caching), so a rebuild of dist/ during a run is picked up.
- * Resolves to { origin, url, close() }.
- */
-export async function startServer(root = distDir, prefix = subPath) {
-  const server = http.createServer((req, res) => {
-    const send = (status, body, type = 'text/plain; charset=utf-8', extra = {}) => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-    } catch {
-      return send(400, 'bad request');
-    }
-    if (pathname === prefix.replace(/\/$/, '')) return send(301, '', undefined, { Location: prefix });
-    if (!pathname.startsWith(prefix)) return send(404, 'not found');
-    let rel = pathname.slice(prefix.length) || 'index.html';
-    if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(root, rel);
-    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden');
-    fs.readFile(file, (err, data) => {
-      if (err) return send(404, 'not found');
-      send(200, data, MIME[path.extname(file).toLowerCase()] || 'application/octet-stream');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    url: origin + prefix,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
-  };
+/** Serves dist/ under the sub-path at a free port (see tools/static-server.mjs). */
+function startServer(root = distDir, prefix = subPath) {
+  return startStaticServer(root, prefix);
 }
+
+export { startServer };
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
