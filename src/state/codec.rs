@@ -114,20 +114,13 @@ pub fn percent_decode(text: &str) -> Result<String, LinkError> {
     String::from_utf8(out).map_err(|_| LinkError::BadEscape)
 }
 
-/// Encodes a two-column table as CSV text, deflated and base64url-encoded.
-/// Values keep Rust's shortest round-trip representation, so decoding gives them back exactly.
-pub fn encode_table(rows: &[(f64, f64)]) -> String {
-    let mut text = String::with_capacity(rows.len() * 16);
-    for (x, y) in rows {
-        text.push_str(&format!("{x},{y}\n"));
-    }
-    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    URL_SAFE_NO_PAD.encode(compressed)
+/// Deflates text and base64url-encodes it: the form of every table in a link.
+pub fn pack_text(text: &str) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
 }
 
-/// Decodes a table made by [`encode_table`], refusing anything that inflates beyond
-/// [`MAX_TABLE_BYTES`] or holds a non-finite number.
-pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
+/// Reverses [`pack_text`], refusing anything that inflates beyond [`MAX_TABLE_BYTES`].
+pub fn unpack_text(encoded: &str) -> Result<String, LinkError> {
     let compressed = URL_SAFE_NO_PAD
         .decode(encoded.trim().trim_end_matches('='))
         .map_err(|_| LinkError::BadTable("it is not base64url text".into()))?;
@@ -139,7 +132,23 @@ pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
             )),
             _ => LinkError::BadTable("its compressed data is incomplete".into()),
         })?;
-    let text = String::from_utf8(bytes).map_err(|_| LinkError::BadTable("it is not text".into()))?;
+    String::from_utf8(bytes).map_err(|_| LinkError::BadTable("it is not text".into()))
+}
+
+/// Encodes a two-column numeric table as CSV text, packed with [`pack_text`].
+/// Values keep Rust's shortest round-trip representation, so decoding gives them back exactly.
+pub fn encode_table(rows: &[(f64, f64)]) -> String {
+    let mut text = String::with_capacity(rows.len() * 16);
+    for (x, y) in rows {
+        text.push_str(&format!("{x},{y}\n"));
+    }
+    pack_text(&text)
+}
+
+/// Decodes a table made by [`encode_table`], refusing anything that inflates beyond
+/// [`MAX_TABLE_BYTES`] or holds a non-finite number.
+pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
+    let text = unpack_text(encoded)?;
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let parsed = line.split_once(',').and_then(|(x, y)| {
@@ -151,6 +160,72 @@ pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
             Some(row) => rows.push(row),
             None => return Err(LinkError::BadTable(format!("row {} is not two numbers", n + 1))),
         }
+    }
+    Ok(rows)
+}
+
+/// Encodes a table of typed cells exactly as typed: tab-separated rows, newline-terminated,
+/// with `\`, tab and newline inside a cell escaped, packed with [`pack_text`].
+pub fn encode_text_table(rows: &[Vec<String>]) -> String {
+    let mut text = String::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            for c in cell.chars() {
+                match c {
+                    '\\' => text.push_str("\\\\"),
+                    '\t' => text.push_str("\\t"),
+                    '\n' => text.push_str("\\n"),
+                    '\r' => text.push_str("\\r"),
+                    other => text.push(other),
+                }
+            }
+        }
+        text.push('\n');
+    }
+    pack_text(&text)
+}
+
+/// Decodes a table made by [`encode_text_table`]; each row has exactly `columns` cells
+/// (missing cells are empty, extra cells are an error).
+pub fn decode_text_table(encoded: &str, columns: usize) -> Result<Vec<Vec<String>>, LinkError> {
+    let text = unpack_text(encoded)?;
+    let mut rows = Vec::new();
+    if text.is_empty() {
+        return Ok(rows);
+    }
+    // Every row ends with a newline, so the last split piece is not a row.
+    let body = text.strip_suffix('\n').unwrap_or(&text);
+    for (n, line) in body.split('\n').enumerate() {
+        let mut cells: Vec<String> = Vec::with_capacity(columns);
+        for raw in line.split('\t') {
+            let mut cell = String::with_capacity(raw.len());
+            let mut chars = raw.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    match chars.next() {
+                        Some('t') => cell.push('\t'),
+                        Some('n') => cell.push('\n'),
+                        Some('r') => cell.push('\r'),
+                        Some('\\') => cell.push('\\'),
+                        _ => return Err(LinkError::BadTable(format!("row {} has a broken escape", n + 1))),
+                    }
+                } else {
+                    cell.push(c);
+                }
+            }
+            if cell.chars().count() > MAX_FIELD_CHARS {
+                return Err(LinkError::BadTable(format!("a cell in row {} is longer than {MAX_FIELD_CHARS} characters", n + 1)));
+            }
+            cells.push(cell);
+        }
+        if cells.len() > columns {
+            return Err(LinkError::BadTable(format!("row {} has {} cells, more than the {columns} columns", n + 1, cells.len())));
+        }
+        cells.resize(columns, String::new());
+        rows.push(cells);
     }
     Ok(rows)
 }
@@ -172,6 +247,20 @@ mod tests {
         assert_eq!(percent_decode("%4").unwrap(), "%4");
         assert_eq!(percent_decode("%zz1").unwrap(), "%zz1");
         assert_eq!(percent_decode("%FF%FE"), Err(LinkError::BadEscape));
+    }
+
+    #[test]
+    fn text_tables_keep_cells_exactly_as_typed() {
+        let rows = vec![
+            vec!["0".to_string(), "1.0e5".to_string(), "".to_string()],
+            vec!["1,5".to_string(), "tab\there".to_string(), "back\\slash\nnewline".to_string()],
+            vec!["".to_string(), "".to_string(), "".to_string()],
+        ];
+        assert_eq!(decode_text_table(&encode_text_table(&rows), 3).unwrap(), rows);
+        assert_eq!(decode_text_table(&encode_text_table(&[]), 3).unwrap(), Vec::<Vec<String>>::new());
+        assert!(decode_text_table(&encode_text_table(&rows), 2).is_err(), "extra cells are refused");
+        let short = vec![vec!["1".to_string()]];
+        assert_eq!(decode_text_table(&encode_text_table(&short), 3).unwrap(), vec![vec!["1".to_string(), String::new(), String::new()]]);
     }
 
     #[test]
