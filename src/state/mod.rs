@@ -4,6 +4,7 @@
 pub mod codec;
 pub mod number;
 pub mod qd;
+pub mod quench;
 
 use codec::{join_fragment, split_fragment, LinkError};
 pub use qd::QdState;

@@ -1,0 +1,449 @@
+//! The quenching and binding calculator's state: a data table of typed cells, the settings
+//! as typed, their parsing into numbers with a message per cell, and the share-link form.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
+use super::number::{parse_number, NumberRule};
+
+/// Most rows a table may hold: a paste beyond it is refused with a message, and nothing in
+/// the table is lost.
+pub const MAX_ROWS: usize = 20_000;
+
+/// The columns of the data table, in order.
+pub const COLUMNS: usize = 4;
+
+/// How the quencher amount is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum QuencherUnit {
+    Molar,
+    Millimolar,
+    #[default]
+    Micromolar,
+    Nanomolar,
+    /// Quencher (catalyst) molecules per quantum dot: [Q] = ratio × [QD].
+    PerDot,
+}
+
+impl QuencherUnit {
+    pub const ALL: [QuencherUnit; 5] = [
+        QuencherUnit::Molar,
+        QuencherUnit::Millimolar,
+        QuencherUnit::Micromolar,
+        QuencherUnit::Nanomolar,
+        QuencherUnit::PerDot,
+    ];
+    /// ASCII form used in links.
+    pub fn slug(self) -> &'static str {
+        match self {
+            QuencherUnit::Molar => "M",
+            QuencherUnit::Millimolar => "mM",
+            QuencherUnit::Micromolar => "uM",
+            QuencherUnit::Nanomolar => "nM",
+            QuencherUnit::PerDot => "per-dot",
+        }
+    }
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuencherUnit::Molar => "M",
+            QuencherUnit::Millimolar => "mM",
+            QuencherUnit::Micromolar => "µM",
+            QuencherUnit::Nanomolar => "nM",
+            QuencherUnit::PerDot => "per QD",
+        }
+    }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        let slug = slug.trim().replace('µ', "u");
+        Self::ALL.into_iter().find(|u| u.slug() == slug)
+    }
+    /// Mol/L per unit; `None` for the per-dot ratio, which needs the dot concentration.
+    pub fn molar_per_unit(self) -> Option<f64> {
+        match self {
+            QuencherUnit::Molar => Some(1.0),
+            QuencherUnit::Millimolar => Some(1e-3),
+            QuencherUnit::Micromolar => Some(1e-6),
+            QuencherUnit::Nanomolar => Some(1e-9),
+            QuencherUnit::PerDot => None,
+        }
+    }
+}
+
+/// What the second column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Observable {
+    /// Emission intensity I (any unit); I₀ is the row with no quencher, or typed.
+    #[default]
+    Intensity,
+    /// The ratio I₀/I, already computed.
+    IntensityRatio,
+    /// Excited-state lifetime τ (ns); τ₀ is the row with no quencher, or typed.
+    Lifetime,
+}
+
+impl Observable {
+    pub const ALL: [Observable; 3] = [Observable::Intensity, Observable::IntensityRatio, Observable::Lifetime];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Observable::Intensity => "I",
+            Observable::IntensityRatio => "I0/I",
+            Observable::Lifetime => "tau",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Observable::Intensity => "intensity I",
+            Observable::IntensityRatio => "ratio I₀/I",
+            Observable::Lifetime => "lifetime τ (ns)",
+        }
+    }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.slug() == slug.trim())
+    }
+}
+
+/// One row of the table, as typed: quencher amount, the observable, its uncertainty
+/// (optional) and a lifetime (optional; with intensities it separates static from dynamic
+/// quenching).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Row {
+    pub quencher: String,
+    pub value: String,
+    pub sigma: String,
+    pub lifetime_ns: String,
+}
+
+impl Row {
+    pub fn new(quencher: &str, value: &str) -> Self {
+        Row { quencher: quencher.into(), value: value.into(), ..Row::default() }
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![self.quencher.clone(), self.value.clone(), self.sigma.clone(), self.lifetime_ns.clone()]
+    }
+    fn is_blank(&self) -> bool {
+        self.cells().iter().all(|c| c.trim().is_empty())
+    }
+}
+
+/// Which column of the table a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Column {
+    Quencher,
+    Value,
+    Sigma,
+    Lifetime,
+}
+
+/// A problem with one cell (`row` counts from 0) or with a setting (`row` is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellError {
+    pub row: Option<usize>,
+    pub column: Option<Column>,
+    pub message: String,
+}
+
+/// The typed state of the calculator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuenchState {
+    pub rows: Vec<Row>,
+    pub unit: QuencherUnit,
+    pub observable: Observable,
+    /// I₀ (or τ₀ in ns for lifetimes) as typed; empty: from the row without quencher.
+    pub unquenched: String,
+    /// τ₀, the lifetime without quencher (ns), for k_q = K_SV / τ₀.
+    pub tau0_ns: String,
+    /// Quantum-dot concentration (µM), needed when the quencher is given per dot.
+    pub dot_concentration_um: String,
+    /// The user's own model in x ([Q] in mol/L) and named parameters, e.g. `1 + K*x`.
+    pub typed_model: String,
+}
+
+impl Default for QuenchState {
+    fn default() -> Self {
+        QuenchState {
+            rows: vec![Row::default(); 6],
+            unit: QuencherUnit::Micromolar,
+            observable: Observable::Intensity,
+            unquenched: String::new(),
+            tau0_ns: "20.8".into(),
+            dot_concentration_um: String::new(),
+            typed_model: String::new(),
+        }
+    }
+}
+
+/// The table's numbers, in SI-like units: quencher in mol/L, lifetimes in ns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuenchData {
+    pub quencher_molar: Vec<f64>,
+    pub values: Vec<f64>,
+    pub sigma: Option<Vec<f64>>,
+    pub lifetimes_ns: Option<Vec<f64>>,
+    pub observable: Observable,
+    /// I₀ or τ₀ (ns); 1 for a ratio column.
+    pub unquenched: f64,
+    /// τ₀ (ns) for k_q.
+    pub tau0_ns: Option<f64>,
+    /// 0-based table rows the points came from (blank rows are skipped).
+    pub source_rows: Vec<usize>,
+    /// Remarks that are not errors (replicates, the row taken as I₀).
+    pub notes: Vec<String>,
+}
+
+impl QuenchState {
+    /// A data set in the style of the seed paper's quenching experiment (Han et al., SI):
+    /// TGA-CdTe emission quenched by a cobalt catalyst in water, τ₀ = 20.8 ns. Illustrative
+    /// numbers, not the paper's: I = 1000 (1 − ΔI/I₀) with the Langmuir form
+    /// ΔI/I₀ = 0.70 K[Q] / (1 + K[Q]), K = 2.5 × 10⁵ M⁻¹, then each point moved by a fixed
+    /// pattern of at most ±0.9 % (0, +0.6, −0.8, +0.3, −0.5, +0.9, −0.2, +0.4, −0.7 %) and
+    /// rounded, as a measurement would scatter.
+    pub fn example() -> Self {
+        let rows = [
+            ("0", "1000"),
+            ("1", "865"),
+            ("2", "761"),
+            ("4", "652"),
+            ("6", "577"),
+            ("8", "538"),
+            ("10", "499"),
+            ("15", "449"),
+            ("20", "414"),
+        ]
+        .iter()
+        .map(|(q, i)| Row::new(q, i))
+        .collect();
+        QuenchState { rows, ..QuenchState::default() }
+    }
+
+    /// Parses the table and settings. Blank rows are skipped; every unusable cell gets a
+    /// message naming its row.
+    pub fn data(&self) -> Result<QuenchData, Vec<CellError>> {
+        let mut errors = Vec::new();
+        let mut notes = Vec::new();
+        let setting = |text: &str, rule, name: &str, errors: &mut Vec<CellError>| -> Option<f64> {
+            if text.trim().is_empty() {
+                return None;
+            }
+            parse_number(text, rule, name)
+                .map_err(|message| errors.push(CellError { row: None, column: None, message }))
+                .ok()
+        };
+        let tau0_ns = setting(&self.tau0_ns, NumberRule::Positive, "τ₀", &mut errors);
+        let typed_unquenched = setting(&self.unquenched, NumberRule::Positive, "I₀", &mut errors);
+        let molar_per_unit = match self.unit.molar_per_unit() {
+            Some(f) => Some(f),
+            None => match setting(&self.dot_concentration_um, NumberRule::Positive, "The quantum-dot concentration", &mut errors) {
+                Some(um) => Some(um * 1e-6),
+                None => {
+                    errors.push(CellError {
+                        row: None,
+                        column: None,
+                        message: "With [Q] given per dot, enter the quantum-dot concentration (µM).".into(),
+                    });
+                    None
+                }
+            },
+        };
+
+        let (mut q, mut v, mut s, mut t, mut source_rows) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut any_sigma, mut any_lifetime) = (false, false);
+        for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
+            let mut cell = |text: &str, column: Column, rule: NumberRule, name: &str| -> Option<f64> {
+                let name = format!("{name} in row {}", i + 1);
+                parse_number(text, rule, &name)
+                    .map_err(|message| errors.push(CellError { row: Some(i), column: Some(column), message }))
+                    .ok()
+            };
+            let quencher = cell(&row.quencher, Column::Quencher, NumberRule::NonNegative, "[Q]");
+            let value = cell(&row.value, Column::Value, NumberRule::Positive, "The value");
+            let sigma = (!row.sigma.trim().is_empty()).then(|| cell(&row.sigma, Column::Sigma, NumberRule::Positive, "σ")).flatten();
+            let lifetime = (!row.lifetime_ns.trim().is_empty())
+                .then(|| cell(&row.lifetime_ns, Column::Lifetime, NumberRule::Positive, "τ"))
+                .flatten();
+            any_sigma |= !row.sigma.trim().is_empty();
+            any_lifetime |= !row.lifetime_ns.trim().is_empty();
+            if let (Some(quencher), Some(value)) = (quencher, value) {
+                q.push(quencher * molar_per_unit.unwrap_or(1.0));
+                v.push(value);
+                s.push(sigma.unwrap_or(f64::NAN));
+                t.push(lifetime.unwrap_or(f64::NAN));
+                source_rows.push(i);
+            }
+        }
+        if any_sigma && s.iter().any(|x| x.is_nan()) && errors.is_empty() {
+            errors.push(CellError {
+                row: None,
+                column: Some(Column::Sigma),
+                message: "Give σ for every row or for none: a weighted fit needs every point's uncertainty.".into(),
+            });
+        }
+        if any_lifetime && t.iter().any(|x| x.is_nan()) && errors.is_empty() {
+            errors.push(CellError {
+                row: None,
+                column: Some(Column::Lifetime),
+                message: "Give τ for every row or for none.".into(),
+            });
+        }
+
+        let unquenched = match self.observable {
+            Observable::IntensityRatio => Some(1.0),
+            _ => typed_unquenched.or_else(|| {
+                let zero = q.iter().position(|&x| x == 0.0)?;
+                notes.push(format!(
+                    "{} = {} from row {} (no quencher).",
+                    if self.observable == Observable::Lifetime { "τ₀" } else { "I₀" },
+                    v[zero],
+                    source_rows[zero] + 1
+                ));
+                Some(v[zero])
+            }),
+        };
+        if unquenched.is_none() && errors.is_empty() && !q.is_empty() {
+            errors.push(CellError {
+                row: None,
+                column: None,
+                message: "No row has [Q] = 0: add the measurement without quencher, or type I₀.".into(),
+            });
+        }
+        let distinct = {
+            let mut sorted = q.clone();
+            sorted.sort_unstable_by(f64::total_cmp);
+            sorted.dedup();
+            sorted.len()
+        };
+        if distinct < q.len() {
+            notes.push(format!("{} rows repeat a [Q] value: replicates are fitted as separate points.", q.len() - distinct));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(QuenchData {
+            quencher_molar: q,
+            values: v,
+            sigma: any_sigma.then_some(s),
+            lifetimes_ns: any_lifetime.then_some(t),
+            observable: self.observable,
+            unquenched: unquenched.unwrap_or(1.0),
+            tau0_ns,
+            source_rows,
+            notes,
+        })
+    }
+
+    /// The link's key-value pairs.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![
+            ("unit", self.unit.slug().to_string()),
+            ("obs", self.observable.slug().to_string()),
+            ("tau0", self.tau0_ns.clone()),
+        ];
+        for (key, text) in [("I0", &self.unquenched), ("qd", &self.dot_concentration_um), ("model", &self.typed_model)] {
+            if !text.is_empty() {
+                pairs.push((key, text.clone()));
+            }
+        }
+        let rows: Vec<Vec<String>> = self.rows.iter().map(Row::cells).collect();
+        pairs.push(("table", encode_text_table(&rows)));
+        pairs
+    }
+
+    /// Builds a state from a link's pairs; unknown keys are ignored.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
+        let mut state = QuenchState::default();
+        let bad = |key: &str, value: &str| LinkError::BadValue { key: key.to_string(), value: value.chars().take(40).collect() };
+        for (key, value) in pairs {
+            let text = |limit: usize| -> Result<String, LinkError> {
+                if value.chars().count() > limit {
+                    Err(LinkError::FieldTooLong(key.clone()))
+                } else {
+                    Ok(value.clone())
+                }
+            };
+            match key.as_str() {
+                "unit" => state.unit = QuencherUnit::from_slug(value).ok_or_else(|| bad("unit", value))?,
+                "obs" => state.observable = Observable::from_slug(value).ok_or_else(|| bad("obs", value))?,
+                "tau0" => state.tau0_ns = text(MAX_FIELD_CHARS)?,
+                "I0" => state.unquenched = text(MAX_FIELD_CHARS)?,
+                "qd" => state.dot_concentration_um = text(MAX_FIELD_CHARS)?,
+                // A model expression may be longer than a number.
+                "model" => state.typed_model = text(1000)?,
+                "table" => {
+                    let cells = decode_text_table(value, COLUMNS)?;
+                    if cells.len() > MAX_ROWS {
+                        return Err(LinkError::BadTable(format!("it has more than {MAX_ROWS} rows")));
+                    }
+                    state.rows = cells
+                        .into_iter()
+                        .map(|c| Row { quencher: c[0].clone(), value: c[1].clone(), sigma: c[2].clone(), lifetime_ns: c[3].clone() })
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        Ok(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_parses_with_i0_from_the_first_row() {
+        let data = QuenchState::example().data().unwrap();
+        assert_eq!(data.unquenched, 1000.0);
+        assert_eq!(data.quencher_molar[1], 1e-6);
+        assert_eq!(data.values.len(), 9);
+        assert!(data.notes[0].contains("row 1"), "{:?}", data.notes);
+    }
+
+    #[test]
+    fn bad_cells_are_reported_by_row_and_blank_rows_skipped() {
+        let mut state = QuenchState::example();
+        state.rows.insert(3, Row::default());
+        state.rows[2].value = "abc".into();
+        state.rows[5].quencher = "-1".into();
+        let errors = state.data().unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].row, errors[0].column), (Some(2), Some(Column::Value)));
+        assert!(errors[0].message.contains("row 3"), "{}", errors[0].message);
+        assert_eq!((errors[1].row, errors[1].column), (Some(5), Some(Column::Quencher)));
+        assert!(errors[1].message.contains("negative"), "{}", errors[1].message);
+    }
+
+    #[test]
+    fn without_a_zero_row_i0_must_be_typed() {
+        let mut state = QuenchState::example();
+        state.rows.remove(0);
+        assert!(state.data().unwrap_err()[0].message.contains("[Q] = 0"));
+        state.unquenched = "1000".into();
+        assert_eq!(state.data().unwrap().unquenched, 1000.0);
+    }
+
+    #[test]
+    fn per_dot_ratios_need_the_dot_concentration() {
+        let mut state = QuenchState::example();
+        state.unit = QuencherUnit::PerDot;
+        assert!(state.data().is_err());
+        state.dot_concentration_um = "2".into();
+        let data = state.data().unwrap();
+        assert!((data.quencher_molar[2] - 2.0 * 2e-6).abs() < 1e-18);
+    }
+
+    #[test]
+    fn sigma_for_some_rows_only_is_refused() {
+        let mut state = QuenchState::example();
+        state.rows[1].sigma = "5".into();
+        assert_eq!(state.data().unwrap_err()[0].column, Some(Column::Sigma));
+    }
+
+    #[test]
+    fn link_round_trip_keeps_typed_cells() {
+        let mut state = QuenchState::example();
+        state.rows[3].value = "6,67e2".into();
+        state.typed_model = "1 + K*x".into();
+        state.unit = QuencherUnit::Nanomolar;
+        let pairs: Vec<(String, String)> = state.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert_eq!(QuenchState::from_pairs(&pairs).unwrap(), state);
+    }
+}
