@@ -5,6 +5,7 @@ pub mod codec;
 pub mod number;
 pub mod qd;
 pub mod quench;
+pub mod table;
 
 use codec::{join_fragment, split_fragment, LinkError};
 pub use qd::QdState;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
 use super::number::{parse_number, NumberRule};
+use super::table::{self, EditOutcome, TableEdit};
 
 /// Most rows a table may hold: a paste beyond it is refused with a message, and nothing in
 /// the table is lost.
@@ -120,6 +121,21 @@ impl Row {
     fn cells(&self) -> Vec<String> {
         vec![self.quencher.clone(), self.value.clone(), self.sigma.clone(), self.lifetime_ns.clone()]
     }
+    fn from_cells(mut cells: Vec<String>) -> Self {
+        cells.resize(COLUMNS, String::new());
+        let mut cells = cells.into_iter();
+        let mut next = || cells.next().unwrap_or_default();
+        Row { quencher: next(), value: next(), sigma: next(), lifetime_ns: next() }
+    }
+    fn cell_mut(&mut self, column: usize) -> Option<&mut String> {
+        match column {
+            0 => Some(&mut self.quencher),
+            1 => Some(&mut self.value),
+            2 => Some(&mut self.sigma),
+            3 => Some(&mut self.lifetime_ns),
+            _ => None,
+        }
+    }
     fn is_blank(&self) -> bool {
         self.cells().iter().all(|c| c.trim().is_empty())
     }
@@ -213,6 +229,26 @@ impl QuenchState {
         .map(|(q, i)| Row::new(q, i))
         .collect();
         QuenchState { rows, ..QuenchState::default() }
+    }
+
+    /// The table as rows of typed cells, for the table widget.
+    pub fn table(&self) -> Vec<Vec<String>> {
+        self.rows.iter().map(Row::cells).collect()
+    }
+
+    /// Applies an edit of the table. Typing into a cell changes just that cell; pastes and
+    /// row changes go through [`table::apply`].
+    pub fn edit(&mut self, edit: TableEdit) -> EditOutcome {
+        if let TableEdit::Cell { row, column, text } = &edit {
+            if let Some(cell) = self.rows.get_mut(*row).and_then(|r| r.cell_mut(*column)) {
+                *cell = text.clone();
+                return EditOutcome::default();
+            }
+        }
+        let mut cells = self.table();
+        let outcome = table::apply(&mut cells, COLUMNS, MAX_ROWS, edit);
+        self.rows = cells.into_iter().map(Row::from_cells).collect();
+        outcome
     }
 
     /// Parses the table and settings. Blank rows are skipped; every unusable cell gets a
@@ -372,10 +408,7 @@ impl QuenchState {
                     if cells.len() > MAX_ROWS {
                         return Err(LinkError::BadTable(format!("it has more than {MAX_ROWS} rows")));
                     }
-                    state.rows = cells
-                        .into_iter()
-                        .map(|c| Row { quencher: c[0].clone(), value: c[1].clone(), sigma: c[2].clone(), lifetime_ns: c[3].clone() })
-                        .collect();
+                    state.rows = cells.into_iter().map(Row::from_cells).collect();
                 }
                 _ => {}
             }
@@ -435,6 +468,15 @@ mod tests {
         let mut state = QuenchState::example();
         state.rows[1].sigma = "5".into();
         assert_eq!(state.data().unwrap_err()[0].column, Some(Column::Sigma));
+    }
+
+    #[test]
+    fn edits_reach_the_rows() {
+        let mut state = QuenchState::default();
+        state.edit(TableEdit::Paste { row: 0, column: 0, text: "0\t1000\n5\t600".into() });
+        state.edit(TableEdit::Cell { row: 1, column: 2, text: "12".into() });
+        assert_eq!(state.rows[1], Row { quencher: "5".into(), value: "600".into(), sigma: "12".into(), lifetime_ns: String::new() });
+        assert_eq!(state.rows.len(), 6, "the paste filled existing blank rows");
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Edits of a data table of typed cells, as pure functions: the page's table widget applies
+//! them, and they are tested natively.
+
+/// An edit of a table of `columns` typed cells per row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableEdit {
+    /// One cell typed into.
+    Cell { row: usize, column: usize, text: String },
+    /// A block pasted from a spreadsheet (tab-separated rows), with its top-left cell here.
+    Paste { row: usize, column: usize, text: String },
+    /// An empty row added at the end.
+    AddRow,
+    /// A row removed.
+    RemoveRow(usize),
+    /// Every row removed, leaving `blank` empty rows.
+    Clear { blank: usize },
+}
+
+/// What an edit did: whether rows were added, moved or removed (the widget then redraws its
+/// rows), and a message for the user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditOutcome {
+    pub structural: bool,
+    pub message: Option<String>,
+}
+
+/// Applies an edit. A paste that would exceed `max_rows` is refused whole, so nothing in the
+/// table is lost and the page stays responsive.
+pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit: TableEdit) -> EditOutcome {
+    match edit {
+        TableEdit::Cell { row, column, text } => {
+            if column < columns {
+                while rows.len() <= row {
+                    rows.push(vec![String::new(); columns]);
+                }
+                rows[row][column] = text;
+            }
+            EditOutcome::default()
+        }
+        TableEdit::Paste { row, column, text } => paste(rows, columns, max_rows, row, column, &text),
+        TableEdit::AddRow => {
+            if rows.len() >= max_rows {
+                return EditOutcome { structural: false, message: Some(format!("The table holds at most {max_rows} rows.")) };
+            }
+            rows.push(vec![String::new(); columns]);
+            EditOutcome { structural: true, message: None }
+        }
+        TableEdit::RemoveRow(row) => {
+            if row < rows.len() {
+                rows.remove(row);
+            }
+            EditOutcome { structural: true, message: None }
+        }
+        TableEdit::Clear { blank } => {
+            *rows = vec![vec![String::new(); columns]; blank];
+            EditOutcome { structural: true, message: None }
+        }
+    }
+}
+
+/// Splits pasted text into rows of cells: tabs separate cells (spreadsheets); without tabs,
+/// semicolons, then commas, then runs of spaces do (CSV and text exports). A decimal comma
+/// stays inside its cell when the separator is a tab or a semicolon.
+pub fn split_block(text: &str) -> Vec<Vec<String>> {
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let lines: Vec<&str> = {
+        let end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+        lines[..end].to_vec()
+    };
+    let separator = if text.contains('\t') {
+        Some('\t')
+    } else if text.contains(';') {
+        Some(';')
+    } else if text.contains(',') && !lines.iter().any(|l| l.contains(' ')) {
+        Some(',')
+    } else {
+        None
+    };
+    lines
+        .iter()
+        .map(|line| match separator {
+            Some(sep) => line.split(sep).map(|c| c.trim().to_string()).collect(),
+            None => line.split_whitespace().map(str::to_string).collect(),
+        })
+        .collect()
+}
+
+fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usize, column: usize, text: &str) -> EditOutcome {
+    let block = split_block(text);
+    if block.is_empty() {
+        return EditOutcome::default();
+    }
+    let needed = row + block.len();
+    if needed > max_rows {
+        return EditOutcome {
+            structural: false,
+            message: Some(format!(
+                "The pasted block has {} rows; the table holds at most {max_rows}. Nothing was pasted: paste fewer rows, or average replicates first.",
+                block.len()
+            )),
+        };
+    }
+    let widest = block.iter().map(Vec::len).max().unwrap_or(0);
+    let mut message = None;
+    if column + widest > columns {
+        message = Some(format!(
+            "The pasted block is {widest} columns wide; cells beyond the table's {columns} columns were left out."
+        ));
+    }
+    let structural = needed > rows.len() || block.len() > 1;
+    while rows.len() < needed {
+        rows.push(vec![String::new(); columns]);
+    }
+    for (r, cells) in block.into_iter().enumerate() {
+        for (c, cell) in cells.into_iter().enumerate() {
+            if column + c < columns {
+                rows[row + r][column + c] = cell;
+            }
+        }
+    }
+    EditOutcome { structural, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(cells: &[&[&str]]) -> Vec<Vec<String>> {
+        cells.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    }
+
+    #[test]
+    fn a_spreadsheet_block_fills_cells_from_where_it_is_pasted() {
+        let mut rows = table(&[&["0", "1000", "", ""], &["", "", "", ""]]);
+        let outcome = apply(&mut rows, 4, 100, TableEdit::Paste { row: 1, column: 0, text: "1\t880\n2\t791\r\n4\t667\n".into() });
+        assert!(outcome.structural && outcome.message.is_none());
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[3], vec!["4", "667", "", ""]);
+        assert_eq!(rows[0], vec!["0", "1000", "", ""], "rows above the paste are kept");
+    }
+
+    #[test]
+    fn separators_are_recognised() {
+        assert_eq!(split_block("1;0,5\n2;0,25"), table(&[&["1", "0,5"], &["2", "0,25"]]));
+        assert_eq!(split_block("1,0.5\n2,0.25"), table(&[&["1", "0.5"], &["2", "0.25"]]));
+        assert_eq!(split_block("1   0.5\n2 0.25\n\n"), table(&[&["1", "0.5"], &["2", "0.25"]]));
+        assert_eq!(split_block("516"), table(&[&["516"]]));
+    }
+
+    #[test]
+    fn a_paste_beyond_the_limit_is_refused_whole() {
+        let mut rows = table(&[&["0", "1000", "", ""]]);
+        let huge: String = (0..200_000).map(|i| format!("{i}\t{}\n", 1000 - i % 7)).collect();
+        let outcome = apply(&mut rows, 4, 20_000, TableEdit::Paste { row: 0, column: 0, text: huge });
+        assert!(outcome.message.unwrap().contains("200000 rows"));
+        assert_eq!(rows, table(&[&["0", "1000", "", ""]]), "nothing was lost or changed");
+    }
+
+    #[test]
+    fn wide_blocks_are_cut_with_a_message_and_rows_can_be_added_and_removed() {
+        let mut rows = table(&[&["", "", "", ""]]);
+        let outcome = apply(&mut rows, 4, 10, TableEdit::Paste { row: 0, column: 2, text: "a\tb\tc".into() });
+        assert!(outcome.message.unwrap().contains("left out"));
+        assert_eq!(rows[0], vec!["", "", "a", "b"]);
+        apply(&mut rows, 4, 10, TableEdit::AddRow);
+        apply(&mut rows, 4, 10, TableEdit::Cell { row: 1, column: 1, text: "7".into() });
+        apply(&mut rows, 4, 10, TableEdit::RemoveRow(0));
+        assert_eq!(rows, table(&[&["", "7", "", ""]]));
+        apply(&mut rows, 4, 10, TableEdit::Clear { blank: 2 });
+        assert_eq!(rows.len(), 2);
+    }
+}
