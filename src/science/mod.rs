@@ -1,6 +1,8 @@
 //! The science core: pure Rust, no web dependencies.
 
 pub mod constants;
+pub mod fit;
 pub mod format;
 pub mod qd;
+pub mod quench;
 pub mod spectrum;
