@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
 use super::number::{parse_number, NumberRule};
 use super::table::{self, EditOutcome, TableEdit};
+use crate::science::fit::{self, FitError, FitReport, FitSettings};
+use crate::science::quench::{self, Analysis, ModelKind, Observations};
 
 /// Most rows a table may hold: a paste beyond it is refused with a message, and nothing in
 /// the table is lost.
@@ -159,7 +161,7 @@ pub struct CellError {
 }
 
 /// The typed state of the calculator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuenchState {
     pub rows: Vec<Row>,
     pub unit: QuencherUnit,
@@ -172,6 +174,81 @@ pub struct QuenchState {
     pub dot_concentration_um: String,
     /// The user's own model in x ([Q] in mol/L) and named parameters, e.g. `1 + K*x`.
     pub typed_model: String,
+    /// What the typed model describes.
+    pub typed_scale: TypedScale,
+    /// The built-in models to fit.
+    pub models: Vec<ModelKind>,
+}
+
+/// The quantity a typed model predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum TypedScale {
+    /// I₀/I (or τ₀/τ): Stern–Volmer-like models such as `1 + K*x`.
+    #[default]
+    Inverse,
+    /// I/I₀, the scale of the built-in fits (its AICc compares with theirs).
+    Ratio,
+    /// ΔI/I₀ = 1 − I/I₀: binding isotherms such as `m*K*x/(1 + K*x)`.
+    Quenched,
+}
+
+impl TypedScale {
+    pub const ALL: [TypedScale; 3] = [TypedScale::Inverse, TypedScale::Ratio, TypedScale::Quenched];
+    pub fn slug(self) -> &'static str {
+        match self {
+            TypedScale::Inverse => "I0/I",
+            TypedScale::Ratio => "I/I0",
+            TypedScale::Quenched => "dI/I0",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            TypedScale::Inverse => "I₀/I",
+            TypedScale::Ratio => "I/I₀",
+            TypedScale::Quenched => "ΔI/I₀",
+        }
+    }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug.trim())
+    }
+    /// y on this scale from r = I/I₀, and dy/dr (for σ).
+    fn from_ratio(self, r: f64) -> (f64, f64) {
+        match self {
+            TypedScale::Inverse => (1.0 / r, -1.0 / (r * r)),
+            TypedScale::Ratio => (r, 1.0),
+            TypedScale::Quenched => (1.0 - r, -1.0),
+        }
+    }
+    /// r = I/I₀ from y on this scale (to draw a typed fit beside the others).
+    pub fn to_ratio(self, y: f64) -> f64 {
+        match self {
+            TypedScale::Inverse => 1.0 / y,
+            TypedScale::Ratio => y,
+            TypedScale::Quenched => 1.0 - y,
+        }
+    }
+}
+
+/// The user's typed model, fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedFit {
+    pub expression: fit::Expression,
+    pub scale: TypedScale,
+    pub report: FitReport,
+}
+
+/// What the calculator shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuenchOutcome {
+    /// Cells or settings need attention.
+    NeedsInput(Vec<CellError>),
+    Fitted {
+        data: QuenchData,
+        observations: Observations,
+        analysis: Analysis,
+        /// `None` when no model was typed.
+        typed: Option<Result<TypedFit, String>>,
+    },
 }
 
 impl Default for QuenchState {
@@ -184,6 +261,8 @@ impl Default for QuenchState {
             tau0_ns: "20.8".into(),
             dot_concentration_um: String::new(),
             typed_model: String::new(),
+            typed_scale: TypedScale::Inverse,
+            models: vec![ModelKind::SternVolmer, ModelKind::Langmuir],
         }
     }
 }
@@ -204,6 +283,34 @@ pub struct QuenchData {
     pub source_rows: Vec<usize>,
     /// Remarks that are not errors (replicates, the row taken as I₀).
     pub notes: Vec<String>,
+}
+
+impl QuenchData {
+    /// The measurements on the fitting scale: y = I/I₀ (τ/τ₀ for lifetimes), σ scaled alike.
+    pub fn observations(&self) -> Observations {
+        let (unquenched, values) = (self.unquenched, &self.values);
+        let ratio: Vec<f64> = match self.observable {
+            Observable::IntensityRatio => values.iter().map(|r| 1.0 / r).collect(),
+            _ => values.iter().map(|v| v / unquenched).collect(),
+        };
+        let sigma = self.sigma.as_ref().map(|s| match self.observable {
+            // σ of I₀/I = r becomes σ/r² on the I/I₀ scale.
+            Observable::IntensityRatio => s.iter().zip(values).map(|(s, r)| s / (r * r)).collect(),
+            _ => s.iter().map(|s| s / unquenched).collect(),
+        });
+        let lifetime_ratio = match (self.observable, &self.lifetimes_ns, self.tau0_ns) {
+            (Observable::Lifetime, _, _) => None,
+            (_, Some(t), Some(tau0)) => Some(t.iter().map(|t| t / tau0).collect()),
+            _ => None,
+        };
+        Observations {
+            quencher_molar: self.quencher_molar.clone(),
+            ratio,
+            sigma,
+            lifetime_ratio,
+            is_lifetime: self.observable == Observable::Lifetime,
+        }
+    }
 }
 
 impl QuenchState {
@@ -366,6 +473,35 @@ impl QuenchState {
         })
     }
 
+    /// Fits every chosen model. Never panics; failures are messages.
+    pub fn evaluate(&self) -> QuenchOutcome {
+        let data = match self.data() {
+            Ok(d) => d,
+            Err(errors) => return QuenchOutcome::NeedsInput(errors),
+        };
+        let observations = data.observations();
+        let analysis = quench::analyse(&observations, &self.models, data.tau0_ns);
+        let typed = (!self.typed_model.trim().is_empty()).then(|| self.fit_typed(&observations));
+        QuenchOutcome::Fitted { data, observations, analysis, typed }
+    }
+
+    fn fit_typed(&self, obs: &Observations) -> Result<TypedFit, String> {
+        let expression = fit::parse(&self.typed_model).map_err(|e| e.to_string())?;
+        let scale = self.typed_scale;
+        let (y, dy): (Vec<f64>, Vec<f64>) = obs.ratio.iter().map(|&r| scale.from_ratio(r)).unzip();
+        let sigma: Option<Vec<f64>> = obs
+            .sigma
+            .as_ref()
+            .map(|s| s.iter().zip(&dy).map(|(s, d)| s * d.abs()).collect());
+        let data = match &sigma {
+            Some(s) => fit::Data::with_sigma(&obs.quencher_molar, &y, s),
+            None => fit::Data::new(&obs.quencher_molar, &y),
+        };
+        let settings = FitSettings::for_model(&expression);
+        let report = fit::fit(&expression, &data, &settings).map_err(|e: FitError| e.to_string())?;
+        Ok(TypedFit { expression, scale, report })
+    }
+
     /// The link's key-value pairs.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![
@@ -373,10 +509,15 @@ impl QuenchState {
             ("obs", self.observable.slug().to_string()),
             ("tau0", self.tau0_ns.clone()),
         ];
+        let models: Vec<&str> = self.models.iter().map(|m| m.slug()).collect();
+        pairs.push(("fit", models.join(",")));
         for (key, text) in [("I0", &self.unquenched), ("qd", &self.dot_concentration_um), ("model", &self.typed_model)] {
             if !text.is_empty() {
                 pairs.push((key, text.clone()));
             }
+        }
+        if !self.typed_model.is_empty() {
+            pairs.push(("scale", self.typed_scale.slug().to_string()));
         }
         let rows: Vec<Vec<String>> = self.rows.iter().map(Row::cells).collect();
         pairs.push(("table", encode_text_table(&rows)));
@@ -403,6 +544,14 @@ impl QuenchState {
                 "qd" => state.dot_concentration_um = text(MAX_FIELD_CHARS)?,
                 // A model expression may be longer than a number.
                 "model" => state.typed_model = text(1000)?,
+                "scale" => state.typed_scale = TypedScale::from_slug(value).ok_or_else(|| bad("scale", value))?,
+                "fit" => {
+                    state.models = value
+                        .split(',')
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| ModelKind::from_slug(s).ok_or_else(|| bad("fit", s)))
+                        .collect::<Result<_, _>>()?;
+                }
                 "table" => {
                     let cells = decode_text_table(value, COLUMNS)?;
                     if cells.len() > MAX_ROWS {
@@ -480,10 +629,35 @@ mod tests {
     }
 
     #[test]
+    fn the_example_fits_recover_its_langmuir_constant() {
+        let QuenchOutcome::Fitted { analysis, .. } = QuenchState::example().evaluate() else { panic!("the example must fit") };
+        let (_, langmuir) = analysis.fits.iter().find(|(m, _)| *m == ModelKind::Langmuir).unwrap();
+        let k = langmuir.as_ref().unwrap().report.get("K_L").unwrap().clone();
+        // Generated with K = 2.5e5 M⁻¹ and ≤0.9 % scatter: the 95 % interval must hold it.
+        assert!(k.ci95.0 < 2.5e5 && 2.5e5 < k.ci95.1, "K_L = {} ({:?})", k.value, k.ci95);
+    }
+
+    #[test]
+    fn a_typed_model_is_fitted_on_its_scale() {
+        let mut state = QuenchState::example();
+        state.typed_model = "m*K*x/(1 + K*x)".into();
+        state.typed_scale = TypedScale::Quenched;
+        let QuenchOutcome::Fitted { typed: Some(Ok(typed)), .. } = state.evaluate() else { panic!("typed model must fit") };
+        // The same Langmuir form on the same scale as the built-in fit gives the same K.
+        let k = typed.report.get("K").unwrap();
+        assert!(k.ci95.0 < 2.5e5 && 2.5e5 < k.ci95.1, "{k:?}");
+        state.typed_model = "1 + K*".into();
+        let QuenchOutcome::Fitted { typed: Some(Err(message)), .. } = state.evaluate() else { panic!() };
+        assert!(message.contains("character"), "{message}");
+    }
+
+    #[test]
     fn link_round_trip_keeps_typed_cells() {
         let mut state = QuenchState::example();
         state.rows[3].value = "6,67e2".into();
         state.typed_model = "1 + K*x".into();
+        state.typed_scale = TypedScale::Quenched;
+        state.models = vec![ModelKind::Poisson, ModelKind::StaticDynamic];
         state.unit = QuencherUnit::Nanomolar;
         let pairs: Vec<(String, String)> = state.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(QuenchState::from_pairs(&pairs).unwrap(), state);
