@@ -3,6 +3,8 @@
 //! ```text
 //! photocalc eval '<share link>' | state.json    print the calculation as JSON
 //! photocalc link state.json [--base URL]        print the share link for a state file
+//! photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]
+//!                                               fit a typed model, print the estimates as JSON
 //! ```
 //! A state file is a JSON object with the link's keys, e.g.
 //! `{"calculator": "qd", "material": "CdTe", "lambda": 516, "A": 0.1}`; numbers may be
@@ -15,7 +17,7 @@ use crate::state::codec::encode_table;
 use crate::state::qd::QdOutcome;
 use crate::state::{decode, encode_qd, AppState, Route};
 
-const USAGE: &str = "usage: photocalc eval <share link | state.json> | photocalc link <state.json> [--base URL]";
+const USAGE: &str = "usage: photocalc eval <share link | state.json> | photocalc link <state.json> [--base URL] | photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
 
 /// Runs the command line; `Ok` is printed to standard output, `Err` is a one-line message.
 pub fn run(args: &[String]) -> Result<String, String> {
@@ -35,6 +37,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
             let state = load(source)?;
             Ok(format!("{base}{}", encode_qd(&state.qd)))
         }
+        Some("fit") => fit_command(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => Ok(USAGE.to_string()),
         Some(other) => Err(format!("unknown command {other}; {USAGE}")),
         None => Err(USAGE.to_string()),
@@ -153,4 +156,176 @@ pub fn eval_json(app: &AppState) -> Result<Value, String> {
         "model_comparison": comparison,
         "warnings": sized.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>(),
     }))
+}
+
+const FIT_USAGE: &str =
+    "usage: photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
+
+/// `photocalc fit`: fits a typed model to x, y (and optionally σ) read from a text file.
+///
+/// The file may be CSV, TSV, semicolon- or whitespace-separated; x is column 1, y column 2,
+/// σ the column given by `--weights-column` (1-based). Lines that are not numbers (headers,
+/// comments) are skipped; a decimal comma is read where commas do not separate the columns.
+/// Start values default to 1.
+fn fit_command(args: &[String]) -> Result<String, String> {
+    use crate::science::fit::{fit, parse, Data, FitSettings};
+
+    let mut model_text = None;
+    let mut data_path = None;
+    let mut starts: Vec<(String, f64)> = Vec::new();
+    let mut sigma_column = None;
+    let mut i = 0;
+    while i < args.len() {
+        let value = |name: &str| {
+            args.get(i + 1)
+                .ok_or(format!("{name} needs a value; {FIT_USAGE}"))
+        };
+        match args[i].as_str() {
+            "--model" => model_text = Some(value("--model")?.clone()),
+            "--data" => data_path = Some(value("--data")?.clone()),
+            "--start" => {
+                for pair in value("--start")?
+                    .split(',')
+                    .filter(|p| !p.trim().is_empty())
+                {
+                    let (name, number) = pair.split_once('=').ok_or(format!(
+                        "--start takes name=value pairs separated by commas, not \"{pair}\""
+                    ))?;
+                    let number: f64 = number
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|v: &f64| v.is_finite())
+                        .ok_or(format!(
+                            "the start value of {} is not a number: \"{}\"",
+                            name.trim(),
+                            number.trim()
+                        ))?;
+                    starts.push((name.trim().to_string(), number));
+                }
+            }
+            "--weights-column" => {
+                let n: usize = value("--weights-column")?
+                    .parse()
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .ok_or("--weights-column takes a column number counted from 1")?;
+                if n <= 2 {
+                    return Err(format!(
+                        "--weights-column {n} is the x or y column; σ must be in column 3 or later"
+                    ));
+                }
+                sigma_column = Some(n - 1);
+            }
+            other => return Err(format!("unknown option {other}; {FIT_USAGE}")),
+        }
+        i += 2;
+    }
+    let model_text = model_text.ok_or(format!("--model is required; {FIT_USAGE}"))?;
+    let data_path = data_path.ok_or(format!("--data is required; {FIT_USAGE}"))?;
+    let model = parse(&model_text).map_err(|e| format!("in the model: {e}"))?;
+    let text =
+        std::fs::read_to_string(&data_path).map_err(|e| format!("cannot read {data_path}: {e}"))?;
+    let table = read_columns(&text, sigma_column.map_or(2, |c| c + 1))
+        .map_err(|e| format!("{data_path}: {e}"))?;
+    let (x, y) = (&table[0], &table[1]);
+    let data = match sigma_column {
+        Some(c) => Data::with_sigma(x, y, &table[c]),
+        None => Data::new(x, y),
+    };
+    let mut settings = FitSettings::for_model(&model);
+    for (name, value) in &starts {
+        settings = settings
+            .with_start(&model, name, *value)
+            .map_err(|e| e.to_string())?;
+    }
+    let report = fit(&model, &data, &settings).map_err(|e| e.to_string())?;
+    let mut params = Map::new();
+    for e in &report.parameters {
+        params.insert(
+            e.name.clone(),
+            json!({"value": e.value, "stderr": e.std_error, "ci95": [e.ci95.0, e.ci95.1]}),
+        );
+    }
+    let mut out = json!({
+        "model": model.text(),
+        "params": params,
+        "points": report.points,
+        "rss": report.rss,
+        "dof": report.dof,
+        "residual_sd": report.residual_sd,
+        "r2": report.r_squared,
+        "aicc": report.aicc,
+        "converged": report.converged,
+        "iterations": report.iterations,
+        "message": report.message,
+    });
+    if let Some(chi2) = report.reduced_chi_squared {
+        out["reduced_chi2"] = json!(chi2);
+    }
+    Ok(serde_json::to_string_pretty(&out).unwrap_or_default())
+}
+
+/// Reads the first `columns` numeric columns of a text table. Tries tab, semicolon, comma and
+/// whitespace as separators and keeps the one that reads the most lines; lines that do not
+/// hold `columns` numbers are skipped if they come before the first data line (headers) and
+/// are an error after it.
+fn read_columns(text: &str, columns: usize) -> Result<Vec<Vec<f64>>, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let split = |line: &'_ str, sep: char| -> Option<Vec<f64>> {
+        let cells: Vec<&str> = match sep {
+            ' ' => line.split_whitespace().collect(),
+            c => line.split(c).map(str::trim).collect(),
+        };
+        if cells.len() < columns {
+            return None;
+        }
+        cells[..columns]
+            .iter()
+            .map(|cell| {
+                let cell = cell.trim().trim_matches('"');
+                let normal = if sep != ',' && cell.matches(',').count() == 1 && !cell.contains('.')
+                {
+                    cell.replace(',', ".")
+                } else {
+                    cell.to_string()
+                };
+                normal.parse::<f64>().ok().filter(|v| v.is_finite())
+            })
+            .collect()
+    };
+    let separator = ['\t', ';', ',', ' ']
+        .into_iter()
+        .max_by_key(|&sep| {
+            (
+                lines.iter().filter(|l| split(l, sep).is_some()).count(),
+                std::cmp::Reverse(sep as u32),
+            )
+        })
+        .unwrap_or(' ');
+    let mut table = vec![Vec::new(); columns];
+    for (number, line) in lines.iter().enumerate() {
+        let comment = line.trim_start().starts_with(['#', '%']) || line.trim().is_empty();
+        match split(line, separator) {
+            Some(row) => {
+                for (column, value) in table.iter_mut().zip(row) {
+                    column.push(value);
+                }
+            }
+            None if comment || table[0].is_empty() => {}
+            None => {
+                return Err(format!(
+                    "line {} does not hold {columns} numbers: \"{}\"",
+                    number + 1,
+                    line.chars().take(60).collect::<String>()
+                ))
+            }
+        }
+    }
+    if table[0].is_empty() {
+        return Err(format!(
+            "no line holds {columns} numbers (x in column 1, y in column 2)"
+        ));
+    }
+    Ok(table)
 }
