@@ -15,7 +15,8 @@ use serde_json::{json, Map, Value};
 use crate::science::qd::{self, SizingResult};
 use crate::state::codec::encode_table;
 use crate::state::qd::QdOutcome;
-use crate::state::{decode, encode_qd, AppState, Route};
+use crate::state::quench::{QuenchOutcome, QuenchState};
+use crate::state::{decode, encode_qd, encode_quench, AppState, Route};
 
 const USAGE: &str = "usage: photocalc eval <share link | state.json> | photocalc link <state.json> [--base URL] | photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
 
@@ -35,7 +36,11 @@ pub fn run(args: &[String]) -> Result<String, String> {
                 None => String::new(),
             };
             let state = load(source)?;
-            Ok(format!("{base}{}", encode_qd(&state.qd)))
+            let fragment = match state.route {
+                Route::Quench => encode_quench(&state.quench),
+                _ => encode_qd(&state.qd),
+            };
+            Ok(format!("{base}{fragment}"))
         }
         Some("fit") => fit_command(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => Ok(USAGE.to_string()),
@@ -85,6 +90,24 @@ fn state_from_json(value: &Value) -> Result<AppState, String> {
                     .ok_or("spectrum must be a list of [wavelength, absorbance] pairs")?;
                 encode_table(&table)
             }
+            ("table", Value::Array(rows)) => {
+                let cells = rows
+                    .iter()
+                    .map(|row| {
+                        row.as_array()
+                            .map(|cells| cells.iter().map(json_cell).collect::<Option<Vec<String>>>())
+                            .flatten()
+                    })
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .ok_or("table must be a list of rows, each a list of numbers or strings")?;
+                crate::state::codec::encode_text_table(&cells)
+            }
+            ("fit", Value::Array(models)) => models
+                .iter()
+                .map(|m| m.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+                .ok_or("fit must be a list of model names")?
+                .join(","),
             (_, Value::String(s)) => s.clone(),
             (_, Value::Number(n)) => n.to_string(),
             (_, Value::Null) => String::new(),
@@ -95,8 +118,95 @@ fn state_from_json(value: &Value) -> Result<AppState, String> {
     decode(&format!("#/{calculator}?{}", pairs.join("&"))).map_err(|e| e.to_string())
 }
 
+/// A table cell from JSON: numbers keep their JSON text, strings are taken as typed.
+fn json_cell(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
 /// The calculation as JSON: calculator, inputs, outputs (units in the key names), warnings.
 pub fn eval_json(app: &AppState) -> Result<Value, String> {
+    match app.route {
+        Route::Quench => quench_json(&app.quench),
+        _ => qd_json(app),
+    }
+}
+
+/// The quenching calculator's fits as JSON.
+fn quench_json(state: &QuenchState) -> Result<Value, String> {
+    let (data, analysis, typed) = match state.evaluate() {
+        QuenchOutcome::NeedsInput(errors) => {
+            return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))
+        }
+        QuenchOutcome::Fitted { data, analysis, typed, .. } => (data, analysis, typed),
+    };
+    let report_json = |report: &crate::science::fit::FitReport| {
+        let params: Map<String, Value> = report
+            .parameters
+            .iter()
+            .map(|p| {
+                (p.name.clone(), json!({"value": p.value, "stderr": p.std_error, "ci95": [p.ci95.0, p.ci95.1], "fixed": p.fixed}))
+            })
+            .collect();
+        json!({"params": params, "rss": report.rss, "dof": report.dof, "residual_sd": report.residual_sd,
+               "r2": report.r_squared, "aicc": report.aicc, "reduced_chi2": report.reduced_chi_squared,
+               "converged": report.converged, "iterations": report.iterations, "message": report.message})
+    };
+    let fits: Vec<Value> = analysis
+        .fits
+        .iter()
+        .map(|(model, result)| match result {
+            Ok(fit) => {
+                let mut v = report_json(&fit.report);
+                v["model"] = json!(model.slug());
+                v["equation"] = json!(model.equation());
+                v["scale"] = json!("I/I0");
+                v["derived"] = json!(fit.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "unit": d.unit})).collect::<Vec<_>>());
+                v["notes"] = json!(fit.notes);
+                v
+            }
+            Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
+        })
+        .collect();
+    let double_reciprocal = analysis.double_reciprocal.as_ref().map(|r| match r {
+        Ok(line) => json!({"line": report_json(&line.line),
+            "f_a": {"value": line.fraction.value, "stderr": line.fraction.std_error},
+            "K_per_M": {"value": line.constant.value, "stderr": line.constant.std_error}}),
+        Err(e) => json!({"error": e.to_string()}),
+    });
+    let typed = typed.map(|t| match t {
+        Ok(t) => {
+            let mut v = report_json(&t.report);
+            v["expression"] = json!(t.expression.text());
+            v["scale"] = json!(t.scale.slug());
+            v
+        }
+        Err(e) => json!({"error": e}),
+    });
+    Ok(json!({
+        "calculator": "quench",
+        "inputs": {
+            "points": data.values.len(),
+            "observable": data.observable_slug(),
+            "unquenched": data.unquenched,
+            "tau0_ns": data.tau0_ns,
+            "quencher_mol_per_L": data.quencher_molar,
+            "values": data.values,
+        },
+        "fits": fits,
+        "double_reciprocal": double_reciprocal,
+        "typed_model": typed,
+        "notes": data.notes,
+        "warnings": analysis.warnings,
+    }))
+}
+
+/// The quantum-dot sizing calculation as JSON.
+fn qd_json(app: &AppState) -> Result<Value, String> {
     let state = &app.qd;
     let outcome = state.evaluate();
     let (peak_nm, sized): (Option<f64>, &SizingResult) = match &outcome {

@@ -9,6 +9,7 @@ pub mod table;
 
 use codec::{join_fragment, split_fragment, LinkError};
 pub use qd::QdState;
+pub use quench::QuenchState;
 
 /// Version of the share-link format this build writes. Links of every version up to this
 /// one must keep opening (see `tests/link_corpus.rs`).
@@ -19,6 +20,7 @@ pub const LINK_VERSION: u32 = 1;
 pub enum Route {
     Home,
     Qd,
+    Quench,
 }
 
 impl Route {
@@ -26,6 +28,7 @@ impl Route {
         match self {
             Route::Home => "",
             Route::Qd => "qd",
+            Route::Quench => "quench",
         }
     }
 }
@@ -35,11 +38,25 @@ impl Route {
 pub struct AppState {
     pub route: Route,
     pub qd: QdState,
+    pub quench: QuenchState,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { route: Route::Home, qd: QdState::default() }
+        AppState { route: Route::Home, qd: QdState::default(), quench: QuenchState::default() }
+    }
+}
+
+impl Route {
+    /// The route a fragment names (`#/qd…` → Qd), whether or not the rest of it is valid.
+    pub fn of(fragment: &str) -> Route {
+        let path = fragment.trim_start_matches(['#', '/']);
+        let path = path.split(['?', '/']).next().unwrap_or("");
+        match path {
+            "qd" => Route::Qd,
+            "quench" => Route::Quench,
+            _ => Route::Home,
+        }
     }
 }
 
@@ -58,6 +75,13 @@ pub fn encode_qd_with_table(state: &QdState, spectrum_table: Option<&str>) -> St
     join_fragment(Route::Qd.path(), &pairs)
 }
 
+/// The share-link fragment (`#/quench?v=1&…`) for the quenching calculator's state.
+pub fn encode_quench(state: &QuenchState) -> String {
+    let mut pairs = vec![("v", LINK_VERSION.to_string())];
+    pairs.extend(state.to_pairs());
+    join_fragment(Route::Quench.path(), &pairs)
+}
+
 /// Reads a link (a fragment, or a whole URL with one). An empty fragment is the home page.
 pub fn decode(link: &str) -> Result<AppState, LinkError> {
     let (route, pairs) = split_fragment(link)?;
@@ -69,7 +93,8 @@ pub fn decode(link: &str) -> Result<AppState, LinkError> {
     }
     match route.as_str() {
         "" => Ok(AppState::default()),
-        "qd" => Ok(AppState { route: Route::Qd, qd: QdState::from_pairs(&pairs)? }),
+        "qd" => Ok(AppState { route: Route::Qd, qd: QdState::from_pairs(&pairs)?, ..AppState::default() }),
+        "quench" => Ok(AppState { route: Route::Quench, quench: QuenchState::from_pairs(&pairs)?, ..AppState::default() }),
         other => Err(LinkError::UnknownRoute(other.chars().take(40).collect())),
     }
 }

@@ -286,6 +286,11 @@ pub struct QuenchData {
 }
 
 impl QuenchData {
+    /// The observable's link name.
+    pub fn observable_slug(&self) -> &'static str {
+        self.observable.slug()
+    }
+
     /// The measurements on the fitting scale: y = I/I₀ (τ/τ₀ for lifetimes), σ scaled alike.
     pub fn observations(&self) -> Observations {
         let (unquenched, values) = (self.unquenched, &self.values);
@@ -428,6 +433,13 @@ impl QuenchState {
             });
         }
 
+        if q.is_empty() && errors.is_empty() {
+            errors.push(CellError {
+                row: None,
+                column: None,
+                message: "The table has no data yet: type or paste [Q] and the measured value, one row per sample, starting with the sample without quencher.".into(),
+            });
+        }
         let unquenched = match self.observable {
             Observable::IntensityRatio => Some(1.0),
             _ => typed_unquenched.or_else(|| {
