@@ -230,6 +230,85 @@ where
     Ok(())
 }
 
+/// Colours of fitted curves, in order (colour-blind-safe Okabe–Ito hues).
+const CURVE_COLOURS: [RGBColor; 6] = [
+    RGBColor(0x00, 0x72, 0xb2),
+    RGBColor(0xd5, 0x5e, 0x00),
+    RGBColor(0x00, 0x9e, 0x73),
+    RGBColor(0xcc, 0x79, 0xa7),
+    RGBColor(0xe6, 0x9f, 0x00),
+    RGBColor(0x56, 0xb4, 0xe9),
+];
+
+/// A general x–y chart: measured points (optionally with ±σ error bars) and labelled curves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XyChart {
+    pub title: String,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub points: Vec<(f64, f64)>,
+    /// σ of each point's y, drawn as error bars.
+    pub errors: Option<Vec<f64>>,
+    pub curves: Vec<(String, Vec<(f64, f64)>)>,
+    /// Draw y = 0 (for residuals).
+    pub zero_line: bool,
+}
+
+/// Draws an [`XyChart`].
+pub fn draw_xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &XyChart, scale: f64) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let curve_points = chart.curves.iter().flat_map(|(_, c)| c.iter());
+    let x_range = nice_range(chart.points.iter().chain(curve_points.clone()).map(|p| p.0), (0.0, 1.0));
+    let errors = chart.errors.as_deref().unwrap_or(&[]);
+    let bar_ends = chart.points.iter().zip(errors).flat_map(|(p, e)| [p.1 - e, p.1 + e]);
+    let y_values = chart.points.iter().map(|p| p.1).chain(curve_points.map(|p| p.1)).chain(bar_ends);
+    let y_range = nice_range(y_values.chain(chart.zero_line.then_some(0.0)), (0.0, 1.0));
+    let stroke = (2.0 * scale).round().max(1.0) as u32;
+    let axes = Axes { x: x_range, y: y_range, x_desc: &chart.x_desc, y_desc: &chart.y_desc };
+    let mut cc = framed(area, &chart.title, axes, scale)?;
+    if chart.zero_line {
+        cc.draw_series(std::iter::once(PathElement::new(vec![(x_range.0, 0.0), (x_range.1, 0.0)], INK.mix(0.5))))?;
+    }
+    for ((x, y), e) in chart.points.iter().zip(errors).filter(|(p, e)| p.0.is_finite() && p.1.is_finite() && e.is_finite()) {
+        cc.draw_series(std::iter::once(PathElement::new(vec![(*x, y - e), (*x, y + e)], INK.mix(0.6))))?;
+    }
+    let finite = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite();
+    for (i, (label, curve)) in chart.curves.iter().enumerate() {
+        let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()];
+        cc.draw_series(LineSeries::new(curve.iter().filter(finite).copied(), colour.stroke_width(stroke)))?
+            .label(label.as_str())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(stroke)));
+    }
+    let radius = (4.0 * scale) as i32;
+    cc.draw_series(chart.points.iter().filter(finite).map(|&p| Circle::new(p, radius, INK.filled())))?
+        .label("data")
+        .legend(move |(x, y)| Circle::new((x + 7, y), radius, INK.filled()));
+    legend(&mut cc, SeriesLabelPosition::UpperRight, scale)?;
+    area.present()?;
+    Ok(())
+}
+
+impl XyChart {
+    /// The chart's data as a tidy table: `series,x,y,sigma` with the measured points as
+    /// series "data" and each curve under its label.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("series,x,y,sigma\n");
+        let quote = |label: &str| format!("\"{}\"", label.replace('"', "\"\""));
+        for (i, &(x, y)) in self.points.iter().enumerate() {
+            let sigma = self.errors.as_ref().and_then(|e| e.get(i)).map(|s| s.to_string()).unwrap_or_default();
+            out.push_str(&format!("data,{x},{y},{sigma}\n"));
+        }
+        for (label, curve) in &self.curves {
+            for &(x, y) in curve.iter().filter(|p| p.0.is_finite() && p.1.is_finite()) {
+                out.push_str(&format!("{},{x},{y},\n", quote(label)));
+            }
+        }
+        out
+    }
+}
+
 /// Renders a chart to an SVG document (for snapshot tests and the command line).
 pub fn to_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SvgWriter, Shift>) -> DrawResult) -> Result<String, String> {
     let mut svg = String::new();

@@ -93,8 +93,16 @@ pub fn decode(link: &str) -> Result<AppState, LinkError> {
     }
     match route.as_str() {
         "" => Ok(AppState::default()),
+        // A page of the site built without a calculator's feature never shows it: it only
+        // forwards the link, fragment and all, to the page that does, so it need not read it.
+        #[cfg(feature = "qd")]
         "qd" => Ok(AppState { route: Route::Qd, qd: QdState::from_pairs(&pairs)?, ..AppState::default() }),
+        #[cfg(feature = "quench")]
         "quench" => Ok(AppState { route: Route::Quench, quench: QuenchState::from_pairs(&pairs)?, ..AppState::default() }),
+        #[cfg(not(feature = "qd"))]
+        "qd" => Ok(AppState { route: Route::Qd, ..AppState::default() }),
+        #[cfg(not(feature = "quench"))]
+        "quench" => Ok(AppState { route: Route::Quench, ..AppState::default() }),
         other => Err(LinkError::UnknownRoute(other.chars().take(40).collect())),
     }
 }

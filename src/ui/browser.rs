@@ -34,6 +34,13 @@ pub fn replace_hash(fragment: &str) {
     }
 }
 
+/// Loads another page of the site (replacing this one in the history).
+pub fn go_to(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().replace(url);
+    }
+}
+
 const STORAGE_PREFIX: &str = "photocalc:";
 
 /// Saves work in progress for a calculator.

@@ -2,14 +2,57 @@
 //! link and saved work. Calculators live in their own panels; shared widgets in `widgets`.
 
 mod browser;
+#[cfg(feature = "quench")]
+mod data_table;
 mod dual_backend;
+#[cfg(feature = "qd")]
 mod qd_panel;
+#[cfg(feature = "quench")]
+mod quench_panel;
 mod widgets;
 
 use leptos::prelude::*;
 
-use crate::state::{self, encode_qd_with_table, AppState, QdState, Route};
+use crate::state::{self, AppState, Route};
+#[cfg(feature = "qd")]
 use qd_panel::QdPanel;
+#[cfg(feature = "quench")]
+use quench_panel::QuenchPanel;
+
+/// Whether this page's module holds the calculator of `route` (each page of the site is
+/// built with only its own calculator, to keep its download small).
+fn here(route: Route) -> bool {
+    match route {
+        Route::Home => true,
+        Route::Qd => cfg!(feature = "qd"),
+        Route::Quench => cfg!(feature = "quench"),
+    }
+}
+
+/// The page of the site that holds a calculator.
+fn page_of(route: Route) -> &'static str {
+    match route {
+        Route::Quench => "quench.html",
+        Route::Home | Route::Qd => "./",
+    }
+}
+
+/// A link to a calculator: the fragment alone on its own page, else its page and fragment.
+fn href(route: Route) -> String {
+    if here(route) {
+        format!("#/{}", route.path())
+    } else {
+        format!("{}#/{}", page_of(route), route.path())
+    }
+}
+
+/// Shown for a route whose calculator lives on another page of the site: moves there,
+/// keeping the fragment (and so the whole calculation).
+fn elsewhere(route: Route) -> AnyView {
+    let target = format!("{}{}", page_of(route), browser::current_hash());
+    browser::go_to(&target);
+    view! { <p class="alert info">"Opening the calculator… " <a href=target>"continue"</a></p> }.into_any()
+}
 
 /// Mounts the app on `<body>` and marks the page interactive.
 pub fn mount() {
@@ -18,30 +61,39 @@ pub fn mount() {
 }
 
 /// Reads the page's fragment. A broken link opens defaults with the reason; a bare
-/// `#/qd` restores the work saved in this browser.
+/// `#/qd` or `#/quench` restores the work saved in this browser.
 fn open_link(fragment: &str) -> (AppState, Option<String>) {
     match state::decode(fragment) {
         Ok(mut app) => {
-            let bare = !fragment.contains('?');
-            if app.route == Route::Qd && bare {
-                if let Some(saved) = browser::load("qd").and_then(|s| state::decode(&s).ok()) {
-                    app.qd = saved.qd;
-                }
+            if !fragment.contains('?') {
+                restore_saved(&mut app);
             }
             (app, None)
         }
         Err(error) => {
-            let route = if fragment.trim_start_matches('#').trim_start_matches('/').starts_with("qd") {
-                Route::Qd
-            } else {
-                Route::Home
-            };
-            let app = AppState { route, qd: QdState::default() };
+            let route = Route::of(fragment);
             let instead = match route {
-                Route::Qd => "The calculator opened with default values instead.",
                 Route::Home => "The home page opened instead.",
+                _ => "The calculator opened with default values instead.",
             };
-            (app, Some(format!("{error} {instead}")))
+            (AppState { route, ..AppState::default() }, Some(format!("{error} {instead}")))
+        }
+    }
+}
+
+/// Puts the work saved in this browser for the route's calculator into `app`.
+fn restore_saved(app: &mut AppState) {
+    let key = app.route.path();
+    if key.is_empty() {
+        return;
+    }
+    if let Some(saved) = browser::load(key).and_then(|s| state::decode(&s).ok()) {
+        match app.route {
+            #[cfg(feature = "qd")]
+            Route::Qd => app.qd = saved.qd,
+            #[cfg(feature = "quench")]
+            Route::Quench => app.quench = saved.quench,
+            _ => {}
         }
     }
 }
@@ -51,41 +103,66 @@ fn open_link(fragment: &str) -> (AppState, Option<String>) {
 fn App() -> impl IntoView {
     let (initial, initial_problem) = open_link(&browser::current_hash());
     let route = RwSignal::new(initial.route);
+    #[cfg(feature = "qd")]
     let qd = RwSignal::new(initial.qd);
+    #[cfg(feature = "quench")]
+    let quench = RwSignal::new(initial.quench);
+    // Bumped whenever the quench table is replaced from outside, so its rows redraw.
+    #[cfg(feature = "quench")]
+    let quench_layout = RwSignal::new(0_u64);
     let link_problem = RwSignal::new(initial_problem);
 
-    // Navigation by links (home ↔ calculator) and by the back button.
+    // Navigation by links (home ↔ calculators) and by the back button.
     let hash_handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::current_hash();
-        let bare = !fragment.contains('?');
-        if bare {
+        if !fragment.contains('?') {
             // A plain route keeps the work in memory.
-            route.set(if fragment.trim_start_matches(['#', '/']).starts_with("qd") { Route::Qd } else { Route::Home });
+            route.set(Route::of(&fragment));
             link_problem.set(None);
             return;
         }
         let (app, problem) = open_link(&fragment);
         route.set(app.route);
-        qd.set(app.qd);
+        match app.route {
+            #[cfg(feature = "qd")]
+            Route::Qd => qd.set(app.qd),
+            #[cfg(feature = "quench")]
+            Route::Quench => {
+                quench.set(app.quench);
+                quench_layout.update(|n| *n += 1);
+            }
+            _ => {}
+        }
         link_problem.set(problem);
     });
     on_cleanup(move || hash_handle.remove());
 
     // The share link of what is on screen: the URL is replaced, not pushed, and the work is
     // saved in this browser.
-    let spectrum = Memo::new(move |_| qd.with(|s| s.spectrum.clone()));
-    let spectrum_table = Memo::new(move |_| spectrum.with(|s| s.as_ref().map(state::qd::encode_spectrum)));
-    let share_fragment = Memo::new(move |_| {
-        spectrum_table.with(|table| qd.with(|s| encode_qd_with_table(s, table.as_deref())))
+    #[cfg(feature = "qd")]
+    let qd_fragment = {
+        let spectrum = Memo::new(move |_| qd.with(|s| s.spectrum.clone()));
+        let spectrum_table = Memo::new(move |_| spectrum.with(|s| s.as_ref().map(state::qd::encode_spectrum)));
+        Memo::new(move |_| spectrum_table.with(|table| qd.with(|s| state::encode_qd_with_table(s, table.as_deref()))))
+    };
+    #[cfg(feature = "quench")]
+    let quench_fragment = Memo::new(move |_| quench.with(state::encode_quench));
+    let share_fragment = Memo::new(move |_| match route.get() {
+        #[cfg(feature = "qd")]
+        Route::Qd => qd_fragment.get(),
+        #[cfg(feature = "quench")]
+        Route::Quench => quench_fragment.get(),
+        _ => browser::current_hash(),
     });
     Effect::new(move |first_run: Option<()>| {
         let fragment = share_fragment.get();
         // A broken link stays in the address bar, and saved work is not overwritten with
         // defaults, until the user changes something.
         let broken_link_untouched = first_run.is_none() && link_problem.with_untracked(Option::is_some);
-        if route.get() == Route::Qd && !broken_link_untouched {
+        let current = route.get();
+        if current != Route::Home && here(current) && !broken_link_untouched {
             browser::replace_hash(&fragment);
-            browser::save("qd", &fragment);
+            browser::save(current.path(), &fragment);
         }
     });
 
@@ -93,9 +170,10 @@ fn App() -> impl IntoView {
         <header class="site-header">
             <a class="brand" href="#/">"PhotoCalc"</a>
             <nav aria-label="Calculators">
-                <a href="#/qd" class:active=move || route.get() == Route::Qd>"QD sizing"</a>
+                <a href=href(Route::Qd) class:active=move || route.get() == Route::Qd>"QD sizing"</a>
+                <a href=href(Route::Quench) class:active=move || route.get() == Route::Quench>"Quenching"</a>
             </nav>
-            <div class="share-slot" hidden=move || route.get() != Route::Qd>
+            <div class="share-slot" hidden=move || route.get() == Route::Home>
                 <ShareButton fragment=share_fragment/>
             </div>
         </header>
@@ -106,7 +184,12 @@ fn App() -> impl IntoView {
                 </div>
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
+                #[cfg(feature = "qd")]
                 Route::Qd => view! { <QdPanel state=qd/> }.into_any(),
+                #[cfg(feature = "quench")]
+                Route::Quench => view! { <QuenchPanel state=quench layout=quench_layout/> }.into_any(),
+                #[allow(unreachable_patterns)]
+                other => elsewhere(other),
             }}
         </main>
         <footer class="site-footer">
@@ -149,12 +232,12 @@ fn Home() -> impl IntoView {
             <p class="lede">"PhotoCalc is a calculator for photocatalysis and photoelectrochemistry that runs entirely in your browser. Type or paste your data, see results and plots at once, and share a link that reopens exactly that calculation."</p>
             <ul class="calculator-list">
                 <li>
-                    <a href="#/qd" id="open-qd"><h2>"Quantum-dot sizing"</h2></a>
+                    <a href=href(Route::Qd) id="open-qd"><h2>"Quantum-dot sizing"</h2></a>
                     <p>"Diameter, extinction coefficient and concentration from the first excitonic absorption peak (Yu–Peng, Jasieniak, Moreels, Brus), with spectrum import."</p>
                 </li>
-                <li class="soon">
-                    <h2>"Quenching and binding fits"</h2>
-                    <p>"Stern–Volmer, Langmuir and Poisson fits with uncertainties. In development."</p>
+                <li>
+                    <a href=href(Route::Quench) id="open-quench"><h2>"Quenching and binding fits"</h2></a>
+                    <p>"Stern–Volmer, static + dynamic, Langmuir, Poisson and your own models, fitted with standard errors, confidence intervals and a model comparison."</p>
                 </li>
                 <li class="soon">
                     <h2>"Gas evolution"</h2>

@@ -9,7 +9,11 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::dual_backend::DualBackend;
-use crate::plot::{self, DrawResult, SizingChart, SpectrumChart, SvgWriter};
+#[cfg(feature = "qd")]
+use crate::plot::{SizingChart, SpectrumChart};
+#[cfg(feature = "quench")]
+use crate::plot::XyChart;
+use crate::plot::{self, DrawResult, SvgWriter};
 
 /// A labelled text input for a number, with its unit beside it and its message below.
 /// The typed text is kept as typed: "1." and "1e-" survive.
@@ -66,6 +70,7 @@ pub fn NumberField(
 }
 
 /// One computed value with its unit and an optional note (uncertainty, range).
+#[cfg(feature = "qd")]
 #[component]
 pub fn ResultCard(
     /// What the number is.
@@ -98,23 +103,35 @@ pub fn ResultCard(
 /// What a chart canvas shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartData {
+    #[cfg(feature = "qd")]
     Sizing(SizingChart),
+    #[cfg(feature = "qd")]
     Spectrum(SpectrumChart),
+    #[cfg(feature = "quench")]
+    Xy(XyChart),
 }
 
 impl ChartData {
     /// Draws on the one backend type the page uses, so each chart is compiled once.
     fn draw(&self, area: &DrawingArea<DualBackend<'_>, plotters::coord::Shift>, scale: f64) -> DrawResult {
         match self {
+            #[cfg(feature = "qd")]
             ChartData::Sizing(chart) => plot::draw_sizing_curve(area, chart, scale),
+            #[cfg(feature = "qd")]
             ChartData::Spectrum(chart) => plot::draw_spectrum(area, chart, scale),
+            #[cfg(feature = "quench")]
+            ChartData::Xy(chart) => plot::draw_xy(area, chart, scale),
         }
     }
 
     fn csv(&self) -> String {
         match self {
+            #[cfg(feature = "qd")]
             ChartData::Sizing(chart) => chart.csv(),
+            #[cfg(feature = "qd")]
             ChartData::Spectrum(chart) => chart.csv(),
+            #[cfg(feature = "quench")]
+            ChartData::Xy(chart) => chart.csv(),
         }
     }
 }
