@@ -191,7 +191,7 @@ export function setup() {
   };
   before(async () => {
     if (!fs.existsSync(path.join(distDir, 'index.html'))) {
-      throw new Error('dist/index.html is missing: build the page first (trunk build --release), as tools/test does.');
+      throw new Error('dist/index.html is missing: build the site first (tools/build), as tools/test does.');
     }
     h.server = await startServer();
     h.browser = await launchBrowser();
