@@ -86,9 +86,9 @@ pub fn QuenchPanel(
         Signal::derive(move || charts.with(|c| c.as_ref().map(|c| ChartData::Xy(pick(c).clone()))))
     };
 
-    let analysis_view = move || match &*outcome.read() {
-        QuenchOutcome::Fitted { analysis, typed, .. } => Some(results_view(analysis, typed.clone())),
-        QuenchOutcome::NeedsInput(_) => None,
+    let results = move || match &*outcome.read() {
+        QuenchOutcome::Fitted { analysis, typed, .. } => results_html(analysis, typed.as_ref()),
+        QuenchOutcome::NeedsInput(_) => String::new(),
     };
     let typed_error = Signal::derive(move || match &*outcome.read() {
         QuenchOutcome::Fitted { typed: Some(Err(e)), .. } => Some(e.clone()),
@@ -198,7 +198,7 @@ pub fn QuenchPanel(
                     </div>
                 </form>
                 <div class="outputs" aria-live="polite">
-                    {analysis_view}
+                    <div class="results-block" inner_html=results></div>
                     <ChartCanvas id="fit-chart" label="Data and fitted curves, I/I₀ against [Q]" filename="photocalc-quench-fits" data=chart(|c| &c.fits)/>
                     <ChartCanvas id="residual-chart" label="Residuals of each fit" filename="photocalc-quench-residuals" data=chart(|c| &c.residuals)/>
                     <ChartCanvas id="sv-chart" label="Stern–Volmer plot, I₀/I against [Q]" filename="photocalc-stern-volmer" data=chart(|c| &c.stern_volmer)/>
@@ -313,21 +313,37 @@ fn plus_minus(value: f64, error: f64) -> String {
     }
 }
 
-fn parameter_rows(report: &FitReport) -> impl IntoView {
-    report
-        .parameters
-        .iter()
-        .map(|p| {
-            view! {
-                <tr>
-                    <th scope="row">{p.name.clone()}</th>
-                    <td>{plus_minus(p.value, p.std_error)}</td>
-                    <td>{if p.fixed { "—".to_string() } else { format!("{} … {}", sig(p.ci95.0, 4), sig(p.ci95.1, 4)) }}</td>
-                </tr>
-            }
-        })
-        .collect_view()
+/// Escapes text for HTML: every dynamic string in the results goes through this, since model
+/// expressions and some messages quote what the user typed.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
+
+/// The rows of a parameter table: name, value ± standard error, 95 % interval.
+fn parameter_rows(out: &mut String, report: &FitReport) {
+    for p in &report.parameters {
+        let interval = if p.fixed { "—".to_string() } else { format!("{} … {}", sig(p.ci95.0, 4), sig(p.ci95.1, 4)) };
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            escape(&p.name),
+            plus_minus(p.value, p.std_error),
+            interval
+        ));
+    }
+}
+
+const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">95 % interval</th></tr></thead>";
 
 fn statistics(report: &FitReport) -> String {
     let mut parts = vec![
@@ -349,108 +365,102 @@ fn statistics(report: &FitReport) -> String {
     parts.join(" · ")
 }
 
-/// The results: warnings, the comparison table, and a card per fit.
-fn results_view(analysis: &Analysis, typed: Option<Result<TypedFit, String>>) -> impl IntoView {
+/// The results as HTML: warnings, the comparison table, and a card per fit. They are
+/// read-only and redrawn whole after every change, so they are written as one escaped string
+/// rather than as a tree of components (which cost about as much wasm as the fitting engine).
+fn results_html(analysis: &Analysis, typed: Option<&Result<TypedFit, String>>) -> String {
+    let mut out = String::new();
+    let typed_ok = typed.and_then(|t| t.as_ref().ok());
     let best_aicc = analysis
         .fits
         .iter()
         .filter_map(|(_, r)| r.as_ref().ok().and_then(|f| f.report.aicc))
-        .chain(typed.iter().filter_map(|t| t.as_ref().ok()).filter(|t| t.scale == TypedScale::Ratio).filter_map(|t| t.report.aicc))
+        .chain(typed_ok.filter(|t| t.scale == TypedScale::Ratio).and_then(|t| t.report.aicc))
         .fold(f64::INFINITY, f64::min);
-    let delta = move |aicc: Option<f64>| match aicc {
-        Some(a) if best_aicc.is_finite() => format!("{:.2}", a - best_aicc),
-        _ => "—".to_string(),
-    };
-    let comparison_rows = analysis
-        .fits
-        .iter()
-        .map(|(model, result)| match result {
-            Ok(fit) => view! {
-                <tr>
-                    <th scope="row">{model.label()}</th>
-                    <td>{fit.report.r_squared.map(|r| format!("{r:.5}")).unwrap_or_else(|| "—".into())}</td>
-                    <td>{fit.report.aicc.map(|a| format!("{a:.2}")).unwrap_or_else(|| "—".into())}</td>
-                    <td>{delta(fit.report.aicc)}</td>
-                </tr>
-            }
-            .into_any(),
-            Err(e) => view! {
-                <tr><th scope="row">{model.label()}</th><td colspan="3" class="error-text">{e.to_string()}</td></tr>
-            }
-            .into_any(),
-        })
-        .collect_view();
-    let cards = analysis
-        .fits
-        .iter()
-        .map(|(model, result)| {
-            let body = match result {
-                Ok(fit) => view! {
-                    <table class="params">
-                        <thead><tr><th scope="col">"parameter"</th><th scope="col">"value ± standard error"</th><th scope="col">"95 % interval"</th></tr></thead>
-                        <tbody>
-                            {parameter_rows(&fit.report)}
-                            {fit.derived.iter().map(|d| view! {
-                                <tr class="derived"><th scope="row">{d.name}</th><td>{format!("{} {}", plus_minus(d.value, d.std_error), d.unit)}</td><td></td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="stats">{statistics(&fit.report)}</p>
-                    {fit.notes.iter().map(|n| view! { <p class="alert info">{n.clone()}</p> }).collect_view()}
-                }
-                .into_any(),
-                Err(e) => view! { <p class="alert error">{e.to_string()}</p> }.into_any(),
-            };
-            view! {
-                <article class="fit-card" data-model=model.slug()>
-                    <h3>{model.label()} <span class="equation">{model.equation()}</span></h3>
-                    {body}
-                </article>
-            }
-        })
-        .collect_view();
-    let reciprocal = analysis.double_reciprocal.clone().map(|r| match r {
-        Ok(line) => view! {
-            <article class="fit-card" data-model="double-reciprocal">
-                <h3>"Double-reciprocal line (modified Stern–Volmer)" <span class="equation">"I₀/ΔI = 1/(f_a K[Q]) + 1/f_a"</span></h3>
-                <table class="params"><tbody>
-                    <tr><th scope="row">"f_a"</th><td>{plus_minus(line.fraction.value, line.fraction.std_error)}</td><td></td></tr>
-                    <tr><th scope="row">"K"</th><td>{format!("{} M⁻¹", plus_minus(line.constant.value, line.constant.std_error))}</td><td></td></tr>
-                </tbody></table>
-                <p class="stats">{statistics(&line.line)}</p>
-            </article>
-        }
-        .into_any(),
-        Err(e) => view! { <p class="alert error">{format!("Double-reciprocal line: {e}")}</p> }.into_any(),
-    });
-    let typed_card = typed.map(|t| match t {
-        Ok(t) => view! {
-            <article class="fit-card" data-model="typed">
-                <h3>"Your model" <span class="equation">{format!("{} = {}", t.scale.label(), t.expression.text())}</span></h3>
-                <table class="params">
-                    <thead><tr><th scope="col">"parameter"</th><th scope="col">"value ± standard error"</th><th scope="col">"95 % interval"</th></tr></thead>
-                    <tbody>{parameter_rows(&t.report)}</tbody>
-                </table>
-                <p class="stats">{statistics(&t.report)}</p>
-                {(t.scale != TypedScale::Ratio).then(|| view! {
-                    <p class="message">"Fitted on the " {t.scale.label()} " scale: its AICc is not comparable with the built-in fits, which are on the I/I₀ scale."</p>
-                })}
-            </article>
-        }
-        .into_any(),
-        Err(_) => ().into_any(),
-    });
-    view! {
-        <ul class="warnings">
-            {analysis.warnings.iter().map(|w| view! { <li class="alert warning">{w.clone()}</li> }).collect_view()}
-        </ul>
-        <table class="comparison" id="model-comparison">
-            <caption>"Model comparison (same data, I/I₀ scale; lowest AICc fits best, ΔAICc > 2 is a meaningful difference)"</caption>
-            <thead><tr><th scope="col">"model"</th><th scope="col">"R²"</th><th scope="col">"AICc"</th><th scope="col">"ΔAICc"</th></tr></thead>
-            <tbody>{comparison_rows}</tbody>
-        </table>
-        <div class="fit-cards">{cards}{reciprocal}{typed_card}</div>
+    let number = |v: Option<f64>, decimals: usize| v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into());
+    out.push_str("<ul class=\"warnings\">");
+    for w in &analysis.warnings {
+        out.push_str(&format!("<li class=\"alert warning\">{}</li>", escape(w)));
     }
+    out.push_str("</ul><table class=\"comparison\" id=\"model-comparison\"><caption>Model comparison (same data, I/I₀ scale; lowest AICc fits best, ΔAICc &gt; 2 is a meaningful difference)</caption><thead><tr><th scope=\"col\">model</th><th scope=\"col\">R²</th><th scope=\"col\">AICc</th><th scope=\"col\">ΔAICc</th></tr></thead><tbody>");
+    for (model, result) in &analysis.fits {
+        match result {
+            Ok(fit) => {
+                let delta = fit.report.aicc.filter(|_| best_aicc.is_finite()).map(|a| a - best_aicc);
+                out.push_str(&format!(
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    model.label(),
+                    number(fit.report.r_squared, 5),
+                    number(fit.report.aicc, 2),
+                    number(delta, 2)
+                ));
+            }
+            Err(e) => out.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td colspan=\"3\" class=\"error-text\">{}</td></tr>",
+                model.label(),
+                escape(&e.to_string())
+            )),
+        }
+    }
+    out.push_str("</tbody></table><div class=\"fit-cards\">");
+    for (model, result) in &analysis.fits {
+        out.push_str(&format!(
+            "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3>",
+            model.slug(),
+            model.label(),
+            model.equation()
+        ));
+        match result {
+            Ok(fit) => {
+                out.push_str("<table class=\"params\">");
+                out.push_str(PARAMETER_HEAD);
+                out.push_str("<tbody>");
+                parameter_rows(&mut out, &fit.report);
+                for d in &fit.derived {
+                    out.push_str(&format!(
+                        "<tr class=\"derived\"><th scope=\"row\">{}</th><td>{} {}</td><td></td></tr>",
+                        d.name,
+                        plus_minus(d.value, d.std_error),
+                        d.unit
+                    ));
+                }
+                out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&fit.report)));
+                for n in &fit.notes {
+                    out.push_str(&format!("<p class=\"alert info\">{}</p>", escape(n)));
+                }
+            }
+            Err(e) => out.push_str(&format!("<p class=\"alert error\">{}</p>", escape(&e.to_string()))),
+        }
+        out.push_str("</article>");
+    }
+    match &analysis.double_reciprocal {
+        Some(Ok(line)) => out.push_str(&format!(
+            "<article class=\"fit-card\" data-model=\"double-reciprocal\"><h3>Double-reciprocal line (modified Stern–Volmer) <span class=\"equation\">I₀/ΔI = 1/(f_a K[Q]) + 1/f_a</span></h3><table class=\"params\"><tbody><tr><th scope=\"row\">f_a</th><td>{}</td><td></td></tr><tr><th scope=\"row\">K</th><td>{} M⁻¹</td><td></td></tr></tbody></table><p class=\"stats\">{}</p></article>",
+            plus_minus(line.fraction.value, line.fraction.std_error),
+            plus_minus(line.constant.value, line.constant.std_error),
+            statistics(&line.line)
+        )),
+        Some(Err(e)) => out.push_str(&format!("<p class=\"alert error\">Double-reciprocal line: {}</p>", escape(&e.to_string()))),
+        None => {}
+    }
+    if let Some(t) = typed_ok {
+        out.push_str(&format!(
+            "<article class=\"fit-card\" data-model=\"typed\"><h3>Your model <span class=\"equation\">{} = {}</span></h3><table class=\"params\">{PARAMETER_HEAD}<tbody>",
+            t.scale.label(),
+            escape(t.expression.text())
+        ));
+        parameter_rows(&mut out, &t.report);
+        out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&t.report)));
+        if t.scale != TypedScale::Ratio {
+            out.push_str(&format!(
+                "<p class=\"message\">Fitted on the {} scale: its AICc is not comparable with the built-in fits, which are on the I/I₀ scale.</p>",
+                t.scale.label()
+            ));
+        }
+        out.push_str("</article>");
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// Equations, the meaning of each parameter, and what the ± means.
