@@ -23,8 +23,8 @@ use quench_panel::QuenchPanel;
 /// built with only its own calculator, to keep its download small).
 fn here(route: Route) -> bool {
     match route {
-        Route::Home => true,
-        Route::Qd => cfg!(feature = "qd"),
+        // The home page lives on index.html, with the QD calculator.
+        Route::Home | Route::Qd => cfg!(feature = "qd"),
         Route::Quench => cfg!(feature = "quench"),
     }
 }
@@ -168,7 +168,7 @@ fn App() -> impl IntoView {
 
     view! {
         <header class="site-header">
-            <a class="brand" href="#/">"PhotoCalc"</a>
+            <a class="brand" href=href(Route::Home)>"PhotoCalc"</a>
             <nav aria-label="Calculators">
                 <a href=href(Route::Qd) class:active=move || route.get() == Route::Qd>"QD sizing"</a>
                 <a href=href(Route::Quench) class:active=move || route.get() == Route::Quench>"Quenching"</a>
@@ -183,6 +183,7 @@ fn App() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| link_problem.set(None) aria-label="Dismiss">"×"</button>
                 </div>
             {move || match route.get() {
+                #[cfg(feature = "qd")]
                 Route::Home => view! { <Home/> }.into_any(),
                 #[cfg(feature = "qd")]
                 Route::Qd => view! { <QdPanel state=qd/> }.into_any(),
@@ -224,6 +225,7 @@ fn ShareButton(
 }
 
 /// The home page: what PhotoCalc is, and the calculators.
+#[cfg(feature = "qd")]
 #[component]
 fn Home() -> impl IntoView {
     view! {

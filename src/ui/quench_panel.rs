@@ -95,12 +95,12 @@ pub fn QuenchPanel(
         _ => None,
     });
     let toggle_model = move |model: ModelKind, on: bool| {
+        // Kept in the canonical order, so a link does not depend on the order of the clicks.
         state.update(|s| {
-            s.models.retain(|m| *m != model);
-            if on {
-                s.models.push(model);
-                s.models.sort_by_key(|m| ModelKind::ALL.iter().position(|k| k == m));
-            }
+            s.models = ModelKind::ALL
+                .into_iter()
+                .filter(|m| if *m == model { on } else { s.models.contains(m) })
+                .collect();
         })
     };
 
