@@ -3,6 +3,8 @@
 /// What a field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberRule {
+    /// Any finite number.
+    Any,
     Positive,
     NonNegative,
     AtLeastOne,

@@ -176,6 +176,8 @@ pub struct QuenchState {
     pub typed_model: String,
     /// What the typed model describes.
     pub typed_scale: TypedScale,
+    /// Start values and fixed parameters of the typed model, e.g. `K=1e5, m=0.7 fixed`.
+    pub typed_starts: String,
     /// The built-in models to fit.
     pub models: Vec<ModelKind>,
 }
@@ -262,6 +264,7 @@ impl Default for QuenchState {
             dot_concentration_um: String::new(),
             typed_model: String::new(),
             typed_scale: TypedScale::Inverse,
+            typed_starts: String::new(),
             models: vec![ModelKind::SternVolmer, ModelKind::Langmuir],
         }
     }
@@ -283,6 +286,25 @@ pub struct QuenchData {
     pub source_rows: Vec<usize>,
     /// Remarks that are not errors (replicates, the row taken as I₀).
     pub notes: Vec<String>,
+}
+
+/// Reads `K=1e5, m=0.7 fixed`: comma- or semicolon-separated `name=value`, a trailing word
+/// `fixed` holding that parameter at its value.
+pub fn parse_starts(text: &str) -> Result<Vec<(String, f64, bool)>, String> {
+    let mut out = Vec::new();
+    for item in text.split([',', ';']).map(str::trim).filter(|i| !i.is_empty()) {
+        let Some((name, rest)) = item.split_once('=') else {
+            return Err(format!("\"{item}\" is not name=value (e.g. K=1e5, or K=1e5 fixed)."));
+        };
+        let rest = rest.trim();
+        let (number, fixed) = match rest.strip_suffix("fixed") {
+            Some(n) => (n.trim(), true),
+            None => (rest, false),
+        };
+        let value = parse_number(number, NumberRule::Any, &format!("The start value of {}", name.trim()))?;
+        out.push((name.trim().to_string(), value, fixed));
+    }
+    Ok(out)
 }
 
 impl QuenchData {
@@ -509,7 +531,15 @@ impl QuenchState {
             Some(s) => fit::Data::with_sigma(&obs.quencher_molar, &y, s),
             None => fit::Data::new(&obs.quencher_molar, &y),
         };
-        let settings = FitSettings::for_model(&expression);
+        let mut settings = FitSettings::for_model(&expression);
+        for (name, value, fixed) in parse_starts(&self.typed_starts)? {
+            settings = if fixed {
+                settings.with_fixed(&expression, &name, value)
+            } else {
+                settings.with_start(&expression, &name, value)
+            }
+            .map_err(|e| e.to_string())?;
+        }
         let report = fit::fit(&expression, &data, &settings).map_err(|e: FitError| e.to_string())?;
         Ok(TypedFit { expression, scale, report })
     }
@@ -530,6 +560,9 @@ impl QuenchState {
         }
         if !self.typed_model.is_empty() {
             pairs.push(("scale", self.typed_scale.slug().to_string()));
+        }
+        if !self.typed_starts.is_empty() {
+            pairs.push(("starts", self.typed_starts.clone()));
         }
         let rows: Vec<Vec<String>> = self.rows.iter().map(Row::cells).collect();
         pairs.push(("table", encode_text_table(&rows)));
@@ -556,6 +589,7 @@ impl QuenchState {
                 "qd" => state.dot_concentration_um = text(MAX_FIELD_CHARS)?,
                 // A model expression may be longer than a number.
                 "model" => state.typed_model = text(1000)?,
+                "starts" => state.typed_starts = text(1000)?,
                 "scale" => state.typed_scale = TypedScale::from_slug(value).ok_or_else(|| bad("scale", value))?,
                 "fit" => {
                     state.models = value
@@ -664,11 +698,28 @@ mod tests {
     }
 
     #[test]
+    fn start_values_and_fixed_parameters_reach_the_typed_fit() {
+        let mut state = QuenchState::example();
+        state.typed_model = "m*K*x/(1 + K*x)".into();
+        state.typed_scale = TypedScale::Quenched;
+        state.typed_starts = "K=2e5; m=0.7 fixed".into();
+        let QuenchOutcome::Fitted { typed: Some(Ok(typed)), .. } = state.evaluate() else { panic!("must fit") };
+        let m = typed.report.get("m").unwrap();
+        assert!(m.fixed && m.value == 0.7, "{m:?}");
+        state.typed_starts = "q=1".into();
+        let QuenchOutcome::Fitted { typed: Some(Err(message)), .. } = state.evaluate() else { panic!() };
+        assert!(message.contains("no parameter called \"q\""), "{message}");
+        assert!(parse_starts("K 5").unwrap_err().contains("name=value"));
+        assert_eq!(parse_starts(" K = -1e3 ").unwrap(), vec![("K".to_string(), -1e3, false)]);
+    }
+
+    #[test]
     fn link_round_trip_keeps_typed_cells() {
         let mut state = QuenchState::example();
         state.rows[3].value = "6,67e2".into();
         state.typed_model = "1 + K*x".into();
         state.typed_scale = TypedScale::Quenched;
+        state.typed_starts = "K=1e5 fixed".into();
         state.models = vec![ModelKind::Poisson, ModelKind::StaticDynamic];
         state.unit = QuencherUnit::Nanomolar;
         let pairs: Vec<(String, String)> = state.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();

@@ -192,8 +192,13 @@ pub fn QuenchPanel(
                                 }).collect_view()}
                             </select>
                         </div>
+                        <label for="typed-starts">"Start values (name=value; add “fixed” to hold one)"</label>
+                        <input type="text" id="typed-starts" spellcheck="false" autocomplete="off" placeholder="e.g. K=1e5, m=0.7 fixed"
+                            aria-describedby="typed-model-msg"
+                            prop:value=move || state.with(|s| s.typed_starts.clone())
+                            on:input=move |ev| state.update(|s| s.typed_starts = event_target_value(&ev))/>
                         <p class="message" id="typed-model-msg" class:error-text=move || typed_error.with(Option::is_some)>
-                            {move || typed_error.get().unwrap_or_else(|| "Functions: exp ln log10 sqrt pow abs sin cos tan atan; ^ for powers; every name other than x is a parameter.".into())}
+                            {move || typed_error.get().unwrap_or_else(|| "Functions: exp ln log10 sqrt pow abs sin cos tan atan; ^ for powers; every name other than x is a parameter, starting at 1 unless given.".into())}
                         </p>
                     </div>
                 </form>
@@ -343,6 +348,36 @@ fn parameter_rows(out: &mut String, report: &FitReport) {
     }
 }
 
+/// The correlation of the free parameters: one coefficient for two, a matrix for more.
+fn correlation_html(out: &mut String, report: &FitReport) {
+    let free: Vec<usize> = (0..report.parameters.len()).filter(|&j| !report.parameters[j].fixed).collect();
+    let r = |i: usize, j: usize| report.correlation.get(i).and_then(|row| row.get(j)).copied().unwrap_or(f64::NAN);
+    match free.as_slice() {
+        [a, b] => out.push_str(&format!(
+            "<p class=\"stats\">correlation of {} and {}: {:.3}</p>",
+            escape(&report.parameters[*a].name),
+            escape(&report.parameters[*b].name),
+            r(*a, *b)
+        )),
+        many if many.len() > 2 => {
+            out.push_str("<table class=\"params correlation\"><caption>correlation</caption><thead><tr><td></td>");
+            for &j in many {
+                out.push_str(&format!("<th scope=\"col\">{}</th>", escape(&report.parameters[j].name)));
+            }
+            out.push_str("</tr></thead><tbody>");
+            for &i in many {
+                out.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(&report.parameters[i].name)));
+                for &j in many {
+                    out.push_str(&format!("<td>{:.3}</td>", r(i, j)));
+                }
+                out.push_str("</tr>");
+            }
+            out.push_str("</tbody></table>");
+        }
+        _ => {}
+    }
+}
+
 const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">95 % interval</th></tr></thead>";
 
 fn statistics(report: &FitReport) -> String {
@@ -425,6 +460,7 @@ fn results_html(analysis: &Analysis, typed: Option<&Result<TypedFit, String>>) -
                     ));
                 }
                 out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&fit.report)));
+                correlation_html(&mut out, &fit.report);
                 for n in &fit.notes {
                     out.push_str(&format!("<p class=\"alert info\">{}</p>", escape(n)));
                 }
@@ -451,6 +487,7 @@ fn results_html(analysis: &Analysis, typed: Option<&Result<TypedFit, String>>) -
         ));
         parameter_rows(&mut out, &t.report);
         out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&t.report)));
+        correlation_html(&mut out, &t.report);
         if t.scale != TypedScale::Ratio {
             out.push_str(&format!(
                 "<p class=\"message\">Fitted on the {} scale: its AICc is not comparable with the built-in fits, which are on the I/I₀ scale.</p>",
