@@ -17,7 +17,8 @@ import { startServer as startStaticServer } from '../../tools/static-server.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
-export const distDir = path.join(repoRoot, 'dist');
+/** The built site: dist/, or the folder named by PHOTOCALC_DIST (e.g. a copy taken while dist/ is being rebuilt). */
+export const distDir = process.env.PHOTOCALC_DIST ? path.resolve(process.env.PHOTOCALC_DIST) : path.join(repoRoot, 'dist');
 export const screenshotDir = path.join(here, 'screenshots');
 /** The sub-path the page is served under: proves the build only uses relative URLs. */
 export const subPath = '/photocalc/';

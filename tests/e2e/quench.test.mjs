@@ -1,0 +1,787 @@
+// The quenching and binding page (quench.html) as a user drives it: the example and its fits
+// against the command line and the truth the example was generated from, share links and
+// saved work, typing and pasting into the data table, bad input, a typed model, units,
+// charts and their downloads, the keyboard, a phone, and the links between the two pages.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath } from './harness.mjs';
+
+const h = setup();
+
+/** The quenching page, bare (saved work is restored). */
+const QUENCH = 'quench.html#/quench';
+/** The example of QuenchState::example was generated with this Langmuir constant (M⁻¹). */
+const TRUE_K_L = 2.5e5;
+/** τ₀ of the example (ns), for k_q = K_SV / τ₀. */
+const TAU0_NS = 20.8;
+/** The example's table, as typed: [Q] (µM) and I. */
+const EXAMPLE_ROWS = [['0', '1000'], ['1', '865'], ['2', '761'], ['4', '652'], ['6', '577'], ['8', '538'], ['10', '499'], ['15', '449'], ['20', '414']];
+
+const SUPERSCRIPT = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
+const NUMBER = /[-−]?\d+(?:\.\d+)?(?:\s*×\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?/g;
+
+/** Every displayed number in `shown` ("2.492 × 10⁵ ± 5.7 × 10³" → [249200, 5700]); units are skipped. */
+function numbersIn(shown) {
+  return [...shown.matchAll(NUMBER)].map(([m]) => {
+    const [mantissa, exponent] = m.replace(/\s/g, '').replace('−', '-').split('×10');
+    return Number(mantissa) * 10 ** (exponent ? Number([...exponent].map((c) => SUPERSCRIPT[c]).join('')) : 0);
+  });
+}
+
+/** A fit card's parameter rows: name → { text, value, error, lo, hi }. */
+async function card(page, model) {
+  const rows = await page.locator(`article.fit-card[data-model="${model}"]`).evaluate((article) =>
+    [...article.querySelector('table.params').querySelectorAll('tbody tr')].map((tr) => [
+      tr.querySelector('th').innerText.trim(),
+      ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim()),
+    ]));
+  return Object.fromEntries(rows.map(([name, value = '', interval = '']) => {
+    const [v, error] = numbersIn(value);
+    const [lo, hi] = numbersIn(interval);
+    return [name, { text: value, interval, value: v, error, lo, hi }];
+  }));
+}
+
+/** A fit card's statistics line ("n = 9 · dof = 7 · …"). */
+async function stats(page, model) {
+  return page.locator(`article.fit-card[data-model="${model}"] .stats`).first().innerText();
+}
+
+/** The model comparison: model label → { r2, aicc, delta } as shown (or the error text). */
+async function comparison(page) {
+  return page.locator('table#model-comparison').evaluate((table) => Object.fromEntries(
+    [...table.querySelectorAll('tbody tr')].map((tr) => {
+      const [r2, aicc, delta] = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());
+      return [tr.querySelector('th').innerText.trim(), { r2, aicc, delta }];
+    })));
+}
+
+/** The messages under the table. */
+async function tableMessages(page) {
+  return page.locator('#table-msg li').allInnerTexts();
+}
+
+/** The K_L of the Langmuir card, as shown ("2.492 × 10⁵ ± 5.7 × 10³"). */
+async function shownKL(page) {
+  return (await card(page, 'langmuir')).K_L.text;
+}
+
+/** Pastes `text` into a cell the way a browser does: a ClipboardEvent carrying it. */
+async function pasteInto(page, selector, pasted) {
+  return page.evaluate(([sel, t]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector(sel).dispatchEvent(event);
+    return event.defaultPrevented;
+  }, [selector, pasted]);
+}
+
+/** The table's cells as typed: rows of [Q], value, σ, τ. */
+async function tableCells(page) {
+  return page.locator('table#quench-table tbody').evaluate((tbody) =>
+    [...tbody.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+}
+
+/** Opens the example (button "Load example") and waits for its results. */
+async function loadExample(page) {
+  await page.click('#quench-example');
+  await page.locator('article.fit-card[data-model="langmuir"] table.params').waitFor();
+}
+
+/** Runs the command-line twin on a share link: `photocalc eval LINK` as JSON. */
+function cliEval(link) {
+  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
+  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
+  });
+  return JSON.parse(out);
+}
+
+/** Fraction of a canvas's pixels that are neither transparent nor (near) white. */
+async function inkedFraction(page, selector) {
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    const { width, height } = canvas;
+    if (!width || !height) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
+    }
+    return inked / (width * height);
+  }, selector);
+}
+
+const closeTo = (actual, expected, relative, what) =>
+  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * relative,
+    `${what}: ${actual} is not within ${relative * 100} % of ${expected}`);
+
+test('the example: Langmuir fits best, K_L agrees with the command line and its interval holds the true 2.5 × 10⁵; SV shows k_q and the diffusion limit', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-example' }, async (page) => {
+    await loadExample(page);
+    const rows = await comparison(page);
+    assert.deepEqual(Object.keys(rows), ['Stern–Volmer', 'Langmuir']);
+    assert.equal(rows.Langmuir.delta, '0.00', `Langmuir ΔAICc ${rows.Langmuir.delta}`);
+    assert.ok(numbersIn(rows['Stern–Volmer'].delta)[0] > 2, `SV ΔAICc ${rows['Stern–Volmer'].delta}: Langmuir should be clearly better`);
+    assert.ok(numbersIn(rows.Langmuir.r2)[0] > 0.999, `Langmuir R² ${rows.Langmuir.r2}`);
+    assert.ok((await tableMessages(page)).some((m) => /I₀ = 1000 from row 1/.test(m)), `messages: ${await tableMessages(page)}`);
+
+    const langmuir = await card(page, 'langmuir');
+    const link = await page.evaluate(() => location.href);
+    assert.match(link, /#\/quench\?.*fit=sv,langmuir/);
+    assert.match(link, /[?&]table=[A-Za-z0-9_-]+/);
+    const cli = cliEval(link);
+    const cliLangmuir = cli.fits.find((f) => f.model === 'langmuir');
+    const cliSv = cli.fits.find((f) => f.model === 'sv');
+    closeTo(langmuir.K_L.value, cliLangmuir.params.K_L.value, 0.01, 'K_L page vs CLI');
+    closeTo(langmuir.K_L.error, cliLangmuir.params.K_L.stderr, 0.02, 'σ(K_L) page vs CLI');
+    closeTo(langmuir.max.value, cliLangmuir.params.max.value, 0.01, 'max page vs CLI');
+    // Independent truth: the example was generated with K = 2.5e5 M⁻¹, max 0.70.
+    assert.ok(langmuir.K_L.lo < TRUE_K_L && TRUE_K_L < langmuir.K_L.hi, `K_L 95 % interval ${langmuir.K_L.interval} misses ${TRUE_K_L}`);
+    assert.ok(langmuir.max.lo < 0.70 && 0.70 < langmuir.max.hi, `max 95 % interval ${langmuir.max.interval} misses 0.70`);
+    assert.ok(langmuir.K_L.lo < langmuir.K_L.value && langmuir.K_L.value < langmuir.K_L.hi);
+
+    const sv = await card(page, 'sv');
+    closeTo(sv.K_SV.value, cliSv.params.K_SV.value, 0.01, 'K_SV page vs CLI');
+    assert.ok(sv.k_q, `the SV card has no k_q row: ${Object.keys(sv)}`);
+    assert.match(sv.k_q.text, /M⁻¹ s⁻¹/);
+    // k_q = K_SV / τ₀, checked by arithmetic on what is shown.
+    closeTo(sv.k_q.value, sv.K_SV.value / (TAU0_NS * 1e-9), 0.002, 'k_q = K_SV/τ₀');
+    closeTo(sv.k_q.value, cliSv.derived.find((d) => d.name === 'k_q').value, 0.01, 'k_q page vs CLI');
+    closeTo(sv.k_q.value, 5.0e12, 0.01, 'k_q');
+    const svText = await text(page, 'article.fit-card[data-model="sv"]');
+    assert.match(svText, /diffusion limit/, 'SV card has no diffusion-limit note');
+    assert.match(svText, /static/);
+    assert.equal(await page.locator('article.fit-card[data-model="double-reciprocal"]').count(), 1);
+    await assertNoNonNumbers(page, 'with the example');
+    await screenshot(page, 'quench-example', { fullPage: true });
+  }));
+
+test('share link: copy link opens the same fit elsewhere; a bare #/quench restores saved work; index.html forwards quench links', () =>
+  h.withPage({
+    hash: QUENCH,
+    name: 'quench-share',
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+  }, async (page, { newPage }) => {
+    await loadExample(page);
+    await typeInto(page, '#quench-table-r3c1', '650'); // not the example any more
+    const kl = await shownKL(page);
+    await page.click('#copy-link');
+    await page.locator('#share-link').waitFor();
+    const link = await page.inputValue('#share-link');
+    assert.ok(link.startsWith(`${h.server.url}quench.html#/quench?`), `share link ${link}`);
+    assert.ok(new URL(link).pathname.startsWith(subPath));
+    assert.match(link, /[?&]fit=sv,langmuir(&|$)/);
+    assert.match(link, /[?&]table=[A-Za-z0-9_-]{20,}(&|$)/);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard holds the shown link');
+
+    const opened = await newPage(link.slice(h.server.url.length));
+    assert.equal(await shownKL(opened), kl);
+    assert.equal(await opened.inputValue('#quench-table-r3c1'), '650');
+    assert.deepEqual(Object.keys(await comparison(opened)), ['Stern–Volmer', 'Langmuir']);
+    await opened.close();
+
+    // The same link on the QD page's address is forwarded, fragment and all.
+    const forwarded = await newPage(`index.html${link.slice(link.indexOf('#'))}`, { waitForReady: false });
+    await forwarded.waitForURL((url) => url.pathname.endsWith('/quench.html'));
+    await forwarded.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    assert.equal(await forwarded.evaluate(() => location.hash), link.slice(link.indexOf('#')));
+    assert.equal(await shownKL(forwarded), kl);
+    await forwarded.close();
+
+    // A bare address restores what was last typed in this browser; so does a reload.
+    await page.close();
+    const bare = await newPage(QUENCH);
+    assert.equal(await bare.inputValue('#quench-table-r3c1'), '650');
+    assert.equal(await shownKL(bare), kl);
+    await bare.reload();
+    await bare.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    assert.equal(await shownKL(bare), kl);
+    const bareIndex = await newPage('index.html#/quench', { waitForReady: false });
+    await bareIndex.waitForURL((url) => url.pathname.endsWith('/quench.html'));
+    await bareIndex.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    assert.equal(await shownKL(bareIndex), kl, 'index.html#/quench forwarded to quench.html without the saved work');
+  }));
+
+test('a fresh browser opens the quench page empty, with a "no data yet" message', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-fresh' }, async (page) => {
+    assert.deepEqual((await tableCells(page)).flat().filter((c) => c !== ''), []);
+    assert.match((await tableMessages(page)).join('\n'), /no data yet/);
+    assert.equal(await page.locator('#model-comparison').count(), 0);
+    await assertNoNonNumbers(page);
+  }));
+
+test('typing in a cell refits, replaces the address without history; "abc" marks the cell and names its row; fixing it recovers', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-edit' }, async (page) => {
+    await loadExample(page);
+    const history = await page.evaluate(() => history.length);
+    const kl = await shownKL(page);
+    const hash = await page.evaluate(() => location.hash);
+    await typeInto(page, '#quench-table-r3c1', '600');
+    assert.notEqual(await shownKL(page), kl, 'K_L did not change after the intensity of row 4 changed');
+    const edited = await page.evaluate(() => location.hash);
+    assert.notEqual(edited, hash, 'the address did not follow the edit');
+    assert.equal(await page.evaluate(() => history.length), history, 'typing added history entries');
+    // The address says what the page shows.
+    const cli = cliEval(edited);
+    closeTo((await card(page, 'langmuir')).K_L.value, cli.fits.find((f) => f.model === 'langmuir').params.K_L.value, 0.01, 'edited K_L page vs CLI');
+
+    await typeInto(page, '#quench-table-r3c1', 'abc');
+    assert.equal(await page.getAttribute('#quench-table-r3c1', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('#quench-table-r3c0', 'aria-invalid'), 'false');
+    const messages = (await tableMessages(page)).join('\n');
+    assert.match(messages, /row 4/, `#table-msg: ${messages}`);
+    assert.equal(await page.locator('#model-comparison').count(), 0, 'results of other data still shown');
+    await assertNoNonNumbers(page, 'with "abc" in a cell');
+    assert.equal(await page.evaluate(() => history.length), history);
+
+    await typeInto(page, '#quench-table-r3c1', '652');
+    assert.equal(await page.getAttribute('#quench-table-r3c1', 'aria-invalid'), 'false');
+    assert.equal(await shownKL(page), kl, 'results did not recover');
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await page.evaluate(() => history.length), history);
+  }));
+
+test('pasting a block fills the cells (event and Ctrl+V); a 200,000-row paste is refused whole and the page stays responsive', () =>
+  h.withPage({
+    hash: QUENCH,
+    name: 'quench-paste',
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+  }, async (page) => {
+    const block = [['0', '1000'], ['2', '761'], ['6', '577'], ['10', '499'], ['20', '414']];
+    const rowsBefore = (await tableCells(page)).length;
+    assert.equal(await pasteInto(page, '#quench-table-r0c0', block.map((r) => r.join('\t')).join('\n')), true, 'the paste was not taken over by the table');
+    let cells = await tableCells(page);
+    assert.deepEqual(cells.slice(0, 5).map((r) => r.slice(0, 2)), block);
+    assert.deepEqual(cells.slice(0, 5).map((r) => r.slice(2)), Array(5).fill(['', '']));
+    assert.equal(cells.length, Math.max(rowsBefore, 5));
+    await page.locator('#model-comparison').waitFor();
+    assert.match((await card(page, 'langmuir')).K_L.text, /10⁵/);
+
+    // The same with the real clipboard and Ctrl+V, at row 6 of the table.
+    await page.evaluate(() => navigator.clipboard.writeText('30\t380\n40\t360'));
+    await page.click('#quench-table-r5c0');
+    await page.keyboard.press('ControlOrMeta+V');
+    cells = await tableCells(page);
+    assert.deepEqual(cells.slice(5, 7).map((r) => r.slice(0, 2)), [['30', '380'], ['40', '360']]);
+
+    const before = await tableCells(page);
+    const kl = await shownKL(page);
+    const hash = await page.evaluate(() => location.hash);
+    const pasteMs = await page.evaluate(() => {
+      const block = Array.from({ length: 200_000 }, (_, i) => `${i}\t${(1000 / (1 + 1e-3 * i)).toFixed(1)}`).join('\n');
+      const data = new DataTransfer();
+      data.setData('text/plain', block);
+      const start = performance.now();
+      document.querySelector('#quench-table-r0c0').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      return performance.now() - start;
+    });
+    const messages = (await tableMessages(page)).join('\n');
+    assert.match(messages, /200\s?000 rows/, `#table-msg: ${messages}`);
+    assert.match(messages, /Nothing was pasted/i);
+    assert.deepEqual(await tableCells(page), before, 'the refused paste changed the table');
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await shownKL(page), kl);
+    assert.ok(pasteMs < 2000, `the refused paste blocked the page for ${pasteMs.toFixed(0)} ms`);
+    await screenshot(page, 'quench-paste-refused');
+
+    // Still responsive: an edit refits within 2 s.
+    const start = Date.now();
+    await page.fill('#quench-table-r3c1', '520');
+    await page.waitForFunction((old) => {
+      const row = [...(document.querySelector('article.fit-card[data-model="langmuir"] table.params')?.querySelectorAll('tbody tr') ?? [])].find((tr) => tr.querySelector('th').innerText.trim() === 'K_L');
+      return row && row.querySelector('td').innerText.trim() !== old;
+    }, kl, { timeout: 2000 });
+    assert.ok(Date.now() - start < 2000, `refit took ${Date.now() - start} ms`);
+    // The refusal message goes away with the next edit.
+    assert.doesNotMatch((await tableMessages(page)).join('\n'), /Nothing was pasted/i);
+  }));
+
+test('pasting one spreadsheet row (two cells) shows both cells, as the fit uses them', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-paste-one-row' }, async (page) => {
+    await loadExample(page);
+    // Row 10 is new: the table grows, and both cells show the pasted values.
+    await page.click('#quench-table-add');
+    await pasteInto(page, '#quench-table-r9c0', '30\t380');
+    await page.locator('#model-comparison').waitFor();
+    assert.match(await stats(page, 'langmuir'), /n = 10\b/, 'the pasted row is not fitted');
+    const problems = [];
+    const shown = (await tableCells(page))[9].slice(0, 2);
+    if (shown.join('/') !== '30/380') problems.push(`pasted "30<TAB>380" into row 10 (blank): the fit has 10 points, the cells show ${JSON.stringify(shown)}`);
+    // Over an existing row: the cells show the new numbers.
+    await pasteInto(page, '#quench-table-r1c0', '1\t870');
+    const over = (await tableCells(page))[1].slice(0, 2);
+    const hash = await page.evaluate(() => location.hash);
+    const cli = cliEval(hash);
+    if (over.join('/') !== '1/870') problems.push(`pasted "1<TAB>870" over row 2 (1/865): the link and fit have I = ${cli.inputs.values[1]}, the cells show ${JSON.stringify(over)}`);
+    assert.deepEqual(problems, [], 'a one-row paste is not shown in the cells');
+  }));
+
+test('add row, remove row and clear table; an empty table says so and shows no NaN or Infinity', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-rows' }, async (page) => {
+    await loadExample(page);
+    const kl = await shownKL(page);
+    await page.click('#quench-table-add');
+    let cells = await tableCells(page);
+    assert.equal(cells.length, 10);
+    assert.deepEqual(cells[9], ['', '', '', '']);
+    assert.equal(await shownKL(page), kl, 'a blank row changed the fit');
+    assert.equal(await page.getAttribute('#quench-table-r9c0', 'aria-label'), '[Q] (µM), row 10');
+
+    await page.getByRole('button', { name: 'Remove row 2', exact: true }).click();
+    cells = await tableCells(page);
+    assert.equal(cells.length, 9);
+    assert.deepEqual(cells.slice(0, 3).map((r) => r.slice(0, 2)), [['0', '1000'], ['2', '761'], ['4', '652']]);
+    assert.notEqual(await shownKL(page), kl, 'removing a point did not change the fit');
+    assert.match(await stats(page, 'langmuir'), /n = 8\b/);
+    // The rows were renumbered: the second row's cells are row 2 and edit row 2.
+    assert.equal(await page.getAttribute('#quench-table-r1c1', 'aria-label'), 'I, row 2');
+    await typeInto(page, '#quench-table-r1c1', 'x');
+    assert.match((await tableMessages(page)).join('\n'), /row 2\b/);
+    await typeInto(page, '#quench-table-r1c1', '761');
+    await page.locator('#model-comparison').waitFor();
+
+    await page.click('#quench-table-clear');
+    cells = await tableCells(page);
+    assert.ok(cells.length >= 1, 'no row left to type in');
+    assert.deepEqual(cells.flat().filter((c) => c !== ''), [], '"Clear table" left text in the cells (row 2 was typed into)');
+    assert.match((await tableMessages(page)).join('\n'), /no data yet/);
+    assert.equal(await page.locator('#model-comparison').count(), 0);
+    assert.equal(await page.locator('article.fit-card').count(), 0);
+    const body = await page.evaluate(() => document.body.innerText);
+    assert.doesNotMatch(body, /NaN|Infinity|\binf\b/);
+    await assertNoNonNumbers(page, 'with an empty table');
+  }));
+
+test('after typing in a cell, removing a row, loading the example or clearing shows the table the page fits and links', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-stale-cells' }, async (page) => {
+    await loadExample(page);
+    const problems = [];
+    const rowsText = (rows) => rows.map((r) => r.join('/')).join(' ');
+    /** The [Q] and value cells as shown. */
+    const shown = async () => (await tableCells(page)).map((r) => r.slice(0, 2));
+
+    // Row 4: I = 652 → 600, then remove row 2: the rows below move up one.
+    await typeInto(page, '#quench-table-r3c1', '600');
+    await page.getByRole('button', { name: 'Remove row 2', exact: true }).click();
+    const cli = cliEval(await page.evaluate(() => location.hash));
+    const linked = cli.inputs.quencher_mol_per_L.map((q, i) => [String(Math.round(q * 1e12) / 1e6), String(cli.inputs.values[i])]);
+    assert.equal(linked.length, 8);
+    const afterRemove = await shown();
+    if (rowsText(afterRemove) !== rowsText(linked)) {
+      problems.push(`typed I = 600 in row 4, removed row 2: the table shows ${rowsText(afterRemove)}, the fit and the link have ${rowsText(linked)}`);
+    }
+
+    await typeInto(page, '#quench-table-r1c1', '700');
+    await loadExample(page);
+    const afterExample = await shown();
+    if (rowsText(afterExample) !== rowsText(EXAMPLE_ROWS)) {
+      problems.push(`typed 700 in row 2, clicked "Load example": the table shows ${rowsText(afterExample)}, the example (fitted and linked) is ${rowsText(EXAMPLE_ROWS)}`);
+    }
+
+    await typeInto(page, '#quench-table-r1c1', '870');
+    await page.click('#quench-table-clear');
+    assert.match((await tableMessages(page)).join('\n'), /no data yet/);
+    const left = (await tableCells(page)).flat().filter((c) => c !== '');
+    if (left.length) problems.push(`typed in cells, clicked "Clear table": the page says "no data yet" but the cells still show ${left.join(', ')}`);
+    assert.deepEqual(problems, [], 'the table shows other numbers than the page fits and links');
+  }));
+
+/** Bad input from issue 3: each gives a message, never a panic (withPage fails on any). */
+const BAD_INPUT = [
+  {
+    name: 'empty rows are skipped',
+    async act(page) {
+      await typeInto(page, '#quench-table-r2c0', '');
+      await typeInto(page, '#quench-table-r2c1', '');
+      await page.click('#quench-table-add');
+    },
+    async check(page) {
+      assert.equal(await page.locator('#quench-table [aria-invalid="true"]').count(), 0);
+      assert.match(await stats(page, 'langmuir'), /n = 8\b/);
+    },
+  },
+  {
+    name: 'text in a number cell',
+    async act(page) { await typeInto(page, '#quench-table-r2c0', 'two'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#quench-table-r2c0', 'aria-invalid'), 'true');
+      assert.match((await tableMessages(page)).join('\n'), /row 3/);
+    },
+  },
+  {
+    name: 'text in the σ column',
+    async act(page) { await typeInto(page, '#quench-table-r4c2', '1e-'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#quench-table-r4c2', 'aria-invalid'), 'true');
+      assert.match((await tableMessages(page)).join('\n'), /row 5/);
+    },
+  },
+  {
+    name: 'a duplicate [Q]',
+    async act(page) { await typeInto(page, '#quench-table-r2c0', '1'); },
+    async check(page) {
+      assert.match((await tableMessages(page)).join('\n'), /repeat/);
+      await page.locator('#model-comparison').waitFor();
+    },
+  },
+  {
+    name: 'every [Q] the same',
+    async act(page) {
+      await page.click('#quench-table-clear');
+      await pasteInto(page, '#quench-table-r0c0', '0\t1000\n0\t900\n0\t800\n0\t700');
+    },
+    async check(page) {
+      const rows = await comparison(page);
+      for (const model of ['Stern–Volmer', 'Langmuir']) {
+        assert.ok(rows[model].r2.length > 30 && rows[model].aicc === undefined, `${model}: ${JSON.stringify(rows[model])} is not an error message`);
+      }
+      assert.ok((await page.locator('article.fit-card .alert.error').count()) >= 2);
+    },
+  },
+  {
+    name: 'every [Q] the same, not zero, I₀ typed',
+    async act(page) {
+      await page.click('#quench-table-clear');
+      await typeInto(page, '#unquenched', '1000');
+      await pasteInto(page, '#quench-table-r0c0', '5\t900\n5\t800\n5\t700\n5\t650');
+    },
+    async check(page) {
+      const rows = await comparison(page);
+      assert.ok(rows.Langmuir.r2.length > 30, `Langmuir: ${JSON.stringify(rows.Langmuir)} is not an error message`);
+      assert.match(await text(page, 'article.fit-card[data-model="langmuir"]'), /cannot determine/);
+    },
+  },
+  {
+    name: 'a negative concentration',
+    async act(page) { await typeInto(page, '#quench-table-r1c0', '-1'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#quench-table-r1c0', 'aria-invalid'), 'true');
+      assert.match((await tableMessages(page)).join('\n'), /row 2.*negative|negative.*row 2/);
+    },
+  },
+  {
+    name: 'a single point',
+    async act(page) {
+      await page.click('#quench-table-clear');
+      await pasteInto(page, '#quench-table-r0c0', '0\t1000\n\n');
+    },
+    async check(page) {
+      const rows = await comparison(page);
+      assert.match(rows['Stern–Volmer'].r2, /only 1 point/);
+      assert.match(rows.Langmuir.r2, /only 1 point/);
+      await screenshot(page, 'quench-single-point', { fullPage: true });
+    },
+  },
+  {
+    name: 'a typed model with a syntax error',
+    async act(page) { await typeInto(page, '#typed-model', '1 + K*'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'true');
+      assert.match(await text(page, '#typed-model-msg'), /character \d+/);
+      assert.equal(await page.locator('article.fit-card[data-model="typed"]').count(), 0);
+      await page.locator('#model-comparison').waitFor(); // the built-in fits stay
+    },
+  },
+  {
+    name: 'a typed model without parameters (1/x, with a [Q] = 0 row)',
+    async act(page) { await typeInto(page, '#typed-model', '1/x'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'true');
+      assert.ok((await text(page, '#typed-model-msg')).length > 20);
+      assert.doesNotMatch(await text(page, '#typed-model-msg'), /^Functions:/);
+    },
+  },
+  {
+    name: 'a typed model dividing by zero at a data point (K/x at [Q] = 0)',
+    async act(page) { await typeInto(page, '#typed-model', 'K/x'); },
+    async check(page) {
+      assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'true');
+      assert.match(await text(page, '#typed-model-msg'), /x = 0/);
+      assert.match(await text(page, '#typed-model-msg'), /division by zero|not a finite number/);
+    },
+  },
+];
+
+for (const bad of BAD_INPUT) {
+  test(`bad input: ${bad.name} gives a message, no panic, no NaN`, () =>
+    h.withPage({ hash: QUENCH, name: `quench-bad-${bad.name.replace(/\W+/g, '-')}` }, async (page) => {
+      await loadExample(page);
+      await bad.act(page);
+      await bad.check(page);
+      await assertNoNonNumbers(page, `after ${bad.name}`);
+      // The address stays openable.
+      const again = await page.context().newPage();
+      await again.goto(await page.evaluate(() => location.href));
+      await again.waitForFunction(() => document.documentElement.dataset.ready === '1');
+      await assertNoNonNumbers(again, `reopening after ${bad.name}`);
+      await again.close();
+    }));
+}
+
+test('a typed Langmuir model on the ΔI/I₀ scale agrees with the built-in Langmuir fit', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-typed' }, async (page) => {
+    await loadExample(page);
+    await typeInto(page, '#typed-model', 'm*K*x/(1 + K*x)');
+    await page.selectOption('#typed-scale', 'dI/I0');
+    await page.locator('article.fit-card[data-model="typed"] table.params').waitFor();
+    assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'false');
+    const typed = await card(page, 'typed');
+    const langmuir = await card(page, 'langmuir');
+    assert.deepEqual(Object.keys(typed).sort(), ['K', 'm']);
+    assert.ok(langmuir.K_L.lo < typed.K.value && typed.K.value < langmuir.K_L.hi,
+      `typed K = ${typed.K.text} outside the Langmuir interval ${langmuir.K_L.interval}`);
+    assert.ok(typed.K.lo < TRUE_K_L && TRUE_K_L < typed.K.hi, `typed K interval ${typed.K.interval} misses ${TRUE_K_L}`);
+    assert.ok(langmuir.max.lo < typed.m.value && typed.m.value < langmuir.max.hi, `typed m ${typed.m.text} vs max ${langmuir.max.interval}`);
+    assert.match(await text(page, 'article.fit-card[data-model="typed"]'), /ΔI\/I₀/);
+    const hash = await page.evaluate(() => location.hash);
+    assert.match(hash, /[?&]model=/);
+    assert.match(hash, /[?&]scale=dI(%2F|\/)I0/);
+    const cli = cliEval(hash);
+    closeTo(typed.K.value, cli.typed_model.params.K.value, 0.01, 'typed K page vs CLI');
+  }));
+
+test('units: µM → mM makes K_L 1000× smaller; per dot needs the dot concentration', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-units' }, async (page) => {
+    await loadExample(page);
+    assert.equal(await page.inputValue('#q-unit'), 'uM');
+    const micromolar = (await card(page, 'langmuir')).K_L.value;
+    await page.selectOption('#q-unit', 'mM');
+    const millimolar = (await card(page, 'langmuir')).K_L.value;
+    closeTo(millimolar, micromolar / 1000, 0.001, 'K_L in mM vs µM / 1000');
+    assert.match(await page.evaluate(() => location.hash), /[?&]unit=mM(&|$)/);
+    assert.match(await text(page, 'table#quench-table thead'), /\[Q\] \(mM\)/);
+
+    await page.selectOption('#q-unit', 'per-dot');
+    assert.ok(await page.locator('#qd-conc').isVisible(), '#qd-conc not shown for per-dot');
+    assert.match((await tableMessages(page)).join('\n'), /quantum-dot concentration/);
+    assert.equal(await page.locator('#model-comparison').count(), 0);
+    await assertNoNonNumbers(page, 'per dot without the dot concentration');
+    // [Q] = ratio × 1 µM: the same numbers as µM.
+    await typeInto(page, '#qd-conc', '1');
+    closeTo((await card(page, 'langmuir')).K_L.value, micromolar, 0.001, 'K_L per dot at [QD] = 1 µM');
+    // Twice the dots: twice the quencher per ratio, half the K.
+    await typeInto(page, '#qd-conc', '2');
+    closeTo((await card(page, 'langmuir')).K_L.value, micromolar / 2, 0.001, 'K_L per dot at [QD] = 2 µM');
+    assert.match(await page.evaluate(() => location.hash), /[?&]qd=2(&|$)/);
+    await page.selectOption('#q-unit', 'uM');
+    assert.equal(await page.locator('#qd-conc').isVisible(), false);
+  }));
+
+test('settings with unusable text are marked at their field (τ₀, I₀, dot concentration)', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-settings' }, async (page) => {
+    await loadExample(page);
+    await page.selectOption('#q-unit', 'per-dot');
+    await typeInto(page, '#qd-conc', '1');
+    const problems = [];
+    for (const id of ['tau0', 'unquenched', 'qd-conc']) {
+      const good = await page.inputValue(`#${id}`);
+      await typeInto(page, `#${id}`, 'abc');
+      const messages = (await tableMessages(page)).join('\n');
+      assert.match(messages, /"abc" is not a number/, `#${id} = "abc": #table-msg ${messages}`);
+      assert.equal(await page.locator('#model-comparison').count(), 0);
+      const invalid = await page.getAttribute(`#${id}`, 'aria-invalid');
+      const own = await text(page, `#${id}-msg`);
+      if (invalid !== 'true' || !/abc|not a number/.test(own)) {
+        problems.push(`#${id} = "abc": explained under the table, but the field has aria-invalid="${invalid}" and its message #${id}-msg reads "${own}"`);
+      }
+      await typeInto(page, `#${id}`, good);
+      await page.locator('#model-comparison').waitFor();
+    }
+    assert.deepEqual(problems, [], 'settings fields are not marked invalid');
+  }));
+
+test('charts: all four drawn and redrawn on an edit; the fit chart downloads as CSV (data and each model), PNG and SVG', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-charts' }, async (page) => {
+    const start = await draws(page);
+    await loadExample(page);
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 4, start);
+    for (const id of ['fit-chart', 'residual-chart', 'sv-chart', 'dr-chart']) {
+      const ink = await inkedFraction(page, `canvas#${id}`);
+      assert.ok(ink > 0.01, `canvas#${id}: only ${(ink * 100).toFixed(2)} % inked`);
+    }
+    const before = await draws(page);
+    await typeInto(page, '#quench-table-r4c1', '560');
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 4, before);
+
+    await typeInto(page, '#quench-table-r4c1', '577');
+    const figure = page.locator('figure.chart', { has: page.locator('canvas#fit-chart') });
+    const get = async (label) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 5000 }),
+        figure.getByRole('button', { name: label, exact: true }).click(),
+      ]);
+      assert.equal(await download.failure(), null);
+      return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) };
+    };
+    const csv = await get('CSV data');
+    assert.match(csv.name, /\.csv$/);
+    const lines = csv.bytes.toString('utf8').trim().split(/\r?\n/);
+    assert.equal(lines[0], 'series,x,y,sigma');
+    const series = new Map();
+    const dataXText = [];
+    for (const line of lines.slice(1)) {
+      const m = line.match(/^("(?:[^"]|"")*"|[^,]*),([^,]*),([^,]*),([^,]*)$/);
+      assert.ok(m, `CSV line "${line}" is not series,x,y,sigma`);
+      const name = m[1].replace(/^"|"$/g, '').replace(/""/g, '"');
+      assert.ok(Number.isFinite(Number(m[2])) && m[2] !== '' && Number.isFinite(Number(m[3])) && m[3] !== '', `CSV line "${line}" is not numeric`);
+      series.set(name, [...(series.get(name) ?? []), [Number(m[2]), Number(m[3])]]);
+      if (name === 'data') dataXText.push(m[2]);
+    }
+    assert.deepEqual([...series.keys()], ['data', 'Stern–Volmer', 'Langmuir']);
+    // The data rows are the table: [Q] in µM and I/I₀.
+    assert.equal(series.get('data').length, EXAMPLE_ROWS.length);
+    series.get('data').forEach(([x], i) => closeTo(x, Number(EXAMPLE_ROWS[i][0]), 1e-12, `data row ${i + 1} [Q]`));
+    series.get('data').forEach(([, y], i) => closeTo(y, Number(EXAMPLE_ROWS[i][1]) / 1000, 1e-9, `data row ${i + 1}`));
+    // The Langmuir curve is the fitted isotherm.
+    const { max, K_L: k } = await card(page, 'langmuir');
+    for (const [x, y] of series.get('Langmuir').filter((_, i) => i % 40 === 0)) {
+      const expected = 1 - (max.value * k.value * x * 1e-6) / (1 + k.value * x * 1e-6);
+      assert.ok(Math.abs(y - expected) < 2e-3, `Langmuir curve at ${x} µM: ${y}, expected ${expected}`);
+    }
+    assert.ok(series.get('Stern–Volmer').length >= 50 && series.get('Langmuir').length >= 50);
+
+    const png = await get('PNG');
+    assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'not a PNG');
+    const svg = (await get('SVG')).bytes.toString('utf8');
+    assert.ok(svg.trimStart().startsWith('<svg') && svg.trimEnd().endsWith('</svg>'), 'not a whole SVG');
+    await figure.screenshot({ path: path.join(repoRoot, 'tests', 'e2e', 'screenshots', 'quench-fit-chart.png') });
+    await page.locator('figure.chart', { has: page.locator('canvas#dr-chart') })
+      .screenshot({ path: path.join(repoRoot, 'tests', 'e2e', 'screenshots', 'quench-dr-chart.png') });
+    // Last, because it is cosmetic: the exported [Q] reads as typed (15, not 14.999999999999998).
+    assert.deepEqual(dataXText, EXAMPLE_ROWS.map(([q]) => q), 'the CSV\'s data x column does not read as the typed [Q] values');
+  }));
+
+test('keyboard: Tab reaches the unit, the table and the models; every control has a label', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-keyboard' }, async (page) => {
+    const order = [];
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => (document.activeElement && document.activeElement !== document.body ? document.activeElement.id || document.activeElement.tagName : null));
+      if (id === null) break;
+      order.push(id);
+    }
+    for (const id of ['quench-example', 'q-unit', 'observable', 'quench-table-r0c0', 'quench-table-r0c1', 'quench-table-add', 'model-sv', 'model-langmuir', 'typed-model', 'typed-scale']) {
+      assert.ok(order.includes(id), `#${id} is never focused by Tab; order: ${order.join(' → ')}`);
+    }
+    const at = (id) => order.indexOf(id);
+    assert.ok(at('q-unit') < at('quench-table-r0c0') && at('quench-table-r0c0') < at('quench-table-r0c1')
+      && at('quench-table-r0c1') < at('quench-table-r1c0') && at('quench-table-r1c0') < at('model-sv'), `order: ${order.join(' → ')}`);
+
+    // Keyboard only: paste-free data entry, row by row.
+    await page.focus('#quench-table-r0c0');
+    for (const [q, value] of EXAMPLE_ROWS.slice(0, 4)) {
+      await page.keyboard.type(q);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab'); // σ
+      await page.keyboard.press('Tab'); // τ
+      await page.keyboard.press('Tab'); // remove button
+      await page.keyboard.press('Tab'); // next row
+    }
+    assert.deepEqual((await tableCells(page)).slice(0, 4).map((r) => r.slice(0, 2)), EXAMPLE_ROWS.slice(0, 4));
+    await page.locator('#model-comparison').waitFor();
+    await page.focus('#model-poisson');
+    await page.keyboard.press('Space');
+    assert.ok(await page.isChecked('#model-poisson'));
+    assert.ok(Object.keys(await comparison(page)).includes('Poisson'));
+
+    const unlabelled = async () => page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      .filter((e) => e.type !== 'hidden')
+      .filter((e) => {
+        const byLabel = e.labels && [...e.labels].some((l) => l.textContent.trim().length > 0);
+        const byAria = (e.getAttribute('aria-label') || '').trim().length > 0;
+        const byRef = (e.getAttribute('aria-labelledby') || '').split(/\s+/).some((id) => document.getElementById(id)?.textContent.trim());
+        return !(byLabel || byAria || byRef);
+      })
+      .map((e) => e.id || e.outerHTML.slice(0, 80)));
+    assert.deepEqual(await unlabelled(), []);
+    await loadExample(page);
+    await page.selectOption('#q-unit', 'per-dot');
+    await page.click('#copy-link');
+    assert.deepEqual(await unlabelled(), []);
+    const nameless = await page.evaluate(() => [...document.querySelectorAll('button')]
+      .filter((b) => !(b.textContent.trim() || b.getAttribute('aria-label'))).map((b) => b.outerHTML.slice(0, 80)));
+    assert.deepEqual(nameless, []);
+  }));
+
+test('cell labels name the current unit and measured quantity', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-cell-labels' }, async (page) => {
+    await loadExample(page);
+    assert.equal(await page.getAttribute('#quench-table-r0c0', 'aria-label'), '[Q] (µM), row 1');
+    assert.equal(await page.getAttribute('#quench-table-r0c1', 'aria-label'), 'I, row 1');
+    await page.selectOption('#q-unit', 'mM');
+    await page.selectOption('#observable', 'tau');
+    const headers = await page.locator('table#quench-table thead th').allInnerTexts();
+    assert.equal(headers[1], '[Q] (mM)');
+    assert.equal(headers[2], 'τ (ns)');
+    // A screen reader announces the cell's label, not the column header: it must follow it.
+    assert.equal(await page.getAttribute('#quench-table-r0c0', 'aria-label'), '[Q] (mM), row 1',
+      'after switching the unit to mM the header reads "[Q] (mM)" but the cell is still labelled in µM');
+    assert.equal(await page.getAttribute('#quench-table-r0c1', 'aria-label'), 'τ (ns), row 1');
+  }));
+
+test('on a phone (390×844) the page does not scroll sideways; the table scrolls in its own box', () =>
+  h.withPage({
+    hash: QUENCH,
+    name: 'quench-phone',
+    contextOptions: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  }, async (page) => {
+    await loadExample(page);
+    await page.waitForFunction(() => Number(document.documentElement.dataset.draws) >= 4);
+    assert.equal(await page.evaluate(() => innerWidth), 390);
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+    const beyond = await page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((e) => e.checkVisibility() && !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ')[0] : ''}`).slice(0, 8));
+    assert.ok(overflow <= 0, `page is ${overflow} px wider than the phone: ${beyond}`);
+    const box = await page.locator('.table-scroll').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390.5, `.table-scroll box sticks out: ${JSON.stringify(box)}`);
+    for (const id of ['#quench-example', '#q-unit', '#quench-table-r0c1', '#model-sv', '#typed-model', '#copy-link']) {
+      const b = await page.locator(id).boundingBox();
+      assert.ok(b && b.width > 0 && b.x >= 0, `${id} not visible`);
+    }
+    for (const id of ['fit-chart', 'dr-chart']) {
+      const right = await page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().right, `canvas#${id}`);
+      assert.ok(right <= 390.5, `canvas#${id} extends to x = ${right}`);
+    }
+    await typeInto(page, '#quench-table-r3c1', '640');
+    await page.locator('#model-comparison').waitFor();
+    await assertNoNonNumbers(page);
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot(page, 'quench-phone', { fullPage: true, scale: 'css' });
+  }));
+
+test('navigation: the home page opens quench.html; its "QD sizing" link opens the QD calculator', () =>
+  h.withPage({ hash: '#/', name: 'quench-nav' }, async (page) => {
+    await page.click('#open-quench');
+    await page.waitForURL((url) => url.pathname.endsWith('/quench.html') && url.hash.startsWith('#/quench'));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    await page.locator('#quench-example').waitFor();
+    assert.ok(page.problems.responses.some((r) => r.url.endsWith('.wasm')));
+    assert.equal(await page.locator('nav a.active').innerText(), 'Quenching');
+
+    await page.getByRole('link', { name: 'QD sizing', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/quench.html') && url.hash.startsWith('#/qd'));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    await page.locator('#lambda').waitFor();
+    await typeInto(page, '#lambda', '516');
+    assert.equal(await text(page, '#out-diameter'), '2.73');
+
+    // And back with the nav link, then home with the brand link.
+    await page.getByRole('link', { name: 'Quenching', exact: true }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/quench.html'));
+    await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    await page.locator('#quench-example').waitFor();
+    await page.click('a.brand');
+    await page.locator('#open-qd').waitFor();
+  }));
