@@ -237,8 +237,8 @@ fn quenching_rate(k: &fit::Estimate, tau0_ns: Option<f64>, derived: &mut Vec<Der
     derived.push(Derived { name: "k_q", value: kq, std_error: k.std_error / tau0_s, unit: "M⁻¹ s⁻¹" });
     if kq > DIFFUSION_LIMIT_PER_M_PER_S {
         notes.push(format!(
-            "k_q = {:.2e} M⁻¹ s⁻¹ is about {:.0} times the diffusion limit in water (~10¹⁰ M⁻¹ s⁻¹): the quencher cannot reach the dots that fast by diffusion, so the quenching is not purely dynamic. It points to static quenching: the quencher binds to the dots (compare the lifetimes τ₀/τ, which static quenching leaves unchanged).",
-            kq,
+            "k_q = {} M⁻¹ s⁻¹ is about {:.0} times the diffusion limit in water (~10¹⁰ M⁻¹ s⁻¹): the quencher cannot reach the dots that fast by diffusion, so the quenching is not purely dynamic. It points to static quenching: the quencher binds to the dots (compare the lifetimes τ₀/τ, which static quenching leaves unchanged).",
+            super::format::sig(kq, 4),
             kq / DIFFUSION_LIMIT_PER_M_PER_S
         ));
     }
@@ -262,8 +262,9 @@ pub fn fit_model(model: ModelKind, obs: &Observations, tau0_ns: Option<f64>) -> 
                 )?;
                 let k_d = dynamic.parameters[0].value;
                 notes.push(format!(
-                    "K_D = {:.4e} ± {:.2e} M⁻¹ from the lifetimes (τ₀/τ = 1 + K_D[Q]); K_S fitted to the intensities with K_D held there.",
-                    k_d, dynamic.parameters[0].std_error
+                    "K_D = {} ± {} M⁻¹ from the lifetimes (τ₀/τ = 1 + K_D[Q]); K_S fitted to the intensities with K_D held there.",
+                    super::format::sig(k_d, 4),
+                    super::format::sig(dynamic.parameters[0].std_error, 2)
                 ));
                 FitSettings::new(vec![k_d, k0]).with_fixed(&shape, "K_D", k_d)?
             }

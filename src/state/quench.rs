@@ -152,11 +152,20 @@ pub enum Column {
     Lifetime,
 }
 
-/// A problem with one cell (`row` counts from 0) or with a setting (`row` is `None`).
+/// A setting outside the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Setting {
+    Tau0,
+    Unquenched,
+    DotConcentration,
+}
+
+/// A problem with one cell (`row` counts from 0), with a setting, or with the table as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellError {
     pub row: Option<usize>,
     pub column: Option<Column>,
+    pub setting: Option<Setting>,
     pub message: String,
 }
 
@@ -390,29 +399,36 @@ impl QuenchState {
     pub fn data(&self) -> Result<QuenchData, Vec<CellError>> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
-        let setting = |text: &str, rule, name: &str, errors: &mut Vec<CellError>| -> Option<f64> {
+        let setting = |text: &str, rule, name: &str, which: Setting, errors: &mut Vec<CellError>| -> Option<f64> {
             if text.trim().is_empty() {
                 return None;
             }
             parse_number(text, rule, name)
-                .map_err(|message| errors.push(CellError { row: None, column: None, message }))
+                .map_err(|message| errors.push(CellError { row: None, column: None, setting: Some(which), message }))
                 .ok()
         };
-        let tau0_ns = setting(&self.tau0_ns, NumberRule::Positive, "τ₀", &mut errors);
-        let typed_unquenched = setting(&self.unquenched, NumberRule::Positive, "I₀", &mut errors);
+        let tau0_ns = setting(&self.tau0_ns, NumberRule::Positive, "τ₀", Setting::Tau0, &mut errors);
+        let typed_unquenched = setting(&self.unquenched, NumberRule::Positive, "I₀", Setting::Unquenched, &mut errors);
         let molar_per_unit = match self.unit.molar_per_unit() {
             Some(f) => Some(f),
-            None => match setting(&self.dot_concentration_um, NumberRule::Positive, "The quantum-dot concentration", &mut errors) {
-                Some(um) => Some(um * 1e-6),
-                None => {
+            None => {
+                let typed = setting(
+                    &self.dot_concentration_um,
+                    NumberRule::Positive,
+                    "The quantum-dot concentration",
+                    Setting::DotConcentration,
+                    &mut errors,
+                );
+                if typed.is_none() && self.dot_concentration_um.trim().is_empty() {
                     errors.push(CellError {
                         row: None,
                         column: None,
+                        setting: Some(Setting::DotConcentration),
                         message: "With [Q] given per dot, enter the quantum-dot concentration (µM).".into(),
                     });
-                    None
                 }
-            },
+                typed.map(|um| um * 1e-6)
+            }
         };
 
         let (mut q, mut v, mut s, mut t, mut source_rows) = (vec![], vec![], vec![], vec![], vec![]);
@@ -421,7 +437,7 @@ impl QuenchState {
             let mut cell = |text: &str, column: Column, rule: NumberRule, name: &str| -> Option<f64> {
                 let name = format!("{name} in row {}", i + 1);
                 parse_number(text, rule, &name)
-                    .map_err(|message| errors.push(CellError { row: Some(i), column: Some(column), message }))
+                    .map_err(|message| errors.push(CellError { row: Some(i), column: Some(column), setting: None, message }))
                     .ok()
             };
             let quencher = cell(&row.quencher, Column::Quencher, NumberRule::NonNegative, "[Q]");
@@ -443,6 +459,7 @@ impl QuenchState {
         if any_sigma && s.iter().any(|x| x.is_nan()) && errors.is_empty() {
             errors.push(CellError {
                 row: None,
+                setting: None,
                 column: Some(Column::Sigma),
                 message: "Give σ for every row or for none: a weighted fit needs every point's uncertainty.".into(),
             });
@@ -450,6 +467,7 @@ impl QuenchState {
         if any_lifetime && t.iter().any(|x| x.is_nan()) && errors.is_empty() {
             errors.push(CellError {
                 row: None,
+                setting: None,
                 column: Some(Column::Lifetime),
                 message: "Give τ for every row or for none.".into(),
             });
@@ -459,6 +477,7 @@ impl QuenchState {
             errors.push(CellError {
                 row: None,
                 column: None,
+                setting: None,
                 message: "The table has no data yet: type or paste [Q] and the measured value, one row per sample, starting with the sample without quencher.".into(),
             });
         }
@@ -479,6 +498,7 @@ impl QuenchState {
             errors.push(CellError {
                 row: None,
                 column: None,
+                setting: Some(Setting::Unquenched),
                 message: "No row has [Q] = 0: add the measurement without quencher, or type I₀.".into(),
             });
         }
@@ -489,7 +509,11 @@ impl QuenchState {
             sorted.len()
         };
         if distinct < q.len() {
-            notes.push(format!("{} rows repeat a [Q] value: replicates are fitted as separate points.", q.len() - distinct));
+            let repeats = q.len() - distinct;
+            notes.push(format!(
+                "{repeats} {} a [Q] value of an earlier row: replicates are fitted as separate points.",
+                if repeats == 1 { "row repeats" } else { "rows repeat" }
+            ));
         }
         if !errors.is_empty() {
             return Err(errors);

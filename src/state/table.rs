@@ -107,7 +107,8 @@ fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usiz
             "The pasted block is {widest} columns wide; cells beyond the table's {columns} columns were left out."
         ));
     }
-    let structural = needed > rows.len() || block.len() > 1;
+    // The cells change under the widget, so it must redraw them, even for one row.
+    let structural = true;
     while rows.len() < needed {
         rows.push(vec![String::new(); columns]);
     }

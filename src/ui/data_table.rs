@@ -30,9 +30,11 @@ pub fn DataTable(
     #[prop(into)]
     on_edit: Callback<TableEdit>,
 ) -> impl IntoView {
+    // Rows are drawn again on a structural change or when the headers (units, quantity)
+    // change, so that every cell's label names its current unit.
     let body = move || {
         layout.track();
-        let header_names = headers.get_untracked();
+        let header_names = headers.get();
         rows.get_untracked()
             .into_iter()
             .enumerate()
@@ -46,8 +48,7 @@ pub fn DataTable(
                         view! {
                             <td>
                                 <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
-                                    id=cell_id aria-label=label value=text
-                                    aria-invalid=move || if invalid.with(|v| v.contains(&(r, c))) { "true" } else { "false" }
+                                    id=cell_id aria-label=label prop:value=text aria-invalid="false"
                                     on:input=move |ev| on_edit.run(TableEdit::Cell { row: r, column: c, text: event_target_value(&ev) })
                                     on:paste=move |ev: leptos::ev::ClipboardEvent| {
                                         let pasted = ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
@@ -74,6 +75,24 @@ pub fn DataTable(
             })
             .collect_view()
     };
+    // One effect marks the cells whose text cannot be used, touching only cells whose state
+    // changed: a reactive attribute on each of thousands of cells would make every edit of a
+    // long table cost time in proportion to its size.
+    let marked = StoredValue::new(Vec::<(usize, usize)>::new());
+    Effect::new(move |_| {
+        layout.track();
+        headers.track();
+        let now = invalid.get();
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let set = |(r, c): (usize, usize), value: &str| {
+            if let Some(cell) = document.get_element_by_id(&format!("{id}-r{r}c{c}")) {
+                let _ = cell.set_attribute("aria-invalid", value);
+            }
+        };
+        marked.with_value(|before| before.iter().filter(|p| !now.contains(p)).for_each(|&p| set(p, "false")));
+        now.iter().for_each(|&p| set(p, "true"));
+        marked.set_value(now);
+    });
     view! {
         <div class="table-scroll">
             <table class="data-table" id=id>

@@ -9,7 +9,7 @@ use crate::plot::XyChart;
 use crate::science::fit::FitReport;
 use crate::science::format::sig;
 use crate::science::quench::{Analysis, ModelKind, Observations};
-use crate::state::quench::{Observable, QuenchOutcome, QuenchState, QuencherUnit, TypedFit, TypedScale};
+use crate::state::quench::{Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedFit, TypedScale};
 use crate::state::table::TableEdit;
 
 /// Points on each fitted curve.
@@ -41,7 +41,9 @@ pub fn QuenchPanel(
 
     let unit = move || state.with(|s| s.unit);
     let observable = move || state.with(|s| s.observable);
-    let headers = Signal::derive(move || {
+    // A Memo, not a derived signal: the table redraws its rows when the headers change, and
+    // must not do so on every keystroke.
+    let headers = Memo::new(move |_| {
         let q = format!("[Q] ({})", unit().label());
         let value = match observable() {
             Observable::Intensity => "I".to_string(),
@@ -57,6 +59,12 @@ pub fn QuenchPanel(
             .collect(),
         QuenchOutcome::Fitted { .. } => Vec::new(),
     });
+    let setting_error = move |which: Setting| {
+        Signal::derive(move || match &*outcome.read() {
+            QuenchOutcome::NeedsInput(errors) => errors.iter().find(|e| e.setting == Some(which)).map(|e| e.message.clone()),
+            QuenchOutcome::Fitted { .. } => None,
+        })
+    };
     let messages = move || match &*outcome.read() {
         QuenchOutcome::NeedsInput(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>(),
         QuenchOutcome::Fitted { data, .. } => data.notes.clone(),
@@ -142,18 +150,18 @@ pub fn QuenchPanel(
                         <NumberField id="qd-conc" label="Quantum-dot concentration" unit="µM" placeholder="1.0"
                             hint="[Q] = ratio × [QD]."
                             value=Signal::derive(move || state.with(|s| s.dot_concentration_um.clone()))
-                            on_input=move |v| state.update(|s| s.dot_concentration_um = v) error=Signal::derive(|| None::<String>)/>
+                            on_input=move |v| state.update(|s| s.dot_concentration_um = v) error=setting_error(Setting::DotConcentration)/>
                     </div>
                     <div class="field-row">
                         <div hidden=move || observable() == Observable::IntensityRatio>
                             <NumberField id="unquenched" label="I₀ (or τ₀)" unit="" placeholder="from [Q] = 0"
                                 hint="Empty: the row without quencher."
                                 value=Signal::derive(move || state.with(|s| s.unquenched.clone()))
-                                on_input=move |v| state.update(|s| s.unquenched = v) error=Signal::derive(|| None::<String>)/>
+                                on_input=move |v| state.update(|s| s.unquenched = v) error=setting_error(Setting::Unquenched)/>
                         </div>
                         <NumberField id="tau0" label="τ₀ for k_q" unit="ns" placeholder="20.8"
                             value=Signal::derive(move || state.with(|s| s.tau0_ns.clone()))
-                            on_input=move |v| state.update(|s| s.tau0_ns = v) error=Signal::derive(|| None::<String>)/>
+                            on_input=move |v| state.update(|s| s.tau0_ns = v) error=setting_error(Setting::Tau0)/>
                     </div>
                     <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
                         headers=headers rows=Signal::derive(move || state.with(QuenchState::table))
@@ -244,7 +252,9 @@ fn build_charts(obs: &Observations, analysis: &Analysis, typed: Option<&TypedFit
         use crate::science::fit::Model as _;
         fitted.push((format!("your model ({})", t.expression.text()), Box::new(move |q| scale.to_ratio(expression.value(q, &p))), &t.report));
     }
-    let points: Vec<(f64, f64)> = obs.quencher_molar.iter().zip(&obs.ratio).map(|(q, r)| (q * x_scale, *r)).collect();
+    // [Q] in the table's unit, without the float noise of the conversion (15 µM, not 14.999…).
+    let shown = |q: f64| crate::science::format::sig_ascii(q * x_scale, 12).parse::<f64>().unwrap_or(q * x_scale);
+    let points: Vec<(f64, f64)> = obs.quencher_molar.iter().zip(&obs.ratio).map(|(&q, r)| (shown(q), *r)).collect();
     let x_desc = format!("[Q] ({unit})");
     let fits = XyChart {
         title: format!("Fits on the {y_name} scale"),

@@ -178,7 +178,14 @@ pub fn ChartCanvas(
         let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return };
         data.with(|data| {
             let Some(data) = data else { return };
-            let css_width = div.client_width() as f64;
+            // The measured width, kept between draws (reading it forces a layout); measured
+            // afresh when unknown, e.g. for a chart that was hidden when it was mounted.
+            let known = width.get_untracked();
+            let css_width = if known > 0.0 { known } else { div.client_width() as f64 };
+            if known <= 0.0 && css_width > 0.0 {
+                // Cache it without a second draw: this effect already draws at this width.
+                width.update_untracked(|w| *w = css_width);
+            }
             if css_width <= 0.0 {
                 // Not laid out yet (just shown): measure again on the next frame.
                 request_animation_frame(move || {
