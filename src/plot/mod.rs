@@ -8,6 +8,7 @@ pub mod svg;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 pub use svg::SvgWriter;
@@ -117,17 +118,70 @@ where
     Ok(cc)
 }
 
-/// Draws the legend of the labelled series in the shared style.
-fn legend<'a, DB: DrawingBackend + 'a>(cc: &mut Chart<'a, DB>, position: SeriesLabelPosition, scale: f64) -> DrawResult
+/// How a series looks in the legend.
+#[derive(Debug, Clone, Copy)]
+enum Glyph {
+    Line(RGBAColor, u32),
+    Dot(RGBAColor, i32),
+    Patch(RGBAColor),
+}
+
+/// Which corner of the plotting area the legend sits in.
+#[derive(Debug, Clone, Copy)]
+enum Corner {
+    UpperLeft,
+    UpperRight,
+}
+
+/// Draws the legend in a corner of the plotting area, in the shared style.
+///
+/// Written here rather than with plotters' series labels, which measure each label with the
+/// font directly: in a browser that inserts a `<span>` into the page and forces a layout of
+/// the whole document for every label. Measuring through the drawing area uses the backend,
+/// which on the page asks the canvas (`measureText`, no layout).
+fn draw_legend<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    entries: &[(String, Glyph)],
+    corner: Corner,
+    scale: f64,
+) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    cc.configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(12.0, scale))
-        .draw()?;
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let text_style = TextStyle::from(font(12.0, scale)).color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let pad = (6.0 * scale) as i32;
+    let glyph_width = (14.0 * scale) as i32;
+    let gap = (6.0 * scale) as i32;
+    let mut sizes = Vec::with_capacity(entries.len());
+    for (label, _) in entries {
+        sizes.push(plot.estimate_text_size(label, &text_style)?);
+    }
+    let text_width = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0);
+    let row = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(12).max((10.0 * scale) as i32) + (4.0 * scale) as i32;
+    let width = pad * 2 + glyph_width + gap + text_width;
+    let height = pad * 2 + row * entries.len() as i32;
+    let (area_width, _) = plot.dim_in_pixel();
+    let margin = (8.0 * scale) as i32;
+    let left = match corner {
+        Corner::UpperLeft => margin,
+        Corner::UpperRight => area_width as i32 - width - margin,
+    };
+    let top = margin;
+    plot.draw(&Rectangle::new([(left, top), (left + width, top + height)], WHITE.mix(0.85).filled()))?;
+    plot.draw(&Rectangle::new([(left, top), (left + width, top + height)], GRID))?;
+    for (i, (label, glyph)) in entries.iter().enumerate() {
+        let y = top + pad + row * i as i32 + row / 2;
+        let x = left + pad;
+        match *glyph {
+            Glyph::Line(colour, stroke) => plot.draw(&PathElement::new(vec![(x, y), (x + glyph_width, y)], colour.stroke_width(stroke)))?,
+            Glyph::Dot(colour, radius) => plot.draw(&Circle::new((x + glyph_width / 2, y), radius, colour.filled()))?,
+            Glyph::Patch(colour) => plot.draw(&Rectangle::new([(x, y - row / 3), (x + glyph_width, y + row / 3)], colour.filled()))?,
+        }
+        plot.draw(&Text::new(label.clone(), (x + glyph_width + gap, y), text_style.clone()))?;
+    }
     Ok(())
 }
 
@@ -150,6 +204,7 @@ where
 
     let axes = Axes { x: x_range, y: y_range, x_desc: "first-exciton peak wavelength λ (nm)", y_desc: "diameter D (nm)" };
     let mut cc = framed(area, &chart.title, axes, scale)?;
+    let mut legend_entries = Vec::new();
 
     if let Some((lo, hi)) = chart.valid_band_nm {
         let (lo, hi) = (lo.max(x_range.0), hi.min(x_range.1));
@@ -157,21 +212,18 @@ where
             cc.draw_series(std::iter::once(Rectangle::new(
                 [(lo, y_range.0), (hi, y_range.1)],
                 BAND.mix(0.12).filled(),
-            )))?
-            .label("calibrated range")
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], BAND.mix(0.3).filled()));
+            )))?;
+            legend_entries.push(("calibrated range".to_string(), Glyph::Patch(BAND.mix(0.3))));
         }
     }
-    cc.draw_series(LineSeries::new(chart.curve.iter().copied(), ACCENT.stroke_width(stroke)))?
-        .label("D(λ)")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ACCENT.stroke_width(stroke)));
+    cc.draw_series(LineSeries::new(chart.curve.iter().copied(), ACCENT.stroke_width(stroke)))?;
+    legend_entries.push(("D(λ)".to_string(), Glyph::Line(ACCENT.to_rgba(), stroke)));
     if let Some(p) = chart.point {
         let radius = (5.0 * scale) as i32;
-        cc.draw_series(std::iter::once(Circle::new(p, radius, HIGHLIGHT.filled())))?
-            .label("your sample")
-            .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
+        cc.draw_series(std::iter::once(Circle::new(p, radius, HIGHLIGHT.filled())))?;
+        legend_entries.push(("your sample".to_string(), Glyph::Dot(HIGHLIGHT.to_rgba(), radius)));
     }
-    legend(&mut cc, SeriesLabelPosition::UpperLeft, scale)?;
+    draw_legend(&cc.plotting_area().strip_coord_spec(), &legend_entries, Corner::UpperLeft, scale)?;
     area.present()?;
     Ok(())
 }
@@ -190,13 +242,12 @@ where
     let stroke = (1.5 * scale).round().max(1.0) as u32;
     let axes = Axes { x: x_range, y: y_range, x_desc: "wavelength (nm)", y_desc: "absorbance" };
     let mut cc = framed(area, "Absorption spectrum", axes, scale)?;
-    cc.draw_series(LineSeries::new(chart.measured.iter().copied(), INK.mix(0.45).stroke_width(stroke)))?
-        .label("measured")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], INK.mix(0.45).stroke_width(stroke)));
+    let mut legend_entries = Vec::new();
+    cc.draw_series(LineSeries::new(chart.measured.iter().copied(), INK.mix(0.45).stroke_width(stroke)))?;
+    legend_entries.push(("measured".to_string(), Glyph::Line(INK.mix(0.45), stroke)));
     if !chart.smoothed.is_empty() {
-        cc.draw_series(LineSeries::new(chart.smoothed.iter().copied(), ACCENT.stroke_width(stroke)))?
-            .label("smoothed")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], ACCENT.stroke_width(stroke)));
+        cc.draw_series(LineSeries::new(chart.smoothed.iter().copied(), ACCENT.stroke_width(stroke)))?;
+        legend_entries.push(("smoothed".to_string(), Glyph::Line(ACCENT.to_rgba(), stroke)));
     }
     if let Some((peak_x, peak_y)) = chart.peak {
         cc.draw_series(std::iter::once(PathElement::new(
@@ -204,9 +255,8 @@ where
             HIGHLIGHT.mix(0.6).stroke_width(stroke),
         )))?;
         let radius = (5.0 * scale) as i32;
-        cc.draw_series(std::iter::once(Circle::new((peak_x, peak_y), radius, HIGHLIGHT.filled())))?
-            .label("first exciton peak")
-            .legend(move |(x, y)| Circle::new((x + 7, y), radius, HIGHLIGHT.filled()));
+        cc.draw_series(std::iter::once(Circle::new((peak_x, peak_y), radius, HIGHLIGHT.filled())))?;
+        legend_entries.push(("first exciton peak".to_string(), Glyph::Dot(HIGHLIGHT.to_rgba(), radius)));
         if let Some(hwhm) = chart.hwhm_nm.filter(|h| h.is_finite() && *h > 0.0) {
             // HWHM is measured at half height above the baseline on the red side.
             let baseline = chart
@@ -220,12 +270,11 @@ where
             cc.draw_series(std::iter::once(PathElement::new(
                 vec![(peak_x, half), (peak_x + hwhm, half)],
                 HIGHLIGHT.stroke_width(stroke),
-            )))?
-            .label("HWHM (red side)")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], HIGHLIGHT.stroke_width(stroke)));
+            )))?;
+            legend_entries.push(("HWHM (red side)".to_string(), Glyph::Line(HIGHLIGHT.to_rgba(), stroke)));
         }
     }
-    legend(&mut cc, SeriesLabelPosition::UpperRight, scale)?;
+    draw_legend(&cc.plotting_area().strip_coord_spec(), &legend_entries, Corner::UpperRight, scale)?;
     area.present()?;
     Ok(())
 }
@@ -268,6 +317,7 @@ where
     let stroke = (2.0 * scale).round().max(1.0) as u32;
     let axes = Axes { x: x_range, y: y_range, x_desc: &chart.x_desc, y_desc: &chart.y_desc };
     let mut cc = framed(area, &chart.title, axes, scale)?;
+    let mut legend_entries = Vec::new();
     if chart.zero_line {
         cc.draw_series(std::iter::once(PathElement::new(vec![(x_range.0, 0.0), (x_range.1, 0.0)], INK.mix(0.5))))?;
     }
@@ -277,15 +327,15 @@ where
     let finite = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite();
     for (i, (label, curve)) in chart.curves.iter().enumerate() {
         let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()];
-        cc.draw_series(LineSeries::new(curve.iter().filter(finite).copied(), colour.stroke_width(stroke)))?
-            .label(label.as_str())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(stroke)));
+        cc.draw_series(LineSeries::new(curve.iter().filter(finite).copied(), colour.stroke_width(stroke)))?;
+        legend_entries.push((label.clone(), Glyph::Line(colour.to_rgba(), stroke)));
     }
     let radius = (4.0 * scale) as i32;
-    cc.draw_series(chart.points.iter().filter(finite).map(|&p| Circle::new(p, radius, INK.filled())))?
-        .label("data")
-        .legend(move |(x, y)| Circle::new((x + 7, y), radius, INK.filled()));
-    legend(&mut cc, SeriesLabelPosition::UpperRight, scale)?;
+    cc.draw_series(chart.points.iter().filter(finite).map(|&p| Circle::new(p, radius, INK.filled())))?;
+    if !chart.points.is_empty() {
+        legend_entries.push(("data".to_string(), Glyph::Dot(INK.to_rgba(), radius)));
+    }
+    draw_legend(&cc.plotting_area().strip_coord_spec(), &legend_entries, Corner::UpperRight, scale)?;
     area.present()?;
     Ok(())
 }

@@ -203,8 +203,13 @@ pub fn ChartCanvas(
             element.set_width((css_width * ratio).round() as u32);
             element.set_height((css_height * ratio).round() as u32);
             let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
-            if let Some(backend) = CanvasBackend::with_canvas_object(element.clone()) {
-                let area = DualBackend::Canvas(backend).into_drawing_area();
+            let context = element
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+            if let (Some(backend), Some(context)) = (CanvasBackend::with_canvas_object(element.clone()), context) {
+                let area = DualBackend::Canvas(backend, context).into_drawing_area();
                 if data.draw(&area, ratio).is_ok() {
                     browser::count_draw();
                 }
