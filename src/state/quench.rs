@@ -283,6 +283,9 @@ impl Default for QuenchState {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuenchData {
     pub quencher_molar: Vec<f64>,
+    /// Mol/L per unit of the table's [Q] column (for a per-dot ratio, the dot concentration):
+    /// what the plots divide by to show [Q] as typed.
+    pub molar_per_unit: f64,
     pub values: Vec<f64>,
     pub sigma: Option<Vec<f64>>,
     pub lifetimes_ns: Option<Vec<f64>>,
@@ -520,6 +523,7 @@ impl QuenchState {
         }
         Ok(QuenchData {
             quencher_molar: q,
+            molar_per_unit: molar_per_unit.unwrap_or(1.0),
             values: v,
             sigma: any_sigma.then_some(s),
             lifetimes_ns: any_lifetime.then_some(t),
@@ -680,6 +684,9 @@ mod tests {
         state.dot_concentration_um = "2".into();
         let data = state.data().unwrap();
         assert!((data.quencher_molar[2] - 2.0 * 2e-6).abs() < 1e-18);
+        // A decimal comma is read the same way for the plots' unit as for the fit.
+        state.dot_concentration_um = "1,5".into();
+        assert!((state.data().unwrap().molar_per_unit - 1.5e-6).abs() < 1e-20);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::plot::{SizingChart, SpectrumChart};
 use crate::science::format::sig;
 use crate::science::qd::{self, ExtinctionKind, Material, Model, SizingResult};
 use crate::science::spectrum::{self, Spectrum};
+use crate::state::number::{parse_number, NumberRule};
 use crate::state::qd::{ConcentrationUnit, Field, Mode, QdOutcome, QdState};
 
 /// Most spectrum points kept in the state (and so in the link) after import; detection
@@ -48,7 +49,7 @@ pub fn QdPanel(
     });
     let used_peak = move || match &*outcome.read() {
         QdOutcome::Peak { peak_nm, .. } => Some(*peak_nm),
-        QdOutcome::Sized(_) => state.with(|s| crate::state::number::parse_number(&s.peak_nm, crate::state::number::NumberRule::Positive, "").ok()),
+        QdOutcome::Sized(_) => state.with(|s| parse_number(&s.peak_nm, NumberRule::Positive, "").ok()),
         _ => None,
     };
     let problem = move || match &*outcome.read() {
@@ -76,7 +77,8 @@ pub fn QdPanel(
     // every keystroke, so it hangs off a memo of the spectrum alone.
     let imported = Memo::new(move |_| state.with(|s| s.spectrum.clone()));
     let smoothed_curve = Memo::new(move |_| imported.with(|sp| sp.as_ref().map(spectrum::smoothed).unwrap_or_default()));
-    let typed_hwhm = move || state.with(|s| s.hwhm_nm.trim().parse::<f64>().ok());
+    // Read as the calculation reads it (a decimal comma too), so the marker matches the result.
+    let typed_hwhm = move || state.with(|s| parse_number(&s.hwhm_nm, NumberRule::Positive, "").ok());
     let spectrum_chart = Memo::new(move |_| {
         imported.with(|sp| {
             sp.as_ref().map(|sp| {
@@ -326,7 +328,7 @@ fn SpectrumImport(
     };
     // The user's override: look for the first exciton only inside a wavelength window.
     let search_window = move |_| {
-        let parse = |text: String| crate::state::number::parse_number(&text, crate::state::number::NumberRule::Positive, "The window limit");
+        let parse = |text: String| parse_number(&text, NumberRule::Positive, "The window limit");
         let outcome = match (parse(window_min.get_untracked()), parse(window_max.get_untracked())) {
             (Ok(lo), Ok(hi)) => state
                 .with_untracked(|s| s.spectrum.clone())

@@ -71,23 +71,15 @@ pub fn QuenchPanel(
     };
     let has_errors = move || matches!(&*outcome.read(), QuenchOutcome::NeedsInput(_));
 
-    // x for display: [Q] in the unit of the table.
-    let x_scale = move || {
-        state.with(|s| match s.unit.molar_per_unit() {
-            Some(f) => 1.0 / f,
-            None => s
-                .dot_concentration_um
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|c| *c > 0.0)
-                .map_or(1.0, |c| 1.0 / (c * 1e-6)),
-        })
-    };
     let charts = Memo::new(move |_| match &*outcome.read() {
-        QuenchOutcome::Fitted { observations, analysis, typed, .. } => {
-            Some(build_charts(observations, analysis, typed.as_ref().and_then(|t| t.as_ref().ok()), x_scale(), unit().label()))
-        }
+        // x is shown in the table's unit, with the factor the parsed data used.
+        QuenchOutcome::Fitted { data, observations, analysis, typed } => Some(build_charts(
+            observations,
+            analysis,
+            typed.as_ref().and_then(|t| t.as_ref().ok()),
+            1.0 / data.molar_per_unit,
+            unit().label(),
+        )),
         QuenchOutcome::NeedsInput(_) => None,
     });
     let chart = move |pick: fn(&Charts) -> &XyChart| {
