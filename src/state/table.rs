@@ -122,6 +122,20 @@ fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usiz
     EditOutcome { structural, message }
 }
 
+/// The page draws only a window of a long table's rows, around the part in view; the window
+/// moves over the table in steps of this many rows as it scrolls.
+pub const CHUNK: usize = 10;
+/// Rows drawn at once: those in view (about 13), at least a chunk above and at least two below.
+/// Every row drawn costs the browser time to paint on every edit (about 20 µs), in view or not.
+pub const WINDOW: usize = 5 * CHUNK;
+/// The first row of the window for a table scrolled `scroll_top` pixels down: a multiple of
+/// `CHUNK`, a chunk above the first row in view (so that the window moves only every `CHUNK`
+/// rows of scrolling).
+pub fn window_start(scroll_top: f64, row_px: f64) -> usize {
+    let first_in_view = if row_px > 0.0 { (scroll_top.max(0.0) / row_px) as usize } else { 0 };
+    (first_in_view / CHUNK).saturating_sub(1) * CHUNK
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +183,26 @@ mod tests {
         assert_eq!(rows, table(&[&["", "7", "", ""]]));
         apply(&mut rows, 4, 10, TableEdit::Clear { blank: 2 });
         assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn the_table_window_moves_in_chunks_and_covers_the_rows_in_view_with_a_chunk_to_spare() {
+        let px = 30.0;
+        assert_eq!(window_start(0.0, px), 0);
+        assert_eq!(window_start(19.0 * px, px), 0);
+        assert_eq!(window_start(20.0 * px, px), 10);
+        assert_eq!(window_start(35.0 * px, px), 20);
+        // About 13 rows are in view (26rem); at every scroll position the window holds them
+        // and a chunk above (or starts at row 0) and a chunk below.
+        for top_row in 0..3000 {
+            let start = window_start((top_row as f64 + 0.5) * px, px);
+            assert_eq!(start % CHUNK, 0);
+            assert!(start == 0 || start + CHUNK <= top_row, "row {top_row}: window from {start}");
+            assert!(top_row + 13 + CHUNK <= start + WINDOW, "row {top_row}: window from {start}");
+        }
+        // Nonsense measurements never panic.
+        assert_eq!(window_start(-5.0, px), 0);
+        assert_eq!(window_start(100.0, 0.0), 0);
+        assert_eq!(window_start(f64::NAN, px), 0);
     }
 }

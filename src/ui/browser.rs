@@ -125,6 +125,28 @@ pub fn mark_ready() {
     }
 }
 
+/// Runs `work` and records its duration as a `performance` measure named `name`, which the
+/// benchmark reads.
+pub fn timed(name: &str, work: impl FnOnce()) {
+    let performance = window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+}
+
+/// Sets `<html data-saved>`: "1" when the address bar and the saved work show what is on
+/// screen, "0" while they wait to be written. The browser tests read it.
+pub fn mark_saved(saved: bool) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-saved", if saved { "1" } else { "0" });
+    }
+}
+
 /// Counts chart redraws on `<html data-draws>`, so tests can tell a chart was drawn.
 pub fn count_draw() {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {

@@ -2,12 +2,20 @@
 //! any cell, add and remove rows. The edits themselves are pure (`state::table`); this only
 //! wires them to the page.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::state::table::TableEdit;
+use crate::state::table::{window_start, TableEdit, CHUNK, WINDOW};
 
-/// The table. Rows are drawn again only when `layout` changes (rows added, removed or
-/// pasted), so typing never re-renders a row and never loses the caret.
+/// Height of a row in CSS pixels until one has been measured.
+const ROW_PX_GUESS: f64 = 34.5;
+
+/// The table. Only a window of about fifty rows around the part in view is in the page,
+/// with empty space above and below it standing in for the others, so that typing in a
+/// 10,000-row table costs the browser no more layout and paint than in a 10-row one. Rows are
+/// drawn again only when `layout` changes (rows added, removed or pasted), the headers
+/// change, or the window moves; typing never re-renders a row and never loses the caret.
 #[component]
 pub fn DataTable(
     /// Element id of the `<table>`.
@@ -30,25 +38,82 @@ pub fn DataTable(
     #[prop(into)]
     on_edit: Callback<TableEdit>,
 ) -> impl IntoView {
-    // Rows are drawn again on a structural change or when the headers (units, quantity)
-    // change, so that every cell's label names its current unit.
-    let body = move || {
+    let scroller: NodeRef<html::Div> = NodeRef::new();
+    // The first row of the window, and the measured height of a row.
+    let first = RwSignal::new(0_usize);
+    let row_px = RwSignal::new(ROW_PX_GUESS);
+    let row_count = move || {
         layout.track();
+        rows.with_untracked(Vec::len)
+    };
+    // The rows in the page: [start, end).
+    let window = Memo::new(move |_| {
+        let n = row_count();
+        let start = first.get().min(n.saturating_sub(1) / CHUNK * CHUNK);
+        (start, (start + WINDOW).min(n))
+    });
+    // The height of a drawn row, which the space standing in for the others is made of.
+    let measure_rows = move || {
+        let Some(div) = scroller.get_untracked() else { return };
+        if let Some(row) = div.query_selector("tbody tr.row").ok().flatten() {
+            let height = row.get_bounding_client_rect().height();
+            if height > 0.0 && (height - row_px.get_untracked()).abs() > 0.01 {
+                row_px.set(height);
+            }
+        }
+    };
+    let on_scroll = move |_| {
+        let Some(div) = scroller.get_untracked() else { return };
+        // Layout is up to date in a scroll event, so these reads cost nothing.
+        measure_rows();
+        let start = window_start(f64::from(div.scroll_top()), row_px.get_untracked());
+        if start != first.get_untracked() {
+            first.set(start);
+        }
+    };
+    // A cell that has focus when its row is drawn again gets the focus back in its new row.
+    let keep_focus = move || {
+        let active = document().active_element()?;
+        let input = active.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+        let cell_id = input.id();
+        if !cell_id.starts_with(&format!("{id}-r")) {
+            return None;
+        }
+        let (from, to) = (input.selection_start().ok().flatten(), input.selection_end().ok().flatten());
+        queue_microtask(move || {
+            let Some(input) = document().get_element_by_id(&cell_id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let _ = input.focus();
+            if let (Some(from), Some(to)) = (from, to) {
+                let _ = input.set_selection_range(from, to);
+            }
+        });
+        Some(())
+    };
+    let body = move || {
         let header_names = headers.get();
-        rows.get_untracked()
+        let (start, end) = window.get();
+        let n = row_count();
+        let px = row_px.get();
+        keep_focus();
+        // Measured just before the new rows are painted (the browser lays them out then
+        // anyway); a different height redraws the spaces in the same frame.
+        request_animation_frame(measure_rows);
+        let drawn = rows.with_untracked(|all| all[start..end].to_vec());
+        let rows_view = drawn
             .into_iter()
-            .enumerate()
-            .map(|(r, cells)| {
+            .zip(start..)
+            .map(|(cells, r)| {
                 let cell_views = cells
                     .into_iter()
                     .enumerate()
                     .map(|(c, text)| {
                         let label = format!("{}, row {}", header_names.get(c).cloned().unwrap_or_default(), r + 1);
                         let cell_id = format!("{id}-r{r}c{c}");
+                        let bad = invalid.with_untracked(|v| v.contains(&(r, c)));
                         view! {
                             <td>
                                 <input type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
-                                    id=cell_id aria-label=label prop:value=text aria-invalid="false"
+                                    id=cell_id aria-label=label prop:value=text aria-invalid=if bad { "true" } else { "false" }
                                     on:input=move |ev| on_edit.run(TableEdit::Cell { row: r, column: c, text: event_target_value(&ev) })
                                     on:paste=move |ev: leptos::ev::ClipboardEvent| {
                                         let pasted = ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default();
@@ -63,7 +128,7 @@ pub fn DataTable(
                     })
                     .collect_view();
                 view! {
-                    <tr>
+                    <tr class="row" aria-rowindex=r + 2>
                         <th scope="row">{r + 1}</th>
                         {cell_views}
                         <td>
@@ -73,32 +138,44 @@ pub fn DataTable(
                     </tr>
                 }
             })
-            .collect_view()
+            .collect_view();
+        // Empty rows as tall as the rows not drawn, so that the scroll bar is that of the
+        // whole table.
+        let space = |rows: usize| format!("height:{}px", rows as f64 * px);
+        view! {
+            <tr class="spacer" aria-hidden="true" style=space(start)></tr>
+            {rows_view}
+            <tr class="spacer" aria-hidden="true" style=space(n - end)></tr>
+        }
     };
-    // One effect marks the cells whose text cannot be used, touching only cells whose state
-    // changed: a reactive attribute on each of thousands of cells would make every edit of a
-    // long table cost time in proportion to its size.
+    // One effect marks the cells whose text cannot be used, touching only drawn cells whose
+    // state changed: a reactive attribute on each cell would make every edit of a long table
+    // cost time in proportion to its size.
     let marked = StoredValue::new(Vec::<(usize, usize)>::new());
     Effect::new(move |_| {
-        layout.track();
         headers.track();
-        let now = invalid.get();
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let (start, end) = window.get();
+        let now: Vec<(usize, usize)> = invalid.with(|v| v.iter().copied().filter(|(r, _)| (start..end).contains(r)).collect());
+        let document = document();
         let set = |(r, c): (usize, usize), value: &str| {
             if let Some(cell) = document.get_element_by_id(&format!("{id}-r{r}c{c}")) {
                 let _ = cell.set_attribute("aria-invalid", value);
             }
         };
         marked.with_value(|before| before.iter().filter(|p| !now.contains(p)).for_each(|&p| set(p, "false")));
-        now.iter().for_each(|&p| set(p, "true"));
+        now.iter().filter(|p| !marked.with_value(|before| before.contains(p))).for_each(|&p| set(p, "true"));
         marked.set_value(now);
     });
+    let count = move || match row_count() {
+        1 => "1 row".to_string(),
+        n => format!("{n} rows"),
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table" id=id>
+        <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
+            <table class="data-table" id=id aria-rowcount=move || row_count() + 1>
                 <caption>{caption}</caption>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col">"#"</th>
                         {move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                         <th scope="col"><span class="visually-hidden">"Remove"</span></th>
@@ -110,6 +187,7 @@ pub fn DataTable(
         <div class="toolbar">
             <button type="button" class="secondary" id=format!("{id}-add") on:click=move |_| on_edit.run(TableEdit::AddRow)>"Add row"</button>
             <button type="button" class="secondary" id=format!("{id}-clear") on:click=move |_| on_edit.run(TableEdit::Clear { blank: 6 })>"Clear table"</button>
+            <span class="row-count" id=format!("{id}-count") aria-live="polite">{count}</span>
         </div>
     }
 }

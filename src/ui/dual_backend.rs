@@ -8,14 +8,12 @@
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
-use plotters_canvas::CanvasBackend;
-
+use super::canvas2d::Canvas2d;
 use crate::plot::SvgWriter;
 
-/// The canvas in the page (with its 2D context, for measuring text), or an SVG document
-/// being written.
+/// The canvas in the page, or an SVG document being written.
 pub enum DualBackend<'a> {
-    Canvas(CanvasBackend, web_sys::CanvasRenderingContext2d),
+    Canvas(Canvas2d),
     Svg(SvgWriter<'a>),
 }
 
@@ -24,7 +22,7 @@ const LINE_HEIGHT: f64 = 1.15;
 
 /// A backend error, kept as its message.
 #[derive(Debug)]
-pub struct DualError(String);
+pub struct DualError(pub(super) String);
 
 impl std::fmt::Display for DualError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,40 +39,51 @@ fn convert<E: std::error::Error + Send + Sync>(error: DrawingErrorKind<E>) -> Dr
     }
 }
 
-/// Forwards a call to whichever backend this is.
-macro_rules! forward {
-    ($self:ident, $backend:ident => $call:expr) => {
-        match $self {
-            DualBackend::Canvas($backend, _) => $call.map_err(convert),
-            DualBackend::Svg($backend) => $call.map_err(convert),
-        }
-    };
-}
-
 impl DrawingBackend for DualBackend<'_> {
     type ErrorType = DualError;
 
     fn get_size(&self) -> (u32, u32) {
         match self {
-            DualBackend::Canvas(b, _) => b.get_size(),
+            DualBackend::Canvas(c) => c.size(),
             DualBackend::Svg(b) => b.get_size(),
         }
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.ensure_prepared())
+        match self {
+            DualBackend::Canvas(_) => Ok(()),
+            DualBackend::Svg(b) => b.ensure_prepared().map_err(convert),
+        }
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.present())
+        match self {
+            DualBackend::Canvas(c) => {
+                c.flush();
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.present().map_err(convert),
+        }
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_pixel(point, color))
+        match self {
+            DualBackend::Canvas(c) => {
+                c.draw_pixel(point, color);
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.draw_pixel(point, color).map_err(convert),
+        }
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_line(from, to, style))
+        match self {
+            DualBackend::Canvas(c) => {
+                c.draw_line(from, to, style);
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.draw_line(from, to, style).map_err(convert),
+        }
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -84,11 +93,23 @@ impl DrawingBackend for DualBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
+        match self {
+            DualBackend::Canvas(c) => {
+                c.draw_rect(upper_left, bottom_right, style, fill);
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.draw_rect(upper_left, bottom_right, style, fill).map_err(convert),
+        }
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_path(path, style))
+        match self {
+            DualBackend::Canvas(c) => {
+                c.draw_path(path, style);
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.draw_path(path, style).map_err(convert),
+        }
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -98,36 +119,49 @@ impl DrawingBackend for DualBackend<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_circle(center, radius, style, fill))
+        match self {
+            DualBackend::Canvas(c) => c.draw_circle(center, radius, style, fill),
+            DualBackend::Svg(b) => b.draw_circle(center, radius, style, fill).map_err(convert),
+        }
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.fill_polygon(vert, style))
+        match self {
+            DualBackend::Canvas(c) => {
+                c.fill_polygon(vert, style);
+                Ok(())
+            }
+            DualBackend::Svg(b) => b.fill_polygon(vert, style).map_err(convert),
+        }
     }
 
     fn draw_text<TStyle: BackendTextStyle>(&mut self, text: &str, style: &TStyle, pos: BackendCoord) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.draw_text(text, style, pos))
+        match self {
+            DualBackend::Canvas(c) => c.draw_text(text, style, pos),
+            DualBackend::Svg(b) => b.draw_text(text, style, pos).map_err(convert),
+        }
     }
 
-    /// On the canvas, text is measured with the canvas's own `measureText`. plotters' default
-    /// measures each label by adding a `<span>` to the document and reading its size, which
-    /// forces a layout of the whole page: with a 1000-row table on the page that was most of
-    /// the time of a redraw.
+    /// On the canvas, text is measured with the canvas's own `measureText`: plotters' default
+    /// forces a layout of the whole page for every label, and with a 1000-row table on the
+    /// page that was most of the time of a redraw.
     fn estimate_text_size<TStyle: BackendTextStyle>(&self, text: &str, style: &TStyle) -> Result<(u32, u32), DrawingErrorKind<DualError>> {
         match self {
-            DualBackend::Canvas(_, context) => {
-                // The font string plotters-canvas draws with.
-                context.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-                let width = context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+            DualBackend::Canvas(c) => {
+                let width = c.text_width(text, style);
                 // The height of a line box of this font, as plotters' own measurement gives.
                 let height = style.size() * LINE_HEIGHT;
-                Ok((width.max(0.0).ceil() as u32, height.max(0.0).ceil() as u32))
+                Ok((width.ceil() as u32, height.max(0.0).ceil() as u32))
             }
             DualBackend::Svg(b) => b.estimate_text_size(text, style).map_err(convert),
         }
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<DualError>> {
-        forward!(self, b => b.blit_bitmap(pos, size, src))
+        match self {
+            // No chart draws bitmaps.
+            DualBackend::Canvas(_) => Ok(()),
+            DualBackend::Svg(b) => b.blit_bitmap(pos, size, src).map_err(convert),
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! link and saved work. Calculators live in their own panels; shared widgets in `widgets`.
 
 mod browser;
+mod canvas2d;
 #[cfg(feature = "quench")]
 mod data_table;
 mod dual_backend;
@@ -18,6 +19,9 @@ use crate::state::{self, AppState, Route};
 use qd_panel::QdPanel;
 #[cfg(feature = "quench")]
 use quench_panel::QuenchPanel;
+
+/// How long after the last change the address bar and the saved work are brought up to date.
+const SAVE_DELAY_MS: u64 = 300;
 
 /// Whether this page's module holds the calculator of `route` (each page of the site is
 /// built with only its own calculator, to keep its download small).
@@ -154,16 +158,60 @@ fn App() -> impl IntoView {
         Route::Quench => quench_fragment.get(),
         _ => browser::current_hash(),
     });
-    Effect::new(move |first_run: Option<()>| {
-        let fragment = share_fragment.get();
-        // A broken link stays in the address bar, and saved work is not overwritten with
-        // defaults, until the user changes something.
-        let broken_link_untouched = first_run.is_none() && link_problem.with_untracked(Option::is_some);
-        let current = route.get();
-        if current != Route::Home && here(current) && !broken_link_untouched {
-            browser::replace_hash(&fragment);
-            browser::save(current.path(), &fragment);
+    // The link in the address bar and the saved work follow the page a moment after the
+    // last change, not on every keystroke: with a long table, encoding and writing them
+    // takes a few milliseconds that typing should not wait for. They are written at once
+    // before the link is copied and when the page is left.
+    let pending_save: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let copied_link: RwSignal<Option<String>> = RwSignal::new(None);
+    let save_now = move || {
+        if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
+            timer.clear();
         }
+        let current = route.get_untracked();
+        if current != Route::Home && here(current) {
+            browser::timed("photocalc-save", || {
+                let fragment = share_fragment.get_untracked();
+                browser::replace_hash(&fragment);
+                browser::save(current.path(), &fragment);
+            });
+        }
+        browser::mark_saved(true);
+    };
+    Effect::new(move |first_run: Option<()>| {
+        // Any change of what is on screen.
+        route.track();
+        #[cfg(feature = "qd")]
+        qd.track();
+        #[cfg(feature = "quench")]
+        quench.track();
+        if first_run.is_none() {
+            // A broken link stays in the address bar, and saved work is not overwritten
+            // with defaults, until the user changes something.
+            if link_problem.with_untracked(Option::is_none) {
+                save_now();
+            }
+            return;
+        }
+        copied_link.set(None);
+        if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        browser::mark_saved(false);
+        let timer = set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
+        pending_save.set_value(timer);
+    });
+    let leave_handle = window_event_listener(leptos::ev::pagehide, move |_| {
+        if pending_save.with_value(Option::is_some) {
+            save_now();
+        }
+    });
+    on_cleanup(move || leave_handle.remove());
+    let copy_link = Callback::new(move |()| {
+        save_now();
+        let link = format!("{}{}", browser::address_without_hash(), share_fragment.get_untracked());
+        let copied = browser::copy_to_clipboard(&link);
+        copied_link.set(Some(link).filter(|_| copied));
     });
 
     view! {
@@ -174,7 +222,7 @@ fn App() -> impl IntoView {
                 <a href=href(Route::Quench) class:active=move || route.get() == Route::Quench>"Quenching"</a>
             </nav>
             <div class="share-slot" hidden=move || route.get() == Route::Home>
-                <ShareButton fragment=share_fragment/>
+                <ShareButton copied=copied_link on_copy=copy_link/>
             </div>
         </header>
         <main id="main">
@@ -203,17 +251,19 @@ fn App() -> impl IntoView {
 /// be copied by hand where the clipboard is not available.
 #[component]
 fn ShareButton(
-    /// The share-link fragment of the current state.
-    fragment: Memo<String>,
+    /// The link last copied, while it is still the link of what is on screen.
+    copied: RwSignal<Option<String>>,
+    /// Copies the link of what is on screen.
+    on_copy: Callback<()>,
 ) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let full_link = move || format!("{}{}", browser::address_without_hash(), fragment.get());
+    let is_copied = move || copied.with(Option::is_some);
     view! {
         <div class="share">
-            <button type="button" id="copy-link" on:click=move |_| {
-                copied.set(browser::copy_to_clipboard(&full_link()));
-            }>{move || if copied.get() { "Link copied" } else { "Copy link" }}</button>
-                <input class="share-link" hidden=move || !copied.get() id="share-link" readonly aria-label="Share link" prop:value=full_link
+            <button type="button" id="copy-link" on:click=move |_| on_copy.run(())>
+                {move || if is_copied() { "Link copied" } else { "Copy link" }}
+            </button>
+                <input class="share-link" hidden=move || !is_copied() id="share-link" readonly aria-label="Share link"
+                    prop:value=move || copied.get().unwrap_or_default()
                     on:focus=move |ev| {
                         use wasm_bindgen::JsCast;
                         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {

@@ -4,10 +4,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::canvas2d::Canvas2d;
 use super::dual_backend::DualBackend;
 #[cfg(feature = "qd")]
 use crate::plot::{SizingChart, SpectrumChart};
@@ -200,17 +200,24 @@ pub fn ChartCanvas(
             }
             let css_height = (css_width * 0.62).clamp(240.0, 440.0);
             let ratio = browser::device_pixel_ratio();
-            element.set_width((css_width * ratio).round() as u32);
-            element.set_height((css_height * ratio).round() as u32);
-            let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
+            let (w, h) = ((css_width * ratio).round() as u32, (css_height * ratio).round() as u32);
+            // Setting a canvas's size, even to the size it has, throws its bitmap away and
+            // makes the browser allocate a new one: only on a change. Every chart paints its
+            // whole area first, so the old picture never shows through.
+            if (element.width(), element.height()) != (w, h) {
+                element.set_width(w);
+                element.set_height(h);
+                let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
+            }
             let context = element
                 .get_context("2d")
                 .ok()
                 .flatten()
                 .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-            if let (Some(backend), Some(context)) = (CanvasBackend::with_canvas_object(element.clone()), context) {
-                let area = DualBackend::Canvas(backend, context).into_drawing_area();
-                if data.draw(&area, ratio).is_ok() {
+            if let Some(context) = context {
+                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()))).into_drawing_area();
+                // `present` paints what the backend still holds back.
+                if data.draw(&area, ratio).is_ok() && area.present().is_ok() {
                     browser::count_draw();
                 }
             }

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, text, typeInto, assertNoNonNumbers, screenshot, subPath } from './harness.mjs';
+import { setup, text, typeInto, assertNoNonNumbers, screenshot, subPath, savedLink } from './harness.mjs';
 
 const h = setup();
 
@@ -27,12 +27,12 @@ test('typing a wavelength and an absorbance sizes the dots, updates the link, ad
     assert.match(await text(page, '#out-epsilon'), /8\.43/);
     assert.match(await text(page, '#out-epsilon'), /10⁴/);
     assert.notEqual(await text(page, '#out-concentration'), '—');
-    assert.match(await page.evaluate(() => location.hash), /lambda=516(&|$)/);
-    assert.match(await page.evaluate(() => location.hash), /A=0\.1(&|$)/);
+    assert.match(await savedLink(page), /lambda=516(&|$)/);
+    assert.match(await savedLink(page), /A=0\.1(&|$)/);
     // Ten more typed characters: the address is replaced, never pushed.
     await typeInto(page, '#lambda', '520.123456'); // 10 characters
     assert.equal(await page.evaluate(() => history.length), historyBefore, 'typing added history entries');
-    assert.match(await page.evaluate(() => location.hash), /lambda=520\.123456(&|$)/);
+    assert.match(await savedLink(page), /lambda=520\.123456(&|$)/);
     await typeInto(page, '#lambda', '516');
     assert.equal(await text(page, '#out-diameter'), '2.73');
     await page.locator('#model-comparison').waitFor();
@@ -65,7 +65,7 @@ test('a share link opens the same results; the unit is kept in the link', () =>
     await page.selectOption('#unit', 'nM');
     const nanomolar = parseShown(await text(page, '#out-concentration'));
     assert.ok(Math.abs(nanomolar / micromolar - 1000) < 1000 * 0.01, `µM ${micromolar} → nM ${nanomolar} is not ×1000`);
-    const hash = await page.evaluate(() => location.hash);
+    const hash = await savedLink(page);
     assert.match(hash, /[?&]unit=nM(&|$)/);
 
     const again = await newPage(hash);
@@ -87,7 +87,7 @@ test('inverse mode gives the peak for a wanted diameter (independent reference v
     // refdata/seed_checks.json: D = 2.7 nm ↔ λ = 514.65778579939 nm (mpmath root of Yu's CdTe fit).
     await typeInto(page, '#wanted-diameter', '2.7');
     assert.equal(await text(page, '#out-peak'), '514.7');
-    assert.match(await page.evaluate(() => location.hash), /mode=inverse.*D=2\.7/);
+    assert.match(await savedLink(page), /mode=inverse.*D=2\.7/);
     await assertNoNonNumbers(page);
   }));
 
@@ -160,7 +160,7 @@ test('home page: what PhotoCalc is, and a link that opens the calculator', () =>
 
     await page.click('#open-qd');
     await page.locator('#lambda').waitFor();
-    assert.match(await page.evaluate(() => location.hash), /^#\/qd/);
+    assert.match(await savedLink(page), /^#\/qd/);
     await page.locator('#material').waitFor();
     // Back to home via the brand link.
     await page.click('a.brand');

@@ -93,6 +93,16 @@ export async function draws(page) {
   return page.evaluate(() => Number(document.documentElement.dataset.draws || 0));
 }
 
+/**
+ * The page's address (`part` "href") or fragment ("hash") once the page has written it: the
+ * app brings the address bar and the saved work up to date a moment after the last change
+ * (`<html data-saved="1">` when done).
+ */
+export async function savedLink(page, part = 'hash') {
+  await page.waitForFunction(() => document.documentElement.dataset.saved !== '0');
+  return page.evaluate((p) => location[p], part);
+}
+
 /** Text of an element, trimmed. */
 export async function text(page, selector) {
   return (await page.locator(selector).innerText()).trim();

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath } from './harness.mjs';
+import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink } from './harness.mjs';
 
 const h = setup();
 
@@ -85,7 +85,7 @@ async function pasteInto(page, selector, pasted) {
 /** The table's cells as typed: rows of [Q], value, σ, τ. */
 async function tableCells(page) {
   return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
 }
 
 /** Opens the example (button "Load example") and waits for its results. */
@@ -136,7 +136,7 @@ test('the example: Langmuir fits best, K_L agrees with the command line and its 
     assert.ok((await tableMessages(page)).some((m) => /I₀ = 1000 from row 1/.test(m)), `messages: ${await tableMessages(page)}`);
 
     const langmuir = await card(page, 'langmuir');
-    const link = await page.evaluate(() => location.href);
+    const link = await savedLink(page, 'href');
     assert.match(link, /#\/quench\?.*fit=sv,langmuir/);
     assert.match(link, /[?&]table=[A-Za-z0-9_-]+/);
     const cli = cliEval(link);
@@ -194,7 +194,7 @@ test('share link: copy link opens the same fit elsewhere; a bare #/quench restor
     const forwarded = await newPage(`index.html${link.slice(link.indexOf('#'))}`, { waitForReady: false });
     await forwarded.waitForURL((url) => url.pathname.endsWith('/quench.html'));
     await forwarded.waitForFunction(() => document.documentElement.dataset.ready === '1');
-    assert.equal(await forwarded.evaluate(() => location.hash), link.slice(link.indexOf('#')));
+    assert.equal(await savedLink(forwarded), link.slice(link.indexOf('#')));
     assert.equal(await shownKL(forwarded), kl);
     await forwarded.close();
 
@@ -212,6 +212,86 @@ test('share link: copy link opens the same fit elsewhere; a bare #/quench restor
     assert.equal(await shownKL(bareIndex), kl, 'index.html#/quench forwarded to quench.html without the saved work');
   }));
 
+test('the address and saved work follow an edit a moment later; Copy link and leaving the page write them at once', () =>
+  h.withPage({
+    hash: QUENCH,
+    name: 'quench-deferred-save',
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+  }, async (page, { newPage }) => {
+    await loadExample(page);
+    const example = await savedLink(page);
+    await page.fill('#quench-table-r3c1', '640');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.saved), '0', 'the address was written on the keystroke');
+    // Copy link does not wait: the link and the address bar hold the edit at once.
+    await page.click('#copy-link');
+    const link = await page.inputValue('#share-link');
+    const fragment = link.slice(link.indexOf('#'));
+    assert.notEqual(fragment, example);
+    assert.equal(await page.evaluate(() => location.hash), fragment);
+    assert.equal(cliEval(fragment).fits.length > 0, true);
+    // The next edit makes the copied link stale: it is hidden again.
+    await page.fill('#quench-table-r3c1', '630');
+    assert.equal(await page.locator('#share-link').isHidden(), true, 'a stale copied link is still shown');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.saved), '0');
+    // Leaving before the delay is over still saves the work.
+    await page.goto('about:blank');
+    const back = await newPage(QUENCH);
+    assert.equal(await back.inputValue('#quench-table-r3c1'), '630', 'the last edit was lost on leaving the page');
+  }));
+
+test('a 1000-row table: scrolling shows every row, the last row can be edited, and Tab moves on past the rows drawn', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-long-table' }, async (page) => {
+    const rows = Array.from({ length: 1000 }, (_, i) => `${(i * 0.05).toFixed(2)}\t${(1000 / (1 + 0.02 * i)).toFixed(1)}`);
+    await pasteInto(page, '#quench-table-r0c0', rows.join('\n'));
+    await page.locator('article.fit-card[data-model="sv"]').waitFor();
+    assert.equal(await text(page, '#quench-table-count'), '1000 rows');
+    assert.equal(await page.getAttribute('#quench-table', 'aria-rowcount'), '1001');
+    assert.match(await stats(page, 'sv'), /n = 1000/);
+    // Only the rows near the view are in the page, but the scroll bar is the whole table's.
+    const drawn = await page.locator('#quench-table tr.row').count();
+    assert.ok(drawn < 100, `${drawn} rows drawn`);
+    const scroller = page.locator('.table-scroll');
+    const { scrollHeight, rowHeight } = await scroller.evaluate((d) => ({
+      scrollHeight: d.scrollHeight, rowHeight: d.querySelector('tr.row').getBoundingClientRect().height }));
+    assert.ok(Math.abs(scrollHeight - 1000 * rowHeight) < 3 * rowHeight, `scroll height ${scrollHeight} for rows of ${rowHeight}`);
+
+    // Scrolled to the end: the last row is there, with its label, and takes edits.
+    await scroller.evaluate((d) => { d.scrollTop = d.scrollHeight; });
+    const last = page.locator('#quench-table-r999c1');
+    await last.waitFor();
+    assert.equal(await last.inputValue(), rows[999].split('\t')[1]);
+    assert.equal(await last.getAttribute('aria-label'), 'I, row 1000');
+    await typeInto(page, '#quench-table-r999c1', 'abc');
+    assert.equal(await last.getAttribute('aria-invalid'), 'true');
+    assert.match((await tableMessages(page)).join('\n'), /row 1000/);
+    // Scrolled away and back, the cell still shows what was typed, still marked.
+    await scroller.evaluate((d) => { d.scrollTop = 0; });
+    await page.locator('#quench-table-r0c0').waitFor();
+    assert.equal(await page.locator('#quench-table-r999c1').count(), 0);
+    await scroller.evaluate((d) => { d.scrollTop = d.scrollHeight; });
+    await last.waitFor();
+    assert.equal(await last.inputValue(), 'abc');
+    assert.equal(await last.getAttribute('aria-invalid'), 'true');
+    await typeInto(page, '#quench-table-r999c1', '500');
+    assert.equal(await last.getAttribute('aria-invalid'), 'false');
+    assert.match(await stats(page, 'sv'), /n = 1000/);
+
+    // Keyboard: focus the last cell drawn and Tab on; the table follows and keeps the caret.
+    await scroller.evaluate((d) => { d.scrollTop = 0; });
+    await page.locator('#quench-table-r0c0').waitFor();
+    const lastDrawn = await page.locator('#quench-table tr.row').last().locator('input').last().getAttribute('id');
+    const row = Number(lastDrawn.match(/-r(\d+)c/)[1]);
+    await page.focus(`#${lastDrawn}`);
+    await page.waitForFunction((r) => document.querySelector(`#quench-table-r${r + 5}c0`), row);
+    assert.equal(await page.evaluate(() => document.activeElement.id), lastDrawn, 'the focused cell lost the focus');
+    await page.keyboard.press('Tab'); // the row's remove button
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), `quench-table-r${row + 1}c0`);
+    await page.keyboard.type('7');
+    assert.match(await page.inputValue(`#quench-table-r${row + 1}c0`), /7$/);
+    await assertNoNonNumbers(page, 'with 1000 rows');
+  }));
+
 test('a fresh browser opens the quench page empty, with a "no data yet" message', () =>
   h.withPage({ hash: QUENCH, name: 'quench-fresh' }, async (page) => {
     assert.deepEqual((await tableCells(page)).flat().filter((c) => c !== ''), []);
@@ -225,10 +305,10 @@ test('typing in a cell refits, replaces the address without history; "abc" marks
     await loadExample(page);
     const history = await page.evaluate(() => history.length);
     const kl = await shownKL(page);
-    const hash = await page.evaluate(() => location.hash);
+    const hash = await savedLink(page);
     await typeInto(page, '#quench-table-r3c1', '600');
     assert.notEqual(await shownKL(page), kl, 'K_L did not change after the intensity of row 4 changed');
-    const edited = await page.evaluate(() => location.hash);
+    const edited = await savedLink(page);
     assert.notEqual(edited, hash, 'the address did not follow the edit');
     assert.equal(await page.evaluate(() => history.length), history, 'typing added history entries');
     // The address says what the page shows.
@@ -247,7 +327,7 @@ test('typing in a cell refits, replaces the address without history; "abc" marks
     await typeInto(page, '#quench-table-r3c1', '652');
     assert.equal(await page.getAttribute('#quench-table-r3c1', 'aria-invalid'), 'false');
     assert.equal(await shownKL(page), kl, 'results did not recover');
-    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await savedLink(page), hash);
     assert.equal(await page.evaluate(() => history.length), history);
   }));
 
@@ -276,7 +356,7 @@ test('pasting a block fills the cells (event and Ctrl+V); a 200,000-row paste is
 
     const before = await tableCells(page);
     const kl = await shownKL(page);
-    const hash = await page.evaluate(() => location.hash);
+    const hash = await savedLink(page);
     const pasteMs = await page.evaluate(() => {
       const block = Array.from({ length: 200_000 }, (_, i) => `${i}\t${(1000 / (1 + 1e-3 * i)).toFixed(1)}`).join('\n');
       const data = new DataTransfer();
@@ -289,7 +369,7 @@ test('pasting a block fills the cells (event and Ctrl+V); a 200,000-row paste is
     assert.match(messages, /200\s?000 rows/, `#table-msg: ${messages}`);
     assert.match(messages, /Nothing was pasted/i);
     assert.deepEqual(await tableCells(page), before, 'the refused paste changed the table');
-    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal(await savedLink(page), hash);
     assert.equal(await shownKL(page), kl);
     assert.ok(pasteMs < 2000, `the refused paste blocked the page for ${pasteMs.toFixed(0)} ms`);
     await screenshot(page, 'quench-paste-refused');
@@ -320,7 +400,7 @@ test('pasting one spreadsheet row (two cells) shows both cells, as the fit uses 
     // Over an existing row: the cells show the new numbers.
     await pasteInto(page, '#quench-table-r1c0', '1\t870');
     const over = (await tableCells(page))[1].slice(0, 2);
-    const hash = await page.evaluate(() => location.hash);
+    const hash = await savedLink(page);
     const cli = cliEval(hash);
     if (over.join('/') !== '1/870') problems.push(`pasted "1<TAB>870" over row 2 (1/865): the link and fit have I = ${cli.inputs.values[1]}, the cells show ${JSON.stringify(over)}`);
     assert.deepEqual(problems, [], 'a one-row paste is not shown in the cells');
@@ -373,7 +453,7 @@ test('after typing in a cell, removing a row, loading the example or clearing sh
     // Row 4: I = 652 → 600, then remove row 2: the rows below move up one.
     await typeInto(page, '#quench-table-r3c1', '600');
     await page.getByRole('button', { name: 'Remove row 2', exact: true }).click();
-    const cli = cliEval(await page.evaluate(() => location.hash));
+    const cli = cliEval(await savedLink(page));
     const linked = cli.inputs.quencher_mol_per_L.map((q, i) => [String(Math.round(q * 1e12) / 1e6), String(cli.inputs.values[i])]);
     assert.equal(linked.length, 8);
     const afterRemove = await shown();
@@ -521,7 +601,7 @@ for (const bad of BAD_INPUT) {
       await assertNoNonNumbers(page, `after ${bad.name}`);
       // The address stays openable.
       const again = await page.context().newPage();
-      await again.goto(await page.evaluate(() => location.href));
+      await again.goto(await savedLink(page, 'href'));
       await again.waitForFunction(() => document.documentElement.dataset.ready === '1');
       await assertNoNonNumbers(again, `reopening after ${bad.name}`);
       await again.close();
@@ -543,7 +623,7 @@ test('a typed Langmuir model on the ΔI/I₀ scale agrees with the built-in Lang
     assert.ok(typed.K.lo < TRUE_K_L && TRUE_K_L < typed.K.hi, `typed K interval ${typed.K.interval} misses ${TRUE_K_L}`);
     assert.ok(langmuir.max.lo < typed.m.value && typed.m.value < langmuir.max.hi, `typed m ${typed.m.text} vs max ${langmuir.max.interval}`);
     assert.match(await text(page, 'article.fit-card[data-model="typed"]'), /ΔI\/I₀/);
-    const hash = await page.evaluate(() => location.hash);
+    const hash = await savedLink(page);
     assert.match(hash, /[?&]model=/);
     assert.match(hash, /[?&]scale=dI(%2F|\/)I0/);
     const cli = cliEval(hash);
@@ -558,7 +638,7 @@ test('units: µM → mM makes K_L 1000× smaller; per dot needs the dot concentr
     await page.selectOption('#q-unit', 'mM');
     const millimolar = (await card(page, 'langmuir')).K_L.value;
     closeTo(millimolar, micromolar / 1000, 0.001, 'K_L in mM vs µM / 1000');
-    assert.match(await page.evaluate(() => location.hash), /[?&]unit=mM(&|$)/);
+    assert.match(await savedLink(page), /[?&]unit=mM(&|$)/);
     assert.match(await text(page, 'table#quench-table thead'), /\[Q\] \(mM\)/);
 
     await page.selectOption('#q-unit', 'per-dot');
@@ -572,7 +652,7 @@ test('units: µM → mM makes K_L 1000× smaller; per dot needs the dot concentr
     // Twice the dots: twice the quencher per ratio, half the K.
     await typeInto(page, '#qd-conc', '2');
     closeTo((await card(page, 'langmuir')).K_L.value, micromolar / 2, 0.001, 'K_L per dot at [QD] = 2 µM');
-    assert.match(await page.evaluate(() => location.hash), /[?&]qd=2(&|$)/);
+    assert.match(await savedLink(page), /[?&]qd=2(&|$)/);
     await page.selectOption('#q-unit', 'uM');
     assert.equal(await page.locator('#qd-conc').isVisible(), false);
   }));

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, text, typeInto, assertNoNonNumbers, screenshot } from './harness.mjs';
+import { setup, text, typeInto, assertNoNonNumbers, screenshot, savedLink } from './harness.mjs';
 
 const h = setup();
 
@@ -73,7 +73,7 @@ for (const view of VIEWS) {
       }
       // The mangled state went into the link; the link must still open cleanly.
       await page.fill(`#${ids[0]}`, '<img src=x onerror=alert(1)>');
-      const link = await page.evaluate(() => location.href);
+      const link = await savedLink(page, 'href');
       const again = await page.context().newPage();
       const errors = [];
       again.on('pageerror', (e) => errors.push(String(e)));
@@ -105,7 +105,7 @@ async function realSpectrumLink(page) {
   await page.fill('#spectrum-paste', lines.join('\n'));
   await page.click('#spectrum-read');
   await page.waitForFunction(() => location.hash.includes('spectrum='));
-  return page.evaluate(() => location.hash);
+  return savedLink(page);
 }
 
 test('hostile and broken links explain the problem and open defaults', () =>

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, repoRoot } from './harness.mjs';
+import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, repoRoot, savedLink } from './harness.mjs';
 
 const h = setup();
 
@@ -64,13 +64,13 @@ test('uploading a JASCO V-570 PbSe spectrum finds the peak and draws it', { skip
     await page.locator('canvas#spectrum-chart').waitFor();
     await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 2, drawsBefore);
     assert.ok(await inked(page, 'canvas#spectrum-chart') > 0.01, 'spectrum chart is blank');
-    assert.match(await page.evaluate(() => location.hash), /spectrum=/);
+    assert.match(await savedLink(page), /spectrum=/);
     await assertNoNonNumbers(page);
     await page.locator('canvas#spectrum-chart').scrollIntoViewIfNeeded();
     await screenshot(page, 'spectrum-pbse-jasco', { fullPage: true });
 
     // The spectrum survives a share link.
-    const link = await page.evaluate(() => location.href);
+    const link = await savedLink(page, 'href');
     const other = await page.context().newPage();
     await other.goto(link);
     await other.waitForFunction(() => document.documentElement.dataset.ready === '1');
@@ -100,7 +100,7 @@ test('pasting a semicolon CSV with decimal commas finds the 516 nm peak', () =>
     // Remove the spectrum: chart gone, fields kept.
     await page.click('#spectrum-remove');
     await page.locator('canvas#spectrum-chart').waitFor({ state: 'hidden' });
-    assert.doesNotMatch(await page.evaluate(() => location.hash), /spectrum=/);
+    assert.doesNotMatch(await savedLink(page), /spectrum=/);
   }));
 
 test('a 200,000-line paste is refused with a message and the page stays responsive', () =>
@@ -129,7 +129,7 @@ test('a 200,000-line paste is refused with a message and the page stays responsi
     const took = Date.now() - started;
     assert.ok(took < 2000, `typing took ${took} ms to update the diameter`);
     // The huge paste did not go into the link or the saved work.
-    assert.ok((await page.evaluate(() => location.href)).length < 2000);
+    assert.ok((await savedLink(page, 'href')).length < 2000);
     assert.ok((await page.evaluate(() => JSON.stringify(localStorage).length)) < 5000);
   }));
 
