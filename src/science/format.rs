@@ -41,6 +41,29 @@ pub fn sig_ascii(value: f64, digits: usize) -> String {
     }
 }
 
+/// `value` rounded to `digits` significant decimal digits, as the nearest f64: with 12 digits,
+/// a unit conversion's float noise goes (15 µM → mol/L → µM gives 14.999999999999998, shown
+/// as 15). The same as parsing `sig_ascii(value, digits)`, without the cost of formatting.
+pub fn round_sig(value: f64, digits: i32) -> f64 {
+    if !value.is_finite() || value == 0.0 {
+        return value;
+    }
+    let shift = digits - 1 - value.abs().log10().floor() as i32;
+    // Powers of ten up to 10²² are exact doubles, so dividing by one rounds correctly.
+    match shift {
+        0..=22 => {
+            let p = 10_f64.powi(shift);
+            (value * p).round() / p
+        }
+        -22..=-1 => {
+            let p = 10_f64.powi(-shift);
+            (value / p).round() * p
+        }
+        // Far from 1: rare, so formatting does it.
+        _ => sig_ascii(value, digits.clamp(1, 17) as usize).parse().unwrap_or(value),
+    }
+}
+
 fn superscript(exponent: &str) -> String {
     exponent
         .trim_start_matches('+')
@@ -82,5 +105,25 @@ mod tests {
         assert_eq!(sig_ascii(84308.5583632872, 6), "84308.6");
         assert_eq!(sig_ascii(1.23456e-9, 3), "0.00000000123");
         assert_eq!(sig_ascii(f64::NAN, 3), "");
+    }
+
+    #[test]
+    fn rounding_to_significant_digits_undoes_the_noise_of_unit_conversions() {
+        // What the quench charts do with every [Q]: typed in µM, kept in mol/L, shown in µM.
+        for i in 0..200_000 {
+            let typed = format!("{}.{:02}", i / 100, i % 100);
+            let exact: f64 = typed.parse().unwrap();
+            for (to_molar, back) in [(1e-6, 1e6), (1e-3, 1e3), (1e-9, 1e9)] {
+                let shown = round_sig(exact * to_molar * back, 12);
+                assert_eq!(shown, exact, "{typed}");
+            }
+        }
+        // It agrees with formatting and parsing, across magnitudes.
+        for v in [1.23456789012345e-12, 9.99999999999951, 123456.7890123456, 6.02214076e23, -2.5e-7, 0.1 + 0.2] {
+            assert_eq!(round_sig(v, 12), sig_ascii(v, 12).parse::<f64>().unwrap(), "{v}");
+        }
+        assert_eq!(round_sig(0.0, 12), 0.0);
+        assert!(round_sig(f64::NAN, 12).is_nan());
+        assert_eq!(round_sig(f64::INFINITY, 12), f64::INFINITY);
     }
 }

@@ -124,10 +124,10 @@ fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usiz
 
 /// The page draws only a window of a long table's rows, around the part in view; the window
 /// moves over the table in steps of this many rows as it scrolls.
-pub const CHUNK: usize = 10;
-/// Rows drawn at once: those in view (about 13), at least a chunk above and at least two below.
-/// Every row drawn costs the browser time to paint on every edit (about 20 µs), in view or not.
-pub const WINDOW: usize = 5 * CHUNK;
+pub const CHUNK: usize = 5;
+/// Rows drawn at once: those in view (about 13) and at least a chunk above and below them.
+/// Every row drawn costs the browser time to paint on every edit (about 35 µs), in view or not.
+pub const WINDOW: usize = 6 * CHUNK;
 /// The first row of the window for a table scrolled `scroll_top` pixels down: a multiple of
 /// `CHUNK`, a chunk above the first row in view (so that the window moves only every `CHUNK`
 /// rows of scrolling).
@@ -189,9 +189,9 @@ mod tests {
     fn the_table_window_moves_in_chunks_and_covers_the_rows_in_view_with_a_chunk_to_spare() {
         let px = 30.0;
         assert_eq!(window_start(0.0, px), 0);
-        assert_eq!(window_start(19.0 * px, px), 0);
-        assert_eq!(window_start(20.0 * px, px), 10);
-        assert_eq!(window_start(35.0 * px, px), 20);
+        assert_eq!(window_start(9.0 * px, px), 0);
+        assert_eq!(window_start(10.0 * px, px), 5);
+        assert_eq!(window_start(17.0 * px, px), 10);
         // About 13 rows are in view (26rem); at every scroll position the window holds them
         // and a chunk above (or starts at row 0) and a chunk below.
         for top_row in 0..3000 {

@@ -11,6 +11,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use web_sys::CanvasRenderingContext2d;
 
@@ -33,8 +34,10 @@ pub struct Canvas2d {
     fill: String,
     stroke: String,
     line_width: u32,
-    /// Behind a `RefCell` because plotters measures text through `&self`.
-    font: RefCell<String>,
+    /// The font set on the context: shared with the chart, because the context keeps it from
+    /// one drawing to the next (setting a font costs the browser a parse and a font lookup);
+    /// behind a `RefCell` because plotters measures text through `&self`.
+    font: Rc<RefCell<String>>,
 }
 
 /// A canvas error (the context refused a call), kept as its message.
@@ -61,8 +64,10 @@ fn crisp(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
 }
 
 impl Canvas2d {
-    pub fn new(context: CanvasRenderingContext2d, size: (u32, u32)) -> Self {
-        Self { context, size, open: None, fill: String::new(), stroke: String::new(), line_width: 0, font: RefCell::new(String::new()) }
+    /// A backend drawing on `context`, of `size` device pixels, whose font is `font` (empty
+    /// if unknown).
+    pub fn new(context: CanvasRenderingContext2d, size: (u32, u32), font: Rc<RefCell<String>>) -> Self {
+        Self { context, size, open: None, fill: String::new(), stroke: String::new(), line_width: 0, font }
     }
 
     pub fn size(&self) -> (u32, u32) {

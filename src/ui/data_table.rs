@@ -11,7 +11,7 @@ use crate::state::table::{window_start, TableEdit, CHUNK, WINDOW};
 /// Height of a row in CSS pixels until one has been measured.
 const ROW_PX_GUESS: f64 = 34.5;
 
-/// The table. Only a window of about fifty rows around the part in view is in the page,
+/// The table. Only a window of thirty rows around the part in view is in the page,
 /// with empty space above and below it standing in for the others, so that typing in a
 /// 10,000-row table costs the browser no more layout and paint than in a 10-row one. Rows are
 /// drawn again only when `layout` changes (rows added, removed or pasted), the headers

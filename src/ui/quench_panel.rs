@@ -245,7 +245,7 @@ fn build_charts(obs: &Observations, analysis: &Analysis, typed: Option<&TypedFit
         fitted.push((format!("your model ({})", t.expression.text()), Box::new(move |q| scale.to_ratio(expression.value(q, &p))), &t.report));
     }
     // [Q] in the table's unit, without the float noise of the conversion (15 µM, not 14.999…).
-    let shown = |q: f64| crate::science::format::sig_ascii(q * x_scale, 12).parse::<f64>().unwrap_or(q * x_scale);
+    let shown = |q: f64| crate::science::format::round_sig(q * x_scale, 12);
     let points: Vec<(f64, f64)> = obs.quencher_molar.iter().zip(&obs.ratio).map(|(&q, r)| (shown(q), *r)).collect();
     let x_desc = format!("[Q] ({unit})");
     let fits = XyChart {

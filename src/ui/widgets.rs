@@ -153,6 +153,8 @@ pub fn ChartCanvas(
     let wrapper: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     let width = RwSignal::new(0.0_f64);
+    // The font the canvas's context has, kept from one drawing to the next.
+    let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
 
     let measure = move || {
         if let Some(div) = wrapper.get_untracked() {
@@ -207,6 +209,8 @@ pub fn ChartCanvas(
             if (element.width(), element.height()) != (w, h) {
                 element.set_width(w);
                 element.set_height(h);
+                // A resized canvas's context is reset, font and all.
+                font.borrow_mut().clear();
                 let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
             }
             let context = element
@@ -215,7 +219,7 @@ pub fn ChartCanvas(
                 .flatten()
                 .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
             if let Some(context) = context {
-                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()))).into_drawing_area();
+                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()), font.clone())).into_drawing_area();
                 // `present` paints what the backend still holds back.
                 if data.draw(&area, ratio).is_ok() && area.present().is_ok() {
                     browser::count_draw();
