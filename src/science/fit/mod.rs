@@ -530,10 +530,6 @@ impl Problem<'_> {
             self.full[j] = v;
         }
     }
-
-    fn weight(&self, i: usize) -> f64 {
-        self.sqrt_w.get(i).copied().unwrap_or(1.0)
-    }
 }
 
 impl lm::LeastSquares for Problem<'_> {
@@ -544,14 +540,13 @@ impl lm::LeastSquares for Problem<'_> {
     fn residuals(&mut self, x: &[f64], f: &mut [f64]) -> Result<(), usize> {
         self.set(x);
         self.model.values(self.data.x, &self.full, f);
-        let mut bad = None;
-        for (i, fi) in f.iter_mut().enumerate() {
-            *fi = self.weight(i) * (*fi - self.data.y[i]);
-            if !fi.is_finite() && bad.is_none() {
-                bad = Some(i);
-            }
+        // Two plain loops (weighted or not) that the compiler can vectorize, then one check.
+        if self.sqrt_w.is_empty() {
+            f.iter_mut().zip(self.data.y).for_each(|(fi, y)| *fi -= y);
+        } else {
+            f.iter_mut().zip(self.data.y).zip(self.sqrt_w).for_each(|((fi, y), w)| *fi = w * (*fi - y));
         }
-        bad.map_or(Ok(()), Err)
+        f.iter().position(|v| !v.is_finite()).map_or(Ok(()), Err)
     }
 
     fn jacobian(&mut self, x: &[f64], jac: &mut [f64]) -> Result<(), usize> {
@@ -563,18 +558,20 @@ impl lm::LeastSquares for Problem<'_> {
             &mut self.values,
             &mut self.full_jacobian,
         );
-        let mut bad = None;
         for (c, &j) in self.free.iter().enumerate() {
             let src = &self.full_jacobian[j * n..(j + 1) * n];
             let dst = &mut jac[c * n..(c + 1) * n];
-            for (i, (d, s)) in dst.iter_mut().zip(src).enumerate() {
-                *d = self.weight(i) * s;
-                if !d.is_finite() && bad.is_none() {
-                    bad = Some(i);
-                }
+            if self.sqrt_w.is_empty() {
+                dst.copy_from_slice(src);
+            } else {
+                dst.iter_mut().zip(src).zip(self.sqrt_w).for_each(|((d, s), w)| *d = w * s);
             }
         }
-        bad.map_or(Ok(()), Err)
+        // The first row (point) with a derivative that is not finite.
+        let columns = self.free.len();
+        (0..n)
+            .find(|&i| (0..columns).any(|c| !jac[c * n + i].is_finite()))
+            .map_or(Ok(()), Err)
     }
 }
 
