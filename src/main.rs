@@ -1,5 +1,11 @@
 //! Entry point. On wasm32 this mounts the web app; natively it is the `photocalc` command line.
 
+/// The page's memory allocator: Talc instead of Rust's default dlmalloc, which is larger in
+/// the download (the quench page's module is 0.7 kB smaller gzipped with Talc) and slower.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // Development builds print a panic's message to the console. Release builds leave the

@@ -379,7 +379,13 @@ impl QuenchState {
 
     /// The table as rows of typed cells, for the table widget.
     pub fn table(&self) -> Vec<Vec<String>> {
-        self.rows.iter().map(Row::cells).collect()
+        self.table_rows(0, self.rows.len())
+    }
+
+    /// The cells of the rows from..to (cut to the table), as typed.
+    pub fn table_rows(&self, from: usize, to: usize) -> Vec<Vec<String>> {
+        let to = to.min(self.rows.len());
+        self.rows[from.min(to)..to].iter().map(Row::cells).collect()
     }
 
     /// Applies an edit of the table. Typing into a cell changes just that cell; pastes and

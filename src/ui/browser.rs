@@ -69,6 +69,18 @@ pub fn copy_to_clipboard(text: &str) -> bool {
     }
 }
 
+/// Puts `link` into the share-link field, for copying by hand where the clipboard is not
+/// available.
+pub fn show_share_link(link: &str) {
+    let field = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("share-link"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(field) = field {
+        field.set_value(link);
+    }
+}
+
 /// Offers `content` as a download named `filename`.
 pub fn download_text(filename: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));

@@ -25,9 +25,9 @@ pub fn DataTable(
     /// Column headers, with units.
     #[prop(into)]
     headers: Signal<Vec<String>>,
-    /// The typed cells.
-    #[prop(into)]
-    rows: Signal<Vec<Vec<String>>>,
+    /// The number of rows, and the typed cells of the rows from..to (read without tracking:
+    /// the table follows `layout`).
+    rows: Callback<(usize, usize), (usize, Vec<Vec<String>>)>,
     /// Changes whenever rows are added, removed or replaced.
     #[prop(into)]
     layout: Signal<u64>,
@@ -39,19 +39,19 @@ pub fn DataTable(
     on_edit: Callback<TableEdit>,
 ) -> impl IntoView {
     let scroller: NodeRef<html::Div> = NodeRef::new();
-    // The first row of the window, and the measured height of a row.
-    let first = RwSignal::new(0_usize);
+    // The first row of the window, and the measured height of a row in CSS pixels.
+    let first = RwSignal::new(0_u64);
     let row_px = RwSignal::new(ROW_PX_GUESS);
     let row_count = move || {
         layout.track();
-        rows.with_untracked(Vec::len)
+        rows.run((0, 0)).0
     };
     // The rows in the page: [start, end).
-    let window = Memo::new(move |_| {
+    let window = move || {
         let n = row_count();
-        let start = first.get().min(n.saturating_sub(1) / CHUNK * CHUNK);
+        let start = (first.get() as usize).min(n.saturating_sub(1) / CHUNK * CHUNK);
         (start, (start + WINDOW).min(n))
-    });
+    };
     // The height of a drawn row, which the space standing in for the others is made of.
     let measure_rows = move || {
         let Some(div) = scroller.get_untracked() else { return };
@@ -66,39 +66,28 @@ pub fn DataTable(
         let Some(div) = scroller.get_untracked() else { return };
         // Layout is up to date in a scroll event, so these reads cost nothing.
         measure_rows();
-        let start = window_start(f64::from(div.scroll_top()), row_px.get_untracked());
+        let start = window_start(f64::from(div.scroll_top()), row_px.get_untracked()) as u64;
         if start != first.get_untracked() {
             first.set(start);
         }
     };
-    // A cell that has focus when its row is drawn again gets the focus back in its new row.
-    let keep_focus = move || {
-        let active = document().active_element()?;
-        let input = active.dyn_into::<web_sys::HtmlInputElement>().ok()?;
-        let cell_id = input.id();
-        if !cell_id.starts_with(&format!("{id}-r")) {
-            return None;
+    // A cell that has focus when its row is drawn again gets the focus back, with its caret,
+    // in its new row: noted before the rows are replaced, restored after.
+    let focused = StoredValue::new(None::<(String, u32, u32)>);
+    let note_focus = move || {
+        let input = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input.filter(|i| i.id().starts_with(&format!("{id}-r"))) {
+            let caret = |r: Result<Option<u32>, _>| r.ok().flatten().unwrap_or(0);
+            focused.set_value(Some((input.id(), caret(input.selection_start()), caret(input.selection_end()))));
         }
-        let (from, to) = (input.selection_start().ok().flatten(), input.selection_end().ok().flatten());
-        queue_microtask(move || {
-            let Some(input) = document().get_element_by_id(&cell_id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let _ = input.focus();
-            if let (Some(from), Some(to)) = (from, to) {
-                let _ = input.set_selection_range(from, to);
-            }
-        });
-        Some(())
     };
     let body = move || {
         let header_names = headers.get();
-        let (start, end) = window.get();
+        let (start, end) = window();
         let n = row_count();
         let px = row_px.get();
-        keep_focus();
-        // Measured just before the new rows are painted (the browser lays them out then
-        // anyway); a different height redraws the spaces in the same frame.
-        request_animation_frame(measure_rows);
-        let drawn = rows.with_untracked(|all| all[start..end].to_vec());
+        note_focus();
+        let drawn = rows.run((start, end)).1;
         let rows_view = drawn
             .into_iter()
             .zip(start..)
@@ -148,13 +137,15 @@ pub fn DataTable(
             <tr class="spacer" aria-hidden="true" style=space(n - end)></tr>
         }
     };
-    // One effect marks the cells whose text cannot be used, touching only drawn cells whose
-    // state changed: a reactive attribute on each cell would make every edit of a long table
-    // cost time in proportion to its size.
+    // One effect, run after the rows are drawn, marks the cells whose text cannot be used
+    // (touching only drawn cells whose state changed: a reactive attribute on each cell would
+    // make every edit of a long table cost time in proportion to its size), gives the focus
+    // back, measures the rows and tells screen readers how many rows there are.
     let marked = StoredValue::new(Vec::<(usize, usize)>::new());
     Effect::new(move |_| {
         headers.track();
-        let (start, end) = window.get();
+        row_px.track();
+        let (start, end) = window();
         let now: Vec<(usize, usize)> = invalid.with(|v| v.iter().copied().filter(|(r, _)| (start..end).contains(r)).collect());
         let document = document();
         let set = |(r, c): (usize, usize), value: &str| {
@@ -165,6 +156,18 @@ pub fn DataTable(
         marked.with_value(|before| before.iter().filter(|p| !now.contains(p)).for_each(|&p| set(p, "false")));
         now.iter().filter(|p| !marked.with_value(|before| before.contains(p))).for_each(|&p| set(p, "true"));
         marked.set_value(now);
+        if let Some((cell_id, from, to)) = focused.try_update_value(Option::take).flatten() {
+            let cell = document.get_element_by_id(&cell_id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(input) = cell {
+                let _ = input.focus();
+                let _ = input.set_selection_range(from, to);
+            }
+        }
+        if let Some(table) = document.get_element_by_id(id) {
+            let _ = table.set_attribute("aria-rowcount", &(row_count() + 1).to_string());
+        }
+        // Laid out now anyway; a height other than the guess redraws the spaces.
+        measure_rows();
     });
     let count = move || match row_count() {
         1 => "1 row".to_string(),
@@ -172,7 +175,7 @@ pub fn DataTable(
     };
     view! {
         <div class="table-scroll" node_ref=scroller on:scroll=on_scroll>
-            <table class="data-table" id=id aria-rowcount=move || row_count() + 1>
+            <table class="data-table" id=id>
                 <caption>{caption}</caption>
                 <thead>
                     <tr aria-rowindex="1">

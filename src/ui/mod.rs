@@ -163,7 +163,8 @@ fn App() -> impl IntoView {
     // takes a few milliseconds that typing should not wait for. They are written at once
     // before the link is copied and when the page is left.
     let pending_save: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let copied_link: RwSignal<Option<String>> = RwSignal::new(None);
+    // Whether the link of what is on screen has been copied (and is shown for copying by hand).
+    let copied = RwSignal::new(false);
     let save_now = move || {
         if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
             timer.clear();
@@ -193,7 +194,7 @@ fn App() -> impl IntoView {
             }
             return;
         }
-        copied_link.set(None);
+        copied.set(false);
         if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
             timer.clear();
         }
@@ -207,12 +208,12 @@ fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || leave_handle.remove());
-    let copy_link = Callback::new(move |()| {
+    let copy_link = move |_| {
         save_now();
         let link = format!("{}{}", browser::address_without_hash(), share_fragment.get_untracked());
-        let copied = browser::copy_to_clipboard(&link);
-        copied_link.set(Some(link).filter(|_| copied));
-    });
+        browser::show_share_link(&link);
+        copied.set(browser::copy_to_clipboard(&link));
+    };
 
     view! {
         <header class="site-header">
@@ -222,7 +223,18 @@ fn App() -> impl IntoView {
                 <a href=href(Route::Quench) class:active=move || route.get() == Route::Quench>"Quenching"</a>
             </nav>
             <div class="share-slot" hidden=move || route.get() == Route::Home>
-                <ShareButton copied=copied_link on_copy=copy_link/>
+                <div class="share">
+                    <button type="button" id="copy-link" on:click=copy_link>
+                        {move || if copied.get() { "Link copied" } else { "Copy link" }}
+                    </button>
+                    <input class="share-link" hidden=move || !copied.get() id="share-link" readonly aria-label="Share link"
+                        on:focus=|ev| {
+                            use wasm_bindgen::JsCast;
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.select();
+                            }
+                        }/>
+                </div>
             </div>
         </header>
         <main id="main">
@@ -244,33 +256,6 @@ fn App() -> impl IntoView {
         <footer class="site-footer">
             <p>"PhotoCalc computes everything in your browser; nothing is sent anywhere. Your work is kept in this browser and in the page address."</p>
         </footer>
-    }
-}
-
-/// "Copy link": copies the full address of the current calculation, and shows it so it can
-/// be copied by hand where the clipboard is not available.
-#[component]
-fn ShareButton(
-    /// The link last copied, while it is still the link of what is on screen.
-    copied: RwSignal<Option<String>>,
-    /// Copies the link of what is on screen.
-    on_copy: Callback<()>,
-) -> impl IntoView {
-    let is_copied = move || copied.with(Option::is_some);
-    view! {
-        <div class="share">
-            <button type="button" id="copy-link" on:click=move |_| on_copy.run(())>
-                {move || if is_copied() { "Link copied" } else { "Copy link" }}
-            </button>
-                <input class="share-link" hidden=move || !is_copied() id="share-link" readonly aria-label="Share link"
-                    prop:value=move || copied.get().unwrap_or_default()
-                    on:focus=move |ev| {
-                        use wasm_bindgen::JsCast;
-                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                            input.select();
-                        }
-                    }/>
-        </div>
     }
 }
 

@@ -156,7 +156,7 @@ pub fn QuenchPanel(
                             on_input=move |v| state.update(|s| s.tau0_ns = v) error=setting_error(Setting::Tau0)/>
                     </div>
                     <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
-                        headers=headers rows=Signal::derive(move || state.with(QuenchState::table))
+                        headers=headers rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows.len(), s.table_rows(from, to))))
                         layout=layout invalid=invalid on_edit=on_edit/>
                     <ul class="table-messages" id="table-msg" aria-live="polite">
                         {move || table_message.get().map(|m| view! { <li class="alert warning">{m}</li> })}
