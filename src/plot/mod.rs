@@ -71,8 +71,11 @@ pub fn tick_label(value: &f64) -> String {
     if trimmed == "-0" { "0".to_string() } else { trimmed.to_string() }
 }
 
+/// The charts' font. Named by `FontFamily` rather than by the text "sans-serif": plotters
+/// lower-cases a font name, and `str::to_lowercase` brings Unicode's case tables (about
+/// 13 kB) into the page.
 fn font(size: f64, scale: f64) -> FontDesc<'static> {
-    ("sans-serif", size * scale).into_font()
+    (FontFamily::SansSerif, size * scale).into_font()
 }
 
 /// A chart's plotting context on linear f64 axes.
