@@ -35,9 +35,9 @@ pub fn sig_ascii(value: f64, digits: usize) -> String {
     }
     let digits = digits.clamp(1, 17);
     let text = format!("{:.*e}", digits - 1, value);
-    match text.parse::<f64>() {
-        Ok(rounded) => format!("{rounded}"),
-        Err(_) => text,
+    match crate::science::decimal::parse_f64(&text) {
+        Some(rounded) => format!("{rounded}"),
+        None => text,
     }
 }
 
@@ -60,7 +60,7 @@ pub fn round_sig(value: f64, digits: i32) -> f64 {
             (value / p).round() * p
         }
         // Far from 1: rare, so formatting does it.
-        _ => sig_ascii(value, digits.clamp(1, 17) as usize).parse().unwrap_or(value),
+        _ => crate::science::decimal::parse_f64(&sig_ascii(value, digits.clamp(1, 17) as usize)).unwrap_or(value),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The science core: pure Rust, no web dependencies.
 
 pub mod constants;
+pub mod decimal;
 pub mod fit;
 pub mod format;
 pub mod qd;

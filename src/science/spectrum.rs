@@ -668,11 +668,11 @@ fn parse_cell(raw: &str, decimal_comma: bool) -> (Cell, bool) {
     } else {
         return (Cell::Text, false);
     };
-    match number.parse::<f64>() {
-        Ok(v) if v.is_finite() => (Cell::Number(v), used_comma),
+    match crate::science::decimal::parse_f64(&number) {
+        Some(v) if v.is_finite() => (Cell::Number(v), used_comma),
         // Overflowing exponents such as 1e999 are a missing value, not text.
-        Ok(_) => (Cell::Empty, false),
-        Err(_) => (Cell::Text, false),
+        Some(_) => (Cell::Empty, false),
+        None => (Cell::Text, false),
     }
 }
 

@@ -152,8 +152,8 @@ pub fn decode_table(encoded: &str) -> Result<Vec<(f64, f64)>, LinkError> {
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let parsed = line.split_once(',').and_then(|(x, y)| {
-            let x: f64 = x.trim().parse().ok()?;
-            let y: f64 = y.trim().parse().ok()?;
+            let x = crate::science::decimal::parse_f64(x.trim())?;
+            let y = crate::science::decimal::parse_f64(y.trim())?;
             (x.is_finite() && y.is_finite()).then_some((x, y))
         });
         match parsed {

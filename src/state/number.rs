@@ -30,8 +30,8 @@ pub fn parse_number(text: &str, rule: NumberRule, name: &str) -> Result<f64, Str
     let looks_numeric = normalised
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    let value = match normalised.parse::<f64>() {
-        Ok(v) if looks_numeric && v.is_finite() => v,
+    let value = match crate::science::decimal::parse_f64(&normalised) {
+        Some(v) if looks_numeric && v.is_finite() => v,
         _ => {
             let shown: String = trimmed.chars().take(24).collect();
             return Err(format!("{name} \"{shown}\" is not a number (use digits, a decimal point and optionally an exponent like 1e-5)."));

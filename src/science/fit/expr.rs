@@ -389,8 +389,8 @@ impl Parser {
             .iter()
             .map(|&c| if c == '−' { '-' } else { c })
             .collect();
-        match literal.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
+        match crate::science::decimal::parse_f64(&literal) {
+            Some(v) if v.is_finite() => Ok(v),
             _ => Err(ExprError::at(
                 start,
                 &format!("The number {literal} is out of range"),
