@@ -532,6 +532,8 @@ const CHUNK: usize = 64;
 /// its gradient rows are not read and need not be zeroed).
 struct Scratch {
     k: usize,
+    /// Points per slot: the chunk width, or fewer when there are fewer points.
+    width: usize,
     values: Vec<f64>,
     grads: Vec<f64>,
     active: Vec<bool>,
@@ -541,7 +543,8 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(expression: &Expression, with_gradient: bool) -> Self {
+    fn new(expression: &Expression, with_gradient: bool, width: usize) -> Self {
+        let w = width.clamp(1, CHUNK);
         let depth = expression.stack_size.max(1);
         let k = if with_gradient {
             expression.parameters.len()
@@ -550,8 +553,9 @@ impl Scratch {
         };
         Scratch {
             k,
-            values: vec![0.0; depth * CHUNK],
-            grads: vec![0.0; depth * k * CHUNK],
+            width: w,
+            values: vec![0.0; depth * w],
+            grads: vec![0.0; depth * k * w],
             active: vec![false; depth],
             da: [0.0; CHUNK],
             db: [0.0; CHUNK],
@@ -560,13 +564,14 @@ impl Scratch {
 
     /// The values of slot `t`.
     fn slot(&mut self, t: usize) -> &mut [f64] {
-        &mut self.values[t * CHUNK..(t + 1) * CHUNK]
+        let w = self.width;
+        &mut self.values[t * w..(t + 1) * w]
     }
 
-    /// The gradient rows of slot `t` (k rows of CHUNK).
+    /// The gradient rows of slot `t` (k rows of `width`).
     fn grad(&mut self, t: usize) -> &mut [f64] {
-        let k = self.k;
-        &mut self.grads[t * k * CHUNK..(t + 1) * k * CHUNK]
+        let (k, w) = (self.k, self.width);
+        &mut self.grads[t * k * w..(t + 1) * k * w]
     }
 }
 
@@ -583,9 +588,10 @@ impl Expression {
 
     /// Runs the program at up to [`CHUNK`] points `x`. The values are left in slot 0 of
     /// `s.values`; with a gradient-carrying scratch, ∂f/∂pⱼ at point i in
-    /// `s.grads[j * CHUNK + i]` (zeros if the result depends on no parameter).
+    /// `s.grads[j * s.width + i]` (zeros if the result depends on no parameter).
     fn run(&self, x: &[f64], p: &[f64], s: &mut Scratch) {
-        let len = x.len().min(CHUNK);
+        let w = s.width;
+        let len = x.len().min(w);
         let k = s.k;
         let mut top = 0usize; // number of slots in use
         for op in &self.program {
@@ -603,7 +609,7 @@ impl Expression {
                 Op::Param(i) => {
                     s.slot(top)[..len].fill(p.get(i).copied().unwrap_or(f64::NAN));
                     if k > 0 {
-                        for (j, row) in s.grad(top).chunks_exact_mut(CHUNK).enumerate() {
+                        for (j, row) in s.grad(top).chunks_exact_mut(w).enumerate() {
                             row[..len].fill(if j == i { 1.0 } else { 0.0 });
                         }
                         s.active[top] = true;
@@ -613,7 +619,7 @@ impl Expression {
                 Op::Neg | Op::Call(_) => {
                     let t = top - 1;
                     let Scratch { values, da, .. } = s;
-                    for (v, d) in values[t * CHUNK..t * CHUNK + len]
+                    for (v, d) in values[t * w..t * w + len]
                         .iter_mut()
                         .zip(da.iter_mut())
                     {
@@ -626,7 +632,7 @@ impl Expression {
                     }
                     if k > 0 && s.active[t] {
                         let da = s.da;
-                        for row in s.grad(t).chunks_exact_mut(CHUNK) {
+                        for row in s.grad(t).chunks_exact_mut(w) {
                             for (g, d) in row[..len].iter_mut().zip(&da) {
                                 *g *= d;
                             }
@@ -641,7 +647,7 @@ impl Expression {
                     {
                         let Scratch { values, da, db, .. } = s;
                         let (slot_a, slot_b) =
-                            values[ia * CHUNK..(ib + 1) * CHUNK].split_at_mut(CHUNK);
+                            values[ia * w..(ib + 1) * w].split_at_mut(w);
                         let (va, vb) = (&mut slot_a[..len], &slot_b[..len]);
                         // One loop per operation, so that the operation is not dispatched per point.
                         match *op {
@@ -701,10 +707,10 @@ impl Expression {
                     }
                     let Scratch { grads, da, db, .. } = s;
                     let (rows_a, rows_b) =
-                        grads[ia * k * CHUNK..(ib + 1) * k * CHUNK].split_at_mut(k * CHUNK);
+                        grads[ia * k * w..(ib + 1) * k * w].split_at_mut(k * w);
                     for (row_a, row_b) in rows_a
-                        .chunks_exact_mut(CHUNK)
-                        .zip(rows_b.chunks_exact(CHUNK))
+                        .chunks_exact_mut(w)
+                        .zip(rows_b.chunks_exact(w))
                     {
                         let (row_a, row_b) = (&mut row_a[..len], &row_b[..len]);
                         match (active_a, active_b) {
@@ -730,7 +736,7 @@ impl Expression {
             }
         }
         if k > 0 && !s.active[0] {
-            s.grads[..k * CHUNK].fill(0.0);
+            s.grads[..k * w].fill(0.0);
         }
     }
 }
@@ -741,22 +747,22 @@ impl Model for Expression {
     }
 
     fn value(&self, x: f64, p: &[f64]) -> f64 {
-        let mut scratch = Scratch::new(self, false);
+        let mut scratch = Scratch::new(self, false, 1);
         self.run(&[x], p, &mut scratch);
         scratch.values[0]
     }
 
     fn value_and_gradient(&self, x: f64, p: &[f64], grad: &mut [f64]) -> f64 {
-        let mut scratch = Scratch::new(self, true);
+        let mut scratch = Scratch::new(self, true, 1);
         self.run(&[x], p, &mut scratch);
         for (j, g) in grad.iter_mut().enumerate().take(scratch.k) {
-            *g = scratch.grads[j * CHUNK];
+            *g = scratch.grads[j];
         }
         scratch.values[0]
     }
 
     fn values(&self, x: &[f64], p: &[f64], out: &mut [f64]) {
-        let mut scratch = Scratch::new(self, false);
+        let mut scratch = Scratch::new(self, false, x.len());
         for (xs, outs) in x.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
             self.run(xs, p, &mut scratch);
             let len = outs.len().min(xs.len());
@@ -766,8 +772,8 @@ impl Model for Expression {
 
     fn values_and_jacobian(&self, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
         let n = x.len();
-        let mut scratch = Scratch::new(self, true);
-        let k = scratch.k;
+        let mut scratch = Scratch::new(self, true, n);
+        let (k, w) = (scratch.k, scratch.width);
         for (c, (xs, outs)) in x.chunks(CHUNK).zip(values.chunks_mut(CHUNK)).enumerate() {
             self.run(xs, p, &mut scratch);
             let len = outs.len().min(xs.len());
@@ -775,7 +781,7 @@ impl Model for Expression {
             let first = c * CHUNK;
             for j in 0..k {
                 if let Some(column) = jacobian.get_mut(j * n + first..j * n + first + len) {
-                    column.copy_from_slice(&scratch.grads[j * CHUNK..j * CHUNK + len]);
+                    column.copy_from_slice(&scratch.grads[j * w..j * w + len]);
                 }
             }
         }
