@@ -166,39 +166,35 @@ impl Canvas2d {
         }
     }
 
-    pub fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) {
-        let color = style.color();
-        if color.alpha == 0.0 {
-            return;
-        }
-        let mut points = path.into_iter();
-        let Some(start) = points.next() else { return };
+    /// Begins a new path through `points` (after painting any open one); false if there are
+    /// no points.
+    fn trace<I: IntoIterator<Item = BackendCoord>>(&mut self, points: I) -> bool {
+        let mut points = points.into_iter();
+        let Some(start) = points.next() else { return false };
         self.flush();
         self.context.begin_path();
         self.context.move_to(f64::from(start.0), f64::from(start.1));
         for p in points {
             self.context.line_to(f64::from(p.0), f64::from(p.1));
         }
-        self.set_stroke(css_color(color), style.stroke_width());
-        self.context.stroke();
+        true
+    }
+
+    pub fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) {
+        let color = style.color();
+        if color.alpha > 0.0 && self.trace(path) {
+            self.set_stroke(css_color(color), style.stroke_width());
+            self.context.stroke();
+        }
     }
 
     pub fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vertices: I, style: &S) {
         let color = style.color();
-        if color.alpha == 0.0 {
-            return;
+        if color.alpha > 0.0 && self.trace(vertices) {
+            self.context.close_path();
+            self.set_fill(css_color(color));
+            self.context.fill();
         }
-        let mut points = vertices.into_iter();
-        let Some(start) = points.next() else { return };
-        self.flush();
-        self.context.begin_path();
-        self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for p in points {
-            self.context.line_to(f64::from(p.0), f64::from(p.1));
-        }
-        self.context.close_path();
-        self.set_fill(css_color(color));
-        self.context.fill();
     }
 
     pub fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) {

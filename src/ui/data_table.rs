@@ -8,6 +8,9 @@ use wasm_bindgen::JsCast;
 
 use crate::state::table::{window_start, TableEdit, CHUNK, WINDOW};
 
+/// Gives the number of rows and the typed cells of the rows from..to.
+pub type RowsCallback = Callback<(usize, usize), (usize, Vec<Vec<String>>)>;
+
 /// Height of a row in CSS pixels until one has been measured.
 const ROW_PX_GUESS: f64 = 34.5;
 
@@ -27,7 +30,7 @@ pub fn DataTable(
     headers: Signal<Vec<String>>,
     /// The number of rows, and the typed cells of the rows from..to (read without tracking:
     /// the table follows `layout`).
-    rows: Callback<(usize, usize), (usize, Vec<Vec<String>>)>,
+    rows: RowsCallback,
     /// Changes whenever rows are added, removed or replaced.
     #[prop(into)]
     layout: Signal<u64>,
