@@ -165,10 +165,13 @@ fn App() -> impl IntoView {
     let pending_save: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     // Whether the link of what is on screen has been copied (and is shown for copying by hand).
     let copied = RwSignal::new(false);
-    let save_now = move || {
+    let cancel_pending = move || {
         if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
             timer.clear();
         }
+    };
+    let save_now = move || {
+        cancel_pending();
         let current = route.get_untracked();
         if current != Route::Home && here(current) {
             browser::timed("photocalc-save", || {
@@ -195,9 +198,7 @@ fn App() -> impl IntoView {
             return;
         }
         copied.set(false);
-        if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
+        cancel_pending();
         browser::mark_saved(false);
         let timer = set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
         pending_save.set_value(timer);
