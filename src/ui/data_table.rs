@@ -76,12 +76,13 @@ pub fn DataTable(
     };
     // A cell that has focus when its row is drawn again gets the focus back, with its caret,
     // in its new row: noted before the rows are replaced, restored after.
-    let focused = StoredValue::new(None::<(String, u32, u32)>);
+    // Set while the rows are drawn, so that the effect below runs once they are in the page.
+    let focused = RwSignal::new(None::<(String, u32, u32)>);
     let note_focus = move || {
         let input = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input.filter(|i| i.id().starts_with(&format!("{id}-r"))) {
             let caret = |r: Result<Option<u32>, _>| r.ok().flatten().unwrap_or(0);
-            focused.set_value(Some((input.id(), caret(input.selection_start()), caret(input.selection_end()))));
+            focused.set(Some((input.id(), caret(input.selection_start()), caret(input.selection_end()))));
         }
     };
     let body = move || {
@@ -140,10 +141,9 @@ pub fn DataTable(
             <tr class="spacer" aria-hidden="true" style=space(n - end)></tr>
         }
     };
-    // One effect, run after the rows are drawn, marks the cells whose text cannot be used
-    // (touching only drawn cells whose state changed: a reactive attribute on each cell would
-    // make every edit of a long table cost time in proportion to its size), gives the focus
-    // back, measures the rows and tells screen readers how many rows there are.
+    // Marks the cells whose text cannot be used, touching only drawn cells whose state
+    // changed: a reactive attribute on each cell would make every edit of a long table cost
+    // time in proportion to its size. Runs after an edit and after the rows are drawn.
     let marked = StoredValue::new(Vec::<(usize, usize)>::new());
     Effect::new(move |_| {
         headers.track();
@@ -159,14 +159,23 @@ pub fn DataTable(
         marked.with_value(|before| before.iter().filter(|p| !now.contains(p)).for_each(|&p| set(p, "false")));
         now.iter().filter(|p| !marked.with_value(|before| before.contains(p))).for_each(|&p| set(p, "true"));
         marked.set_value(now);
-        if let Some((cell_id, from, to)) = focused.try_update_value(Option::take).flatten() {
-            let cell = document.get_element_by_id(&cell_id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-            if let Some(input) = cell {
-                let _ = input.focus();
-                let _ = input.set_selection_range(from, to);
-            }
+    });
+    // After the rows are drawn (not after every edit): the focused cell gets the focus back...
+    Effect::new(move |_| {
+        let Some((cell_id, from, to)) = focused.get() else { return };
+        focused.update_untracked(|f| *f = None);
+        let cell = document().get_element_by_id(&cell_id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = cell {
+            let _ = input.focus();
+            let _ = input.set_selection_range(from, to);
         }
-        if let Some(table) = document.get_element_by_id(id) {
+    });
+    // ...screen readers learn how many rows there are, and the rows are measured.
+    Effect::new(move |_| {
+        headers.track();
+        row_px.track();
+        window();
+        if let Some(table) = document().get_element_by_id(id) {
             let _ = table.set_attribute("aria-rowcount", &(row_count() + 1).to_string());
         }
         // Laid out now anyway; a height other than the guess redraws the spaces.
