@@ -3,7 +3,7 @@
 //! (B. D. McCullough, The American Statistician 52, 1998, 358): the number of correct
 //! significant digits, capped at the certified digits, 0 below one digit.
 //!
-//! Requirement: LRE ≥ 8 for every parameter, standard error, the residual sum of squares and
+//! Requirement: LRE ≥ 10 (what the engine reaches: 10.4 at worst) for every parameter, standard error, the residual sum of squares and
 //! the residual standard deviation (and R² for the linear sets), from both NIST start points.
 //! The results are also written to `$CARGO_TARGET_TMPDIR/nist_results.json` in lre.py's input
 //! format, so that `python3 ../shared/refdata/nist/lre.py <that file>` cross-checks this scorer.
@@ -14,7 +14,7 @@ use std::path::Path;
 use photocalc::science::fit::{fit, fit_linear, parse, Data, Design, FitReport, FitSettings};
 use serde_json::{json, Map, Value};
 
-const MIN_LRE: f64 = 8.0;
+const MIN_LRE: f64 = 10.0;
 
 /// Significant digits of a literal such as `-0.316081871345029E-14` (as lre.py's `sig_digits`).
 fn sig_digits(literal: &str) -> usize {
@@ -110,15 +110,12 @@ fn numbers(value: &Value) -> Vec<f64> {
 }
 
 #[test]
-fn nist_strd_lre_at_least_8() {
+fn nist_strd_lre_at_least_10() {
     let dir = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/refdata/nist/json"
     ));
-    if !dir.is_dir() {
-        eprintln!("skipping: ../shared absent");
-        return;
-    }
+    assert!(dir.is_dir(), "{} is missing: the tests need ../shared beside the project (CI always has it)", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

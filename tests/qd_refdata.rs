@@ -9,8 +9,8 @@
 //!   published equations and CODATA 2018 constants, independently of the crate's code
 //!   (the constants are restated here, not imported).
 //!
-//! Tests that need refdata print "skipping: ../shared/refdata absent" and pass when the
-//! folder is missing (it is not part of this repository).
+//! The refdata folder is not part of this repository; CI has it beside the project, and a
+//! test that needs it fails when it is missing.
 
 use photocalc::science::qd::{
     self, diameter_nm, extinction_l_per_mol_cm, peak_for_diameter_nm, size, BrusParameters,
@@ -35,17 +35,14 @@ fn hc_ev_nm() -> f64 {
     H * C / E_CHARGE * 1e9
 }
 
-fn refdata() -> Option<Value> {
+fn refdata() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/refdata/seed_checks.json"
     );
     match std::fs::read_to_string(path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("seed_checks.json is valid JSON")),
-        Err(_) => {
-            eprintln!("skipping: ../shared/refdata absent");
-            None
-        }
+        Ok(text) => serde_json::from_str(&text).expect("seed_checks.json is valid JSON"),
+        Err(e) => panic!("{path}: {e}: the tests need ../shared beside the project (CI always has it)"),
     }
 }
 
@@ -112,7 +109,7 @@ fn yu_peng_tables(refdata: &Value) -> Vec<(Material, &Vec<Value>)> {
 
 #[test]
 fn yu_peng_diameter_and_epsilon_match_refdata() {
-    let Some(refdata) = refdata() else { return };
+    let refdata = refdata();
     let mut checked = 0;
     for (material, rows) in yu_peng_tables(&refdata) {
         assert!(
@@ -149,7 +146,7 @@ fn yu_peng_diameter_and_epsilon_match_refdata() {
 
 #[test]
 fn yu_peng_inverse_matches_refdata() {
-    let Some(refdata) = refdata() else { return };
+    let refdata = refdata();
     let cdte = &refdata["a_YuPeng_CdTe"];
     let brus = defaults(Material::CdTe);
     let lambda = peak_for_diameter_nm(Model::YuPeng, Material::CdTe, 2.7, &brus).unwrap();
@@ -186,7 +183,7 @@ fn yu_peng_inverse_matches_refdata() {
 #[test]
 fn the_seed_papers_epsilon_slip_is_not_reproduced() {
     // Seed 000 prints ε ≈ 8.4 × 10⁵ for 2.7 nm CdTe; the equation gives 8.4 × 10⁴.
-    let Some(refdata) = refdata() else { return };
+    let refdata = refdata();
     let check = &refdata["a_YuPeng_CdTe"]["paper_claim_check"];
     let brus = defaults(Material::CdTe);
     let result = size(&inputs(Material::CdTe, Model::YuPeng, 516.0)).unwrap();
@@ -246,7 +243,7 @@ fn the_seed_papers_epsilon_slip_is_not_reproduced() {
 
 #[test]
 fn concentration_and_per_particle_figures_follow_beer_lambert_and_geometry() {
-    let Some(refdata) = refdata() else { return };
+    let refdata = refdata();
     let row = &refdata["a_YuPeng_CdTe"]["values"][1];
     assert_eq!(num(&row["lambda_nm"]), 516.0);
     let d_nm = num(&row["D_nm"]);

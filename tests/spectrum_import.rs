@@ -4,8 +4,8 @@
 //! Synthetic spectra check the peak finder against known answers (Gaussian excitons on
 //! rising backgrounds, with and without noise); real instrument exports in
 //! `../shared/data/instruments/` (not committed; see `SOURCES.md` there) check the importer
-//! against facts read off the files by hand. Tests on real files skip when that folder is
-//! absent.
+//! against facts read off the files by hand. CI has that folder beside the project; the
+//! tests on real files fail without it.
 
 use photocalc::science::spectrum::{
     absorbance_at, find_first_exciton_peak, parse_spectrum, parse_spectrum_with, smoothed,
@@ -18,15 +18,12 @@ use std::time::{Duration, Instant};
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-/// Reads a real instrument export, or `None` (with a notice) where `../shared` is absent.
-fn instrument_file(name: &str) -> Option<String> {
+/// Reads a real instrument export from `../shared` (which CI always has beside the project).
+fn instrument_file(name: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/instruments");
-    if !dir.is_dir() {
-        eprintln!("skipping: ../shared absent");
-        return None;
-    }
+    assert!(dir.is_dir(), "{} is missing: the tests need ../shared beside the project (CI always has it)", dir.display());
     let bytes = std::fs::read(dir.join(name)).expect("instrument file listed in SOURCES.md");
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Deterministic pseudo-random numbers (Knuth's MMIX linear congruential generator), so
@@ -550,9 +547,7 @@ fn spectrum_round_trips_through_serde() {
 
 #[test]
 fn jasco_v570_pbse_quantum_dots() {
-    let Some(text) = instrument_file("jasco_v570_pbse_qd_absorbance.txt") else {
-        return;
-    };
+    let text = instrument_file("jasco_v570_pbse_qd_absorbance.txt");
     let parsed = parse_spectrum(&text, 0).unwrap();
     let s = &parsed.spectrum;
     // 18 JCAMP-like header lines (TITLE … XYDATA), then NPOINTS = 1251 pairs from
@@ -589,9 +584,7 @@ fn jasco_v570_pbse_quantum_dots() {
 
 #[test]
 fn cary50_single_sample_with_footer() {
-    let Some(text) = instrument_file("cary50_uvvis_cuptcs_single.csv") else {
-        return;
-    };
+    let text = instrument_file("cary50_uvvis_cuptcs_single.csv");
     let parsed = parse_spectrum(&text, 0).unwrap();
     let s = &parsed.spectrum;
     // Rows `sample1,,` and `Wavelength (nm),Abs,`, 141 rows from 899.9957886 down to
@@ -621,9 +614,7 @@ fn cary50_single_sample_with_footer() {
 
 #[test]
 fn cary_multisample_absorbance_and_percent_t() {
-    let Some(text) = instrument_file("cary_uvvis_multisample_abs_and_T.csv") else {
-        return;
-    };
+    let text = instrument_file("cary_uvvis_multisample_abs_and_T.csv");
     let first = parse_spectrum(&text, 0).unwrap();
     // Row 1 names 11 samples, row 2 has `Wavelength (nm),Abs` for the first and
     // `Wavelength (nm),%T` for the other ten.
@@ -674,9 +665,7 @@ fn cary_multisample_absorbance_and_percent_t() {
 
 #[test]
 fn hzb_fibre_spectrometer_abs_file() {
-    let Some(text) = instrument_file("uvvis_hzb_absor_header.ABS") else {
-        return;
-    };
+    let text = instrument_file("uvvis_hzb_absor_header.ABS");
     let parsed = parse_spectrum(&text, 0).unwrap();
     let s = &parsed.spectrum;
     // Two header lines starting with `"`, then space-padded pairs 265.00–901.50 nm in
@@ -702,9 +691,7 @@ fn hzb_fibre_spectrometer_abs_file() {
 
 #[test]
 fn hzb_csv_without_exciton() {
-    let Some(text) = instrument_file("uvvis_hzb_wlnm_abs.csv") else {
-        return;
-    };
+    let text = instrument_file("uvvis_hzb_wlnm_abs.csv");
     let parsed = parse_spectrum(&text, 0).unwrap();
     let s = &parsed.spectrum;
     // `"SA_5_MM.SPC",` and `WL/nm,Abs`, then 2001 rows from 800 down to 400 nm in 0.2 nm steps.
@@ -750,9 +737,7 @@ fn non_uv_vis_exports_do_not_panic() {
         "hzb_solarsim_jv_multipixel.txt",
         "palmsens_lsv_rde_pstrace.pssession",
     ] {
-        let Some(text) = instrument_file(name) else {
-            return;
-        };
+        let text = instrument_file(name);
         if let Ok(parsed) = parse_spectrum(&text, 0) {
             assert!(parsed.spectrum.validate().is_ok(), "{name}");
             if let Ok(peak) = find_first_exciton_peak(&parsed.spectrum, None) {

@@ -7,7 +7,7 @@ Constants are CODATA 2018 exact values. Values that ../shared/refdata/seed_check
 already holds (Yu-Peng D and epsilon at 516 nm CdTe, 550 nm CdSe, 410 nm CdS) are copied
 into the corpus from there; this script prints them only as a cross-check.
 
-Run: python3 tests/links/derive_v1.py
+Run: pip install mpmath==1.4.1 && python3 tests/links/derive_v1.py
 """
 from mpmath import mp, mpf, exp, sqrt, pi, findroot
 
