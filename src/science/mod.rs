@@ -6,4 +6,5 @@ pub mod fit;
 pub mod format;
 pub mod qd;
 pub mod quench;
+pub mod read;
 pub mod spectrum;

@@ -1,4 +1,7 @@
-//! Parsing typed numbers, with messages a user can act on.
+//! Typed numbers with messages a user can act on: the one reader (`science::read`) plus the
+//! rules of each field (positive, at least one …) and the field's name in every message.
+
+use crate::science::read::{read_number, Context, Convention, Number, NumberError};
 
 /// What a field accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,33 +13,52 @@ pub enum NumberRule {
     AtLeastOne,
 }
 
-/// Parses a typed number. Accepts surrounding spaces, a decimal comma when there is no
-/// point ("0,1"), the Unicode minus sign and exponents ("1e-5", "2.5E3"). `name` starts the
-/// message ("The absorbance …").
+/// Parses a number typed into a field (see `science::read::number` for what is accepted:
+/// decimal comma, digit groups, `−`, `× 10^`). `name` starts the message ("The absorbance …").
+/// An ambiguous text such as `1,000` is read as a field reads it; [`field_note`] says how.
 pub fn parse_number(text: &str, rule: NumberRule, name: &str) -> Result<f64, String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(format!("{name} is empty: type a number."));
+    match read_number(text, Context::Field) {
+        Ok(number) => check_rule(number.value, rule, name),
+        Err(error) => Err(describe(text, &error, name)),
     }
-    let normalised: String = trimmed
-        .chars()
-        .map(|c| match c {
-            '−' | '–' => '-',
-            ',' if !trimmed.contains('.') => '.',
-            other => other,
-        })
-        .filter(|c| *c != ' ' && *c != '\u{a0}' && *c != '_')
-        .collect();
-    let looks_numeric = normalised
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    let value = match crate::science::decimal::parse_f64(&normalised) {
-        Some(v) if looks_numeric && v.is_finite() => v,
-        _ => {
-            let shown: String = trimmed.chars().take(24).collect();
-            return Err(format!("{name} \"{shown}\" is not a number (use digits, a decimal point and optionally an exponent like 1e-5)."));
+}
+
+/// The note a field shows under a number that could also be read another way: "“1,000” was
+/// read as 1 (the comma as a decimal comma); if you meant 1000, type 1000 instead. …"
+pub fn field_note(text: &str) -> Option<String> {
+    let number = read_number(text, Context::Field).ok()?;
+    number.ambiguity.map(|doubt| doubt.message(text, number.value))
+}
+
+/// Parses a table cell by its table's decimal mark; `name` names the cell ("[Q] in row 3").
+pub fn parse_cell(text: &str, convention: &Convention, rule: NumberRule, name: &str) -> Result<Number, String> {
+    match read_number(text, Context::Table(convention.mark)) {
+        Ok(number) => check_rule(number.value, rule, name).map(|_| number),
+        Err(error @ NumberError::OtherDecimalMark(_)) => {
+            let shown: String = text.trim().chars().take(24).collect();
+            let example = convention
+                .shown_by
+                .as_ref()
+                .map(|(row, cell)| format!(" (as row {row}: \u{201c}{cell}\u{201d})"))
+                .unwrap_or_default();
+            Err(format!("{name} \u{201c}{shown}\u{201d} {error}{example}."))
         }
-    };
+        Err(error) => Err(describe(text, &error, name)),
+    }
+}
+
+fn describe(text: &str, error: &NumberError, name: &str) -> String {
+    match error {
+        NumberError::Empty => format!("{name} is empty: type a number."),
+        other => {
+            let shown: String = text.trim().chars().take(24).collect();
+            format!("{name} \"{shown}\" {other}.")
+        }
+    }
+}
+
+/// Applies a field's rule to a number read.
+pub fn check_rule(value: f64, rule: NumberRule, name: &str) -> Result<f64, String> {
     match rule {
         NumberRule::Positive if value <= 0.0 => Err(format!("{name} must be greater than zero.")),
         NumberRule::NonNegative if value < 0.0 => Err(format!("{name} cannot be negative.")),
@@ -50,10 +72,11 @@ pub fn parse_number(text: &str, rule: NumberRule, name: &str) -> Result<f64, Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::science::read::DecimalMark;
 
     #[test]
     fn accepts_what_people_type() {
-        for (text, value) in [("516", 516.0), (" 0,1 ", 0.1), ("1e-5", 1e-5), ("2.5E3", 2500.0), ("1.", 1.0), ("1 000", 1000.0)] {
+        for (text, value) in [("516", 516.0), (" 0,1 ", 0.1), ("1e-5", 1e-5), ("2.5E3", 2500.0), ("1.", 1.0), ("1 000", 1000.0), ("2,5 × 10^3", 2500.0)] {
             assert_eq!(parse_number(text, NumberRule::Positive, "x"), Ok(value), "{text}");
         }
         assert_eq!(parse_number("−0.5", NumberRule::NonNegative, "x").unwrap_err(), "x cannot be negative.");
@@ -67,5 +90,22 @@ mod tests {
         }
         assert!(parse_number("", NumberRule::Positive, "The HWHM").unwrap_err().contains("empty"));
         assert!(parse_number("0.5", NumberRule::AtLeastOne, "D").unwrap_err().contains("1 (undiluted)"));
+    }
+
+    #[test]
+    fn an_ambiguous_field_is_read_and_the_reading_said() {
+        assert_eq!(parse_number("1,000", NumberRule::Positive, "x"), Ok(1.0));
+        let note = field_note("1,000").unwrap();
+        assert!(note.contains("read as 1") && note.contains("type 1000"), "{note}");
+        assert_eq!(field_note("1000"), None);
+        assert_eq!(field_note("abc"), None);
+    }
+
+    #[test]
+    fn cells_follow_their_table() {
+        let european = Convention { mark: DecimalMark::Comma, shown_by: Some((2, "0,25".into())) };
+        assert_eq!(parse_cell("1,5", &european, NumberRule::Positive, "x").unwrap().value, 1.5);
+        let error = parse_cell("1.5", &european, NumberRule::Positive, "The value in row 4").unwrap_err();
+        assert!(error.starts_with("The value in row 4") && error.contains("as row 2"), "{error}");
     }
 }

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
-use super::number::{parse_number, NumberRule};
+use super::number::{parse_cell, parse_number, NumberRule};
+use crate::science::read::{Convention, Doubts};
 use super::table::{self, EditOutcome, TableEdit};
+use crate::science::read::Header;
 use crate::science::fit::{self, FitError, FitReport, FitSettings};
 use crate::science::quench::{self, Analysis, ModelKind, Observations};
 
@@ -60,6 +62,21 @@ impl QuencherUnit {
         let slug = slug.trim().replace('µ', "u");
         Self::ALL.into_iter().find(|u| u.slug() == slug)
     }
+    /// The unit a table header names: `mM`, `µM` (either µ), `umol/L`, `mol L-1`, `per QD` ….
+    pub fn from_unit_text(text: &str) -> Option<Self> {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == 'µ' || c == 'μ' { 'u' } else { c }).collect();
+        let molar = compact.replace("mol/L", "M").replace("mol/l", "M").replace("molL-1", "M").replace("molL⁻¹", "M").replace("mol/dm3", "M");
+        match molar.as_str() {
+            "M" => Some(QuencherUnit::Molar),
+            "mM" => Some(QuencherUnit::Millimolar),
+            "uM" => Some(QuencherUnit::Micromolar),
+            "nM" => Some(QuencherUnit::Nanomolar),
+            _ if compact.eq_ignore_ascii_case("perQD") || compact.eq_ignore_ascii_case("perdot") || compact.eq_ignore_ascii_case("Q/QD") => {
+                Some(QuencherUnit::PerDot)
+            }
+            _ => None,
+        }
+    }
     /// Mol/L per unit; `None` for the per-dot ratio, which needs the dot concentration.
     pub fn molar_per_unit(self) -> Option<f64> {
         match self {
@@ -102,6 +119,16 @@ impl Observable {
     }
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.slug() == slug.trim())
+    }
+    /// The quantity a table header names: `I0/I` (or `I₀/I`), `τ`/`tau`/`lifetime`, `I`/`intensity`.
+    pub fn from_header(name: &str) -> Option<Self> {
+        let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase().replace('₀', "0");
+        match compact.as_str() {
+            "i0/i" | "f0/f" => Some(Observable::IntensityRatio),
+            "τ" | "tau" | "lifetime" => Some(Observable::Lifetime),
+            "i" | "f" | "intensity" | "pl" | "emission" => Some(Observable::Intensity),
+            _ => None,
+        }
     }
 }
 
@@ -397,10 +424,36 @@ impl QuenchState {
                 return EditOutcome::default();
             }
         }
+        let first_column = match &edit {
+            TableEdit::Paste { column, .. } => *column,
+            _ => 0,
+        };
         let mut cells = self.table();
-        let outcome = table::apply(&mut cells, COLUMNS, MAX_ROWS, edit);
+        let mut outcome = table::apply(&mut cells, COLUMNS, MAX_ROWS, edit);
         self.rows = cells.into_iter().map(Row::from_cells).collect();
+        if let Some(header) = &outcome.header {
+            let taken = self.take_header(header, first_column);
+            if outcome.message.is_none() {
+                outcome.message = taken;
+            }
+        }
         outcome
+    }
+
+    /// Takes the quencher's unit and the measured quantity from a pasted header row whose
+    /// first cell lies in table column `first_column`, and says what was taken.
+    fn take_header(&mut self, header: &[Header], first_column: usize) -> Option<String> {
+        let at = |column: usize| column.checked_sub(first_column).and_then(|k| header.get(k));
+        let mut taken = Vec::new();
+        if let Some(unit) = at(0).and_then(|h| h.unit.as_deref()).and_then(QuencherUnit::from_unit_text) {
+            self.unit = unit;
+            taken.push(format!("[Q] in {}", unit.label()));
+        }
+        if let Some(observable) = at(1).and_then(|h| Observable::from_header(&h.text).or_else(|| Observable::from_header(&h.name))) {
+            self.observable = observable;
+            taken.push(format!("measured: {}", observable.label()));
+        }
+        (!taken.is_empty()).then(|| format!("Read the pasted header row: {}.", taken.join("; ")))
     }
 
     /// Parses the table and settings. Blank rows are skipped; every unusable cell gets a
@@ -440,14 +493,28 @@ impl QuenchState {
             }
         };
 
+        // The table's decimal mark, from the cells that show one: `1,000` is then read the
+        // way the rest of the table is written, and a cell in the other convention is an error.
+        let convention = Convention::of_cells(
+            self.rows.iter().enumerate().flat_map(|(i, r)| [&r.quencher, &r.value, &r.sigma, &r.lifetime_ns].map(|c| (i + 1, c.as_str()))),
+            false,
+        );
         let (mut q, mut v, mut s, mut t, mut source_rows) = (vec![], vec![], vec![], vec![], vec![]);
         let (mut any_sigma, mut any_lifetime) = (false, false);
+        let mut doubts = Doubts::default();
         for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
             let mut cell = |text: &str, column: Column, rule: NumberRule, name: &str| -> Option<f64> {
                 let name = format!("{name} in row {}", i + 1);
-                parse_number(text, rule, &name)
-                    .map_err(|message| errors.push(CellError { row: Some(i), column: Some(column), setting: None, message }))
-                    .ok()
+                match parse_cell(text, &convention, rule, &name) {
+                    Ok(number) => {
+                        doubts.add(convention.ambiguity_note(text, i + 1, &number));
+                        Some(number.value)
+                    }
+                    Err(message) => {
+                        errors.push(CellError { row: Some(i), column: Some(column), setting: None, message });
+                        None
+                    }
+                }
             };
             let quencher = cell(&row.quencher, Column::Quencher, NumberRule::NonNegative, "[Q]");
             let value = cell(&row.value, Column::Value, NumberRule::Positive, "The value");
@@ -517,6 +584,7 @@ impl QuenchState {
             sorted.dedup();
             sorted.len()
         };
+        doubts.finish(&mut notes);
         if distinct < q.len() {
             let repeats = q.len() - distinct;
             notes.push(format!(
@@ -709,6 +777,40 @@ mod tests {
         state.edit(TableEdit::Cell { row: 1, column: 2, text: "12".into() });
         assert_eq!(state.rows[1], Row { quencher: "5".into(), value: "600".into(), sigma: "12".into(), lifetime_ns: String::new() });
         assert_eq!(state.rows.len(), 6, "the paste filled existing blank rows");
+    }
+
+    #[test]
+    fn a_pasted_header_row_sets_the_unit_and_the_measured_quantity() {
+        let mut state = QuenchState::default();
+        let outcome = state.edit(TableEdit::Paste { row: 0, column: 0, text: "[Q] (mM)\tI0/I\n0\t1\n0,5\t1,25\n".into() });
+        assert_eq!((state.unit, state.observable), (QuencherUnit::Millimolar, Observable::IntensityRatio));
+        assert_eq!(outcome.message.as_deref(), Some("Read the pasted header row: [Q] in mM; measured: ratio I₀/I."));
+        assert_eq!(state.rows[1], Row::new("0,5", "1,25"));
+        assert_eq!(state.data().unwrap().quencher_molar, vec![0.0, 0.5e-3]);
+        for (text, unit) in [("µmol/L", QuencherUnit::Micromolar), ("μM", QuencherUnit::Micromolar), ("mol L-1", QuencherUnit::Molar), ("nM", QuencherUnit::Nanomolar)] {
+            assert_eq!(QuencherUnit::from_unit_text(text), Some(unit), "{text}");
+        }
+        assert_eq!(QuencherUnit::from_unit_text("mm"), None, "millimetres are not millimolar");
+    }
+
+    #[test]
+    fn a_european_table_reads_right_and_a_mixed_one_names_the_row() {
+        let mut state = QuenchState::example();
+        for row in &mut state.rows {
+            row.value = format!("{},5", row.value);
+        }
+        assert_eq!(state.data().unwrap().values[1], 865.5);
+        state.rows[4].value = "577.5".into();
+        let errors = state.data().unwrap_err();
+        assert_eq!((errors[0].row, errors[0].column), (Some(4), Some(Column::Value)));
+        assert!(errors[0].message.contains("row 5") && errors[0].message.contains("decimal commas"), "{}", errors[0].message);
+        // `1,000` in a table of decimal points is one thousand, and the page says so.
+        let mut state = QuenchState::example();
+        state.rows[0].value = "1,000".into();
+        state.rows[1].value = "865.0".into();
+        let data = state.data().unwrap();
+        assert_eq!(data.values[0], 1000.0);
+        assert!(data.notes.iter().any(|n| n.contains("Row 1") && n.contains("thousands")), "{:?}", data.notes);
     }
 
     #[test]

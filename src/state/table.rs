@@ -1,6 +1,10 @@
 //! Edits of a data table of typed cells, as pure functions: the page's table widget applies
 //! them, and they are tested natively.
 
+use crate::science::read::number::decimal_mark_evidence;
+use crate::science::read::table::{cell_kind, split_lines, CellKind};
+use crate::science::read::{DecimalMark, Delimiter, Header, Layout};
+
 /// An edit of a table of `columns` typed cells per row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TableEdit {
@@ -22,6 +26,9 @@ pub enum TableEdit {
 pub struct EditOutcome {
     pub structural: bool,
     pub message: Option<String>,
+    /// The header row of a pasted block (not pasted as a row), for the table's owner to take
+    /// units from.
+    pub header: Option<Vec<Header>>,
 }
 
 /// Applies an edit. A paste that would exceed `max_rows` is refused whole, so nothing in the
@@ -40,68 +47,85 @@ pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit:
         TableEdit::Paste { row, column, text } => paste(rows, columns, max_rows, row, column, &text),
         TableEdit::AddRow => {
             if rows.len() >= max_rows {
-                return EditOutcome { structural: false, message: Some(format!("The table holds at most {max_rows} rows.")) };
+                return EditOutcome { message: Some(format!("The table holds at most {max_rows} rows.")), ..EditOutcome::default() };
             }
             rows.push(vec![String::new(); columns]);
-            EditOutcome { structural: true, message: None }
+            EditOutcome { structural: true, ..EditOutcome::default() }
         }
         TableEdit::RemoveRow(row) => {
             if row < rows.len() {
                 rows.remove(row);
             }
-            EditOutcome { structural: true, message: None }
+            EditOutcome { structural: true, ..EditOutcome::default() }
         }
         TableEdit::Clear { blank } => {
             *rows = vec![vec![String::new(); columns]; blank];
-            EditOutcome { structural: true, message: None }
+            EditOutcome { structural: true, ..EditOutcome::default() }
         }
     }
 }
 
-/// Splits pasted text into rows of cells: tabs separate cells (spreadsheets); without tabs,
-/// semicolons, then commas, then runs of spaces do (CSV and text exports). A decimal comma
-/// stays inside its cell when the separator is a tab or a semicolon.
-pub fn split_block(text: &str) -> Vec<Vec<String>> {
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+/// A block of pasted text: its rows of cells, a header row if it had one, and a note when
+/// the text could be read two ways.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Block {
+    pub rows: Vec<Vec<String>>,
+    /// The names and units of the header row above the numbers, which is not pasted as a row.
+    pub header: Option<Vec<Header>>,
+    pub note: Option<String>,
+}
+
+/// Splits pasted text into rows of cells with the one table reader (`science::read::table`):
+/// tabs (spreadsheets), semicolons, commas or spaces, whichever makes the most lines of
+/// numbers; a decimal comma stays inside its cell. A first line of words above numbers is the
+/// header: it is returned apart, for its units.
+pub fn split_block(text: &str) -> Block {
     let lines: Vec<&str> = {
-        let end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
-        lines[..end].to_vec()
+        let all = split_lines(text);
+        let end = all.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+        all[..end].to_vec()
     };
-    let separator = if text.contains('\t') {
-        Some('\t')
-    } else if text.contains(';') {
-        Some(';')
-    } else if text.contains(',') && !lines.iter().any(|l| l.contains(' ')) {
-        Some(',')
-    } else {
-        None
+    let delimiter = match Layout::detect(&lines) {
+        Some(layout) => layout.delimiter,
+        // Words only: split them as a spreadsheet or a CSV file would.
+        None if text.contains('\t') => Delimiter::Tab,
+        None if text.contains(';') => Delimiter::Semicolon,
+        None if text.contains(',') => Delimiter::Comma,
+        None => Delimiter::Whitespace,
     };
-    lines
-        .iter()
-        .map(|line| match separator {
-            Some(sep) => line.split(sep).map(|c| c.trim().to_string()).collect(),
-            None => line.split_whitespace().map(str::to_string).collect(),
-        })
-        .collect()
+    let mut rows: Vec<Vec<String>> = lines.iter().map(|line| delimiter.split(line)).collect();
+    let is_text = |cell: &String| cell_kind(cell, delimiter != Delimiter::Comma) == CellKind::Text;
+    let header = match rows.as_slice() {
+        [first, second, ..] if first.iter().any(is_text) && !second.iter().any(is_text) => {
+            Some(rows.remove(0).iter().map(|c| Header::parse(c)).collect())
+        }
+        _ => None,
+    };
+    let one_comma_each = delimiter == Delimiter::Comma
+        && lines.iter().filter(|l| !l.trim().is_empty()).all(|l| l.matches(',').count() == 1 && decimal_mark_evidence(l.trim()) == Some(DecimalMark::Comma));
+    let note = one_comma_each.then(|| {
+        "Each pasted line held one comma, read as separating two columns. If the commas are decimal commas (one column of numbers), paste the numbers with decimal points, or copy them from the spreadsheet itself, which separates columns by tabs.".to_string()
+    });
+    Block { rows, header, note }
 }
 
 fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usize, column: usize, text: &str) -> EditOutcome {
-    let block = split_block(text);
+    let Block { rows: block, header, note } = split_block(text);
     if block.is_empty() {
-        return EditOutcome::default();
+        return EditOutcome { header, message: note, ..EditOutcome::default() };
     }
     let needed = row + block.len();
     if needed > max_rows {
         return EditOutcome {
-            structural: false,
             message: Some(format!(
                 "The pasted block has {} rows; the table holds at most {max_rows}. Nothing was pasted: paste fewer rows, or average replicates first.",
                 block.len()
             )),
+            ..EditOutcome::default()
         };
     }
     let widest = block.iter().map(Vec::len).max().unwrap_or(0);
-    let mut message = None;
+    let mut message = note;
     if column + widest > columns {
         message = Some(format!(
             "The pasted block is {widest} columns wide; cells beyond the table's {columns} columns were left out."
@@ -119,7 +143,7 @@ fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usiz
             }
         }
     }
-    EditOutcome { structural, message }
+    EditOutcome { structural, message, header }
 }
 
 /// The page draws only a window of a long table's rows, around the part in view; the window
@@ -156,10 +180,25 @@ mod tests {
 
     #[test]
     fn separators_are_recognised() {
-        assert_eq!(split_block("1;0,5\n2;0,25"), table(&[&["1", "0,5"], &["2", "0,25"]]));
-        assert_eq!(split_block("1,0.5\n2,0.25"), table(&[&["1", "0.5"], &["2", "0.25"]]));
-        assert_eq!(split_block("1   0.5\n2 0.25\n\n"), table(&[&["1", "0.5"], &["2", "0.25"]]));
-        assert_eq!(split_block("516"), table(&[&["516"]]));
+        let rows = |text: &str| split_block(text).rows;
+        assert_eq!(rows("1;0,5\n2;0,25"), table(&[&["1", "0,5"], &["2", "0,25"]]));
+        assert_eq!(rows("1,0.5\n2,0.25"), table(&[&["1", "0.5"], &["2", "0.25"]]));
+        assert_eq!(rows("1   0.5\n2 0.25\n\n"), table(&[&["1", "0.5"], &["2", "0.25"]]));
+        assert_eq!(rows("1\t0,5\n2\t1 000,25"), table(&[&["1", "0,5"], &["2", "1 000,25"]]));
+        assert_eq!(rows("516"), table(&[&["516"]]));
+        assert_eq!(rows("\"1,5\";\"2\""), table(&[&["1,5", "2"]]));
+    }
+
+    #[test]
+    fn a_header_row_is_kept_apart_for_its_units() {
+        let block = split_block("[Q] (mM)\tI\n0\t1000\n1\t865\n");
+        assert_eq!(block.rows, table(&[&["0", "1000"], &["1", "865"]]));
+        let header = block.header.unwrap();
+        assert_eq!((header[0].name.as_str(), header[0].unit.as_deref()), ("[Q]", Some("mM")));
+        // Cells pasted from a table cannot be read two ways without a remark.
+        let block = split_block("0,5\n1,5\n2,5");
+        assert_eq!(block.rows[0], vec!["0", "5"]);
+        assert!(block.note.unwrap().contains("decimal commas"));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub fn NumberField(
 ) -> impl IntoView {
     let message_id = format!("{id}-msg");
     let described_by = message_id.clone();
+    // A number that reads two ways (`1,000`) says which reading was taken.
+    let note = move || value.with(|text| crate::state::number::field_note(text));
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id>{label}</label>
@@ -62,8 +64,8 @@ pub fn NumberField(
                 />
                 <span class="unit" aria-hidden="true">{unit}</span>
             </div>
-            <p class="message" id=message_id role="status">
-                {move || error.get().unwrap_or_else(|| hint.to_string())}
+            <p class="message" id=message_id role="status" class:note=move || error.with(Option::is_none) && note().is_some()>
+                {move || error.get().or_else(note).unwrap_or_else(|| hint.to_string())}
             </p>
         </div>
     }

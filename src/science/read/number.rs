@@ -1,0 +1,502 @@
+//! One typed or pasted number: what spreadsheets, instruments and people write.
+//!
+//! Accepted: an optional sign (`-`, `+`, the minus sign `−` U+2212 and the dashes word
+//! processors put in its place), digits with a decimal point or a decimal comma, digit groups
+//! of three separated by spaces (also no-break and thin spaces), apostrophes, or the mark that
+//! is not the decimal mark (`1,234.5`, `1.234,5`, `1 234,5`, `1'234.5`), and an exponent
+//! written `e`/`E` (`1.5e-3`), `×10^` (`1.5 × 10^-3`, also with `x`, `*`, `·`), or `×10` with a
+//! superscript (`1.5×10⁻³`, `10⁻³`).
+//!
+//! A comma or a point followed by exactly three digits can be read two ways: `1,000` is one
+//! thousand where the comma groups digits and one where it is a decimal comma. The reader never
+//! picks silently: [`read_number`] returns the reading it took together with the other one
+//! ([`Ambiguity`]), and callers show [`Ambiguity::message`], which says how to write the number
+//! unambiguously. A lone field reads such a comma as a decimal comma (as every other comma in a
+//! field is read) and a point as a decimal point (the convention of scientific text, so
+//! `1.000` in a field is 1 without a remark); a table reads both by the decimal mark its other
+//! cells use (`read::table`), and a cell that only the other mark makes a number is an error
+//! naming its row.
+
+use std::fmt;
+
+/// Which character separates the integer part from the fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DecimalMark {
+    /// `1234.5`, `1,234.5`: the convention of science and of English-language spreadsheets.
+    #[default]
+    Point,
+    /// `1234,5`, `1.234,5`: European spreadsheets and instrument software.
+    Comma,
+}
+
+impl DecimalMark {
+    /// The mark itself.
+    pub fn char(self) -> char {
+        match self {
+            DecimalMark::Point => '.',
+            DecimalMark::Comma => ',',
+        }
+    }
+
+    /// The mark that groups thousands under this convention.
+    fn grouping(self) -> char {
+        match self {
+            DecimalMark::Point => ',',
+            DecimalMark::Comma => '.',
+        }
+    }
+
+    /// The other convention.
+    pub fn other(self) -> DecimalMark {
+        match self {
+            DecimalMark::Point => DecimalMark::Comma,
+            DecimalMark::Comma => DecimalMark::Point,
+        }
+    }
+
+    /// "decimal points" or "decimal commas", for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            DecimalMark::Point => "decimal points",
+            DecimalMark::Comma => "decimal commas",
+        }
+    }
+}
+
+/// Where a number is read, which decides what an ambiguous `1,000` means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A field on its own: a comma is a decimal comma unless it can only group digits
+    /// (`1,000,000`, `1,234.5`); a point is a decimal point unless it can only group digits
+    /// (`1.234.567`, `1.234,5`).
+    Field,
+    /// A cell of a table whose numbers use this decimal mark.
+    Table(DecimalMark),
+}
+
+/// A number as read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Set when the text also reads as a different number under the other decimal mark.
+    pub ambiguity: Option<Ambiguity>,
+}
+
+/// A text that two conventions read as two different numbers (`1,000`: 1000 or 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ambiguity {
+    /// The decimal mark of the reading taken.
+    pub taken: DecimalMark,
+    /// The value under the other decimal mark.
+    pub other_value: f64,
+}
+
+impl Ambiguity {
+    /// Says which reading was taken and how to write the number so that it has only one:
+    /// "“1,000” was read as 1 (a decimal comma). For one thousand, type 1000."
+    pub fn message(&self, text: &str, value: f64) -> String {
+        let shown = text.trim();
+        let (mark, other) = match self.taken {
+            DecimalMark::Comma if shown.contains(',') => ("the comma as a decimal comma", "comma"),
+            DecimalMark::Comma => ("the point as a thousands separator", "point"),
+            DecimalMark::Point if shown.contains(',') => ("the comma as a thousands separator", "comma"),
+            DecimalMark::Point => ("the point as a decimal point", "point"),
+        };
+        format!(
+            "\u{201c}{shown}\u{201d} was read as {} ({mark}); if you meant {}, type {} instead. Writing the number without a {other} (or with a different number of digits after it) removes the doubt.",
+            plain(value),
+            plain(self.other_value),
+            plain(self.other_value),
+        )
+    }
+}
+
+/// Why a text is not a number. Callers put the field's name in front.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Nothing but spaces.
+    Empty,
+    /// Not a number in any accepted form.
+    NotANumber,
+    /// A number beyond the range of double precision (about 1.8 × 10³⁰⁸).
+    TooLarge,
+    /// Only the other decimal mark than the table's makes this a number (`1.5` among `0,25`).
+    OtherDecimalMark(DecimalMark),
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::Empty => write!(f, "is empty: type a number"),
+            NumberError::NotANumber => write!(f, "is not a number (type digits with a decimal point or comma, and optionally an exponent such as 1e-5 or × 10^-5)"),
+            NumberError::TooLarge => write!(f, "is too large a number"),
+            NumberError::OtherDecimalMark(table) => write!(
+                f,
+                "has {}, but the other numbers in this table use {}: use one decimal mark throughout",
+                match table.other() {
+                    DecimalMark::Point => "a decimal point",
+                    DecimalMark::Comma => "a decimal comma",
+                },
+                table.plural()
+            ),
+        }
+    }
+}
+
+/// Reads a number typed into a field or found in a table cell.
+pub fn read_number(text: &str, context: Context) -> Result<Number, NumberError> {
+    let parts = split(text)?;
+    let under_point = parts.value(DecimalMark::Point);
+    let under_comma = parts.value(DecimalMark::Comma);
+    let pick = |taken: DecimalMark, value: f64, other: Option<f64>| -> Result<Number, NumberError> {
+        if !value.is_finite() {
+            return Err(NumberError::TooLarge);
+        }
+        let ambiguity = other.filter(|o| o.is_finite() && *o != value).map(|other_value| Ambiguity { taken, other_value });
+        Ok(Number { value, ambiguity })
+    };
+    match (under_point, under_comma, context) {
+        (None, None, _) => Err(NumberError::NotANumber),
+        // "1.5" or "1,000.5" in a table of decimal commas, "0,25" in one of decimal points.
+        (Some(_), None, Context::Table(DecimalMark::Comma)) => Err(NumberError::OtherDecimalMark(DecimalMark::Comma)),
+        (None, Some(_), Context::Table(DecimalMark::Point)) => Err(NumberError::OtherDecimalMark(DecimalMark::Point)),
+        (Some(p), None, _) => pick(DecimalMark::Point, p, None),
+        (None, Some(c), _) => pick(DecimalMark::Comma, c, None),
+        (Some(p), Some(c), Context::Table(DecimalMark::Point)) => pick(DecimalMark::Point, p, Some(c)),
+        (Some(p), Some(c), Context::Table(DecimalMark::Comma)) => pick(DecimalMark::Comma, c, Some(p)),
+        // A field: a comma reads as a decimal comma, and says so, since `1,000` may well
+        // mean one thousand; a point is a decimal point, as in every scientific text.
+        (Some(p), Some(c), Context::Field) => {
+            if parts.mantissa.contains(',') {
+                pick(DecimalMark::Comma, c, Some(p))
+            } else {
+                pick(DecimalMark::Point, p, None)
+            }
+        }
+    }
+}
+
+/// The decimal mark a text can only be read with, if it holds a mark at all: `0,25` says
+/// comma, `1.5` and `1,234.5` say point, `1,000` and `516` say nothing. Tables vote with it.
+pub fn decimal_mark_evidence(text: &str) -> Option<DecimalMark> {
+    let parts = split(text).ok()?;
+    if !parts.has_mark() {
+        return None;
+    }
+    match (parts.value(DecimalMark::Point), parts.value(DecimalMark::Comma)) {
+        (Some(_), None) => Some(DecimalMark::Point),
+        (None, Some(_)) => Some(DecimalMark::Comma),
+        _ => None,
+    }
+}
+
+/// A number as plain text for messages: "1000", "0.001", "1.5e-9".
+fn plain(value: f64) -> String {
+    crate::science::format::sig_ascii(value, 15)
+}
+
+/// A text taken apart: sign, the mantissa's characters (digits, `.`, `,` and group marks,
+/// with spaces and apostrophes normalised to `'`), and a decimal exponent.
+struct Parts {
+    negative: bool,
+    mantissa: String,
+    exponent: i32,
+}
+
+impl Parts {
+    fn has_mark(&self) -> bool {
+        self.mantissa.contains(['.', ','])
+    }
+
+    /// The value of the mantissa under a decimal mark, or `None` where the marks and groups
+    /// do not make a number under it.
+    fn value(&self, mark: DecimalMark) -> Option<f64> {
+        let ascii = normalise_mantissa(&self.mantissa, mark)?;
+        let text = format!("{}{ascii}e{}", if self.negative { "-" } else { "" }, self.exponent);
+        crate::science::decimal::parse_f64(&text)
+    }
+}
+
+/// Characters that separate digit groups whatever the decimal mark: spaces of every width
+/// and apostrophes (Swiss `1'234.5`).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2007}' | '\'' | '\u{2019}')
+}
+
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2012}')
+}
+
+fn is_times(c: char) -> bool {
+    matches!(c, '×' | 'x' | 'X' | '*' | '·' | '\u{2219}' | '\u{22c5}')
+}
+
+fn superscript_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '⁰' => 0,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴' => 4,
+        '⁵' => 5,
+        '⁶' => 6,
+        '⁷' => 7,
+        '⁸' => 8,
+        '⁹' => 9,
+        _ => return None,
+    })
+}
+
+/// Exponents beyond this are out of any double's range; capping keeps the arithmetic small.
+const MAX_EXPONENT_DIGITS: usize = 6;
+
+/// Takes a text apart into sign, mantissa and exponent, or says it is not a number.
+fn split(text: &str) -> Result<Parts, NumberError> {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c) && c != '\'');
+    if trimmed.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let chars: Vec<char> = trimmed.chars().collect();
+    let mut i = 0;
+    let mut negative = false;
+    if let Some(&c) = chars.first() {
+        if is_minus(c) || c == '+' {
+            negative = is_minus(c);
+            i = 1;
+            while chars.get(i).is_some_and(|c| c.is_whitespace()) {
+                i += 1;
+            }
+        }
+    }
+    // The mantissa: digits, marks and group spaces.
+    let start = i;
+    while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',') || is_group_space(chars[i])) {
+        i += 1;
+    }
+    let mut mantissa: String = chars[start..i].iter().map(|&c| if is_group_space(c) { '\'' } else { c }).collect();
+    // Spaces before an exponent ("2.5 × 10^3") belong to neither.
+    while mantissa.ends_with('\'') && chars[start..i].last().is_some_and(|c| c.is_whitespace()) {
+        mantissa.pop();
+    }
+    let rest: String = chars[i..].iter().filter(|c| !c.is_whitespace()).collect();
+    let exponent = if rest.is_empty() {
+        0
+    } else if let Some(e) = rest.strip_prefix(['e', 'E']) {
+        decimal_exponent(e)?
+    } else if let Some(after_times) = rest.strip_prefix(is_times) {
+        let power = after_times.strip_prefix("10").ok_or(NumberError::NotANumber)?;
+        power_of_ten(power)?
+    } else if mantissa == "10" && (rest.starts_with('^') || rest.chars().next().is_some_and(|c| superscript_digit(c).is_some() || c == '⁻' || c == '⁺')) {
+        // "10^-5", "10⁻⁵": a power of ten on its own.
+        mantissa = "1".into();
+        power_of_ten(&rest)?
+    } else {
+        return Err(NumberError::NotANumber);
+    };
+    if !mantissa.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    Ok(Parts { negative, mantissa, exponent })
+}
+
+/// The exponent after `e`: an optional sign and digits.
+fn decimal_exponent(text: &str) -> Result<i32, NumberError> {
+    let (negative, digits) = match text.chars().next() {
+        Some(c) if is_minus(c) => (true, &text[c.len_utf8()..]),
+        Some('+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    exponent_value(negative, digits.bytes().map(|b| u32::from(b - b'0')))
+}
+
+/// The exponent of `10` in `^-5`, `^5` or `⁻⁵`.
+fn power_of_ten(text: &str) -> Result<i32, NumberError> {
+    if let Some(caret) = text.strip_prefix('^') {
+        let caret = caret.trim_start_matches('(');
+        let caret = caret.strip_suffix(')').unwrap_or(caret);
+        return decimal_exponent(caret);
+    }
+    let (negative, digits) = match text.chars().next() {
+        Some('⁻') => (true, &text['⁻'.len_utf8()..]),
+        Some('⁺') => (false, &text['⁺'.len_utf8()..]),
+        _ => (false, text),
+    };
+    let values: Option<Vec<u32>> = digits.chars().map(superscript_digit).collect();
+    match values {
+        Some(values) if !values.is_empty() => exponent_value(negative, values.into_iter()),
+        _ => Err(NumberError::NotANumber),
+    }
+}
+
+fn exponent_value(negative: bool, digits: impl Iterator<Item = u32>) -> Result<i32, NumberError> {
+    let digits: Vec<u32> = digits.skip_while(|&d| d == 0).collect();
+    if digits.len() > MAX_EXPONENT_DIGITS {
+        // 1e-9999999 is zero and 1e9999999 too large: let the parser say which.
+        return Ok(if negative { -999_999 } else { 999_999 });
+    }
+    let magnitude = digits.iter().fold(0_i32, |acc, &d| acc * 10 + d as i32);
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// The mantissa as plain ASCII digits with an optional `.`, under a decimal mark: group marks
+/// (the other mark, spaces, apostrophes) must separate groups of exactly three digits before
+/// the decimal mark, after a first group of one to three digits that is not a lone zero.
+fn normalise_mantissa(mantissa: &str, mark: DecimalMark) -> Option<String> {
+    let decimal = mark.char();
+    let grouping = mark.grouping();
+    if mantissa.matches(decimal).count() > 1 {
+        return None;
+    }
+    let (integer, fraction) = match mantissa.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    if let Some(f) = fraction {
+        if !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    // Groups: split at the grouping mark and at group spaces (`'`), which may not be mixed.
+    let separators: Vec<char> = integer.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if separators.iter().any(|&c| c != grouping && c != '\'') {
+        return None;
+    }
+    if separators.windows(2).any(|w| w[0] != w[1]) {
+        return None;
+    }
+    let groups: Vec<&str> = integer.split([grouping, '\'']).collect();
+    if groups.len() > 1 {
+        let first = groups[0];
+        let first_ok = (1..=3).contains(&first.len()) && first != "0";
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let digits: String = groups.concat();
+    match fraction {
+        Some(f) if digits.is_empty() && f.is_empty() => None,
+        Some(f) => Some(format!("{}.{f}", if digits.is_empty() { "0" } else { &digits })),
+        None if digits.is_empty() => None,
+        None => Some(digits),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str) -> Result<f64, NumberError> {
+        read_number(text, Context::Field).map(|n| n.value)
+    }
+
+    /// What people type, and what it means.
+    #[test]
+    fn reads_what_spreadsheets_instruments_and_people_write() {
+        let cases: &[(&str, f64)] = &[
+            ("516", 516.0),
+            (" 516 ", 516.0),
+            ("516.5", 516.5),
+            ("516,5", 516.5),
+            ("0,1", 0.1),
+            (".5", 0.5),
+            ("1.", 1.0),
+            ("5,", 5.0),
+            ("-0.5", -0.5),
+            ("\u{2212}0.5", -0.5),
+            ("\u{2013}2", -2.0),
+            ("+3", 3.0),
+            ("1e-5", 1e-5),
+            ("2.5E3", 2500.0),
+            ("1.5e+03", 1500.0),
+            ("1,5e3", 1500.0),
+            ("2.5×10^5", 2.5e5),
+            ("2.5 × 10^-5", 2.5e-5),
+            ("2.5 x 10^5", 2.5e5),
+            ("2.5*10^5", 2.5e5),
+            ("2.5·10^(-3)", 2.5e-3),
+            ("2.5×10⁵", 2.5e5),
+            ("8.4 × 10⁻⁵", 8.4e-5),
+            ("10^-6", 1e-6),
+            ("10⁻⁶", 1e-6),
+            ("1 000", 1000.0),
+            ("1\u{a0}000", 1000.0),
+            ("1\u{202f}000,5", 1000.5),
+            ("12 345 678", 12_345_678.0),
+            ("1'234.5", 1234.5),
+            ("1,234.5", 1234.5),
+            ("1.234,5", 1234.5),
+            ("1,000,000", 1e6),
+            ("1.234.567", 1_234_567.0),
+            ("0,500", 0.5),
+            ("1,0000", 1.0),
+            ("1e-400", 0.0),
+        ];
+        for &(text, value) in cases {
+            assert_eq!(field(text), Ok(value), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_one_number() {
+        for text in ["abc", "NaN", "inf", "Infinity", "1e-", "--1", "0x10", "1,5.2", "1..2", "1,23,4", "12 34", "1,000 000", "1e5e5", "e5", ".", ",", "-", "10^", "2.5×10", "2.5×11^3", "516 nm", "1/2"] {
+            assert!(field(text).is_err(), "{text:?} read as {:?}", field(text));
+        }
+        assert_eq!(field("   "), Err(NumberError::Empty));
+        assert_eq!(field("1e999"), Err(NumberError::TooLarge));
+        assert_eq!(field("-1e400"), Err(NumberError::TooLarge));
+    }
+
+    #[test]
+    fn a_comma_before_three_digits_is_read_one_way_and_the_other_way_is_said() {
+        let n = read_number("1,000", Context::Field).unwrap();
+        assert_eq!(n.value, 1.0, "a field reads commas as decimal commas");
+        let doubt = n.ambiguity.expect("1,000 is ambiguous");
+        assert_eq!((doubt.taken, doubt.other_value), (DecimalMark::Comma, 1000.0));
+        let message = doubt.message("1,000", n.value);
+        assert!(message.contains("read as 1 (the comma as a decimal comma)") && message.contains("type 1000"), "{message}");
+        // A table of decimal points reads it as one thousand, and says so too.
+        let n = read_number("12,500", Context::Table(DecimalMark::Point)).unwrap();
+        assert_eq!(n.value, 12500.0);
+        assert_eq!(n.ambiguity.unwrap().other_value, 12.5);
+        // "1.000" in a table of decimal commas is one thousand.
+        let n = read_number("1.000", Context::Table(DecimalMark::Comma)).unwrap();
+        assert_eq!((n.value, n.ambiguity.unwrap().other_value), (1000.0, 1.0));
+        // Unambiguous texts carry no doubt.
+        for text in ["1,5", "0,125", "1,000,000", "1,234.5", "1000", "1e3", "1 000", "1.000"] {
+            assert_eq!(read_number(text, Context::Field).unwrap().ambiguity, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_table_refuses_the_other_decimal_mark() {
+        assert_eq!(read_number("1.5", Context::Table(DecimalMark::Comma)), Err(NumberError::OtherDecimalMark(DecimalMark::Comma)));
+        assert_eq!(read_number("0,25", Context::Table(DecimalMark::Point)), Err(NumberError::OtherDecimalMark(DecimalMark::Point)));
+        assert_eq!(read_number("1,5", Context::Table(DecimalMark::Comma)).unwrap().value, 1.5);
+        assert_eq!(read_number("7", Context::Table(DecimalMark::Comma)).unwrap().value, 7.0);
+        let message = NumberError::OtherDecimalMark(DecimalMark::Comma).to_string();
+        assert!(message.contains("a decimal point") && message.contains("use decimal commas"), "{message}");
+    }
+
+    #[test]
+    fn evidence_names_the_only_mark_a_text_can_have() {
+        assert_eq!(decimal_mark_evidence("0,25"), Some(DecimalMark::Comma));
+        assert_eq!(decimal_mark_evidence("1.5"), Some(DecimalMark::Point));
+        assert_eq!(decimal_mark_evidence("1,234.5"), Some(DecimalMark::Point));
+        assert_eq!(decimal_mark_evidence("1.234,5"), Some(DecimalMark::Comma));
+        for text in ["1,000", "1.000", "516", "abc", "", "1e5"] {
+            assert_eq!(decimal_mark_evidence(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn results_agree_with_the_standard_parser_on_plain_numbers() {
+        // The reader hands plain decimals to `decimal::parse_f64`, which matches str::parse
+        // bit for bit (tested there); here: nothing is lost on the way.
+        for text in ["0.1", "123456789012345678", "2.2250738585072014e-308", "1.7976931348623157e308", "4.9e-324", "-0.0"] {
+            assert_eq!(field(text).unwrap().to_bits(), text.parse::<f64>().unwrap().to_bits(), "{text}");
+        }
+    }
+}
