@@ -16,7 +16,7 @@ use crate::science::qd::{self, SizingResult};
 use crate::state::codec::encode_table;
 use crate::state::qd::QdOutcome;
 use crate::state::quench::{QuenchOutcome, QuenchState};
-use crate::state::{decode, encode_qd, encode_quench, AppState, Route};
+use crate::state::{decode, encode_qd, encode_quench, AppState, Calculator, Route};
 
 const USAGE: &str = "usage: photocalc eval <share link | state.json> | photocalc link <state.json> [--base URL] | photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
 

@@ -7,8 +7,10 @@ use base64::Engine as _;
 
 /// Longest fragment accepted from a link, in bytes (before any decompression).
 pub const MAX_FRAGMENT_BYTES: usize = 200_000;
-/// Most bytes a compressed table in a link may inflate to: a link cannot exhaust memory.
-pub const MAX_TABLE_BYTES: usize = 2_000_000;
+/// Most bytes a compressed table in a link may inflate to: a link cannot exhaust memory, and
+/// the largest table the page accepts (20,000 rows of four 64-character cells, every character
+/// escaped) still fits, so that whatever the page holds it can save and reopen.
+pub const MAX_TABLE_BYTES: usize = 12_000_000;
 /// Longest typed value kept for one scalar field.
 pub const MAX_FIELD_CHARS: usize = 64;
 
@@ -36,11 +38,17 @@ pub enum LinkError {
 /// Splits `#/qd?a=1&b=2` (leading `#` optional; a whole URL is accepted too) into the route
 /// and its decoded key-value pairs, in order.
 pub fn split_fragment(link: &str) -> Result<(String, Vec<(String, String)>), LinkError> {
+    split_fragment_within(link, MAX_FRAGMENT_BYTES)
+}
+
+/// Like [`split_fragment`], for fragments up to `limit` bytes (saved work, which may be longer
+/// than a link).
+pub fn split_fragment_within(link: &str, limit: usize) -> Result<(String, Vec<(String, String)>), LinkError> {
     let fragment = match link.find('#') {
         Some(i) => &link[i + 1..],
         None => link,
     };
-    if fragment.len() > MAX_FRAGMENT_BYTES {
+    if fragment.len() > limit {
         return Err(LinkError::TooLong(fragment.len()));
     }
     let (route, query) = fragment.split_once('?').unwrap_or((fragment, ""));

@@ -1,15 +1,52 @@
 //! The app state and its URL codec: pure values and functions, shared by the page and the
 //! command line, so that a share link means the same thing in both.
 
+pub mod calculator;
 pub mod codec;
 pub mod number;
 pub mod qd;
 pub mod quench;
+pub mod session;
 pub mod table;
 
+pub use calculator::{Calculator, Info, Visitor};
 use codec::{join_fragment, split_fragment, LinkError};
 pub use qd::QdState;
 pub use quench::QuenchState;
+
+/// The calculators, one line each. This list drives the routes, the navigation bar, the home
+/// page, link forwarding between pages, the command line's `eval` and `link`, and (through
+/// each calculator's `Info::page`, checked by a test) the build of the pages.
+macro_rules! calculators {
+    ($($state:ty),* $(,)?) => {
+        /// Every calculator, in the order of the navigation bar and the home page.
+        pub const CALCULATORS: &[&Info] = &[$(<$state as Calculator>::INFO),*];
+
+        /// Runs `visitor` with the calculator named `slug`; `None` when no calculator has that
+        /// name. Only the command line calls it, so a page's module does not hold the others.
+        pub fn visit<V: Visitor>(slug: &str, visitor: V) -> Option<V::Output> {
+            $(if slug == <$state as Calculator>::INFO.slug {
+                return Some(visitor.visit::<$state>());
+            })*
+            None
+        }
+    };
+}
+
+calculators!(QdState, QuenchState);
+
+/// Calculators being built: the home page lists them as in development.
+pub const IN_DEVELOPMENT: &[(&str, &str)] = &[
+    ("Gas evolution", "TON, TOF, quantum yield and solar-to-hydrogen efficiency."),
+    ("Photoelectrochemistry", "Potential scales, J–V curves and the bias-free operating point."),
+];
+
+/// The calculator a fragment names (`#/qd…`), whether or not the rest of it is valid.
+pub fn calculator_of(fragment: &str) -> Option<&'static Info> {
+    let path = fragment.trim_start_matches(['#', '/']);
+    let path = path.split(['?', '/']).next().unwrap_or("");
+    CALCULATORS.iter().copied().find(|info| info.slug == path)
+}
 
 /// Version of the share-link format this build writes. Links of every version up to this
 /// one must keep opening (see `tests/link_corpus.rs`).

@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use serde_json::{json, Map, Value};
+
+use super::calculator::{Calculator, Info};
 use super::codec::{decode_table, encode_table, LinkError, MAX_FIELD_CHARS};
-use super::number::{parse_number, NumberRule};
+use super::number::{field_note, parse_number, NumberRule};
 use crate::science::qd::{self, BrusParameters, Material, Model, SizingInputs, SizingResult};
 use crate::science::spectrum::Spectrum;
 
@@ -159,15 +162,6 @@ pub enum QdOutcome {
 }
 
 impl QdState {
-    /// The seed paper's case (Han et al., SI): TGA-CdTe with its first exciton at 516 nm.
-    pub fn example() -> Self {
-        QdState {
-            peak_nm: "516".into(),
-            absorbance: "0.1".into(),
-            ..QdState::default()
-        }
-    }
-
     /// Brus parameters: typed values where given, else the material's defaults.
     pub fn brus(&self) -> Result<BrusParameters, Vec<FieldError>> {
         let defaults = self.material.bulk().brus;
@@ -195,6 +189,24 @@ impl QdState {
         } else {
             Err(errors)
         }
+    }
+
+    /// How numbers that read two ways (`1,000`) were read, one sentence per field.
+    pub fn reading_notes(&self) -> Vec<String> {
+        let fields = [
+            ("λ", &self.peak_nm),
+            ("A", &self.absorbance),
+            ("A(400 nm)", &self.absorbance_400nm),
+            ("path length", &self.path_length_cm),
+            ("dilution", &self.dilution),
+            ("HWHM", &self.hwhm_nm),
+            ("D", &self.wanted_diameter_nm),
+            ("E_g", &self.band_gap_ev),
+            ("m*e", &self.electron_mass),
+            ("m*h", &self.hole_mass),
+            ("εr", &self.permittivity),
+        ];
+        fields.iter().filter_map(|(name, text)| field_note(text).map(|note| format!("{name}: {note}"))).collect()
     }
 
     /// The model actually used: the chosen one if calibrated for the material, else the
@@ -302,16 +314,6 @@ impl QdState {
         }
     }
 
-    /// The link's key-value pairs, in a stable order; defaults are left out except the
-    /// ones that make the documented readable form.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs = self.scalar_pairs();
-        if let Some(table) = self.spectrum.as_ref().map(encode_spectrum) {
-            pairs.push(("spectrum", table));
-        }
-        pairs
-    }
-
     /// The link's pairs without the spectrum table, for callers that cache the table's
     /// encoding (deflating it on every keystroke would cost a frame).
     pub fn scalar_pairs(&self) -> Vec<(&'static str, String)> {
@@ -350,10 +352,45 @@ impl QdState {
         }
         pairs
     }
+}
+
+/// The quantum-dot sizing calculator (`#/qd`, on the home page's page).
+pub const INFO: Info = Info {
+    slug: "qd",
+    page: "index.html",
+    nav: "QD sizing",
+    title: "Quantum-dot sizing",
+    summary: "Diameter, extinction coefficient and concentration from the first excitonic absorption peak (Yu–Peng, Jasieniak, Moreels, Brus), with spectrum import.",
+};
+
+impl Calculator for QdState {
+    const INFO: &'static Info = &INFO;
+
+    /// The case of Han et al.'s paper (supporting information): TGA-CdTe with its first
+    /// exciton at 516 nm.
+    fn example() -> Self {
+        QdState {
+            peak_nm: "516".into(),
+            absorbance: "0.1".into(),
+            ..QdState::default()
+        }
+    }
+
+
+    /// The link's key-value pairs, in a stable order; defaults are left out except the
+    /// ones that make the documented readable form.
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.scalar_pairs();
+        if let Some(table) = self.spectrum.as_ref().map(encode_spectrum) {
+            pairs.push(("spectrum", table));
+        }
+        pairs
+    }
+
 
     /// Builds a state from a link's pairs. Unknown keys are ignored so that links from
     /// later versions with extra settings still open; known keys with bad values are errors.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
         let mut state = QdState::default();
         let bad = |key: &str, value: &str| LinkError::BadValue {
             key: key.to_string(),
@@ -402,4 +439,71 @@ impl QdState {
         }
         Ok(state)
     }
+
+    fn report(&self) -> Result<Value, String> {
+        report(self)
+    }
+}
+
+/// The calculation as JSON for `photocalc eval` (see [`Calculator::report`]).
+fn report(state: &QdState) -> Result<Value, String> {
+    let outcome = state.evaluate();
+    let (peak_nm, sized): (Option<f64>, &SizingResult) = match &outcome {
+        QdOutcome::NeedsInput(errors) => return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
+        QdOutcome::NoAnswer(e) => return Err(e.to_string()),
+        QdOutcome::Sized(result) => (None, result),
+        QdOutcome::Peak { peak_nm, sized } => (Some(*peak_nm), sized),
+    };
+    let model = state.effective_model();
+    let mut inputs = Map::new();
+    inputs.insert("material".into(), json!(state.material.name()));
+    inputs.insert("model".into(), json!(model.slug()));
+    for (key, value) in state.to_pairs() {
+        if !matches!(key, "material" | "model" | "spectrum") {
+            inputs.insert(key.into(), json!(value));
+        }
+    }
+    if let Some(spectrum) = &state.spectrum {
+        inputs.insert("spectrum_points".into(), json!(spectrum.wavelength_nm.len()));
+    }
+    let mut outputs = Map::new();
+    if let Some(p) = peak_nm {
+        outputs.insert("peak_wavelength_nm".into(), json!(p));
+    }
+    outputs.insert("diameter_nm".into(), json!(sized.diameter_nm));
+    if let Some((lo, hi)) = sized.diameter_spread_nm {
+        outputs.insert("diameter_range_from_hwhm_nm".into(), json!([lo, hi]));
+    }
+    if let Some(eps) = sized.extinction {
+        outputs.insert("extinction_coefficient_L_per_mol_cm".into(), json!(eps.value_l_per_mol_cm));
+        outputs.insert("extinction_coefficient_relative_uncertainty".into(), json!(eps.relative_uncertainty));
+        outputs.insert("extinction_coefficient_at_nm".into(), json!(eps.at_nm));
+    }
+    if let Some(c) = sized.concentration {
+        outputs.insert("concentration_mol_per_L".into(), json!(c.molar_mol_per_l));
+        outputs.insert("concentration_relative_uncertainty".into(), json!(c.relative_uncertainty));
+        outputs.insert("particles_per_mL".into(), json!(c.particles_per_ml));
+        outputs.insert("mass_concentration_mg_per_mL".into(), json!(c.mass_g_per_l));
+    }
+    outputs.insert("mass_per_particle_g".into(), json!(sized.mass_per_particle_g));
+    outputs.insert("formula_units_per_particle".into(), json!(sized.formula_units_per_particle));
+    let brus = state.brus().unwrap_or(state.material.bulk().brus);
+    // The peak as the page reads it (`516,5` too), so that both compare the same models.
+    let peak_for_comparison = peak_nm.or_else(|| parse_number(&state.peak_nm, NumberRule::Positive, "").ok());
+    let comparison: Vec<Value> = peak_for_comparison
+        .map(|p| qd::compare_models(state.material, p, &brus))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|row| json!({"model": row.model.slug(), "diameter_nm": row.diameter_nm, "in_range": row.in_range, "note": row.note}))
+        .collect();
+    let mut warnings: Vec<String> = state.reading_notes();
+    warnings.extend(sized.warnings.iter().map(|w| w.message.clone()));
+    Ok(json!({
+        "calculator": INFO.slug,
+        "citation": model.citation(state.material),
+        "inputs": inputs,
+        "outputs": outputs,
+        "model_comparison": comparison,
+        "warnings": warnings,
+    }))
 }

@@ -2,6 +2,9 @@
 //! as typed, their parsing into numbers with a message per cell, and the share-link form.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::calculator::{Calculator, Info};
 
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
 use super::number::{parse_cell, parse_number, NumberRule};
@@ -380,29 +383,6 @@ impl QuenchData {
 }
 
 impl QuenchState {
-    /// A data set in the style of the seed paper's quenching experiment (Han et al., SI):
-    /// TGA-CdTe emission quenched by a cobalt catalyst in water, τ₀ = 20.8 ns. Illustrative
-    /// numbers, not the paper's: I = 1000 (1 − ΔI/I₀) with the Langmuir form
-    /// ΔI/I₀ = 0.70 K[Q] / (1 + K[Q]), K = 2.5 × 10⁵ M⁻¹, then each point moved by a fixed
-    /// pattern of at most ±0.9 % (0, +0.6, −0.8, +0.3, −0.5, +0.9, −0.2, +0.4, −0.7 %) and
-    /// rounded, as a measurement would scatter.
-    pub fn example() -> Self {
-        let rows = [
-            ("0", "1000"),
-            ("1", "865"),
-            ("2", "761"),
-            ("4", "652"),
-            ("6", "577"),
-            ("8", "538"),
-            ("10", "499"),
-            ("15", "449"),
-            ("20", "414"),
-        ]
-        .iter()
-        .map(|(q, i)| Row::new(q, i))
-        .collect();
-        QuenchState { rows, ..QuenchState::default() }
-    }
 
     /// The table as rows of typed cells, for the table widget.
     pub fn table(&self) -> Vec<Vec<String>> {
@@ -421,6 +401,7 @@ impl QuenchState {
         if let TableEdit::Cell { row, column, text } = &edit {
             if let Some(cell) = self.rows.get_mut(*row).and_then(|r| r.cell_mut(*column)) {
                 *cell = text.clone();
+                table::cut_to_cell(cell);
                 return EditOutcome::default();
             }
         }
@@ -646,8 +627,47 @@ impl QuenchState {
         Ok(TypedFit { expression, scale, report })
     }
 
+
+}
+
+/// The quenching and binding calculator (`#/quench`, on its own page).
+pub const INFO: Info = Info {
+    slug: "quench",
+    page: "quench.html",
+    nav: "Quenching",
+    title: "Quenching and binding fits",
+    summary: "Stern–Volmer, static + dynamic, Langmuir, Poisson and your own models, fitted with standard errors, confidence intervals and a model comparison.",
+};
+
+impl Calculator for QuenchState {
+    const INFO: &'static Info = &INFO;
+
+    /// A data set in the style of the quenching experiment of Han et al. (supporting information):
+    /// TGA-CdTe emission quenched by a cobalt catalyst in water, τ₀ = 20.8 ns. Illustrative
+    /// numbers, not the paper's: I = 1000 (1 − ΔI/I₀) with the Langmuir form
+    /// ΔI/I₀ = 0.70 K[Q] / (1 + K[Q]), K = 2.5 × 10⁵ M⁻¹, then each point moved by a fixed
+    /// pattern of at most ±0.9 % (0, +0.6, −0.8, +0.3, −0.5, +0.9, −0.2, +0.4, −0.7 %) and
+    /// rounded, as a measurement would scatter.
+    fn example() -> Self {
+        let rows = [
+            ("0", "1000"),
+            ("1", "865"),
+            ("2", "761"),
+            ("4", "652"),
+            ("6", "577"),
+            ("8", "538"),
+            ("10", "499"),
+            ("15", "449"),
+            ("20", "414"),
+        ]
+        .iter()
+        .map(|(q, i)| Row::new(q, i))
+        .collect();
+        QuenchState { rows, ..QuenchState::default() }
+    }
+
     /// The link's key-value pairs.
-    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![
             ("unit", self.unit.slug().to_string()),
             ("obs", self.observable.slug().to_string()),
@@ -672,7 +692,7 @@ impl QuenchState {
     }
 
     /// Builds a state from a link's pairs; unknown keys are ignored.
-    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
+    fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
         let mut state = QuenchState::default();
         let bad = |key: &str, value: &str| LinkError::BadValue { key: key.to_string(), value: value.chars().take(40).collect() };
         for (key, value) in pairs {
@@ -712,6 +732,79 @@ impl QuenchState {
         }
         Ok(state)
     }
+
+    fn report(&self) -> Result<Value, String> {
+        report(self)
+    }
+}
+
+/// The fits as JSON for `photocalc eval` (see [`Calculator::report`]).
+fn report(state: &QuenchState) -> Result<Value, String> {
+    let (data, analysis, typed) = match state.evaluate() {
+        QuenchOutcome::NeedsInput(errors) => {
+            return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))
+        }
+        QuenchOutcome::Fitted { data, analysis, typed, .. } => (data, analysis, typed),
+    };
+    let report_json = |report: &crate::science::fit::FitReport| {
+        let params: Map<String, Value> = report
+            .parameters
+            .iter()
+            .map(|p| {
+                (p.name.clone(), json!({"value": p.value, "stderr": p.std_error, "ci95": [p.ci95.0, p.ci95.1], "fixed": p.fixed}))
+            })
+            .collect();
+        json!({"params": params, "rss": report.rss, "dof": report.dof, "residual_sd": report.residual_sd,
+               "r2": report.r_squared, "aicc": report.aicc, "reduced_chi2": report.reduced_chi_squared,
+               "converged": report.converged, "iterations": report.iterations, "message": report.message})
+    };
+    let fits: Vec<Value> = analysis
+        .fits
+        .iter()
+        .map(|(model, result)| match result {
+            Ok(fit) => {
+                let mut v = report_json(&fit.report);
+                v["model"] = json!(model.slug());
+                v["equation"] = json!(model.equation());
+                v["scale"] = json!("I/I0");
+                v["derived"] = json!(fit.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "unit": d.unit})).collect::<Vec<_>>());
+                v["notes"] = json!(fit.notes);
+                v
+            }
+            Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
+        })
+        .collect();
+    let double_reciprocal = analysis.double_reciprocal.as_ref().map(|r| match r {
+        Ok(line) => json!({"line": report_json(&line.line),
+            "f_a": {"value": line.fraction.value, "stderr": line.fraction.std_error},
+            "K_per_M": {"value": line.constant.value, "stderr": line.constant.std_error}}),
+        Err(e) => json!({"error": e.to_string()}),
+    });
+    let typed = typed.map(|t| match t {
+        Ok(t) => {
+            let mut v = report_json(&t.report);
+            v["expression"] = json!(t.expression.text());
+            v["scale"] = json!(t.scale.slug());
+            v
+        }
+        Err(e) => json!({"error": e}),
+    });
+    Ok(json!({
+        "calculator": INFO.slug,
+        "inputs": {
+            "points": data.values.len(),
+            "observable": data.observable_slug(),
+            "unquenched": data.unquenched,
+            "tau0_ns": data.tau0_ns,
+            "quencher_mol_per_L": data.quencher_molar,
+            "values": data.values,
+        },
+        "fits": fits,
+        "double_reciprocal": double_reciprocal,
+        "typed_model": typed,
+        "notes": data.notes,
+        "warnings": analysis.warnings,
+    }))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use crate::science::read::number::decimal_mark_evidence;
 use crate::science::read::table::{cell_kind, split_lines, CellKind};
 use crate::science::read::{DecimalMark, Delimiter, Header, Layout};
+use crate::state::codec::MAX_FIELD_CHARS;
 
 /// An edit of a table of `columns` typed cells per row.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,11 +36,12 @@ pub struct EditOutcome {
 /// table is lost and the page stays responsive.
 pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit: TableEdit) -> EditOutcome {
     match edit {
-        TableEdit::Cell { row, column, text } => {
+        TableEdit::Cell { row, column, mut text } => {
             if column < columns {
                 while rows.len() <= row {
                     rows.push(vec![String::new(); columns]);
                 }
+                cut_to_cell(&mut text);
                 rows[row][column] = text;
             }
             EditOutcome::default()
@@ -136,14 +138,35 @@ fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usiz
     while rows.len() < needed {
         rows.push(vec![String::new(); columns]);
     }
+    let mut cut = 0usize;
     for (r, cells) in block.into_iter().enumerate() {
-        for (c, cell) in cells.into_iter().enumerate() {
+        for (c, mut cell) in cells.into_iter().enumerate() {
             if column + c < columns {
+                cut += usize::from(cut_to_cell(&mut cell));
                 rows[row + r][column + c] = cell;
             }
         }
     }
+    if cut > 0 {
+        message = Some(format!(
+            "{cut} pasted {} longer than {MAX_FIELD_CHARS} characters and {} cut to that length: a cell holds one number.",
+            if cut == 1 { "cell was" } else { "cells were" },
+            if cut == 1 { "was" } else { "were" }
+        ));
+    }
     EditOutcome { structural, message, header }
+}
+
+/// Cuts a cell's text to [`MAX_FIELD_CHARS`] characters, the most a link keeps for a cell (so
+/// that every table the page holds can be saved and reopened); true if it was longer.
+pub fn cut_to_cell(text: &mut String) -> bool {
+    match text.char_indices().nth(MAX_FIELD_CHARS) {
+        Some((at, _)) => {
+            text.truncate(at);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The page draws only a window of a long table's rows, around the part in view; the window
