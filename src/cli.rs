@@ -5,11 +5,20 @@
 //! photocalc link state.json [--base URL]        print the share link for a state file
 //! photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]
 //!                                               fit a typed model, print the estimates as JSON
+//! photocalc help [COMMAND] | COMMAND --help     print the help of photocalc or of a command
 //! ```
 //! A state file is a JSON object with the link's keys, e.g.
 //! `{"calculator": "qd", "material": "CdTe", "lambda": 516, "A": 0.1}`; numbers may be
 //! written as numbers or strings, and `spectrum` may be a list of `[wavelength, absorbance]`.
+//!
+//! Arguments are read with `lexopt`, a small parser without dependencies that hands over one
+//! argument at a time (`--base URL`, `--base=URL`, `-h`, `--`); the checks and the messages
+//! are written here, so that each names the problem and where the help is.
 
+use std::ffi::OsString;
+
+use lexopt::Arg::{Long, Short, Value as Positional};
+use lexopt::Parser;
 use serde_json::{json, Map, Value};
 
 use crate::science::qd::{self, SizingResult};
@@ -18,35 +27,263 @@ use crate::state::qd::QdOutcome;
 use crate::state::quench::{QuenchOutcome, QuenchState};
 use crate::state::{decode, encode_qd, encode_quench, AppState, Calculator, Route};
 
-const USAGE: &str = "usage: photocalc eval <share link | state.json> | photocalc link <state.json> [--base URL] | photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
+/// `photocalc --help`.
+const MAIN_HELP: &str = "\
+photocalc: the PhotoCalc calculators on the command line, with the same core and share links
+as the web app.
 
-/// Runs the command line; `Ok` is printed to standard output, `Err` is a one-line message.
-pub fn run(args: &[String]) -> Result<String, String> {
-    match args.first().map(String::as_str) {
-        Some("eval") => {
-            let source = args.get(1).ok_or(USAGE)?;
-            let state = load(source)?;
-            eval_json(&state).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
+Usage:
+  photocalc eval <LINK | STATE.json>           print a calculation as JSON
+  photocalc link <STATE.json> [--base URL]     print the share link of a state file
+  photocalc fit --model EXPR --data FILE ...   fit a typed model to data, print the estimates
+  photocalc help [COMMAND]                     print this help, or a command's
+
+Options:
+  -h, --help       print this help (`photocalc COMMAND --help` prints a command's)
+  -V, --version    print the version
+
+Example:
+  photocalc eval '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1'";
+
+/// `photocalc eval --help`.
+const EVAL_HELP: &str = "\
+photocalc eval: print a calculation as JSON.
+
+Usage:
+  photocalc eval <LINK | STATE.json>
+
+Arguments:
+  <LINK>        a share link copied from the web app; the part from '#' on is enough
+  <STATE.json>  a file holding a JSON object with the link's keys: \"calculator\" is \"qd\"
+                (the default) or \"quench\"; numbers may be written as numbers or strings;
+                \"spectrum\" may be a list of [wavelength, absorbance] pairs, and a quench
+                \"table\" a list of rows and \"fit\" a list of model names
+
+Options:
+  -h, --help    print this help
+
+The JSON holds the calculator, its inputs, its outputs (units in the key names) and warnings.
+
+Examples:
+  photocalc eval '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1'
+  photocalc eval state.json    # {\"material\": \"CdTe\", \"lambda\": 516, \"A\": 0.1}";
+
+/// `photocalc link --help`.
+const LINK_HELP: &str = "\
+photocalc link: print the share link of a state file, to open it in the web app.
+
+Usage:
+  photocalc link <STATE.json> [--base URL]
+
+Arguments:
+  <STATE.json>  a state file as `photocalc eval --help` describes (a share link works too)
+
+Options:
+  --base URL    the web app's address, written before the link's '#'; without it the link
+                is the fragment alone (#/qd?...)
+  -h, --help    print this help
+
+Example:
+  photocalc link state.json --base https://example.org/photocalc/";
+
+/// `photocalc fit --help`.
+const FIT_HELP: &str = "\
+photocalc fit: fit a typed model to data by least squares and print the estimates as JSON.
+
+Usage:
+  photocalc fit --model EXPR --data FILE [--start NAME=VALUE,...] [--weights-column N]
+
+Options:
+  --model EXPR             the model, a formula in x and named parameters: + - * / ^,
+                           exp ln log10 sqrt pow abs sin cos tan atan, pi, e (log is ln);
+                           every other name is a parameter (required)
+  --data FILE              a text table with x in column 1 and y in column 2: CSV, TSV,
+                           semicolon- or whitespace-separated; header and comment lines
+                           (# or %) are skipped; a decimal comma is read where commas do not
+                           separate the columns (required)
+  --start NAME=VALUE,...   start values of parameters (the others start at 1); may be given
+                           more than once
+  --weights-column N       the column, counted from 1 (3 or later), holding each y's standard
+                           deviation σ: the fit is then weighted by 1/σ² and reports the
+                           reduced χ²
+  -h, --help               print this help
+
+The JSON holds each parameter's value, standard error and 95 % confidence interval, and the
+fit's rss, dof, residual_sd, r2, aicc, convergence and message.
+
+Example:
+  photocalc fit --model 'b1*(1-exp(-b2*x))' --data misra.csv --start b1=500,b2=1e-4";
+
+/// The subcommands, each with its help.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Command {
+    Eval,
+    Link,
+    Fit,
+}
+
+impl Command {
+    /// The command a name on the command line selects.
+    fn from_name(name: &str) -> Option<Command> {
+        match name {
+            "eval" => Some(Command::Eval),
+            "link" => Some(Command::Link),
+            "fit" => Some(Command::Fit),
+            _ => None,
         }
-        Some("link") => {
-            let source = args.get(1).ok_or(USAGE)?;
-            let base = match args.get(2).map(String::as_str) {
-                Some("--base") => args.get(3).ok_or("--base needs a URL")?.trim_end_matches('#').to_string(),
-                Some(other) => return Err(format!("unknown option {other}; {USAGE}")),
-                None => String::new(),
-            };
-            let state = load(source)?;
-            let fragment = match state.route {
-                Route::Quench => encode_quench(&state.quench),
-                _ => encode_qd(&state.qd),
-            };
-            Ok(format!("{base}{fragment}"))
-        }
-        Some("fit") => fit_command(&args[1..]),
-        Some("-h") | Some("--help") | Some("help") => Ok(USAGE.to_string()),
-        Some(other) => Err(format!("unknown command {other}; {USAGE}")),
-        None => Err(USAGE.to_string()),
     }
+
+    /// The name typed on the command line.
+    fn name(self) -> &'static str {
+        match self {
+            Command::Eval => "eval",
+            Command::Link => "link",
+            Command::Fit => "fit",
+        }
+    }
+
+    /// The command's help text.
+    fn help(self) -> &'static str {
+        match self {
+            Command::Eval => EVAL_HELP,
+            Command::Link => LINK_HELP,
+            Command::Fit => FIT_HELP,
+        }
+    }
+}
+
+/// A usage mistake as the one line the command line prints: the problem, then where the
+/// help is (`command` is `None` before a command is known).
+fn usage_error(command: Option<Command>, problem: impl std::fmt::Display) -> String {
+    match command {
+        Some(command) => format!("{problem}; see `photocalc {} --help`", command.name()),
+        None => format!("{problem}; see `photocalc --help`"),
+    }
+}
+
+/// lexopt's report of an argument that was not expected, in this command line's words.
+fn unexpected(command: Option<Command>, error: lexopt::Error) -> String {
+    let problem = match error {
+        lexopt::Error::UnexpectedOption(option) => format!("unknown option {option}"),
+        lexopt::Error::UnexpectedArgument(value) => format!("unexpected argument \"{}\"", value.to_string_lossy()),
+        lexopt::Error::UnexpectedValue { option, value } => {
+            format!("{option} takes no value, not \"{}\"", value.to_string_lossy())
+        }
+        lexopt::Error::MissingValue { option: Some(option) } => format!("{option} needs a value"),
+        other => other.to_string(),
+    };
+    usage_error(command, problem)
+}
+
+/// The value of an option just read (`--base URL` or `--base=URL`) as text; `what` names it
+/// in the message when it is missing.
+fn option_value(parser: &mut Parser, command: Command, option: &str, what: &str) -> Result<String, String> {
+    let value = parser.value().map_err(|_| usage_error(Some(command), format!("{option} needs {what}")))?;
+    text(command, value)
+}
+
+/// Checks that a flag just read (`--help`, `--version`) came without a value: lexopt would
+/// only report `--help=3` at the next argument, which a flag that ends the parsing never reads.
+fn no_value(parser: &mut Parser, command: Option<Command>, flag: &str) -> Result<(), String> {
+    match parser.optional_value() {
+        Some(value) => Err(usage_error(command, format!("{flag} takes no value, not \"{}\"", value.to_string_lossy()))),
+        None => Ok(()),
+    }
+}
+
+/// An argument as text: every argument the commands take is a link, a path or a formula.
+fn text(command: Command, value: OsString) -> Result<String, String> {
+    value
+        .into_string()
+        .map_err(|value| usage_error(Some(command), format!("\"{}\" is not valid UTF-8", value.to_string_lossy())))
+}
+
+/// Runs the command line on its arguments (without the program name); `Ok` is printed to
+/// standard output with exit status 0 (results, help, version), `Err` is a one-line message
+/// for standard error and exit status 2.
+pub fn run<I>(args: I) -> Result<String, String>
+where
+    I: IntoIterator,
+    I::Item: Into<OsString>,
+{
+    let mut parser = Parser::from_args(args);
+    match parser.next().map_err(|e| unexpected(None, e))? {
+        Some(Positional(name)) => {
+            let name = name.to_string_lossy();
+            if name == "help" {
+                return help_command(&mut parser);
+            }
+            let command = Command::from_name(&name)
+                .ok_or_else(|| usage_error(None, format!("unknown command \"{name}\" (the commands are eval, link and fit)")))?;
+            match command {
+                Command::Eval => eval_command(&mut parser),
+                Command::Link => link_command(&mut parser),
+                Command::Fit => match FitArgs::parse(&mut parser)? {
+                    Some(args) => fit_command(args),
+                    None => Ok(FIT_HELP.to_string()),
+                },
+            }
+        }
+        Some(Short('h') | Long("help")) => no_value(&mut parser, None, "--help").map(|()| MAIN_HELP.to_string()),
+        Some(Short('V') | Long("version")) => {
+            no_value(&mut parser, None, "--version").map(|()| format!("photocalc {}", env!("CARGO_PKG_VERSION")))
+        }
+        Some(other) => Err(unexpected(None, other.unexpected())),
+        None => Err(usage_error(None, "no command given (the commands are eval, link and fit)")),
+    }
+}
+
+/// `photocalc help [COMMAND]`.
+fn help_command(parser: &mut Parser) -> Result<String, String> {
+    let name = match parser.next().map_err(|e| unexpected(None, e))? {
+        None => return Ok(MAIN_HELP.to_string()),
+        Some(Positional(name)) => name.to_string_lossy().into_owned(),
+        Some(other) => return Err(unexpected(None, other.unexpected())),
+    };
+    if let Some(extra) = parser.next().map_err(|e| unexpected(None, e))? {
+        return Err(unexpected(None, extra.unexpected()));
+    }
+    Command::from_name(&name)
+        .map(|command| command.help().to_string())
+        .ok_or_else(|| usage_error(None, format!("no help for \"{name}\": the commands are eval, link and fit")))
+}
+
+/// `photocalc eval <LINK | STATE.json>`.
+fn eval_command(parser: &mut Parser) -> Result<String, String> {
+    let command = Command::Eval;
+    let mut source = None;
+    while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
+        match arg {
+            Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| command.help().to_string()),
+            Positional(value) if source.is_none() => source = Some(text(command, value)?),
+            other => return Err(unexpected(Some(command), other.unexpected())),
+        }
+    }
+    let source = source.ok_or_else(|| usage_error(Some(command), "eval needs a share link or a state file"))?;
+    let state = load(&source)?;
+    eval_json(&state).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
+}
+
+/// `photocalc link <STATE.json> [--base URL]`.
+fn link_command(parser: &mut Parser) -> Result<String, String> {
+    let command = Command::Link;
+    let mut source = None;
+    let mut base = String::new();
+    while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
+        match arg {
+            Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| command.help().to_string()),
+            Long("base") => base = option_value(parser, command, "--base", "a URL")?.trim_end_matches('#').to_string(),
+            Positional(value) if source.is_none() => source = Some(text(command, value)?),
+            other => return Err(unexpected(Some(command), other.unexpected())),
+        }
+    }
+    let source = source.ok_or_else(|| usage_error(Some(command), "link needs a state file or a share link"))?;
+    let state = load(&source)?;
+    let fragment = match state.route {
+        Route::Quench => encode_quench(&state.quench),
+        _ => encode_qd(&state.qd),
+    };
+    Ok(format!("{base}{fragment}"))
 }
 
 /// Reads a share link, or a state file if the argument names an existing file.
@@ -268,8 +505,72 @@ fn qd_json(app: &AppState) -> Result<Value, String> {
     }))
 }
 
-const FIT_USAGE: &str =
-    "usage: photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]";
+/// The arguments of `photocalc fit`, checked.
+#[derive(Debug, Clone, PartialEq)]
+struct FitArgs {
+    model_text: String,
+    data_path: String,
+    /// Start values by parameter name, in the order given.
+    starts: Vec<(String, f64)>,
+    /// The 0-based column of σ, if the fit is weighted.
+    sigma_column: Option<usize>,
+}
+
+impl FitArgs {
+    /// Reads the arguments after `fit`; `None` when the help was asked for.
+    fn parse(parser: &mut Parser) -> Result<Option<FitArgs>, String> {
+        let command = Command::Fit;
+        let mut model_text = None;
+        let mut data_path = None;
+        let mut starts: Vec<(String, f64)> = Vec::new();
+        let mut sigma_column = None;
+        while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
+            match arg {
+                Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| None),
+                Long("model") => model_text = Some(option_value(parser, command, "--model", "a formula")?),
+                Long("data") => data_path = Some(option_value(parser, command, "--data", "a file")?),
+                Long("start") => {
+                    for pair in option_value(parser, command, "--start", "name=value pairs")?
+                        .split(',')
+                        .filter(|p| !p.trim().is_empty())
+                    {
+                        let (name, number) = pair.split_once('=').ok_or(format!(
+                            "--start takes name=value pairs separated by commas, not \"{pair}\""
+                        ))?;
+                        let number: f64 = number
+                            .trim()
+                            .parse()
+                            .ok()
+                            .filter(|v: &f64| v.is_finite())
+                            .ok_or(format!(
+                                "the start value of {} is not a number: \"{}\"",
+                                name.trim(),
+                                number.trim()
+                            ))?;
+                        starts.push((name.trim().to_string(), number));
+                    }
+                }
+                Long("weights-column") => {
+                    let n: usize = option_value(parser, command, "--weights-column", "a column number")?
+                        .parse()
+                        .ok()
+                        .filter(|&n| n >= 1)
+                        .ok_or("--weights-column takes a column number counted from 1")?;
+                    if n <= 2 {
+                        return Err(format!(
+                            "--weights-column {n} is the x or y column; σ must be in column 3 or later"
+                        ));
+                    }
+                    sigma_column = Some(n - 1);
+                }
+                other => return Err(unexpected(Some(command), other.unexpected())),
+            }
+        }
+        let model_text = model_text.ok_or_else(|| usage_error(Some(command), "--model is required"))?;
+        let data_path = data_path.ok_or_else(|| usage_error(Some(command), "--data is required"))?;
+        Ok(Some(FitArgs { model_text, data_path, starts, sigma_column }))
+    }
+}
 
 /// `photocalc fit`: fits a typed model to x, y (and optionally σ) read from a text file.
 ///
@@ -277,62 +578,10 @@ const FIT_USAGE: &str =
 /// σ the column given by `--weights-column` (1-based). Lines that are not numbers (headers,
 /// comments) are skipped; a decimal comma is read where commas do not separate the columns.
 /// Start values default to 1.
-fn fit_command(args: &[String]) -> Result<String, String> {
+fn fit_command(args: FitArgs) -> Result<String, String> {
     use crate::science::fit::{fit, parse, Data, FitSettings};
 
-    let mut model_text = None;
-    let mut data_path = None;
-    let mut starts: Vec<(String, f64)> = Vec::new();
-    let mut sigma_column = None;
-    let mut i = 0;
-    while i < args.len() {
-        let value = |name: &str| {
-            args.get(i + 1)
-                .ok_or(format!("{name} needs a value; {FIT_USAGE}"))
-        };
-        match args[i].as_str() {
-            "--model" => model_text = Some(value("--model")?.clone()),
-            "--data" => data_path = Some(value("--data")?.clone()),
-            "--start" => {
-                for pair in value("--start")?
-                    .split(',')
-                    .filter(|p| !p.trim().is_empty())
-                {
-                    let (name, number) = pair.split_once('=').ok_or(format!(
-                        "--start takes name=value pairs separated by commas, not \"{pair}\""
-                    ))?;
-                    let number: f64 = number
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|v: &f64| v.is_finite())
-                        .ok_or(format!(
-                            "the start value of {} is not a number: \"{}\"",
-                            name.trim(),
-                            number.trim()
-                        ))?;
-                    starts.push((name.trim().to_string(), number));
-                }
-            }
-            "--weights-column" => {
-                let n: usize = value("--weights-column")?
-                    .parse()
-                    .ok()
-                    .filter(|&n| n >= 1)
-                    .ok_or("--weights-column takes a column number counted from 1")?;
-                if n <= 2 {
-                    return Err(format!(
-                        "--weights-column {n} is the x or y column; σ must be in column 3 or later"
-                    ));
-                }
-                sigma_column = Some(n - 1);
-            }
-            other => return Err(format!("unknown option {other}; {FIT_USAGE}")),
-        }
-        i += 2;
-    }
-    let model_text = model_text.ok_or(format!("--model is required; {FIT_USAGE}"))?;
-    let data_path = data_path.ok_or(format!("--data is required; {FIT_USAGE}"))?;
+    let FitArgs { model_text, data_path, starts, sigma_column } = args;
     let model = parse(&model_text).map_err(|e| format!("in the model: {e}"))?;
     let text =
         std::fs::read_to_string(&data_path).map_err(|e| format!("cannot read {data_path}: {e}"))?;

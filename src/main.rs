@@ -18,8 +18,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match photocalc::cli::run(&args) {
+    // args_os, not args: args panics on an argument that is not UTF-8; cli::run reports it.
+    match photocalc::cli::run(std::env::args_os().skip(1)) {
         Ok(output) => println!("{output}"),
         Err(message) => {
             eprintln!("photocalc: {message}");

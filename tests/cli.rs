@@ -271,11 +271,113 @@ fn bad_input_fails_with_one_line_on_stderr() {
     fails(&["link", file.to_str().unwrap(), "--colour"]);
 }
 
+/// Runs a command that must succeed quietly; returns its standard output.
+fn prints(args: &[&str]) -> String {
+    let out = photocalc(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{args:?} failed: {stderr}");
+    assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn help_prints_usage_and_succeeds() {
-    let out = photocalc(&["--help"]);
-    assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .contains("photocalc eval"));
+    let help = prints(&["--help"]);
+    for needle in ["photocalc eval", "photocalc link", "photocalc fit", "photocalc help", "--version", "Example"] {
+        assert!(help.contains(needle), "--help lacks {needle}: {help}");
+    }
+    assert_eq!(prints(&["-h"]), help);
+    assert_eq!(prints(&["help"]), help);
+}
+
+#[test]
+fn each_command_has_its_own_help() {
+    // (command, what its help must mention: usage, arguments, options, an example)
+    let cases: [(&str, &[&str]); 3] = [
+        ("eval", &["photocalc eval <LINK | STATE.json>", "state", "--help", "Example"]),
+        ("link", &["photocalc link <STATE.json>", "--base URL", "--help", "Example"]),
+        (
+            "fit",
+            &["photocalc fit --model", "--model EXPR", "--data FILE", "--start NAME=VALUE", "--weights-column N", "--help", "Example"],
+        ),
+    ];
+    for (command, needles) in cases {
+        let help = prints(&[command, "--help"]);
+        for needle in needles {
+            assert!(help.contains(needle), "{command} --help lacks {needle}: {help}");
+        }
+        // Every way of asking prints the same text, and it is not the general help.
+        assert_eq!(prints(&[command, "-h"]), help, "{command} -h");
+        assert_eq!(prints(&["help", command]), help, "help {command}");
+        assert_ne!(help, prints(&["--help"]), "{command}");
+        // Its first line names the command.
+        assert!(help.starts_with(&format!("photocalc {command}:")), "{help}");
+    }
+    // The help's example for `eval` runs as printed.
+    let example = prints(&["eval", "--help"]);
+    let line = example.lines().find(|l| l.trim_start().starts_with("photocalc eval '")).unwrap();
+    let link = line.split('\'').nth(1).unwrap();
+    assert_eq!(eval_ok(link)["inputs"]["material"], "CdTe");
+}
+
+/// A usage mistake: exit status 2, nothing on stdout, one line on stderr that names
+/// `problem` and points to `help`.
+#[track_caller]
+fn usage_error(args: &[&str], problem: &str, help: &str) {
+    let out = photocalc(args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr:?}");
+    assert!(stderr.starts_with("photocalc: "), "{stderr}");
+    assert!(stderr.contains(problem), "{args:?}: {stderr} does not name {problem}");
+    assert!(stderr.contains(&format!("`{help}`")), "{args:?}: {stderr} does not point to {help}");
+}
+
+#[test]
+fn unknown_options_and_missing_values_exit_2_and_point_to_the_help() {
+    let file = temp_file("usage.json", r#"{"material": "CdTe", "lambda": 516}"#);
+    let state = file.to_str().unwrap();
+    let cases: [(&[&str], &str, &str); 16] = [
+        // Unknown options, before and after a command.
+        (&["--colour"], "unknown option --colour", "photocalc --help"),
+        (&["-x"], "unknown option -x", "photocalc --help"),
+        (&["eval", READABLE_LINK, "--colour"], "unknown option --colour", "photocalc eval --help"),
+        (&["link", state, "--colour=red"], "unknown option --colour", "photocalc link --help"),
+        (&["fit", "--frobnicate"], "unknown option --frobnicate", "photocalc fit --help"),
+        (&["--help=yes"], "--help takes no value", "photocalc --help"),
+        // Missing values and arguments.
+        (&["link", state, "--base"], "--base needs a URL", "photocalc link --help"),
+        (&["fit", "--model"], "--model needs", "photocalc fit --help"),
+        (&["fit", "--model", "a*x", "--data"], "--data needs", "photocalc fit --help"),
+        (&["fit", "--model", "a*x", "--data", state, "--start"], "--start needs", "photocalc fit --help"),
+        (&["fit", "--model", "a*x", "--data", state, "--weights-column"], "--weights-column needs", "photocalc fit --help"),
+        (&["fit", "--data", state], "--model is required", "photocalc fit --help"),
+        (&["eval"], "eval needs a share link or a state file", "photocalc eval --help"),
+        (&["eval", READABLE_LINK, "extra"], "unexpected argument \"extra\"", "photocalc eval --help"),
+        // Unknown commands.
+        (&["frobnicate"], "unknown command \"frobnicate\"", "photocalc --help"),
+        (&["help", "frobnicate"], "no help for \"frobnicate\"", "photocalc --help"),
+    ];
+    for (args, problem, help) in cases {
+        usage_error(args, problem, help);
+    }
+    usage_error(&[], "no command given", "photocalc --help");
+}
+
+#[test]
+fn options_take_attached_values_too() {
+    let file = temp_file("attached.json", r#"{"material": "CdTe", "lambda": 516, "A": 0.1}"#);
+    let path = file.to_str().unwrap();
+    assert_eq!(
+        link_ok(&["link", path, "--base=https://x.org/app/"]),
+        link_ok(&["link", "--base", "https://x.org/app/", path])
+    );
+}
+
+#[test]
+fn version_prints_the_version() {
+    let expected = format!("photocalc {}\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(prints(&["--version"]), expected);
+    assert_eq!(prints(&["-V"]), expected);
 }

@@ -5,6 +5,7 @@
 //! misbehaves on empty or reversed ranges.
 
 pub mod svg;
+pub mod ticks;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -12,6 +13,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 pub use svg::SvgWriter;
+pub use ticks::AxisLabels;
+
+use ticks::{label_width_em, MAX_TICKS};
 
 /// Result of drawing; errors are the backend's, boxed.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -60,17 +64,6 @@ pub fn nice_range(values: impl IntoIterator<Item = f64>, fallback: (f64, f64)) -
     (lo - pad, hi + pad)
 }
 
-/// Tick labels with no needless decimals: "450", "2.5", "0.25".
-pub fn tick_label(value: &f64) -> String {
-    let v = *value;
-    if !v.is_finite() {
-        return String::new();
-    }
-    let text = format!("{v:.3}");
-    let trimmed = text.trim_end_matches('0').trim_end_matches('.');
-    if trimmed == "-0" { "0".to_string() } else { trimmed.to_string() }
-}
-
 /// The charts' font. Named by `FontFamily` rather than by the text "sans-serif": plotters
 /// lower-cases a font name, and `str::to_lowercase` brings Unicode's case tables (about
 /// 13 kB) into the page.
@@ -89,8 +82,26 @@ struct Axes<'t> {
     y_desc: &'t str,
 }
 
+/// Size of the tick labels' font, in CSS pixels (times the device-pixel ratio).
+const TICK_FONT_PX: f64 = 12.0;
+/// Margin around the chart, in CSS pixels.
+const MARGIN_PX: f64 = 10.0;
+/// Narrowest left label area, in CSS pixels: room for the y description and short labels.
+const Y_LABEL_AREA_MIN_PX: f64 = 56.0;
+/// What the left label area holds besides the labels, in CSS pixels: the rotated y
+/// description (about 16), the tick marks with plotters' gap (10) and a little air.
+const Y_LABEL_AREA_EXTRA_PX: f64 = 30.0;
+/// Least space between neighbouring x labels, in CSS pixels.
+const X_LABEL_GAP_PX: f64 = 8.0;
+/// Room a y label takes along its axis, in line heights of its font (text and gap).
+const Y_LABEL_PITCH_EM: f64 = 1.5;
+
 /// The frame every PhotoCalc chart shares: white background, caption, margins, a light mesh
-/// and tick labels without needless decimals, all scaled by the device-pixel ratio.
+/// and tick labels, all scaled by the device-pixel ratio.
+///
+/// The tick labels are built per axis ([`AxisLabels`]) for the ticks plotters draws there, with
+/// as many ticks as leave room between their labels; the left label area widens to hold long
+/// y labels ("1.25 × 10⁻⁵"), and the right margin to hold the last x label.
 fn framed<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     title: &str,
@@ -100,20 +111,50 @@ fn framed<'a, DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let label_font_px = TICK_FONT_PX * scale;
+    let widest_em = |labels: &AxisLabels| labels.labels().iter().map(|l| label_width_em(l)).fold(0.0, f64::max);
+    // Fewer ticks never need more digits, so the labels of the most ticks bound the width.
+    let y_widest_px = widest_em(&AxisLabels::new(axes.y, MAX_TICKS)) * label_font_px;
+    let y_label_area_px = (Y_LABEL_AREA_MIN_PX * scale).max(y_widest_px + Y_LABEL_AREA_EXTRA_PX * scale) as i32;
+    let margin_px = (MARGIN_PX * scale) as i32;
+    // plotters gives the plot the width left after the margins and the left label area.
+    let plot_width_px = |right_margin_px: i32| (area.dim_in_pixel().0 as i32 - margin_px - right_margin_px - y_label_area_px).max(1) as f64;
+    let x_label_px = |label: &str| label_width_em(label) * label_font_px + X_LABEL_GAP_PX * scale;
+    let x_labels = AxisLabels::fitting(axes.x, plot_width_px(margin_px), x_label_px);
+    // A label is centred on its tick: one near the right end would hang past the chart.
+    let x_span = (axes.x.1 - axes.x.0).abs();
+    let overhang_px = x_labels
+        .ticks()
+        .iter()
+        .zip(x_labels.labels())
+        .map(|(&tick, label)| {
+            let to_right_end_px = if x_span > 0.0 { (axes.x.1 - tick).abs() / x_span * plot_width_px(margin_px) } else { 0.0 };
+            label_width_em(&label) * label_font_px / 2.0 - to_right_end_px
+        })
+        .fold(0.0, f64::max);
+    let right_margin_px = margin_px.max(overhang_px.ceil() as i32 + (2.0 * scale) as i32);
+
     area.fill(&WHITE)?;
     let mut cc = ChartBuilder::on(area)
         .caption(title, font(15.0, scale))
-        .margin((10.0 * scale) as i32)
+        .margin(margin_px)
+        .margin_right(right_margin_px)
         .x_label_area_size((42.0 * scale) as i32)
-        .y_label_area_size((56.0 * scale) as i32)
+        .y_label_area_size(y_label_area_px)
         .build_cartesian_2d(axes.x.0..axes.x.1, axes.y.0..axes.y.1)?;
+    let (_, plot_height_px) = cc.plotting_area().dim_in_pixel();
+    let y_labels = AxisLabels::fitting(axes.y, plot_height_px as f64, |_| Y_LABEL_PITCH_EM * label_font_px);
+    let x_label = |value: &f64| x_labels.label(*value);
+    let y_label = |value: &f64| y_labels.label(*value);
     cc.configure_mesh()
         .light_line_style(GRID.mix(0.35))
         .bold_line_style(GRID)
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&tick_label)
+        .x_labels(x_labels.max_ticks())
+        .y_labels(y_labels.max_ticks())
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
         .axis_style(INK)
-        .label_style(font(12.0, scale))
+        .label_style(font(TICK_FONT_PX, scale))
         .axis_desc_style(font(13.0, scale))
         .x_desc(axes.x_desc)
         .y_desc(axes.y_desc)
@@ -418,13 +459,85 @@ impl SpectrumChart {
 mod tests {
     use super::*;
 
+    /// The tick labels in an SVG chart: (x, y, text-anchor, text) of every `<text>` that reads
+    /// as a number.
+    fn tick_texts(svg: &str) -> Vec<(f64, f64, String, String)> {
+        let attr = |element: &str, name: &str| -> String {
+            let start = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            element[start..start + element[start..].find('"').unwrap()].to_string()
+        };
+        svg.lines()
+            .filter(|line| line.starts_with("<text"))
+            .filter_map(|line| {
+                let text = &line[line.find('>')? + 1..line.rfind("</text>")?];
+                let numeric = text.chars().all(|c| c.is_ascii_digit() || "-. ×⁰¹²³⁴⁵⁶⁷⁸⁹⁻".contains(c));
+                let x = attr(line, "x").parse().ok()?;
+                let y = attr(line, "y").parse().ok()?;
+                (numeric && !text.is_empty()).then(|| (x, y, attr(line, "text-anchor"), text.to_string()))
+            })
+            .collect()
+    }
+
     #[test]
-    fn tick_labels_drop_needless_decimals() {
-        assert_eq!(tick_label(&450.0), "450");
-        assert_eq!(tick_label(&2.5), "2.5");
-        assert_eq!(tick_label(&0.125), "0.125");
-        assert_eq!(tick_label(&-0.0001), "0");
-        assert_eq!(tick_label(&f64::NAN), "");
+    fn charts_label_quencher_concentrations_in_mol_per_litre() {
+        // A Stern–Volmer plot with [Q] in mol/L and a double-reciprocal plot in 1/(mol/L): the
+        // axes that printed "0" under every tick, or long digit strings.
+        let quencher_molar = [0.0, 5e-6, 1e-5, 2e-5, 3e-5, 4e-5, 5e-5];
+        let stern_volmer = XyChart {
+            title: "Stern–Volmer".into(),
+            x_desc: "[Q] (mol/L)".into(),
+            y_desc: "I₀/I".into(),
+            points: quencher_molar.iter().map(|&q| (q, 1.0 + 2.4e4 * q)).collect(),
+            errors: None,
+            curves: Vec::new(),
+            zero_line: false,
+        };
+        let double_reciprocal = XyChart {
+            title: "Double reciprocal".into(),
+            x_desc: "1/[Q] (1/(mol/L))".into(),
+            y_desc: "I₀/ΔI".into(),
+            points: quencher_molar[1..].iter().map(|&q| (1.0 / q, 1.2 + 3e-6 / q)).collect(),
+            errors: None,
+            curves: Vec::new(),
+            zero_line: false,
+        };
+        for chart in [stern_volmer, double_reciprocal] {
+            // A desktop canvas, a phone's, and a high-density screen's.
+            for (width, height, scale) in [(640, 400, 1.0), (360, 260, 1.0), (1280, 800, 2.0)] {
+                let svg = to_svg(width, height, |area| draw_xy(area, &chart, scale)).unwrap();
+                let context = format!("{} at {width}×{height}, ×{scale}", chart.title);
+                if std::env::var("PHOTOCALC_WRITE_CHARTS").is_ok() {
+                    let name = format!("{}-{width}.svg", chart.title.replace(['–', ' '], "_"));
+                    std::fs::write(std::env::temp_dir().join(name), &svg).unwrap();
+                }
+                let ticks = tick_texts(&svg);
+                let label_px = TICK_FONT_PX * scale;
+                let width_px = |text: &str| label_width_em(text) * label_px;
+                // x labels hang from the axis, centred; y labels end at it.
+                let x_labels: Vec<_> = ticks.iter().filter(|t| t.2 == "middle").collect();
+                let y_labels: Vec<_> = ticks.iter().filter(|t| t.2 == "end").collect();
+                for labels in [&x_labels, &y_labels] {
+                    assert!(labels.len() >= 2, "{context}: {ticks:?}");
+                    let mut texts: Vec<&str> = labels.iter().map(|t| t.3.as_str()).collect();
+                    texts.dedup();
+                    assert_eq!(texts.len(), labels.len(), "{context}: labels repeat: {labels:?}");
+                    assert!(labels.iter().all(|t| t.3.chars().count() <= 10), "{context}: {labels:?}");
+                }
+                assert!(x_labels.iter().any(|t| t.3.contains('×')), "{context}: {x_labels:?}");
+                // Neighbouring x labels do not overlap, and none leaves the chart.
+                for pair in x_labels.windows(2) {
+                    let gap = (pair[1].0 - pair[0].0).abs() - (width_px(&pair[0].3) + width_px(&pair[1].3)) / 2.0;
+                    assert!(gap >= 0.0, "{context}: {pair:?} overlap");
+                }
+                for (x, _, _, text) in &x_labels {
+                    assert!(x - width_px(text) / 2.0 >= 0.0 && x + width_px(text) / 2.0 <= width as f64, "{context}: {text} at {x}");
+                }
+                // y labels stay clear of the rotated y description (the first 16 px).
+                for (x, _, _, text) in &y_labels {
+                    assert!(x - width_px(text) >= 16.0 * scale, "{context}: {text} ends at {x}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -64,7 +64,8 @@ pub fn round_sig(value: f64, digits: i32) -> f64 {
     }
 }
 
-fn superscript(exponent: &str) -> String {
+/// An exponent written in superscript digits ("-5" → "⁻⁵"; a leading '+' is dropped).
+pub(crate) fn superscript(exponent: &str) -> String {
     exponent
         .trim_start_matches('+')
         .chars()
