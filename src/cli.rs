@@ -21,11 +21,11 @@ use lexopt::Arg::{Long, Short, Value as Positional};
 use lexopt::Parser;
 use serde_json::{json, Map, Value};
 
-use crate::science::qd::{self, SizingResult};
-use crate::state::codec::encode_table;
-use crate::state::qd::QdOutcome;
-use crate::state::quench::{QuenchOutcome, QuenchState};
-use crate::state::{decode, encode_qd, encode_quench, AppState, Calculator, Route};
+use crate::science::read::Table;
+use crate::state::calculator;
+use crate::state::codec::{split_fragment, LinkError};
+use crate::state::number::{parse_number, NumberRule};
+use crate::state::{self, Calculator, QdState, Visitor};
 
 /// `photocalc --help`.
 const MAIN_HELP: &str = "\
@@ -260,8 +260,9 @@ fn eval_command(parser: &mut Parser) -> Result<String, String> {
         }
     }
     let source = source.ok_or_else(|| usage_error(Some(command), "eval needs a share link or a state file"))?;
-    let state = load(&source)?;
-    eval_json(&state).map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
+    let calculation = load(&source)?;
+    let report = state::visit(calculation.slug, Eval(&calculation.pairs)).unwrap_or_else(|| Err(unknown(calculation.slug)))?;
+    Ok(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// `photocalc link <STATE.json> [--base URL]`.
@@ -278,16 +279,55 @@ fn link_command(parser: &mut Parser) -> Result<String, String> {
         }
     }
     let source = source.ok_or_else(|| usage_error(Some(command), "link needs a state file or a share link"))?;
-    let state = load(&source)?;
-    let fragment = match state.route {
-        Route::Quench => encode_quench(&state.quench),
-        _ => encode_qd(&state.qd),
-    };
+    let calculation = load(&source)?;
+    let fragment = state::visit(calculation.slug, Link(&calculation.pairs)).unwrap_or_else(|| Err(unknown(calculation.slug)))?;
     Ok(format!("{base}{fragment}"))
 }
 
+/// A calculation named by a link or a state file: its calculator and the link's pairs.
+struct Calculation {
+    slug: &'static str,
+    pairs: Vec<(String, String)>,
+}
+
+/// Prints a calculator's report (`eval`).
+struct Eval<'a>(&'a [(String, String)]);
+
+impl Visitor for Eval<'_> {
+    type Output = Result<Value, String>;
+    fn visit<C: Calculator>(self) -> Self::Output {
+        C::from_pairs(self.0).map_err(|e| e.to_string())?.report()
+    }
+}
+
+/// Prints a calculator's share link (`link`): the pairs are read and written again, so that
+/// the link is in the page's own form.
+struct Link<'a>(&'a [(String, String)]);
+
+impl Visitor for Link<'_> {
+    type Output = Result<String, String>;
+    fn visit<C: Calculator>(self) -> Self::Output {
+        Ok(calculator::encode(&C::from_pairs(self.0).map_err(|e| e.to_string())?))
+    }
+}
+
+/// Reads a state file's JSON value for a calculator-specific key (a table given as a list).
+struct JsonValue<'a>(&'a str, &'a Value);
+
+impl Visitor for JsonValue<'_> {
+    type Output = Option<Result<String, String>>;
+    fn visit<C: Calculator>(self) -> Self::Output {
+        C::link_value_from_json(self.0, self.1)
+    }
+}
+
+fn unknown(slug: &str) -> String {
+    let names: Vec<&str> = state::CALCULATORS.iter().map(|c| c.slug).collect();
+    format!("there is no calculator called \"{slug}\" (the calculators are {})", names.join(", "))
+}
+
 /// Reads a share link, or a state file if the argument names an existing file.
-fn load(source: &str) -> Result<AppState, String> {
+fn load(source: &str) -> Result<Calculation, String> {
     let path = std::path::Path::new(source);
     if !source.contains('#') && path.is_file() {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {source}: {e}"))?;
@@ -300,209 +340,39 @@ fn load(source: &str) -> Result<AppState, String> {
     if !is_link {
         return Err(format!("{source} is neither a share link (it has no '#') nor a readable file"));
     }
-    let state = decode(source).map_err(|e| e.to_string())?;
-    if state.route == Route::Home {
+    let (route, pairs) = split_fragment(source).map_err(|e| e.to_string())?;
+    calculator::check_version(&pairs).map_err(|e| e.to_string())?;
+    if route.is_empty() {
         return Err("the link opens the home page, not a calculator".into());
     }
-    Ok(state)
+    let info = state::calculator_of(&route).ok_or_else(|| LinkError::UnknownRoute(route.chars().take(40).collect()).to_string())?;
+    Ok(Calculation { slug: info.slug, pairs })
 }
 
-/// Turns a state file's JSON object into the link's pairs and decodes those, so that a file
-/// and a link can never mean different things.
-fn state_from_json(value: &Value) -> Result<AppState, String> {
+/// Turns a state file's JSON object into the link's pairs, so that a file and a link can never
+/// mean different things. `calculator` names the calculator (`qd` when absent); a calculator
+/// may take some keys as JSON lists (a table as rows).
+fn state_from_json(value: &Value) -> Result<Calculation, String> {
     let object = value.as_object().ok_or("the state file must hold a JSON object")?;
-    let calculator = object.get("calculator").and_then(Value::as_str).unwrap_or("qd");
+    let slug = object.get("calculator").and_then(Value::as_str).unwrap_or(QdState::INFO.slug);
+    let info = state::calculator_of(slug).ok_or_else(|| unknown(slug))?;
     let mut pairs = Vec::new();
     for (key, v) in object {
-        let text = match (key.as_str(), v) {
-            ("calculator", _) => continue,
-            ("spectrum", Value::Array(rows)) => {
-                let table = rows
-                    .iter()
-                    .map(|row| {
-                        let pair = row.as_array().filter(|r| r.len() == 2)?;
-                        Some((pair[0].as_f64()?, pair[1].as_f64()?))
-                    })
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or("spectrum must be a list of [wavelength, absorbance] pairs")?;
-                encode_table(&table)
-            }
-            ("table", Value::Array(rows)) => {
-                let cells = rows
-                    .iter()
-                    .map(|row| {
-                        row.as_array()
-                            .map(|cells| cells.iter().map(json_cell).collect::<Option<Vec<String>>>())
-                            .flatten()
-                    })
-                    .collect::<Option<Vec<Vec<String>>>>()
-                    .ok_or("table must be a list of rows, each a list of numbers or strings")?;
-                crate::state::codec::encode_text_table(&cells)
-            }
-            ("fit", Value::Array(models)) => models
-                .iter()
-                .map(|m| m.as_str().map(str::to_string))
-                .collect::<Option<Vec<String>>>()
-                .ok_or("fit must be a list of model names")?
-                .join(","),
-            (_, Value::String(s)) => s.clone(),
-            (_, Value::Number(n)) => n.to_string(),
-            (_, Value::Null) => String::new(),
-            (key, _) => return Err(format!("{key} must be a number or a string")),
+        if key == "calculator" {
+            continue;
+        }
+        let text = match state::visit(info.slug, JsonValue(key, v)).flatten() {
+            Some(converted) => converted?,
+            None => match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Null => String::new(),
+                _ => return Err(format!("{key} must be a number or a string")),
+            },
         };
-        pairs.push(format!("{}={}", key, crate::state::codec::percent_encode(&text)));
+        pairs.push((key.clone(), text));
     }
-    decode(&format!("#/{calculator}?{}", pairs.join("&"))).map_err(|e| e.to_string())
-}
-
-/// A table cell from JSON: numbers keep their JSON text, strings are taken as typed.
-fn json_cell(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Null => Some(String::new()),
-        _ => None,
-    }
-}
-
-/// The calculation as JSON: calculator, inputs, outputs (units in the key names), warnings.
-pub fn eval_json(app: &AppState) -> Result<Value, String> {
-    match app.route {
-        Route::Quench => quench_json(&app.quench),
-        _ => qd_json(app),
-    }
-}
-
-/// The quenching calculator's fits as JSON.
-fn quench_json(state: &QuenchState) -> Result<Value, String> {
-    let (data, analysis, typed) = match state.evaluate() {
-        QuenchOutcome::NeedsInput(errors) => {
-            return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))
-        }
-        QuenchOutcome::Fitted { data, analysis, typed, .. } => (data, analysis, typed),
-    };
-    let report_json = |report: &crate::science::fit::FitReport| {
-        let params: Map<String, Value> = report
-            .parameters
-            .iter()
-            .map(|p| {
-                (p.name.clone(), json!({"value": p.value, "stderr": p.std_error, "ci95": [p.ci95.0, p.ci95.1], "fixed": p.fixed}))
-            })
-            .collect();
-        json!({"params": params, "rss": report.rss, "dof": report.dof, "residual_sd": report.residual_sd,
-               "r2": report.r_squared, "aicc": report.aicc, "reduced_chi2": report.reduced_chi_squared,
-               "converged": report.converged, "iterations": report.iterations, "message": report.message})
-    };
-    let fits: Vec<Value> = analysis
-        .fits
-        .iter()
-        .map(|(model, result)| match result {
-            Ok(fit) => {
-                let mut v = report_json(&fit.report);
-                v["model"] = json!(model.slug());
-                v["equation"] = json!(model.equation());
-                v["scale"] = json!("I/I0");
-                v["derived"] = json!(fit.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "unit": d.unit})).collect::<Vec<_>>());
-                v["notes"] = json!(fit.notes);
-                v
-            }
-            Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
-        })
-        .collect();
-    let double_reciprocal = analysis.double_reciprocal.as_ref().map(|r| match r {
-        Ok(line) => json!({"line": report_json(&line.line),
-            "f_a": {"value": line.fraction.value, "stderr": line.fraction.std_error},
-            "K_per_M": {"value": line.constant.value, "stderr": line.constant.std_error}}),
-        Err(e) => json!({"error": e.to_string()}),
-    });
-    let typed = typed.map(|t| match t {
-        Ok(t) => {
-            let mut v = report_json(&t.report);
-            v["expression"] = json!(t.expression.text());
-            v["scale"] = json!(t.scale.slug());
-            v
-        }
-        Err(e) => json!({"error": e}),
-    });
-    Ok(json!({
-        "calculator": "quench",
-        "inputs": {
-            "points": data.values.len(),
-            "observable": data.observable_slug(),
-            "unquenched": data.unquenched,
-            "tau0_ns": data.tau0_ns,
-            "quencher_mol_per_L": data.quencher_molar,
-            "values": data.values,
-        },
-        "fits": fits,
-        "double_reciprocal": double_reciprocal,
-        "typed_model": typed,
-        "notes": data.notes,
-        "warnings": analysis.warnings,
-    }))
-}
-
-/// The quantum-dot sizing calculation as JSON.
-fn qd_json(app: &AppState) -> Result<Value, String> {
-    let state = &app.qd;
-    let outcome = state.evaluate();
-    let (peak_nm, sized): (Option<f64>, &SizingResult) = match &outcome {
-        QdOutcome::NeedsInput(errors) => {
-            return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))
-        }
-        QdOutcome::NoAnswer(e) => return Err(e.to_string()),
-        QdOutcome::Sized(result) => (None, result),
-        QdOutcome::Peak { peak_nm, sized } => (Some(*peak_nm), sized),
-    };
-    let model = state.effective_model();
-    let mut inputs = Map::new();
-    inputs.insert("material".into(), json!(state.material.name()));
-    inputs.insert("model".into(), json!(model.slug()));
-    for (key, value) in state.to_pairs() {
-        if !matches!(key, "material" | "model" | "spectrum") {
-            inputs.insert(key.into(), json!(value));
-        }
-    }
-    if let Some(spectrum) = &state.spectrum {
-        inputs.insert("spectrum_points".into(), json!(spectrum.wavelength_nm.len()));
-    }
-    let mut outputs = Map::new();
-    if let Some(p) = peak_nm {
-        outputs.insert("peak_wavelength_nm".into(), json!(p));
-    }
-    outputs.insert("diameter_nm".into(), json!(sized.diameter_nm));
-    if let Some((lo, hi)) = sized.diameter_spread_nm {
-        outputs.insert("diameter_range_from_hwhm_nm".into(), json!([lo, hi]));
-    }
-    if let Some(eps) = sized.extinction {
-        outputs.insert("extinction_coefficient_L_per_mol_cm".into(), json!(eps.value_l_per_mol_cm));
-        outputs.insert("extinction_coefficient_relative_uncertainty".into(), json!(eps.relative_uncertainty));
-        outputs.insert("extinction_coefficient_at_nm".into(), json!(eps.at_nm));
-    }
-    if let Some(c) = sized.concentration {
-        outputs.insert("concentration_mol_per_L".into(), json!(c.molar_mol_per_l));
-        outputs.insert("concentration_relative_uncertainty".into(), json!(c.relative_uncertainty));
-        outputs.insert("particles_per_mL".into(), json!(c.particles_per_ml));
-        outputs.insert("mass_concentration_mg_per_mL".into(), json!(c.mass_g_per_l));
-    }
-    outputs.insert("mass_per_particle_g".into(), json!(sized.mass_per_particle_g));
-    outputs.insert("formula_units_per_particle".into(), json!(sized.formula_units_per_particle));
-    let brus = state.brus().unwrap_or(state.material.bulk().brus);
-    let peak_for_comparison = peak_nm.or_else(|| state.peak_nm.trim().parse().ok());
-    let comparison: Vec<Value> = peak_for_comparison
-        .map(|p| qd::compare_models(state.material, p, &brus))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|row| json!({"model": row.model.slug(), "diameter_nm": row.diameter_nm, "in_range": row.in_range, "note": row.note}))
-        .collect();
-    Ok(json!({
-        "calculator": "qd",
-        "citation": model.citation(state.material),
-        "inputs": inputs,
-        "outputs": outputs,
-        "model_comparison": comparison,
-        "warnings": sized.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>(),
-    }))
+    Ok(Calculation { slug: info.slug, pairs })
 }
 
 /// The arguments of `photocalc fit`, checked.
@@ -537,16 +407,7 @@ impl FitArgs {
                         let (name, number) = pair.split_once('=').ok_or(format!(
                             "--start takes name=value pairs separated by commas, not \"{pair}\""
                         ))?;
-                        let number: f64 = number
-                            .trim()
-                            .parse()
-                            .ok()
-                            .filter(|v: &f64| v.is_finite())
-                            .ok_or(format!(
-                                "the start value of {} is not a number: \"{}\"",
-                                name.trim(),
-                                number.trim()
-                            ))?;
+                        let number = parse_number(number, NumberRule::Any, &format!("the start value of {}", name.trim()))?;
                         starts.push((name.trim().to_string(), number));
                     }
                 }
@@ -585,7 +446,7 @@ fn fit_command(args: FitArgs) -> Result<String, String> {
     let model = parse(&model_text).map_err(|e| format!("in the model: {e}"))?;
     let text =
         std::fs::read_to_string(&data_path).map_err(|e| format!("cannot read {data_path}: {e}"))?;
-    let table = read_columns(&text, sigma_column.map_or(2, |c| c + 1))
+    let (table, warnings) = read_columns(&text, sigma_column.map_or(2, |c| c + 1))
         .map_err(|e| format!("{data_path}: {e}"))?;
     let (x, y) = (&table[0], &table[1]);
     let data = match sigma_column {
@@ -618,6 +479,7 @@ fn fit_command(args: FitArgs) -> Result<String, String> {
         "converged": report.converged,
         "iterations": report.iterations,
         "message": report.message,
+        "warnings": warnings,
     });
     if let Some(chi2) = report.reduced_chi_squared {
         out["reduced_chi2"] = json!(chi2);
@@ -625,66 +487,20 @@ fn fit_command(args: FitArgs) -> Result<String, String> {
     Ok(serde_json::to_string_pretty(&out).unwrap_or_default())
 }
 
-/// Reads the first `columns` numeric columns of a text table. Tries tab, semicolon, comma and
-/// whitespace as separators and keeps the one that reads the most lines; lines that do not
-/// hold `columns` numbers are skipped if they come before the first data line (headers) and
-/// are an error after it.
-fn read_columns(text: &str, columns: usize) -> Result<Vec<Vec<f64>>, String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let split = |line: &'_ str, sep: char| -> Option<Vec<f64>> {
-        let cells: Vec<&str> = match sep {
-            ' ' => line.split_whitespace().collect(),
-            c => line.split(c).map(str::trim).collect(),
-        };
-        if cells.len() < columns {
-            return None;
-        }
-        cells[..columns]
-            .iter()
-            .map(|cell| {
-                let cell = cell.trim().trim_matches('"');
-                let normal = if sep != ',' && cell.matches(',').count() == 1 && !cell.contains('.')
-                {
-                    cell.replace(',', ".")
-                } else {
-                    cell.to_string()
-                };
-                normal.parse::<f64>().ok().filter(|v| v.is_finite())
-            })
-            .collect()
-    };
-    let separator = ['\t', ';', ',', ' ']
-        .into_iter()
-        .max_by_key(|&sep| {
-            (
-                lines.iter().filter(|l| split(l, sep).is_some()).count(),
-                std::cmp::Reverse(sep as u32),
-            )
-        })
-        .unwrap_or(' ');
-    let mut table = vec![Vec::new(); columns];
-    for (number, line) in lines.iter().enumerate() {
-        let comment = line.trim_start().starts_with(['#', '%']) || line.trim().is_empty();
-        match split(line, separator) {
-            Some(row) => {
-                for (column, value) in table.iter_mut().zip(row) {
-                    column.push(value);
-                }
-            }
-            None if comment || table[0].is_empty() => {}
-            None => {
-                return Err(format!(
-                    "line {} does not hold {columns} numbers: \"{}\"",
-                    number + 1,
-                    line.chars().take(60).collect::<String>()
-                ))
-            }
-        }
+/// Reads the first `columns` columns of a text table with the one table reader
+/// (`science::read::table`), and its notes on numbers read one of two ways. Lines before the
+/// first line of numbers are its header; comment lines (`#`, `%`) are skipped; any other line
+/// after it that does not hold `columns` numbers is an error naming it.
+fn read_columns(text: &str, columns: usize) -> Result<(Vec<Vec<f64>>, Vec<String>), String> {
+    let table = Table::read(text).map_err(|_| format!("no line holds {columns} numbers (x in column 1, y in column 2)"))?;
+    if let Some((line, text)) = table.text_lines.iter().find(|(_, l)| !l.trim_start().starts_with(['#', '%'])) {
+        return Err(format!("line {line} does not hold {columns} numbers: \"{}\"", text.chars().take(60).collect::<String>()));
     }
-    if table[0].is_empty() {
-        return Err(format!(
-            "no line holds {columns} numbers (x in column 1, y in column 2)"
-        ));
+    let wanted: Vec<usize> = (0..columns).collect();
+    let (values, notes) = table.numbers(&wanted)?;
+    if let Some(k) = (0..table.rows.len()).find(|&k| values.iter().any(|column| column[k].is_nan())) {
+        let (line, cells) = &table.rows[k];
+        return Err(format!("line {line} does not hold {columns} numbers: \"{}\"", cells.join(" ").chars().take(60).collect::<String>()));
     }
-    Ok(table)
+    Ok((values, notes))
 }

@@ -1,20 +1,5 @@
-//! Entry point. On wasm32 this mounts the web app; natively it is the `photocalc` command line.
-
-/// The page's memory allocator: Talc instead of Rust's default dlmalloc, which is larger in
-/// the download (the quench page's module is 0.7 kB smaller gzipped with Talc) and slower.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    // Development builds print a panic's message to the console. Release builds leave the
-    // hook out (it costs 2-3 kB of a 250 kB budget): there a panic still stops the app with
-    // "RuntimeError: unreachable", which the browser tests fail on, and no panic may happen.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    photocalc::ui::mount();
-}
+//! The `photocalc` command line (native). The pages of the web app are the binaries in
+//! `src/bin/`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -27,3 +12,7 @@ fn main() {
         }
     }
 }
+
+/// Built for the browser, the command line has nothing to do: the pages are `src/bin/page-*`.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use photocalc::plot::{draw_sizing_curve, draw_spectrum, to_svg, SizingChart, SpectrumChart};
+use photocalc::plot::{draw_sizing_curve, draw_spectrum, to_svg, Chart, SizingChart, SpectrumChart};
 use photocalc::science::qd::{self, Material, Model};
 
 const WIDTH: u32 = 640;

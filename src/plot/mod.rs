@@ -20,6 +20,18 @@ use ticks::{label_width_em, MAX_TICKS};
 /// Result of drawing; errors are the backend's, boxed.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
+/// A chart's data: it draws itself on any backend (the page's canvas, an SVG download, a
+/// snapshot test) and gives its numbers as CSV. The page's chart widget takes any `Chart`.
+pub trait Chart: Clone + PartialEq + Send + Sync + 'static {
+    /// Draws the chart filling `area`; `scale` is the device-pixel ratio.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+
+    /// The chart's data as CSV text with a header row.
+    fn csv(&self) -> String;
+}
+
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 const ACCENT: RGBColor = RGBColor(0x25, 0x63, 0xeb);
@@ -72,7 +84,7 @@ fn font(size: f64, scale: f64) -> FontDesc<'static> {
 }
 
 /// A chart's plotting context on linear f64 axes.
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Axis ranges and their descriptions.
 struct Axes<'t> {
@@ -107,7 +119,7 @@ fn framed<'a, DB: DrawingBackend>(
     title: &str,
     axes: Axes<'_>,
     scale: f64,
-) -> Result<Chart<'a, DB>, Box<dyn std::error::Error>>
+) -> Result<Plot<'a, DB>, Box<dyn std::error::Error>>
 where
     DB::ErrorType: 'static,
 {
@@ -386,10 +398,17 @@ where
     Ok(())
 }
 
-impl XyChart {
+impl Chart for XyChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        draw_xy(area, self, scale)
+    }
+
     /// The chart's data as a tidy table: `series,x,y,sigma` with the measured points as
     /// series "data" and each curve under its label.
-    pub fn csv(&self) -> String {
+    fn csv(&self) -> String {
         let mut out = String::from("series,x,y,sigma\n");
         let quote = |label: &str| format!("\"{}\"", label.replace('"', "\"\""));
         for (i, &(x, y)) in self.points.iter().enumerate() {
@@ -430,10 +449,17 @@ pub fn to_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<f64>>) -> Stri
     out
 }
 
-impl SizingChart {
+impl Chart for SizingChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        draw_sizing_curve(area, self, scale)
+    }
+
     /// The chart's data as a tidy table: one row per point, `series` telling the curve from
     /// the user's sample, so a spreadsheet can plot or filter it directly.
-    pub fn csv(&self) -> String {
+    fn csv(&self) -> String {
         let mut out = String::from("series,wavelength_nm,diameter_nm\n");
         let rows = self.curve.iter().map(|p| ("curve", p)).chain(self.point.iter().map(|p| ("sample", p)));
         for (series, &(x, y)) in rows.filter(|(_, p)| p.0.is_finite() && p.1.is_finite()) {
@@ -443,9 +469,16 @@ impl SizingChart {
     }
 }
 
-impl SpectrumChart {
+impl Chart for SpectrumChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        draw_spectrum(area, self, scale)
+    }
+
     /// The chart's data as CSV: wavelength, measured and smoothed absorbance.
-    pub fn csv(&self) -> String {
+    fn csv(&self) -> String {
         to_csv(
             &["wavelength_nm", "absorbance", "absorbance_smoothed"],
             self.measured.iter().enumerate().map(|(i, &(x, y))| {

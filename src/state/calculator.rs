@@ -59,6 +59,13 @@ pub trait Calculator: Clone + PartialEq + Default + Send + Sync + 'static {
     /// The calculation as JSON for `photocalc eval`: `calculator`, `inputs`, `outputs` (units
     /// in the key names), `warnings`; `Err` is a one-line message for bad input.
     fn report(&self) -> Result<Value, String>;
+
+    /// A state file's value for `key` given as JSON other than a number or a string (a table
+    /// as a list of rows), as the link's text; `None` for keys the calculator takes as text.
+    fn link_value_from_json(key: &str, value: &Value) -> Option<Result<String, String>> {
+        let _ = (key, value);
+        None
+    }
 }
 
 /// The share-link fragment (`#/qd?v=1&…`) of a state.

@@ -3,6 +3,7 @@
 
 pub mod calculator;
 pub mod codec;
+pub mod html;
 pub mod number;
 pub mod qd;
 pub mod quench;
@@ -10,7 +11,6 @@ pub mod session;
 pub mod table;
 
 pub use calculator::{Calculator, Info, Visitor};
-use codec::{join_fragment, split_fragment, LinkError};
 pub use qd::QdState;
 pub use quench::QuenchState;
 
@@ -41,105 +41,70 @@ pub const IN_DEVELOPMENT: &[(&str, &str)] = &[
     ("Photoelectrochemistry", "Potential scales, J–V curves and the bias-free operating point."),
 ];
 
-/// The calculator a fragment names (`#/qd…`), whether or not the rest of it is valid.
-pub fn calculator_of(fragment: &str) -> Option<&'static Info> {
-    let path = fragment.trim_start_matches(['#', '/']);
-    let path = path.split(['?', '/']).next().unwrap_or("");
-    CALCULATORS.iter().copied().find(|info| info.slug == path)
-}
 
 /// Version of the share-link format this build writes. Links of every version up to this
 /// one must keep opening (see `tests/link_corpus.rs`).
 pub const LINK_VERSION: u32 = 1;
 
-/// Which page is shown.
+/// The page a link opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// No route (`#`, `#/`, or no fragment at all).
     Home,
-    Qd,
-    Quench,
+    Calculator(&'static Info),
+    /// A route that names no calculator (`#/nope`).
+    Unknown,
 }
 
-impl Route {
-    pub fn path(self) -> &'static str {
-        match self {
-            Route::Home => "",
-            Route::Qd => "qd",
-            Route::Quench => "quench",
+/// The route of a link (a fragment, or a whole URL with one), whether or not the rest of it
+/// is valid.
+pub fn route_of(link: &str) -> Route {
+    let fragment = link.split_once('#').map_or(if link.contains("://") { "" } else { link }, |(_, f)| f);
+    let path = fragment.trim_start_matches('/').split(['?', '/']).next().unwrap_or("");
+    if path.is_empty() {
+        return Route::Home;
+    }
+    CALCULATORS.iter().find(|info| info.slug == path).map_or(Route::Unknown, |info| Route::Calculator(info))
+}
+
+/// The calculator a link names, if any.
+pub fn calculator_of(link: &str) -> Option<&'static Info> {
+    match route_of(link) {
+        Route::Calculator(info) => Some(info),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_name_the_calculators_of_the_list() {
+        for link in ["", "#", "#/", "https://example.org/app/#", "https://example.org/app/", "https://example.org/app/#/"] {
+            assert_eq!(route_of(link), Route::Home, "{link:?}");
+        }
+        assert_eq!(route_of("#/qd?v=1&lambda=516"), Route::Calculator(&qd::INFO));
+        assert_eq!(route_of("https://example.org/quench.html#/quench"), Route::Calculator(&quench::INFO));
+        assert_eq!(route_of("#/nope?v=1"), Route::Unknown);
+        assert_eq!(calculator_of("/qd"), Some(&qd::INFO));
+    }
+
+    #[test]
+    fn every_calculator_is_listed_once_with_a_page_of_the_site() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (i, info) in CALCULATORS.iter().enumerate() {
+            assert!(CALCULATORS[..i].iter().all(|other| other.slug != info.slug), "{} listed twice", info.slug);
+            let page = std::fs::read_to_string(root.join(info.page)).unwrap_or_else(|e| panic!("{}: page {}: {e}", info.slug, info.page));
+            // The page's module is the calculator's own binary (src/bin/), so that link-time
+            // optimisation leaves out every other calculator.
+            assert!(page.contains(&format!("data-bin=\"{}\"", page_binary(info))), "{} does not build {}", info.page, page_binary(info));
+            assert!(root.join("src/bin").join(format!("{}.rs", page_binary(info))).is_file(), "src/bin/{}.rs is missing", page_binary(info));
         }
     }
 }
 
-/// Everything a share link can hold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AppState {
-    pub route: Route,
-    pub qd: QdState,
-    pub quench: QuenchState,
-}
-
-impl Default for AppState {
-    fn default() -> Self {
-        AppState { route: Route::Home, qd: QdState::default(), quench: QuenchState::default() }
-    }
-}
-
-impl Route {
-    /// The route a fragment names (`#/qd…` → Qd), whether or not the rest of it is valid.
-    pub fn of(fragment: &str) -> Route {
-        let path = fragment.trim_start_matches(['#', '/']);
-        let path = path.split(['?', '/']).next().unwrap_or("");
-        match path {
-            "qd" => Route::Qd,
-            "quench" => Route::Quench,
-            _ => Route::Home,
-        }
-    }
-}
-
-/// The share-link fragment (`#/qd?v=1&…`) for a calculator's state.
-pub fn encode_qd(state: &QdState) -> String {
-    encode_qd_with_table(state, state.spectrum.as_ref().map(qd::encode_spectrum).as_deref())
-}
-
-/// Like [`encode_qd`], with the spectrum's table already encoded (`qd::encode_spectrum`).
-pub fn encode_qd_with_table(state: &QdState, spectrum_table: Option<&str>) -> String {
-    let mut pairs = vec![("v", LINK_VERSION.to_string())];
-    pairs.extend(state.scalar_pairs());
-    if let Some(table) = spectrum_table {
-        pairs.push(("spectrum", table.to_string()));
-    }
-    join_fragment(Route::Qd.path(), &pairs)
-}
-
-/// The share-link fragment (`#/quench?v=1&…`) for the quenching calculator's state.
-pub fn encode_quench(state: &QuenchState) -> String {
-    let mut pairs = vec![("v", LINK_VERSION.to_string())];
-    pairs.extend(state.to_pairs());
-    join_fragment(Route::Quench.path(), &pairs)
-}
-
-/// Reads a link (a fragment, or a whole URL with one). An empty fragment is the home page.
-pub fn decode(link: &str) -> Result<AppState, LinkError> {
-    let (route, pairs) = split_fragment(link)?;
-    if let Some((_, v)) = pairs.iter().find(|(k, _)| k == "v") {
-        let version: u32 = v.trim().parse().map_err(|_| LinkError::BadVersion(v.chars().take(20).collect()))?;
-        if version > LINK_VERSION {
-            return Err(LinkError::NewerVersion(version, LINK_VERSION));
-        }
-    }
-    match route.as_str() {
-        "" => Ok(AppState::default()),
-        // A page of the site built without a calculator's feature never shows it: it only
-        // forwards the link, fragment and all, to the page that does, so it need not read it.
-        #[cfg(feature = "qd")]
-        "qd" => Ok(AppState { route: Route::Qd, qd: QdState::from_pairs(&pairs)?, ..AppState::default() }),
-        #[cfg(feature = "quench")]
-        "quench" => Ok(AppState { route: Route::Quench, quench: QuenchState::from_pairs(&pairs)?, ..AppState::default() }),
-        #[cfg(not(feature = "qd"))]
-        "qd" => Ok(AppState { route: Route::Qd, ..AppState::default() }),
-        #[cfg(not(feature = "quench"))]
-        "quench" => Ok(AppState { route: Route::Quench, ..AppState::default() }),
-        other => Err(LinkError::UnknownRoute(other.chars().take(40).collect())),
-    }
+/// The binary (`src/bin/<name>.rs`) that builds a calculator's page.
+pub fn page_binary(info: &Info) -> String {
+    format!("page-{}", info.slug)
 }

@@ -1,5 +1,5 @@
-//! The few places the app talks to the browser: the URL, local storage, the clipboard,
-//! file downloads and timing marks. Every call tolerates a missing API (private mode,
+//! The few places the app talks to the browser: the URL and the history, local storage, the
+//! clipboard, file downloads and timing marks. Every call tolerates a missing API (private mode,
 //! storage disabled) by doing nothing rather than panicking.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,14 +23,24 @@ pub fn address_without_hash() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the fragment without adding a history entry, so typing does not flood the
-/// back button.
-pub fn replace_hash(fragment: &str) {
-    if current_hash() == fragment {
-        return;
-    }
+/// The marker a history entry carries in `history.state` (see `state::session::Entry`).
+pub fn history_marker() -> Option<String> {
+    window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).and_then(|v| v.as_string())
+}
+
+/// Replaces the current history entry's address and marker: typing does not flood the back
+/// button.
+pub fn replace_address(fragment: &str, marker: &str) {
     if let Some(history) = window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
+        let _ = history.replace_state_with_url(&JsValue::from_str(marker), "", Some(fragment));
+    }
+}
+
+/// Adds a history entry for a calculation the user opened, so that Back returns to the one
+/// before it.
+pub fn push_address(fragment: &str, marker: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&JsValue::from_str(marker), "", Some(fragment));
     }
 }
 
@@ -41,44 +51,65 @@ pub fn go_to(url: &str) {
     }
 }
 
-const STORAGE_PREFIX: &str = "photocalc:";
-
-/// Saves work in progress for a calculator.
-pub fn save(key: &str, value: &str) {
-    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(&format!("{STORAGE_PREFIX}{key}"), value);
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(title);
     }
 }
 
-/// Reads saved work in progress.
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Saves `value` under `key` in this browser's local storage; false when storage is turned
+/// off (private mode, a browser setting) or full.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Reads a value saved under `key`.
 pub fn load(key: &str) -> Option<String> {
-    window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(&format!("{STORAGE_PREFIX}{key}")).ok().flatten())
+    storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Copies text to the clipboard; the returned promise is ignored (the UI confirms at once
-/// and falls back to showing the link for manual copying).
-pub fn copy_to_clipboard(text: &str) -> bool {
-    match window() {
-        Some(w) => {
-            let _ = w.navigator().clipboard().write_text(text);
-            true
-        }
-        None => false,
+/// Writes `text` to the clipboard; resolves to whether the browser took it. False at once
+/// where the Clipboard API is missing (a page served over plain http) or throws.
+pub async fn copy_to_clipboard(text: String) -> bool {
+    let Some(navigator) = window().map(|w| w.navigator()) else { return false };
+    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
+    if !clipboard.is_object() {
+        return false;
     }
+    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else { return false };
+    // Called through `Function` so that a throwing browser gives an `Err`, not an exception.
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(&text)) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
-/// Puts `link` into the share-link field, for copying by hand where the clipboard is not
-/// available.
-pub fn show_share_link(link: &str) {
+/// Focuses the text field `id` and selects its text (the share link, for copying by hand).
+pub fn select_field(id: &str) {
     let field = window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("share-link"))
+        .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
     if let Some(field) = field {
-        field.set_value(link);
+        let _ = field.focus();
+        field.select();
     }
+}
+
+/// Whether keyboard focus is in something that edits text, where Ctrl+Z is the field's own.
+pub fn focus_in_text_field() -> bool {
+    let active = window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    active.is_some_and(|e| {
+        let tag = e.tag_name().to_ascii_lowercase();
+        matches!(tag.as_str(), "input" | "textarea" | "select") || e.has_attribute("contenteditable")
+    })
 }
 
 /// Offers `content` as a download named `filename`.

@@ -9,11 +9,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::canvas2d::Canvas2d;
 use super::dual_backend::DualBackend;
-#[cfg(feature = "qd")]
-use crate::plot::{SizingChart, SpectrumChart};
-#[cfg(feature = "quench")]
-use crate::plot::XyChart;
-use crate::plot::{self, DrawResult, SvgWriter};
+use crate::plot::{Chart, SvgWriter};
 
 /// A labelled text input for a number, with its unit beside it and its message below.
 /// The typed text is kept as typed: "1." and "1e-" survive.
@@ -72,7 +68,6 @@ pub fn NumberField(
 }
 
 /// One computed value with its unit and an optional note (uncertainty, range).
-#[cfg(feature = "qd")]
 #[component]
 pub fn ResultCard(
     /// What the number is.
@@ -102,46 +97,10 @@ pub fn ResultCard(
     }
 }
 
-/// What a chart canvas shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartData {
-    #[cfg(feature = "qd")]
-    Sizing(SizingChart),
-    #[cfg(feature = "qd")]
-    Spectrum(SpectrumChart),
-    #[cfg(feature = "quench")]
-    Xy(XyChart),
-}
-
-impl ChartData {
-    /// Draws on the one backend type the page uses, so each chart is compiled once.
-    fn draw(&self, area: &DrawingArea<DualBackend<'_>, plotters::coord::Shift>, scale: f64) -> DrawResult {
-        match self {
-            #[cfg(feature = "qd")]
-            ChartData::Sizing(chart) => plot::draw_sizing_curve(area, chart, scale),
-            #[cfg(feature = "qd")]
-            ChartData::Spectrum(chart) => plot::draw_spectrum(area, chart, scale),
-            #[cfg(feature = "quench")]
-            ChartData::Xy(chart) => plot::draw_xy(area, chart, scale),
-        }
-    }
-
-    fn csv(&self) -> String {
-        match self {
-            #[cfg(feature = "qd")]
-            ChartData::Sizing(chart) => chart.csv(),
-            #[cfg(feature = "qd")]
-            ChartData::Spectrum(chart) => chart.csv(),
-            #[cfg(feature = "quench")]
-            ChartData::Xy(chart) => chart.csv(),
-        }
-    }
-}
-
 /// A chart drawn with plotters on a canvas, sized from its wrapper's width (height derived,
 /// so resizing cannot feed back), in device pixels for crisp lines on high-DPI screens.
 #[component]
-pub fn ChartCanvas(
+pub fn ChartCanvas<T: Chart>(
     /// Element id of the canvas.
     id: &'static str,
     /// Accessible description of the chart.
@@ -150,7 +109,7 @@ pub fn ChartCanvas(
     filename: &'static str,
     /// The data; `None` shows nothing.
     #[prop(into)]
-    data: Signal<Option<ChartData>>,
+    data: Signal<Option<T>>,
 ) -> impl IntoView {
     let wrapper: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();

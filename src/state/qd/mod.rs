@@ -1,6 +1,9 @@
 //! The quantum-dot sizing calculator's state: the text the user typed, its parsing into
 //! [`SizingInputs`] with a message per field, and its share-link form.
 
+pub mod import;
+pub mod view;
+
 use serde::{Deserialize, Serialize};
 
 use serde_json::{json, Map, Value};
@@ -442,6 +445,20 @@ impl Calculator for QdState {
 
     fn report(&self) -> Result<Value, String> {
         report(self)
+    }
+
+    /// `spectrum` may be a list of `[wavelength, absorbance]` pairs.
+    fn link_value_from_json(key: &str, value: &Value) -> Option<Result<String, String>> {
+        let (Value::Array(rows), "spectrum") = (value, key) else { return None };
+        let table = rows
+            .iter()
+            .map(|row| {
+                let pair = row.as_array().filter(|r| r.len() == 2)?;
+                Some((pair[0].as_f64()?, pair[1].as_f64()?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| "spectrum must be a list of [wavelength, absorbance] pairs".to_string());
+        Some(table.map(|t| encode_table(&t)))
     }
 }
 

@@ -1,6 +1,8 @@
 //! The quenching and binding calculator's state: a data table of typed cells, the settings
 //! as typed, their parsing into numbers with a message per cell, and the share-link form.
 
+pub mod view;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -735,6 +737,37 @@ impl Calculator for QuenchState {
 
     fn report(&self) -> Result<Value, String> {
         report(self)
+    }
+
+    /// `table` may be a list of rows (each a list of numbers or strings), `fit` a list of
+    /// model names.
+    fn link_value_from_json(key: &str, value: &Value) -> Option<Result<String, String>> {
+        let Value::Array(items) = value else { return None };
+        match key {
+            "table" => {
+                let cell = |v: &Value| match v {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Number(n) => Some(n.to_string()),
+                    Value::Null => Some(String::new()),
+                    _ => None,
+                };
+                let cells = items
+                    .iter()
+                    .map(|row| row.as_array().and_then(|cells| cells.iter().map(cell).collect::<Option<Vec<String>>>()))
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .ok_or_else(|| "table must be a list of rows, each a list of numbers or strings".to_string());
+                Some(cells.map(|c| encode_text_table(&c)))
+            }
+            "fit" => Some(
+                items
+                    .iter()
+                    .map(|m| m.as_str().map(str::to_string))
+                    .collect::<Option<Vec<String>>>()
+                    .map(|names| names.join(","))
+                    .ok_or_else(|| "fit must be a list of model names".to_string()),
+            ),
+            _ => None,
+        }
     }
 }
 

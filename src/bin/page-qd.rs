@@ -1,0 +1,2 @@
+//! index.html: the home page and quantum-dot sizing.
+photocalc::page!(photocalc::state::QdState);

@@ -1,0 +1,2 @@
+//! quench.html: quenching and binding fits.
+photocalc::page!(photocalc::state::QuenchState);

@@ -1,0 +1,103 @@
+//! The quantum-dot sizing calculator's page: the inputs, the results, the model comparison,
+//! the two charts and the spectrum importer, each a small component over the typed state.
+//! The logic they show (parsing, sizing, charts, import) lives in `state::qd`.
+
+mod explanation;
+mod import;
+mod inputs;
+mod results;
+
+use leptos::prelude::*;
+
+use super::app::{CalculatorUi, Page};
+use super::widgets::ChartCanvas;
+use crate::science::spectrum;
+use crate::state::qd::{Field, QdOutcome, QdState};
+use crate::state::Calculator;
+
+impl CalculatorUi for QdState {
+    fn panel(page: Page<Self>) -> AnyView {
+        view! { <QdPanel page=page/> }.into_any()
+    }
+}
+
+/// The outcome of the typed state, and whether the calculator is untouched (a fresh
+/// calculator shows a prompt, not a page of red "is empty" messages).
+#[derive(Clone, Copy)]
+struct Shown {
+    state: RwSignal<QdState>,
+    outcome: Memo<QdOutcome>,
+}
+
+impl Shown {
+    fn pristine(self) -> bool {
+        self.state.with(|s| *s == QdState::default())
+    }
+
+    /// The message for a field whose text cannot be used.
+    fn field_error(self, field: Field) -> Signal<Option<String>> {
+        Signal::derive(move || match &*self.outcome.read() {
+            _ if self.pristine() => None,
+            QdOutcome::NeedsInput(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
+        })
+    }
+}
+
+/// The calculator page.
+#[component]
+fn QdPanel(
+    /// The page frame's handle on the calculation.
+    page: Page<QdState>,
+) -> impl IntoView {
+    let state = page.state;
+    let shown = Shown { state, outcome: Memo::new(move |_| state.with(QdState::evaluate)) };
+    view! {
+        <section class="calculator" aria-labelledby="qd-title">
+            <header class="calc-header">
+                <h1 id="qd-title">"Quantum-dot size and concentration"</h1>
+                <p class="lede">"From the first excitonic absorption peak of a UV-vis spectrum: diameter, extinction coefficient, concentration and particle mass, with the published sizing curves and their validity ranges."</p>
+                <div class="toolbar">
+                    <button type="button" id="load-example" on:click=move |_| page.replace(QdState::example(), "Example loaded")>"Load example"</button>
+                    <button type="button" id="reset" class="secondary" on:click=move |_| page.replace(QdState::default(), "Calculator cleared")>"Clear"</button>
+                </div>
+            </header>
+            <div class="calc-grid">
+                <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Inputs">
+                    <inputs::MaterialAndModel state=state/>
+                    <inputs::Measurement shown=shown/>
+                    <inputs::BrusParameters shown=shown/>
+                    <import::SpectrumImport state=state/>
+                </form>
+                <div class="outputs" aria-live="polite">
+                    <results::Notes shown=shown/>
+                    <results::ResultCards shown=shown/>
+                    <results::ModelComparison shown=shown/>
+                    <Charts shown=shown/>
+                </div>
+            </div>
+            <explanation::QdExplanation/>
+        </section>
+    }
+}
+
+/// The sizing curve with the sample on it, and the imported spectrum with its peak.
+#[component]
+fn Charts(
+    /// The state and its outcome.
+    shown: Shown,
+) -> impl IntoView {
+    let Shown { state, outcome } = shown;
+    let sizing = Memo::new(move |_| outcome.with(|o| state.with(|s| Some(s.sizing_chart(o)))));
+    // Smoothing the spectrum (the costly part) runs once per import, not on every keystroke.
+    let imported = Memo::new(move |_| state.with(|s| s.spectrum.clone()));
+    let smoothed = Memo::new(move |_| imported.with(|sp| sp.as_ref().map(spectrum::smoothed).unwrap_or_default()));
+    let spectrum_chart = Memo::new(move |_| {
+        imported.track();
+        smoothed.with(|curve| outcome.with(|o| state.with(|s| s.spectrum_chart(o, curve))))
+    });
+    view! {
+        <ChartCanvas id="sizing-chart" label="Sizing curve D(λ) with the calibrated range and your sample" filename="photocalc-sizing-curve" data=sizing/>
+        <ChartCanvas id="spectrum-chart" label="Imported spectrum with the first excitonic peak" filename="photocalc-spectrum" data=spectrum_chart/>
+    }
+}
