@@ -30,6 +30,8 @@ mod smoothing;
 
 use serde::{Deserialize, Serialize};
 
+use crate::science::numeric::interpolate;
+
 pub use import::{parse_spectrum, parse_spectrum_with};
 pub use peak::find_first_exciton_peak;
 pub use smoothing::smoothed;
@@ -276,21 +278,6 @@ fn min_max(values: &[f64]) -> Option<(f64, f64)> {
     let mut it = values.iter().copied().filter(|v| v.is_finite());
     let first = it.next()?;
     Some(it.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
-}
-
-/// Linear interpolation in sorted `x`; `None` outside.
-fn interpolate(x: &[f64], y: &[f64], at: f64) -> Option<f64> {
-    let k = x.partition_point(|&v| v < at);
-    let (&x1, &y1) = (x.get(k)?, y.get(k)?);
-    if x1 == at || k == 0 {
-        return (x1 == at).then_some(y1);
-    }
-    let (&x0, &y0) = (x.get(k - 1)?, y.get(k - 1)?);
-    if !positive(x1 - x0) {
-        return None;
-    }
-    let value = y0 + (y1 - y0) * (at - x0) / (x1 - x0);
-    value.is_finite().then_some(value)
 }
 
 #[cfg(test)]

@@ -8,8 +8,10 @@
 //! between grid points with parabolas over the top of the peak, and the half width is
 //! measured on the red side only, because higher transitions overlap the blue side.
 
+use crate::science::numeric::{interpolate, least_squares_slope};
+
 use super::smoothing::{solve, Analysis, SECOND_DERIVATIVE_WINDOW_NM, SMOOTH_WINDOW_NM};
-use super::{finite_or_zero, interpolate, min_max, positive};
+use super::{finite_or_zero, min_max, positive};
 use super::{ExcitonPeak, Spectrum, SpectrumError, MIN_POINTS_FOR_PEAK};
 
 /// A maximum must stand out by this fraction of the spectrum's absorbance range.
@@ -413,23 +415,6 @@ fn red_side_hwhm(
         }
     }
     Some(hwhm)
-}
-
-/// Slope of the least-squares line through the points; `None` for fewer than 2 distinct x.
-fn least_squares_slope(x: &[f64], y: &[f64]) -> Option<f64> {
-    let n = x.len().min(y.len());
-    if n < 2 {
-        return None;
-    }
-    let mean_x = x[..n].iter().sum::<f64>() / n as f64;
-    let mean_y = y[..n].iter().sum::<f64>() / n as f64;
-    let (mut sxy, mut sxx) = (0.0, 0.0);
-    for (&a, &b) in x[..n].iter().zip(&y[..n]) {
-        sxy += (a - mean_x) * (b - mean_y);
-        sxx += (a - mean_x) * (a - mean_x);
-    }
-    let slope = sxy / sxx;
-    (sxx > 0.0 && slope.is_finite()).then_some(slope)
 }
 
 /// Distance from the peak to where `smooth` first falls to `half_level` to its red.
