@@ -4,6 +4,7 @@ pub mod constants;
 pub mod decimal;
 pub mod fit;
 pub mod format;
+pub mod numeric;
 pub mod qd;
 pub mod quench;
 pub mod read;

@@ -7,9 +7,10 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::linalg::{apply_qt, covariance_from_r, qr_factor, Covariance, QrWork};
-use super::{
-    list, report, validate, FitError, FitReport, Model, StatsInput, Termination, RANK_TOLERANCE,
-};
+use super::error::list;
+use super::model::validate;
+use super::report::{report, StatsInput, RANK_TOLERANCE};
+use super::{FitError, FitReport, Model, Termination};
 
 type Basis = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
 

@@ -1,0 +1,107 @@
+//! Typed models: a formula in `x` and named parameters, e.g. `b1*(1-exp(-b2*x))`.
+//!
+//! Grammar (precedence from loosest to tightest):
+//! ```text
+//! expr    := term (('+' | '-') term)*
+//! term    := unary (('*' | '/') unary)*
+//! unary   := ('-' | '+') unary | power
+//! power   := primary (('^' | '**') unary)?        right-associative: 2^3^2 = 2^9
+//! primary := number | name | name '(' expr (',' expr)* ')' | '(' expr ')'
+//! ```
+//! so `-x^2` is −(x²) and `2^-1` is ½, as in mathematics (and Python). `x` is the variable;
+//! `pi` and `e` are constants; `exp ln log log10 sqrt abs sin cos tan atan` take one argument
+//! and `pow(a, b)` two. **`log` is the natural logarithm**, as in C, Python, R and the NIST
+//! model formulas (`log10` is the decimal one). Every other name is a parameter, numbered in
+//! order of first appearance. Names are case-sensitive and made of ASCII or Greek letters,
+//! digits and '_'. Numbers take a decimal point and an
+//! exponent (`1e-3`); a product must be written out (`2*x`, not `2x`).
+//!
+//! A formula is compiled once to a postfix program (`parser`), which one evaluator runs for
+//! values and, by forward-mode automatic differentiation, exact derivatives (`eval`); `model`
+//! makes an [`Expression`] a [`Model`](super::Model) for the fits.
+
+mod eval;
+mod model;
+mod parser;
+
+use thiserror::Error;
+
+pub use parser::parse;
+
+/// Longest accepted formula, in characters.
+pub const MAX_EXPRESSION_CHARS: usize = 1000;
+/// Deepest accepted nesting of parentheses, signs and powers.
+pub const MAX_NESTING: usize = 64;
+
+/// A formula that could not be read. `position` is the 0-based index (in characters, not
+/// bytes) of the offending character, for placing a caret under it; the message counts
+/// characters from 1, as a person reading the formula does.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{message}")]
+pub struct ExprError {
+    pub position: usize,
+    pub message: String,
+}
+
+impl ExprError {
+    fn at(position: usize, what: &str) -> Self {
+        ExprError {
+            position,
+            message: format!("{what} at character {}.", position + 1),
+        }
+    }
+}
+
+/// One-argument functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Func {
+    Exp,
+    Ln,
+    Log10,
+    Sqrt,
+    Abs,
+    Sin,
+    Cos,
+    Tan,
+    Atan,
+}
+
+/// Instructions of the postfix program.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    Const(f64),
+    X,
+    Param(usize),
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Pow,
+    Call(Func),
+}
+
+/// A parsed model formula; implements [`Model`](super::Model) with exact derivatives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    /// The formula as typed.
+    text: String,
+    /// Parameter names, in order of first appearance; `Op::Param(j)` is `parameters[j]`.
+    parameters: Vec<String>,
+    /// The postfix program.
+    program: Vec<Op>,
+    /// The deepest the evaluation stack gets running `program`.
+    stack_size: usize,
+}
+
+impl Expression {
+    /// The formula as typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Parameter names in order of first appearance.
+    pub fn parameters(&self) -> &[String] {
+        &self.parameters
+    }
+}

@@ -1,0 +1,923 @@
+//! Reading a spectrum from text: instrument exports (Cary, JASCO, fibre spectrometers) and
+//! spreadsheet CSV, as pasted or uploaded.
+//!
+//! The reader picks the delimiter under which most lines read as numbers (tab, semicolon,
+//! comma or whitespace), and with it whether a comma inside a number is a decimal comma;
+//! groups the data lines into blocks between headers, footers and sample blocks; finds which
+//! columns hold wavelengths and which hold y series, from the header labels or, without them,
+//! from columns that run monotonically; and decides whether the y values are absorbance or
+//! transmittance (from the column header, then the file header, then the values), converting
+//! transmittance by Beer–Lambert, A = −log10 T. Every assumption and repair is reported to the
+//! user as a note in [`ParsedSpectrum::notes`].
+
+use std::borrow::Cow;
+
+use super::{min_max, positive, Ordinate, ParsedSpectrum, Spectrum, SpectrumError};
+use super::{MAX_POINTS, MAX_SERIES, MAX_TEXT_BYTES};
+
+/// Lines used to guess the delimiter; enough for any header, cheap for huge pastes.
+const DELIMITER_SAMPLE_LINES: usize = 4_000;
+
+/// Reads a spectrum from pasted or uploaded text, taking y series number `series`
+/// (0-based, see [`ParsedSpectrum::series_names`]) and guessing whether it holds absorbance
+/// or transmittance.
+pub fn parse_spectrum(text: &str, series: usize) -> Result<ParsedSpectrum, SpectrumError> {
+    parse_spectrum_with(text, series, None)
+}
+
+/// Like [`parse_spectrum`], but `ordinate` (when `Some`) overrides what the y values are
+/// taken to be; `None` detects it from the headers or, failing that, from the values.
+pub fn parse_spectrum_with(
+    text: &str,
+    series: usize,
+    ordinate: Option<Ordinate>,
+) -> Result<ParsedSpectrum, SpectrumError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(SpectrumError::TooLarge {
+            bytes: text.len(),
+            limit_bytes: MAX_TEXT_BYTES,
+        });
+    }
+    let mut notes = Vec::new();
+    // UTF-16 files read as UTF-8 have a NUL after every ASCII character.
+    let cleaned: Cow<str> = if text.contains('\0') {
+        notes.push(
+            "Removed NUL characters; the file may be UTF-16. If the numbers look wrong, save it as plain text (UTF-8) and try again."
+                .to_string(),
+        );
+        Cow::Owned(text.replace('\0', ""))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let body = cleaned.trim_start_matches('\u{feff}');
+    if body.trim().is_empty() {
+        return Err(SpectrumError::Empty);
+    }
+    let lines = split_lines(body);
+    let delimiter = detect_delimiter(&lines)?;
+    let table = read_table(&lines, delimiter)?;
+    if table.series.is_empty() {
+        return Err(SpectrumError::NoNumericData);
+    }
+    let chosen = table
+        .series
+        .get(series)
+        .ok_or(SpectrumError::SeriesOutOfRange {
+            requested: series,
+            available: table.series.len(),
+        })?;
+    let block = table
+        .blocks
+        .get(chosen.block)
+        .ok_or(SpectrumError::NoNumericData)?;
+
+    // Notes about the layout come first: they explain everything after.
+    if !block.header_lines.is_empty() {
+        notes.push(format!(
+            "Read {}.",
+            count_noun(block.header_lines.len(), "header line", "header lines")
+        ));
+    }
+    if table.decimal_comma {
+        notes.push("Decimal comma detected.".to_string());
+    }
+    if block.transposed {
+        notes.push(
+            "The numbers run along the lines, so the first line was read as wavelengths and the next ones as series."
+                .to_string(),
+        );
+    }
+    if block.inner_skipped > 0 {
+        notes.push(format!(
+            "Skipped {} inside the data.",
+            count_noun(
+                block.inner_skipped,
+                "line that was not numbers",
+                "lines that were not numbers"
+            )
+        ));
+    }
+    if chosen.block + 1 == table.blocks.len() && table.trailing_lines > 0 {
+        notes.push(format!(
+            "Ignored {} after the data.",
+            count_noun(table.trailing_lines, "line", "lines")
+        ));
+    }
+    if table.series_cut {
+        notes.push(format!(
+            "The file has more than {MAX_SERIES} series; only the first {MAX_SERIES} are listed."
+        ));
+    }
+    if table.series.len() > 1 {
+        notes.push(format!(
+            "Found {} series; using series {}, \u{201c}{}\u{201d}.",
+            table.series.len(),
+            series + 1,
+            chosen.name
+        ));
+    }
+
+    let raw_points: Vec<(f64, f64)> = block
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let x = row.get(chosen.x_col).copied().flatten()?;
+            let y = row.get(chosen.y_col).copied().flatten()?;
+            Some((x, y))
+        })
+        .collect();
+    let y_values: Vec<f64> = raw_points.iter().map(|p| p.1).collect();
+
+    let (ordinate, how) = match ordinate {
+        Some(forced) => (forced, OrdinateSource::Forced),
+        None => detect_ordinate(chosen.label.as_deref(), &block.header_text, &y_values),
+    };
+    match (ordinate, how) {
+        (Ordinate::Absorbance, OrdinateSource::Values) => {}
+        (Ordinate::Absorbance, OrdinateSource::Forced) => {
+            notes.push("Read the values as absorbance, as chosen.".to_string())
+        }
+        (o, OrdinateSource::Forced) => notes.push(format!(
+            "Read the values as {}, as chosen, and converted them to absorbance with A = \u{2212}log10(T).",
+            o.label()
+        )),
+        (o, OrdinateSource::Values) => notes.push(format!(
+            "The values all lie between 0 and 100, so they were read as {} and converted to absorbance with A = \u{2212}log10(T). Choose absorbance if that is wrong.",
+            o.label()
+        )),
+        (Ordinate::Absorbance, OrdinateSource::Header) => {}
+        (o, OrdinateSource::Header) => notes.push(format!(
+            "The header says {}; converted to absorbance with A = \u{2212}log10(T).",
+            o.label()
+        )),
+    }
+
+    let spectrum = build_spectrum(&raw_points, ordinate, &mut notes)?;
+    if spectrum.wavelength_nm.last().is_some_and(|&max| max < 20.0) {
+        notes.push(
+            "All wavelengths are below 20, so the x column may be in \u{b5}m or eV; PhotoCalc expects nm, so convert it first."
+                .to_string(),
+        );
+    }
+
+    Ok(ParsedSpectrum {
+        spectrum,
+        ordinate,
+        series_names: table.series.iter().map(|s| s.name.clone()).collect(),
+        series_index: series,
+        skipped_lines: table.skipped_lines,
+        notes,
+    })
+}
+
+/// How the numbers on a line are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delimiter {
+    Tab,
+    Semicolon,
+    Comma,
+    Whitespace,
+}
+
+impl Delimiter {
+    /// With commas as delimiters a decimal comma cannot be told apart, so it is not allowed;
+    /// with the others a comma inside a number is a decimal comma (European locales).
+    fn allows_decimal_comma(self) -> bool {
+        !matches!(self, Delimiter::Comma)
+    }
+
+    /// Splits a line into cells; positional delimiters keep empty cells so that the
+    /// ragged columns of multi-sample exports stay aligned.
+    fn split(self, line: &str) -> Vec<&str> {
+        match self {
+            Delimiter::Tab => line.split('\t').map(str::trim).collect(),
+            Delimiter::Semicolon => line.split(';').map(str::trim).collect(),
+            Delimiter::Comma => line.split(',').map(str::trim).collect(),
+            Delimiter::Whitespace => line.split_whitespace().collect(),
+        }
+    }
+}
+
+/// One cell of a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cell {
+    /// Empty, or a missing-value marker such as `NaN` or `--`.
+    Empty,
+    Number(f64),
+    Text,
+}
+
+/// What a line is, under a given delimiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    /// At least two numbers and no text.
+    Data,
+    /// A single number and no text (a one-column file).
+    OneNumber,
+    Text,
+}
+
+/// Accepts plain and scientific notation; rejects `inf`/`nan` words (they become
+/// [`Cell::Empty`]) and anything with letters, so that dates and labels are text.
+fn parse_cell(raw: &str, decimal_comma: bool) -> (Cell, bool) {
+    let token = raw.trim().trim_matches('"').trim_matches('\'').trim();
+    if token.is_empty() {
+        return (Cell::Empty, false);
+    }
+    let lower = token.to_ascii_lowercase();
+    let bare = lower.trim_start_matches(['+', '-']);
+    // Instruments fill columns they did not record with dots or dashes (Gamry writes `.....`).
+    let filler = token.bytes().all(|b| b == b'.' || b == b'-');
+    if filler || matches!(bare, "nan" | "inf" | "infinity" | "n/a" | "na") {
+        return (Cell::Empty, false);
+    }
+    let allowed =
+        |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E' | b',');
+    if !token.bytes().all(allowed) || !token.bytes().any(|b| b.is_ascii_digit()) {
+        return (Cell::Text, false);
+    }
+    let commas = token.bytes().filter(|&b| b == b',').count();
+    let (number, used_comma): (Cow<str>, bool) = if commas == 0 {
+        (Cow::Borrowed(token), false)
+    } else if decimal_comma && commas == 1 && !token.contains('.') {
+        (Cow::Owned(token.replace(',', ".")), true)
+    } else {
+        return (Cell::Text, false);
+    };
+    match crate::science::decimal::parse_f64(&number) {
+        Some(v) if v.is_finite() => (Cell::Number(v), used_comma),
+        // Overflowing exponents such as 1e999 are a missing value, not text.
+        Some(_) => (Cell::Empty, false),
+        None => (Cell::Text, false),
+    }
+}
+
+/// Classifies a line and returns its cells (`None` for empty cells) when it holds data.
+fn classify(line: &str, delimiter: Delimiter) -> (LineKind, Vec<Option<f64>>, bool) {
+    if line.trim().is_empty() {
+        return (LineKind::Blank, Vec::new(), false);
+    }
+    let tokens = delimiter.split(line);
+    // One data line longer than a whole spectrum is not a data line.
+    if tokens.len() > MAX_POINTS + 1 {
+        return (LineKind::Text, Vec::new(), false);
+    }
+    let mut cells = Vec::with_capacity(tokens.len());
+    let mut numbers = 0usize;
+    let mut used_comma = false;
+    for token in tokens {
+        match parse_cell(token, delimiter.allows_decimal_comma()) {
+            (Cell::Text, _) => return (LineKind::Text, Vec::new(), false),
+            (Cell::Empty, _) => cells.push(None),
+            (Cell::Number(v), comma) => {
+                numbers += 1;
+                used_comma |= comma;
+                cells.push(Some(v));
+            }
+        }
+    }
+    match numbers {
+        0 => (LineKind::Blank, Vec::new(), false),
+        1 => (LineKind::OneNumber, Vec::new(), false),
+        _ => (LineKind::Data, cells, used_comma),
+    }
+}
+
+/// Splits on `\n` (dropping a trailing `\r`), or on `\r` alone for old Mac line ends.
+fn split_lines(text: &str) -> Vec<&str> {
+    if text.contains('\n') {
+        text.split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect()
+    } else {
+        text.split('\r').collect()
+    }
+}
+
+/// Picks the delimiter under which the most lines read as data; ties go to tab, then
+/// semicolon, then comma, then whitespace.
+fn detect_delimiter(lines: &[&str]) -> Result<Delimiter, SpectrumError> {
+    let sample: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !l.trim().is_empty())
+        .take(DELIMITER_SAMPLE_LINES)
+        .collect();
+    let mut best: Option<(Delimiter, usize)> = None;
+    let mut one_number_lines = 0usize;
+    for delimiter in [
+        Delimiter::Tab,
+        Delimiter::Semicolon,
+        Delimiter::Comma,
+        Delimiter::Whitespace,
+    ] {
+        let mut data_lines = 0usize;
+        for line in &sample {
+            match classify(line, delimiter).0 {
+                LineKind::Data => data_lines += 1,
+                LineKind::OneNumber if delimiter == Delimiter::Whitespace => one_number_lines += 1,
+                _ => {}
+            }
+        }
+        if data_lines > best.map_or(0, |b| b.1) {
+            best = Some((delimiter, data_lines));
+        }
+    }
+    match best {
+        Some((delimiter, _)) => Ok(delimiter),
+        None if one_number_lines > 0 => Err(SpectrumError::SingleColumn),
+        None => Err(SpectrumError::NoNumericData),
+    }
+}
+
+/// A run of data lines, possibly interrupted by single garbage lines.
+#[derive(Debug, Default)]
+struct Block {
+    rows: Vec<Vec<Option<f64>>>,
+    /// Text lines between the previous block (or the start) and this one, in order.
+    header_lines: Vec<usize>,
+    /// Lower-case text of the header lines, searched for "absorbance" and "transmittance".
+    header_text: String,
+    /// Garbage lines inside the block, skipped.
+    inner_skipped: usize,
+    /// The data ran along lines and was turned into columns.
+    transposed: bool,
+}
+
+/// One y series: which block and columns it comes from and what to call it.
+#[derive(Debug, Clone)]
+struct SeriesSpec {
+    block: usize,
+    x_col: usize,
+    y_col: usize,
+    name: String,
+    /// The y column's header cell, if any, for detecting the ordinate.
+    label: Option<String>,
+}
+
+/// Everything found in the text: its data blocks and the series they hold.
+#[derive(Debug, Default)]
+struct Table {
+    blocks: Vec<Block>,
+    /// Every y series of every block, at most [`MAX_SERIES`].
+    series: Vec<SeriesSpec>,
+    /// Non-blank lines not used as data.
+    skipped_lines: usize,
+    /// Non-blank lines after the last block (footers).
+    trailing_lines: usize,
+    /// Some number was written with a decimal comma.
+    decimal_comma: bool,
+    /// More than [`MAX_SERIES`] series were found and the rest left out.
+    series_cut: bool,
+}
+
+/// Groups data lines into blocks and lists their series.
+///
+/// A block ends at a blank line or at two text lines in a row: instrument footers and
+/// sample blocks start that way, while a single stray line inside the data is skipped.
+fn read_table(lines: &[&str], delimiter: Delimiter) -> Result<Table, SpectrumError> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let mut gap_has_blank = false;
+    let mut data_lines = 0usize;
+    let mut non_blank_lines = 0usize;
+    let mut decimal_comma = false;
+    for (index, line) in lines.iter().enumerate() {
+        let (kind, cells, used_comma) = classify(line, delimiter);
+        match kind {
+            LineKind::Blank => gap_has_blank = !blocks.is_empty(),
+            LineKind::Text | LineKind::OneNumber => {
+                non_blank_lines += 1;
+                pending.push(index);
+            }
+            LineKind::Data => {
+                non_blank_lines += 1;
+                data_lines += 1;
+                if data_lines > MAX_POINTS {
+                    return Err(SpectrumError::TooManyPoints { limit: MAX_POINTS });
+                }
+                decimal_comma |= used_comma;
+                let continues = !gap_has_blank && pending.len() < 2;
+                match blocks.last_mut() {
+                    Some(block) if continues => {
+                        block.inner_skipped += pending.len();
+                        pending.clear();
+                        block.rows.push(cells);
+                    }
+                    _ => blocks.push(Block {
+                        rows: vec![cells],
+                        header_lines: std::mem::take(&mut pending),
+                        ..Block::default()
+                    }),
+                }
+                gap_has_blank = false;
+            }
+        }
+    }
+    let trailing_lines = pending.len();
+
+    // Tiny blocks are numbers inside metadata (dates split by spaces, parameter pairs).
+    let largest = blocks.iter().map(|b| b.rows.len()).max().unwrap_or(0);
+    let min_rows = largest.min(5);
+    blocks.retain(|b| b.rows.len() >= min_rows);
+    let used_lines: usize = blocks.iter().map(|b| b.rows.len()).sum();
+    if blocks.is_empty() {
+        return Err(SpectrumError::NoNumericData);
+    }
+
+    let mut table = Table {
+        skipped_lines: non_blank_lines.saturating_sub(used_lines),
+        trailing_lines,
+        decimal_comma,
+        ..Table::default()
+    };
+    let multi_block = blocks.len() > 1;
+    for (block_index, mut block) in blocks.into_iter().enumerate() {
+        block.header_text = block
+            .header_lines
+            .iter()
+            .filter_map(|&i| lines.get(i))
+            .map(|l| l.to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join("\n");
+        transpose_if_along_lines(&mut block);
+        for spec in block_series(&block, block_index, lines, delimiter, multi_block) {
+            if table.series.len() >= MAX_SERIES {
+                table.series_cut = true;
+                break;
+            }
+            table.series.push(spec);
+        }
+        table.blocks.push(block);
+    }
+    Ok(table)
+}
+
+/// A few long lines of numbers whose first line runs monotonically are a spectrum written
+/// across the page: wavelengths on the first line, one series per further line.
+fn transpose_if_along_lines(block: &mut Block) {
+    let rows = &block.rows;
+    if !(2..=4).contains(&rows.len()) {
+        return;
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let full = |r: &Vec<Option<f64>>| r.iter().filter(|c| c.is_some()).count() >= 8;
+    if width < 8 || !rows.iter().all(full) {
+        return;
+    }
+    let first: Vec<f64> = rows[0].iter().flatten().copied().collect();
+    if !is_monotonic(&first) {
+        return;
+    }
+    let transposed: Vec<Vec<Option<f64>>> = (0..width)
+        .map(|c| rows.iter().map(|r| r.get(c).copied().flatten()).collect())
+        .collect();
+    block.rows = transposed;
+    block.transposed = true;
+}
+
+/// Strictly rising or strictly falling, with at least 2 values: how a wavelength column runs.
+fn is_monotonic(values: &[f64]) -> bool {
+    values.len() >= 2
+        && (values.windows(2).all(|w| w[1] > w[0]) || values.windows(2).all(|w| w[1] < w[0]))
+}
+
+/// Header cells of a line, unquoted, for naming series.
+fn header_cells(line: &str, delimiter: Delimiter) -> Vec<String> {
+    let raw = delimiter.split(line);
+    let mut cells: Vec<String> = Vec::with_capacity(raw.len());
+    for token in raw {
+        let cell = token.trim().trim_matches('"').trim().to_string();
+        // "Wavelength (nm)" splits into two tokens on whitespace; glue the unit back on.
+        let is_unit = cell.starts_with('(') || cell.starts_with('[');
+        match cells.last_mut() {
+            Some(previous) if delimiter == Delimiter::Whitespace && is_unit => {
+                previous.push(' ');
+                previous.push_str(&cell);
+            }
+            _ => cells.push(cell),
+        }
+    }
+    cells
+}
+
+/// A header row names columns: at least two cells, none of them numbers.
+fn as_label_row(cells: Vec<String>, min_cells: usize) -> Option<Vec<String>> {
+    let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
+    let any_number = cells
+        .iter()
+        .any(|c| matches!(parse_cell(c, true).0, Cell::Number(_)));
+    (non_empty >= min_cells && !any_number).then_some(cells)
+}
+
+/// Whether a column header names the x axis: wavelength (or, for the note, energy) rather
+/// than an ordinate.
+fn is_wavelength_label(label: &str) -> bool {
+    if label_ordinate(label).is_some() {
+        return false;
+    }
+    let l = label.to_ascii_lowercase();
+    let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("wavelength")
+        || compact.contains("wave")
+        || compact.contains("lambda")
+        || compact.contains('\u{3bb}')
+        || compact.starts_with("wl")
+        || compact == "nm"
+        || compact == "x"
+        || compact.contains("(nm)")
+        || compact.contains("[nm]")
+        || compact.contains("/nm")
+        || compact.contains("energy")
+        || compact.contains("(ev)")
+}
+
+/// Values of one column (empty cells left out).
+fn column(block: &Block, col: usize) -> Vec<f64> {
+    block
+        .rows
+        .iter()
+        .filter_map(|r| r.get(col).copied().flatten())
+        .collect()
+}
+
+/// Finds which columns are wavelengths and which are y series, and names the series.
+fn block_series(
+    block: &Block,
+    block_index: usize,
+    lines: &[&str],
+    delimiter: Delimiter,
+    multi_block: bool,
+) -> Vec<SeriesSpec> {
+    let width = block.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let data_cols: Vec<usize> = (0..width)
+        .filter(|&c| {
+            block
+                .rows
+                .iter()
+                .any(|r| r.get(c).copied().flatten().is_some())
+        })
+        .collect();
+    if data_cols.len() < 2 {
+        return Vec::new();
+    }
+
+    // The line right above the data names the columns; the one above that may name samples.
+    let header_line = |back: usize| -> Option<&str> {
+        let pos = block.header_lines.len().checked_sub(back)?;
+        lines.get(*block.header_lines.get(pos)?).copied()
+    };
+    let (mut labels, mut samples) = (None, None);
+    if !block.transposed {
+        labels = header_line(1).and_then(|l| as_label_row(header_cells(l, delimiter), 2));
+        if labels.is_some() {
+            samples = header_line(2).and_then(|l| as_label_row(header_cells(l, delimiter), 1));
+        }
+    }
+    // Whitespace drops empty cells, so only a header with one name per column lines up.
+    if delimiter == Delimiter::Whitespace {
+        if labels.as_ref().is_some_and(|l| l.len() != width) {
+            labels = None;
+        }
+        if samples.as_ref().is_some_and(|s| s.len() != width) {
+            samples = None;
+        }
+    }
+    let cell_of = |row: &Option<Vec<String>>, c: usize| -> Option<String> {
+        row.as_ref()?.get(c).filter(|s| !s.is_empty()).cloned()
+    };
+
+    let label_x: Vec<usize> = data_cols
+        .iter()
+        .copied()
+        .filter(|&c| cell_of(&labels, c).is_some_and(|l| is_wavelength_label(&l)))
+        .collect();
+    let groups: Vec<(usize, Vec<usize>)> = if label_x.len() >= 2 {
+        label_x
+            .iter()
+            .enumerate()
+            .map(|(k, &x_col)| {
+                let next = label_x.get(k + 1).copied().unwrap_or(usize::MAX);
+                let ys = data_cols
+                    .iter()
+                    .copied()
+                    .filter(|&c| c > x_col && c < next)
+                    .collect();
+                (x_col, ys)
+            })
+            .collect()
+    } else if let Some(&x_col) = label_x.first() {
+        let ys = data_cols.iter().copied().filter(|&c| c != x_col).collect();
+        vec![(x_col, ys)]
+    } else if columns_come_in_pairs(block, &data_cols) {
+        data_cols
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [x_col, y_col] => Some((*x_col, vec![*y_col])),
+                _ => None,
+            })
+            .collect()
+    } else {
+        vec![(data_cols[0], data_cols[1..].to_vec())]
+    };
+
+    let mut specs = Vec::new();
+    for (x_col, ys) in groups {
+        let single_y = ys.len() == 1;
+        for y_col in ys {
+            let label = cell_of(&labels, y_col);
+            let sample = cell_of(&samples, y_col)
+                .or_else(|| single_y.then(|| cell_of(&samples, x_col)).flatten());
+            let name = match (&sample, &label) {
+                (Some(s), Some(l)) => format!("{s} ({l})"),
+                (Some(s), None) => s.clone(),
+                (None, Some(l)) => l.clone(),
+                (None, None) if block.transposed => format!("Line {}", y_col + 1),
+                (None, None) => format!("Column {}", y_col + 1),
+            };
+            let name = if multi_block {
+                format!("Block {}: {name}", block_index + 1)
+            } else {
+                name
+            };
+            specs.push(SeriesSpec {
+                block: block_index,
+                x_col,
+                y_col,
+                name,
+                label,
+            });
+        }
+    }
+    specs
+}
+
+/// Without headers, side-by-side (wavelength, y) pairs show as every other column running
+/// monotonically over the same range as the first column.
+fn columns_come_in_pairs(block: &Block, data_cols: &[usize]) -> bool {
+    if data_cols.len() < 4 || data_cols.len() % 2 != 0 {
+        return false;
+    }
+    let first = column(block, data_cols[0]);
+    let Some((lo0, hi0)) = min_max(&first) else {
+        return false;
+    };
+    if !is_monotonic(&first) {
+        return false;
+    }
+    data_cols.iter().step_by(2).skip(1).all(|&c| {
+        let values = column(block, c);
+        is_monotonic(&values) && min_max(&values).is_some_and(|(lo, hi)| lo <= hi0 && hi >= lo0)
+    })
+}
+
+/// Where the ordinate was decided, for the note telling the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OrdinateSource {
+    Forced,
+    Header,
+    Values,
+}
+
+/// What a column header says about the y values. `Transmittance` here means "some
+/// transmittance", settled by the values.
+fn label_ordinate(label: &str) -> Option<Ordinate> {
+    let compact: String = label
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let transmittance = compact.contains("%t")
+        || compact.contains("t%")
+        || compact.contains("transm")
+        || compact == "%"
+        || compact == "t"
+        || compact.starts_with("t(")
+        || compact.starts_with("t[")
+        || compact.starts_with("t/");
+    if transmittance {
+        return Some(if compact.contains('%') || compact.contains("percent") {
+            Ordinate::PercentTransmittance
+        } else {
+            Ordinate::Transmittance
+        });
+    }
+    let absorbance = compact.contains("abs")
+        || compact == "a"
+        || compact.starts_with("a(")
+        || compact.starts_with("a[")
+        || compact.starts_with("a/")
+        || compact == "od"
+        || compact.contains("opticaldensity")
+        || compact.contains("extinction");
+    absorbance.then_some(Ordinate::Absorbance)
+}
+
+/// Decides the ordinate from the column header, then the file header, then the values:
+/// all values within 0–100 with a maximum above 5 cannot be a sensible absorbance, so they
+/// are %T (a margin of 1 allows for noise around 0 % and 100 %).
+fn detect_ordinate(
+    label: Option<&str>,
+    header_text: &str,
+    values: &[f64],
+) -> (Ordinate, OrdinateSource) {
+    let (lo, hi) = min_max(values).unwrap_or((0.0, 0.0));
+    let settle = |o: Ordinate| match o {
+        Ordinate::Transmittance if hi > 1.5 => Ordinate::PercentTransmittance,
+        other => other,
+    };
+    if let Some(o) = label.and_then(label_ordinate) {
+        return (settle(o), OrdinateSource::Header);
+    }
+    let says_absorbance = header_text.contains("absorbance");
+    let says_transmittance = header_text.contains("transmittance")
+        || header_text.contains("%t")
+        || header_text.contains("t%");
+    match (says_absorbance, says_transmittance) {
+        (true, false) => return (Ordinate::Absorbance, OrdinateSource::Header),
+        (false, true) => return (settle(Ordinate::Transmittance), OrdinateSource::Header),
+        _ => {}
+    }
+    if lo >= -1.0 && hi <= 101.0 && hi > 5.0 {
+        (Ordinate::PercentTransmittance, OrdinateSource::Values)
+    } else {
+        (Ordinate::Absorbance, OrdinateSource::Values)
+    }
+}
+
+/// Converts to absorbance, drops unusable points, sorts by wavelength and averages repeats.
+fn build_spectrum(
+    raw_points: &[(f64, f64)],
+    ordinate: Ordinate,
+    notes: &mut Vec<String>,
+) -> Result<Spectrum, SpectrumError> {
+    let xs: Vec<f64> = raw_points.iter().map(|p| p.0).collect();
+    let descending = xs.len() >= 2 && xs.windows(2).all(|w| w[1] <= w[0]);
+    let ascending = xs.windows(2).all(|w| w[1] >= w[0]);
+
+    let mut dropped_wavelength = 0usize;
+    let mut dropped_transmittance = 0usize;
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(raw_points.len());
+    for &(x, v) in raw_points {
+        if !positive(x) || !x.is_finite() {
+            dropped_wavelength += 1;
+            continue;
+        }
+        match ordinate.to_absorbance(v) {
+            Some(a) => points.push((x, a)),
+            None => dropped_transmittance += 1,
+        }
+    }
+    if dropped_wavelength > 0 {
+        notes.push(format!(
+            "Dropped {} with a wavelength of 0 nm or less.",
+            count_noun(dropped_wavelength, "point", "points")
+        ));
+    }
+    if dropped_transmittance > 0 {
+        notes.push(format!(
+            "Dropped {} with transmittance of 0 or less, where the absorbance would be infinite.",
+            count_noun(dropped_transmittance, "point", "points")
+        ));
+    }
+    if descending && !ascending {
+        notes.push("Wavelength was descending; sorted ascending.".to_string());
+    } else if !ascending {
+        notes.push("Wavelengths were out of order; sorted ascending.".to_string());
+    }
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+
+    // Average points closer than a part in 10⁹: repeated wavelengths in one export.
+    let mut wavelength_nm: Vec<f64> = Vec::with_capacity(points.len());
+    let mut absorbance: Vec<f64> = Vec::with_capacity(points.len());
+    let mut group_count = 0usize;
+    let mut merged = 0usize;
+    for (x, a) in points {
+        let same = wavelength_nm
+            .last()
+            .is_some_and(|&last| (x - last).abs() <= 1e-9 * x.abs().max(1.0));
+        match (same, absorbance.last_mut()) {
+            (true, Some(mean)) => {
+                group_count += 1;
+                *mean += (a - *mean) / group_count as f64;
+                merged += 1;
+            }
+            _ => {
+                wavelength_nm.push(x);
+                absorbance.push(a);
+                group_count = 1;
+            }
+        }
+    }
+    if merged > 0 {
+        notes.push(format!(
+            "Merged {} by averaging.",
+            count_noun(merged, "repeated wavelength", "repeated wavelengths")
+        ));
+    }
+    if wavelength_nm.len() < 2 {
+        return Err(SpectrumError::TooFewPoints {
+            found: wavelength_nm.len(),
+        });
+    }
+    Spectrum::new(wavelength_nm, absorbance)
+}
+
+/// "1 line", "2 lines": a count with its noun, for notes.
+fn count_noun(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::science::spectrum::{find_first_exciton_peak, smoothed};
+
+    #[test]
+    fn spectrum_parse_cell_accepts_numbers_and_rejects_words() {
+        assert_eq!(parse_cell("1.5e-3", false).0, Cell::Number(1.5e-3));
+        assert_eq!(parse_cell("\"400\"", false).0, Cell::Number(400.0));
+        assert_eq!(parse_cell("0,123", true), (Cell::Number(0.123), true));
+        assert_eq!(parse_cell("0,123", false).0, Cell::Text);
+        assert_eq!(parse_cell("1,234.5", true).0, Cell::Text);
+        assert_eq!(parse_cell("NaN", false).0, Cell::Empty);
+        assert_eq!(parse_cell("-inf", false).0, Cell::Empty);
+        assert_eq!(parse_cell("1e999", false).0, Cell::Empty);
+        assert_eq!(parse_cell("12/02/21", false).0, Cell::Text);
+        assert_eq!(parse_cell("Abs", false).0, Cell::Text);
+        assert_eq!(parse_cell("e", false).0, Cell::Text);
+        assert_eq!(parse_cell("-", false).0, Cell::Empty);
+    }
+
+    #[test]
+    fn spectrum_delimiter_detection_separates_decimal_commas() {
+        assert_eq!(
+            detect_delimiter(&["400,5;0,123", "401,5;0,2"]),
+            Ok(Delimiter::Semicolon)
+        );
+        assert_eq!(detect_delimiter(&["400,5\t0,123"]), Ok(Delimiter::Tab));
+        assert_eq!(
+            detect_delimiter(&["400,123", "401,124"]),
+            Ok(Delimiter::Comma)
+        );
+        assert_eq!(
+            detect_delimiter(&["400,5 0,123"]),
+            Ok(Delimiter::Whitespace)
+        );
+        assert_eq!(detect_delimiter(&["400, 0.5"]), Ok(Delimiter::Comma));
+        assert_eq!(
+            detect_delimiter(&["1", "2"]),
+            Err(SpectrumError::SingleColumn)
+        );
+        assert_eq!(
+            detect_delimiter(&["a b"]),
+            Err(SpectrumError::NoNumericData)
+        );
+    }
+
+    #[test]
+    fn spectrum_ordinate_conversion() {
+        assert_eq!(
+            Ordinate::PercentTransmittance.to_absorbance(10.0),
+            Some(1.0)
+        );
+        assert_eq!(Ordinate::Transmittance.to_absorbance(0.01), Some(2.0));
+        assert_eq!(Ordinate::Transmittance.to_absorbance(0.0), None);
+        assert_eq!(Ordinate::Absorbance.to_absorbance(f64::INFINITY), None);
+        assert_eq!(label_ordinate("%T"), Some(Ordinate::PercentTransmittance));
+        assert_eq!(label_ordinate("T%"), Some(Ordinate::PercentTransmittance));
+        assert_eq!(label_ordinate("Abs"), Some(Ordinate::Absorbance));
+        assert_eq!(label_ordinate("A"), Some(Ordinate::Absorbance));
+        assert_eq!(label_ordinate("Wavelength (nm)"), None);
+        assert!(is_wavelength_label("Wavelength (nm)"));
+        assert!(is_wavelength_label("WL/nm"));
+        assert!(!is_wavelength_label("Abs"));
+    }
+
+    /// Deterministic pseudo-random bytes fed to the parser never panic.
+    #[test]
+    fn spectrum_parser_survives_garbage() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let alphabet = b"0123456789.,;\t \n\r-+eE%TAabs\"nNiI";
+        for len in [0usize, 1, 2, 7, 50, 400, 3000] {
+            for _ in 0..30 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        alphabet[(state >> 33) as usize % alphabet.len()] as char
+                    })
+                    .collect();
+                for series in [0, 1, 5] {
+                    if let Ok(p) = parse_spectrum(&text, series) {
+                        assert!(p.spectrum.validate().is_ok());
+                        let _ = find_first_exciton_peak(&p.spectrum, None);
+                        let _ = smoothed(&p.spectrum);
+                    }
+                }
+            }
+        }
+    }
+}
