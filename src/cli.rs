@@ -496,6 +496,10 @@ fn read_columns(text: &str, columns: usize) -> Result<(Vec<Vec<f64>>, Vec<String
     if let Some((line, text)) = table.text_lines.iter().find(|(_, l)| !l.trim_start().starts_with(['#', '%'])) {
         return Err(format!("line {line} does not hold {columns} numbers: \"{}\"", text.chars().take(60).collect::<String>()));
     }
+    let widest = table.rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0);
+    if widest < columns {
+        return Err(format!("no line holds {columns} numbers: the widest holds {widest}"));
+    }
     let wanted: Vec<usize> = (0..columns).collect();
     let (values, notes) = table.numbers(&wanted)?;
     if let Some(k) = (0..table.rows.len()).find(|&k| values.iter().any(|column| column[k].is_nan())) {

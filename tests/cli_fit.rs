@@ -188,7 +188,7 @@ fn bad_input_fails_with_one_line() {
         ),
         (
             &["fit", "--model", "a*x", "--data", data, "--start", "a=one"],
-            "start value of a is not a number",
+            "start value of a \"one\" is not a number",
         ),
         (
             &[
