@@ -107,9 +107,8 @@ pub fn ChartCanvas<T: Chart>(
     label: &'static str,
     /// Base of the download file names.
     filename: &'static str,
-    /// The data; `None` shows nothing.
-    #[prop(into)]
-    data: Signal<Option<T>>,
+    /// The data; `None` shows nothing. A memo, so that an unchanged chart is not redrawn.
+    data: Memo<Option<T>>,
 ) -> impl IntoView {
     let wrapper: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();

@@ -2,6 +2,7 @@
 //! first excitonic peak, describing what was found, and writing it into the typed fields.
 
 use super::{Mode, QdState};
+use crate::state::number::{parse_number, NumberRule};
 use crate::science::format::sig;
 use crate::science::spectrum::{self, Spectrum};
 
@@ -84,6 +85,26 @@ pub fn thin(s: &Spectrum, max: usize) -> Spectrum {
 
 
 impl QdState {
+    /// Looks for the first exciton of the imported spectrum only between two typed
+    /// wavelengths (the user's override when the automatic search found the wrong band), and
+    /// takes it as if typed. Returns what was found, or why nothing was.
+    pub fn search_window(&mut self, from_nm: &str, to_nm: &str) -> Result<String, String> {
+        let parse = |text: &str| parse_number(text, NumberRule::Positive, "The window limit");
+        let (lo, hi) = (parse(from_nm)?, parse(to_nm)?);
+        let spectrum = self.spectrum.as_ref().ok_or_else(|| "Import a spectrum first.".to_string())?;
+        let peak = spectrum::find_first_exciton_peak(spectrum, Some((lo, hi))).map_err(|e| e.to_string())?;
+        apply_peak(self, &peak);
+        Ok(format!(
+            "In {}–{} nm: first excitonic {} at {:.1} nm (A = {}){}.",
+            from_nm.trim(),
+            to_nm.trim(),
+            if peak.is_shoulder { "shoulder" } else { "peak" },
+            peak.wavelength_nm,
+            sig(peak.absorbance, 3),
+            peak.hwhm_nm.map(|h| format!(", HWHM {h:.1} nm")).unwrap_or_default()
+        ))
+    }
+
     /// Takes an imported spectrum as if the user had typed what it shows: the first excitonic
     /// peak into λ, A and HWHM, the absorbance at 400 nm for Moreels' ε, and the spectrum
     /// itself (at most [`KEPT_SPECTRUM_POINTS`]) for the chart and the link.
@@ -124,6 +145,16 @@ mod tests {
         assert_eq!(state.mode, Mode::PeakToSize, "a found peak is sized");
         assert!(!state.absorbance_400nm.is_empty() && !state.hwhm_nm.is_empty());
         assert_eq!(state.spectrum.as_ref().unwrap().len(), 301);
+    }
+
+    #[test]
+    fn a_window_finds_the_band_the_user_means() {
+        let mut state = QdState::default();
+        state.take_spectrum(&import_spectrum(&text(), 0).unwrap());
+        let found = state.search_window("480", "560").unwrap();
+        assert!(found.starts_with("In 480–560 nm: first excitonic peak at 519.6 nm"), "{found}");
+        assert!(state.search_window("abc", "560").unwrap_err().starts_with("The window limit"));
+        assert!(QdState::default().search_window("480", "560").unwrap_err().contains("Import a spectrum first"));
     }
 
     #[test]

@@ -386,6 +386,22 @@ impl QuenchData {
 
 impl QuenchState {
 
+    /// The data table's column headers, with units.
+    pub fn headers(&self) -> Vec<String> {
+        let value = match self.observable {
+            Observable::Intensity => "I",
+            Observable::IntensityRatio => "I₀/I",
+            Observable::Lifetime => "τ (ns)",
+        };
+        vec![format!("[Q] ({})", self.unit.label()), value.to_string(), "σ (optional)".to_string(), "τ (ns, optional)".to_string()]
+    }
+
+    /// Adds or removes a built-in model, keeping the canonical order, so that a link does not
+    /// depend on the order of the clicks.
+    pub fn choose_model(&mut self, model: ModelKind, on: bool) {
+        self.models = ModelKind::ALL.into_iter().filter(|m| if *m == model { on } else { self.models.contains(m) }).collect();
+    }
+
     /// The table as rows of typed cells, for the table widget.
     pub fn table(&self) -> Vec<Vec<String>> {
         self.table_rows(0, self.rows.len())
@@ -903,6 +919,19 @@ mod tests {
         state.edit(TableEdit::Cell { row: 1, column: 2, text: "12".into() });
         assert_eq!(state.rows[1], Row { quencher: "5".into(), value: "600".into(), sigma: "12".into(), lifetime_ns: String::new() });
         assert_eq!(state.rows.len(), 6, "the paste filled existing blank rows");
+    }
+
+    #[test]
+    fn models_keep_their_order_and_headers_follow_the_settings() {
+        let mut state = QuenchState::default();
+        state.choose_model(ModelKind::Poisson, true);
+        state.choose_model(ModelKind::SternVolmer, false);
+        state.choose_model(ModelKind::SternVolmer, true);
+        let order: Vec<usize> = state.models.iter().map(|m| ModelKind::ALL.iter().position(|k| k == m).unwrap()).collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{:?}", state.models);
+        state.unit = QuencherUnit::Millimolar;
+        state.observable = Observable::Lifetime;
+        assert_eq!(state.headers()[..2], ["[Q] (mM)".to_string(), "τ (ns)".to_string()]);
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn QdPanel(
                     <inputs::MaterialAndModel state=state/>
                     <inputs::Measurement shown=shown/>
                     <inputs::BrusParameters shown=shown/>
-                    <import::SpectrumImport state=state/>
+                    <import::SpectrumImport page=page/>
                 </form>
                 <div class="outputs" aria-live="polite">
                     <results::Notes shown=shown/>
