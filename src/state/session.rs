@@ -17,7 +17,7 @@
 //!   address bar gets a short link that says the table is kept in this browser
 //!   ([`address_for`]).
 
-use super::calculator::{carries_state, check_version, Calculator};
+use super::calculator::{carries_state, check_version, decode, Calculator};
 use super::codec::{join_fragment, split_fragment, split_fragment_within, LinkError, MAX_FRAGMENT_BYTES};
 use super::LINK_VERSION;
 
@@ -92,7 +92,8 @@ pub fn open<C: Calculator>(fragment: &str, saved: Option<&str>, entry: Entry) ->
         };
         return opening(own_or_default(), Source::Own, problem);
     }
-    match decode_saved::<C>(fragment) {
+    // The address bar holds a link: the link's limits apply, not those of saved work.
+    match decode::<C>(fragment) {
         Err(error) => {
             let instead = match &own {
                 Some(Ok(_)) => "Your saved work opened instead.",
@@ -254,6 +255,9 @@ mod tests {
         let opened = open::<QdState>("#/qd?v=1&material=Unobtainium", None, Entry::Unmarked);
         assert_eq!(opened.state, QdState::default());
         assert!(opened.problem.unwrap().ends_with("default values instead."));
+        // A link over the link limit is refused, though saved work may be longer.
+        let long = format!("#/qd?v=1&lambda=516&spectrum={}", "A".repeat(MAX_FRAGMENT_BYTES));
+        assert!(open::<QdState>(&long, None, Entry::Unmarked).problem.unwrap().contains("bytes long"));
     }
 
     #[test]
