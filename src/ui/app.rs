@@ -144,14 +144,16 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             timer.clear();
         }
     };
-    // Brings the address bar and, for the user's own work, the saved work up to date.
-    let save_now = move || {
+    // Brings the saved work (for the user's own work) and, with `address`, the address bar up
+    // to date. After Back or a link, the address is already the next page's: only the saved
+    // work of the calculation being left is written then.
+    let save = move |address: bool| {
         cancel_pending();
         if is_here() {
             browser::timed("photocalc-save", || {
                 let fragment = state.with_untracked(calculator::encode);
                 let keep = kept_address.with_value(|kept| kept.as_deref() == Some(fragment.as_str()));
-                if !keep {
+                if address && !keep {
                     kept_address.set_value(None);
                     let mark = marker(source.get_untracked());
                     match session::address_for(info.slug, fragment.clone()) {
@@ -188,6 +190,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
         browser::mark_saved(true);
     };
+    let save_now = move || save(true);
 
     // Shows what an address opens.
     let show = move |opening: Opening<C>| {
@@ -231,7 +234,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     // being left, whose history entry is still current: it is written first.
     let on_navigate = move || {
         if pending_save.with_value(Option::is_some) {
-            save_now();
+            save(false);
         }
         share.set(Share::Idle);
         open_address();
@@ -292,7 +295,9 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         replaced.update(|n| *n += 1);
         notice.set(Some(Notice::Done(what)));
     };
-    let replace = Callback::new(move |(new, what): (C, String)| replace_as(new, what, Source::Own));
+    // An example or a cleared calculator shown over a shared link is still not the user's
+    // saved work: it stays in the address bar until they make it theirs.
+    let replace = Callback::new(move |(new, what): (C, String)| replace_as(new, what, source.get_untracked()));
     let checkpoint = Callback::new(move |what: String| {
         let before = state.get_untracked();
         undo.update_value(|u| u.record(before, &what));

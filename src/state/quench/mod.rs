@@ -127,7 +127,9 @@ impl Observable {
     }
     /// The quantity a table header names: `I0/I` (or `I₀/I`), `τ`/`tau`/`lifetime`, `I`/`intensity`.
     pub fn from_header(name: &str) -> Option<Self> {
-        let compact: String = name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase().replace('₀', "0");
+        // ASCII lower case: `str::to_lowercase` would bring Unicode's case tables (about 10 kB)
+        // into the page, for a header that is `I`, `I0/I`, `τ` or `tau`.
+        let compact: String = name.chars().filter(|c| !c.is_whitespace()).map(|c| if c == '₀' { '0' } else { c.to_ascii_lowercase() }).collect();
         match compact.as_str() {
             "i0/i" | "f0/f" => Some(Observable::IntensityRatio),
             "τ" | "tau" | "lifetime" => Some(Observable::Lifetime),
