@@ -4,6 +4,7 @@
 pub mod calculator;
 pub mod codec;
 pub mod html;
+pub mod notices;
 pub mod number;
 pub mod qd;
 pub mod quench;

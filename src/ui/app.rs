@@ -12,6 +12,7 @@ use super::browser;
 use super::home::Home;
 use crate::state::calculator::{self, Calculator, HOME_PAGE};
 use crate::state::codec::MAX_FRAGMENT_BYTES;
+use crate::state::notices::{Action, Notices, UndoBar};
 use crate::state::session::{self, Address, Entry, Opening, Source, Undo};
 use crate::state::{self, Route, CALCULATORS};
 
@@ -113,10 +114,27 @@ fn href(here: &str, slug: &str, page: &'static str) -> String {
     }
 }
 
+/// Whether two texts are equal, at compile time.
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The page frame of calculator `C`.
 fn app<C: CalculatorUi>() -> impl IntoView {
     let info = C::INFO;
-    let hosts_home = info.page == HOME_PAGE;
+    // Known when compiling, so that a page without the home page does not hold its code.
+    let hosts_home = const { same_text(C::INFO.page, HOME_PAGE) };
     // One key for the page's lifetime; leaked so that every handler can copy it.
     let key: &'static str = Box::leak(session::saved_key(info.slug).into_boxed_str());
 
@@ -330,8 +348,8 @@ fn app<C: CalculatorUi>() -> impl IntoView {
 
     // The user's own saved work, and making a shared calculation one's own.
     let own_work = move || browser::load(key).and_then(|text| session::decode_saved::<C>(&text).ok()).unwrap_or_default();
-    let open_own = move |_| replace_as(own_work(), "Opened your own work".into(), Source::Own);
-    let keep_shared = move |_| {
+    let open_own = move || replace_as(own_work(), "Opened your own work".into(), Source::Own);
+    let keep_shared = move || {
         // Undo brings the work this replaces back.
         let before = own_work();
         undo.update_value(|u| u.record(before, "Made the shared calculation your work"));
@@ -339,7 +357,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         source.set(Source::Own);
         save_now();
     };
-    let load_other_tab = move |_| {
+    let load_other_tab = move || {
         let stored = browser::load(key);
         match stored.as_deref().map(session::decode_saved::<C>) {
             Some(Ok(theirs)) => {
@@ -358,7 +376,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             }
         }
     };
-    let keep_this_tab = move |_| {
+    let keep_this_tab = move || {
         seen.set_value(browser::load(key));
         conflict.set(false);
         save_now();
@@ -371,8 +389,8 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             return;
         }
         let link = format!("{}{}", browser::address_without_hash(), browser::current_hash());
-        leptos::task::spawn_local(async move {
-            if browser::copy_to_clipboard(link.clone()).await {
+        browser::copy_to_clipboard(&link.clone(), move |copied| {
+            if copied {
                 share.set(Share::Copied(link));
             } else {
                 share.set(Share::ByHand(link));
@@ -385,9 +403,41 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         _ => None,
     };
 
+    let on_calculator = move || matches!(route.get(), Route::Calculator(i) if i.slug == info.slug);
+    // The notices, as markup with one click handler (see `state::notices`).
+    let notices = move || Notices {
+        problem: problem.get(),
+        shared: on_calculator() && source.get() == Source::Shared,
+        conflict: on_calculator() && conflict.get(),
+        not_saved: on_calculator() && not_saved.get(),
+        undo: notice.get().map(|n| {
+            let message = match n {
+                Notice::Done(what) => format!("{what}."),
+                Notice::Undone(what) => format!("Undone: {what}."),
+            };
+            undo.with_value(|u| UndoBar { message, can_undo: u.next_undo().is_some(), can_redo: u.next_redo().is_some() })
+        }),
+    };
+    let banners = move || notices().banners_html();
+    let undo_bar = move || notices().undo_html();
+    let on_notice_click = move |ev: ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-action]").ok().flatten());
+        let Some(action) = button.and_then(|b| b.get_attribute("data-action")).and_then(|name| Action::from_name(&name)) else { return };
+        match action {
+            Action::DismissProblem => problem.set(None),
+            Action::OpenOwnWork => open_own(),
+            Action::KeepShared => keep_shared(),
+            Action::LoadOtherTab => load_other_tab(),
+            Action::KeepThisTab => keep_this_tab(),
+            Action::Undo => step(true),
+            Action::Redo => step(false),
+            Action::DismissUndo => notice.set(None),
+        }
+    };
+
     let page = Page { state, replaced: replaced.into(), replace, checkpoint };
     let here_page = info.page;
-    let on_calculator = move || matches!(route.get(), Route::Calculator(i) if i.slug == info.slug);
 
     view! {
         <header class="site-header">
@@ -424,45 +474,15 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             </div>
         </header>
         <main id="main">
-            <div class="alert error banner" role="alert" id="link-problem" hidden=move || problem.with(Option::is_none)>
-                <span>{move || problem.get().unwrap_or_default()}</span>
-                <button type="button" class="secondary" on:click=move |_| problem.set(None) aria-label="Dismiss">"×"</button>
-            </div>
-            <div class="alert info banner" role="status" id="shared-banner" hidden=move || !on_calculator() || source.get() != Source::Shared>
-                <span>"You opened a shared calculation. Your own work on this calculator is kept in this browser, unchanged: changes here stay in this page's address until you make this calculation your work."</span>
-                <span class="banner-actions">
-                    <button type="button" class="secondary" id="open-own-work" on:click=open_own>"Open my work"</button>
-                    <button type="button" id="keep-shared" on:click=keep_shared>"Make this my work"</button>
-                </span>
-            </div>
-            <div class="alert warning banner" role="alert" id="tab-conflict" hidden=move || !on_calculator() || !conflict.get()>
-                <span>"This calculator was also changed in another tab. Saving here is paused, so that neither version is lost."</span>
-                <span class="banner-actions">
-                    <button type="button" class="secondary" id="load-other-tab" on:click=load_other_tab>"Show the other tab's version"</button>
-                    <button type="button" id="keep-this-tab" on:click=keep_this_tab>"Keep this tab's version"</button>
-                </span>
-            </div>
-            <div class="alert warning" role="alert" id="not-saved" hidden=move || !on_calculator() || !not_saved.get()>
-                "Your work is not being saved in this browser: its storage is full or turned off. The address bar still holds this calculation: bookmark it or copy the link."
-            </div>
+            <div id="notices" on:click=on_notice_click inner_html=banners></div>
             {move || match route.get() {
                 Route::Calculator(i) if i.slug == info.slug => C::panel(page),
                 Route::Home | Route::Unknown if hosts_home => view! { <Home here=here_page/> }.into_any(),
                 _ => view! { <p class="alert info">"Opening the calculator…"</p> }.into_any(),
             }}
         </main>
-        <div class="undo-bar" role="status" id="undo-bar" hidden=move || notice.with(Option::is_none) || !on_calculator()>
-            <span id="undo-message">{move || match notice.get() {
-                Some(Notice::Done(what)) => format!("{what}."),
-                Some(Notice::Undone(what)) => format!("Undone: {what}."),
-                None => String::new(),
-            }}</span>
-            <button type="button" class="secondary" id="undo" hidden=move || { notice.track(); undo.with_value(|u| u.next_undo().is_none()) }
-                on:click=move |_| step(true) title="Ctrl+Z">"Undo"</button>
-            <button type="button" class="secondary" id="redo" hidden=move || { notice.track(); undo.with_value(|u| u.next_redo().is_none()) }
-                on:click=move |_| step(false) title="Ctrl+Shift+Z">"Redo"</button>
-            <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
-        </div>
+        <div class="undo-bar" role="status" id="undo-bar" hidden=move || !on_calculator() || notice.with(Option::is_none)
+            on:click=on_notice_click inner_html=undo_bar></div>
         <footer class="site-footer">
             <p>"PhotoCalc computes everything in your browser; nothing is sent anywhere. Your work is kept in this browser and in the page address."</p>
         </footer>

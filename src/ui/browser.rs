@@ -73,22 +73,34 @@ pub fn load(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Writes `text` to the clipboard; resolves to whether the browser took it. False at once
-/// where the Clipboard API is missing (a page served over plain http) or throws.
-pub async fn copy_to_clipboard(text: String) -> bool {
-    let Some(navigator) = window().map(|w| w.navigator()) else { return false };
-    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).unwrap_or(JsValue::UNDEFINED);
-    if !clipboard.is_object() {
-        return false;
-    }
-    let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(write) = write else { return false };
-    // Called through `Function` so that a throwing browser gives an `Err`, not an exception.
-    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(&text)) else { return false };
-    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+/// Writes `text` to the clipboard and calls `done` with whether the browser took it: false
+/// at once where the Clipboard API is missing (a page served over plain http) or throws, and
+/// when the browser refuses the write. A promise callback rather than an `async` function:
+/// this page has no other use for an async executor, which would cost it several kB.
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    let write = || -> Option<js_sys::Promise> {
+        let navigator = window()?.navigator();
+        let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok().filter(JsValue::is_object)?;
+        let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        // Called through `Function` so that a throwing browser gives an `Err`, not an exception.
+        write.call1(&clipboard, &JsValue::from_str(text)).ok()?.dyn_into::<js_sys::Promise>().ok()
+    };
+    let Some(promise) = write() else { return done(false) };
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let finish = move |ok: bool| {
+        if let Some(done) = done.take() {
+            done(ok);
+        }
+    };
+    let resolved = {
+        let finish = finish.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| finish(true))
+    };
+    let rejected = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |_| finish(false));
+    let _ = promise.then2(&resolved, &rejected);
+    // The promise calls one of them later: they must outlive this call (a few bytes per copy).
+    resolved.forget();
+    rejected.forget();
 }
 
 /// Focuses the text field `id` and selects its text (the share link, for copying by hand).

@@ -44,8 +44,18 @@ async function qdFields(page) {
   };
 }
 
-async function assertShowsMine(page, when) {
-  assert.deepEqual(await qdFields(page), MINE, `${when}: the calculator does not show the typed work`);
+/**
+ * Fails unless the calculator shows MINE. A Material list showing another material than the
+ * calculation holds is pushed to `problems` when given (so that a test goes on to check the rest).
+ */
+async function assertShowsMine(page, when, problems = null) {
+  const shown = await qdFields(page);
+  assert.deepEqual({ ...shown, material: MINE.material }, MINE, `${when}: the calculator does not show the typed work (${JSON.stringify(shown)})`);
+  if (shown.material !== MINE.material) {
+    const message = `${when}: the Material list shows ${shown.material}, but the calculation is ${MINE.material} (address ${await savedLink(page)}, diameter ${await text(page, '#out-diameter')} nm)`;
+    if (problems) problems.push(message);
+    else assert.fail(message);
+  }
 }
 
 /** Waits past the save delay (300 ms) and more, so that a late write would have happened. */
@@ -298,6 +308,7 @@ test('(5a) "Load example" and "Clear" can be undone (button, Ctrl+Z outside fiel
     const historyBefore = await page.evaluate(() => history.length);
     const EXAMPLE = { material: 'CdTe', lambda: '516', absorbance: '0.1' };
     const CLEARED = { material: 'CdTe', lambda: '', absorbance: '' };
+    const problems = [];
 
     await page.click('#load-example');
     assert.deepEqual(await qdFields(page), EXAMPLE);
@@ -305,12 +316,13 @@ test('(5a) "Load example" and "Clear" can be undone (button, Ctrl+Z outside fiel
     assert.equal(await page.locator('#undo-bar').getAttribute('role'), 'status');
     assert.equal(await text(page, '#undo-message'), 'Example loaded.');
     assert.equal(await page.evaluate(() => history.length), historyBefore + 1, '"Load example" added no history entry');
+    assert.match(await savedLink(page), /lambda=516(&|$)/);
 
     // Back: my calculation, in the page (not the page before the site); Forward: the example.
     await page.goBack();
     assert.equal(new URL(page.url()).origin, origin, 'Back after "Load example" left the site');
     await page.waitForFunction(() => location.hash.includes('lambda=550'));
-    await assertShowsMine(page, 'Back after "Load example"');
+    await assertShowsMine(page, 'Back after "Load example"', problems);
     await settle(page, 500);
     assert.equal(await stored(page), mine, 'after Back the saved work is not my calculation');
     await page.goForward();
@@ -319,7 +331,7 @@ test('(5a) "Load example" and "Clear" can be undone (button, Ctrl+Z outside fiel
 
     // The undo button, then redo.
     await page.click('#undo');
-    await assertShowsMine(page, 'Undo of "Load example"');
+    await assertShowsMine(page, 'Undo of "Load example"', problems);
     assert.equal(await text(page, '#undo-message'), 'Undone: Example loaded.');
     assert.equal(await savedLink(page), mine);
     assert.equal(await stored(page), mine, 'after Undo the saved work is not my calculation');
@@ -352,6 +364,7 @@ test('(5a) "Load example" and "Clear" can be undone (button, Ctrl+Z outside fiel
     assert.equal(after.lambda, '516', `Ctrl+Z in a field undid a whole-calculation change: ${JSON.stringify(after)}`);
     assert.notEqual(after.absorbance, '', 'Ctrl+Z in a field undid a whole-calculation change');
     assert.equal(await text(page, '#undo-message'), message, 'Ctrl+Z in a field ran the page\'s undo');
+    assert.deepEqual(problems, [], 'the page shows another calculation than it computes');
   }));
 
 test('(5b) "Clear table" can be undone with Ctrl+Z outside the fields and with the button; the saved work follows', () =>
@@ -385,11 +398,40 @@ test('(5b) "Clear table" can be undone with Ctrl+Z outside the fields and with t
     // "Load example" over my table, then Back: my table.
     await page.click('#quench-example');
     assert.equal(await page.inputValue('#quench-table-r3c1'), '652');
+    await savedLink(page);
     await page.goBack();
     await page.waitForFunction((m) => location.hash === m, mine);
     assert.equal(await page.inputValue('#quench-table-r3c1'), '640', 'Back after "Load example" did not return to my table');
     await settle(page, 500);
     assert.equal(await stored(page, QUENCH_KEY), mine);
+  }));
+
+test('(5c) Back pressed at once after "Load example" or a keystroke (within the 300 ms save delay) still returns to the calculation before', () =>
+  h.withPage({ hash: QD, name: 'saved-quick-back' }, async (page) => {
+    const mine = await typeMine(page);
+    const EXAMPLE = { material: 'CdTe', lambda: '516', absorbance: '0.1' };
+    const problems = [];
+    // "Load example" by mistake, and Back (Alt+←) straight away.
+    await page.click('#load-example');
+    await page.goBack();
+    await savedLink(page);
+    assert.equal(await page.evaluate(() => location.hash), mine, 'Back pressed at once after "Load example": the entry before it now holds another calculation');
+    await assertShowsMine(page, 'Back pressed at once after "Load example"', problems);
+    await page.goForward();
+    await savedLink(page);
+    assert.deepEqual(await qdFields(page), EXAMPLE, 'Forward did not return to the example');
+
+    // A keystroke in the example, and Back straight away: my calculation; Forward: the edited example.
+    await typeInto(page, '#absorbance', '0.3');
+    await page.goBack();
+    await savedLink(page);
+    assert.equal(await page.evaluate(() => location.hash), mine, 'Back pressed at once after typing: the entry before now holds another calculation');
+    await assertShowsMine(page, 'Back pressed at once after typing', problems);
+    assert.equal(await stored(page), mine);
+    await page.goForward();
+    await savedLink(page);
+    assert.deepEqual(await qdFields(page), { ...EXAMPLE, absorbance: '0.3' }, 'Forward did not return to the example as last typed');
+    assert.deepEqual(problems, [], 'the page shows another calculation than it computes');
   }));
 
 test('(6) two tabs: a change in tab B is announced in tab A, which does not save over it until the user chooses; both choices do what they say', () =>
@@ -438,7 +480,7 @@ test('(6) two tabs: a change in tab B is announced in tab A, which does not save
   }));
 
 /** Types on the QD page of a context whose storage refuses writes and checks what the page says. */
-async function assertNotSavedShown(newPage, refuse, how) {
+async function assertNotSavedShown(newPage, how) {
   const page = await newPage(QD);
   await typeInto(page, '#lambda', '516');
   const link = await savedLink(page);
@@ -453,13 +495,14 @@ async function assertNotSavedShown(newPage, refuse, how) {
 
 test('storage that refuses writes (full, or turned off): #not-saved says work is not being saved', async () => {
   await h.withPage({ hash: QD, name: 'not-saved-full' }, async (first, { context, newPage }) => {
+    await first.evaluate(() => localStorage.clear());
     await first.close();
     await context.addInitScript(() => {
       Storage.prototype.setItem = function setItem() {
         throw new DOMException('Failed to execute \'setItem\' on \'Storage\': Setting the value exceeded the quota.', 'QuotaExceededError');
       };
     });
-    const page = await assertNotSavedShown(newPage, 'full', 'storage full');
+    const page = await assertNotSavedShown(newPage, 'storage full');
     assert.equal(await stored(page), null);
   });
   await h.withPage({ hash: QD, name: 'not-saved-off' }, async (first, { context, newPage }) => {
@@ -470,7 +513,7 @@ test('storage that refuses writes (full, or turned off): #not-saved says work is
         get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
       });
     });
-    await assertNotSavedShown(newPage, 'off', 'storage turned off');
+    await assertNotSavedShown(newPage, 'storage turned off');
   });
 });
 
@@ -489,7 +532,7 @@ async function assertCopyByHand(page, how) {
     const f = document.getElementById('share-link');
     return { focused: document.activeElement === f, start: f.selectionStart, end: f.selectionEnd, length: f.value.length };
   });
-  assert.deepEqual(selection, { focused: true, start: 0, end: selection.length }, `${how}: the link is not selected for copying`);
+  assert.deepEqual(selection, { focused: true, start: 0, end: shown.length, length: shown.length }, `${how}: the link is not selected for copying`);
   const message = await text(page, '#share-message');
   assert.match(message, /copy it|Ctrl\+C/i, `${how}: #share-message "${message}" does not say to copy the link by hand`);
 }
@@ -505,11 +548,14 @@ test('Copy link without a usable clipboard (API missing, write refused): the lin
   await h.withPage({ hash: QD, name: 'clipboard-refused' }, async (first, { context, newPage }) => {
     await first.close();
     await context.addInitScript(() => {
+      if (typeof Clipboard === 'undefined') return; // about:blank, before the page
       Clipboard.prototype.writeText = function writeText() {
         return Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
       };
     });
     const page = await newPage(SHARED);
+    assert.equal(await page.evaluate(() => navigator.clipboard.writeText('x').then(() => 'written', (e) => e.name)), 'NotAllowedError',
+      'the test did not make clipboard writes fail');
     await assertCopyByHand(page, 'clipboard write refused');
   });
 });
