@@ -377,6 +377,155 @@ fn decimal_comma_tab_and_semicolon_files() {
     assert!(!parsed.notes.iter().any(|n| n.contains("Decimal comma")));
 }
 
+/// Lines of `wavelength<sep>absorbance` from 400 nm in 1 nm steps, with decimal commas.
+fn decimal_comma_lines(n: usize, separator: &str) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{},5{separator}0,{:03}", 400 + i, 100 + i))
+        .collect()
+}
+
+#[test]
+fn semicolon_file_with_decimal_commas_and_a_header_with_units() {
+    let text = "Wavelength (nm);Abs\n400,5;0,123\n401,5;0,125\n402,5;0,127\n403,5;0,129\n";
+    let parsed = parse_spectrum(text, 0).unwrap();
+    assert_eq!(
+        parsed.spectrum.wavelength_nm,
+        vec![400.5, 401.5, 402.5, 403.5]
+    );
+    assert_eq!(parsed.spectrum.absorbance, vec![0.123, 0.125, 0.127, 0.129]);
+    assert_eq!(parsed.series_names, vec!["Abs".to_string()]);
+    assert_eq!(parsed.ordinate, Ordinate::Absorbance);
+    assert_eq!(parsed.skipped_lines, 1);
+    assert!(parsed.notes.iter().any(|n| n == "Decimal comma detected."));
+    assert!(parsed.notes.iter().any(|n| n == "Read 1 header line."));
+}
+
+#[test]
+fn tab_file_with_decimal_commas_and_digit_groups() {
+    // Near-infrared wavelengths written as a German spreadsheet writes them: spaces (or
+    // no-break spaces) group the thousands, and the tab still separates the columns.
+    let text = "nm\tA\n998,5\t0,25\n999,5\t0,5\n1 000,5\t0,75\n1\u{a0}001,5\t0,5\n1 002,5\t0,25\n";
+    let parsed = parse_spectrum(text, 0).unwrap();
+    assert_eq!(
+        parsed.spectrum.wavelength_nm,
+        vec![998.5, 999.5, 1000.5, 1001.5, 1002.5]
+    );
+    assert_eq!(parsed.spectrum.absorbance, vec![0.25, 0.5, 0.75, 0.5, 0.25]);
+    assert_eq!(parsed.series_names, vec!["A".to_string()]);
+    assert!(parsed.notes.iter().any(|n| n == "Decimal comma detected."));
+}
+
+#[test]
+fn a_line_with_the_other_decimal_mark_is_named_and_not_misread() {
+    // 60 lines of decimal commas after a header; line 57 (400 + 55 nm) has a decimal point.
+    let mut lines = vec!["nm\tA".to_string()];
+    lines.extend(decimal_comma_lines(60, "\t"));
+    assert_eq!(lines[56], "455,5\t0,155");
+    lines[56] = "455.5\t0,155".to_string();
+    let parsed = parse_spectrum(&lines.join("\n"), 0).unwrap();
+    let s = &parsed.spectrum;
+    // Neither 455.5 nor 4555 (the point read as grouping digits): the line is left out.
+    assert_eq!(s.wavelength_nm.len(), 59);
+    assert!(!s.wavelength_nm.iter().any(|&x| x == 455.5 || x == 4555.0));
+    assert!(s.wavelength_nm.contains(&454.5) && s.wavelength_nm.contains(&456.5));
+    let note = parsed
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Line 57:"))
+        .unwrap_or_else(|| panic!("no note names line 57: {:?}", parsed.notes));
+    assert!(
+        note.contains("\u{201c}455.5\u{201d} has a decimal point")
+            && note.contains("use decimal commas")
+            && note.contains("(as line 2, \u{201c}400,5\u{201d})"),
+        "{note}"
+    );
+    assert!(parsed.notes.iter().any(|n| n == "Decimal comma detected."));
+    assert!(parsed
+        .notes
+        .iter()
+        .any(|n| n == "Skipped 1 line that was not numbers inside the data."));
+
+    // A second such line is counted, not named.
+    lines[30] = "429.5\t0,129".to_string();
+    let parsed = parse_spectrum(&lines.join("\n"), 0).unwrap();
+    assert_eq!(parsed.spectrum.wavelength_nm.len(), 58);
+    assert!(parsed.notes.iter().any(|n| n.starts_with("Line 31:")));
+    assert!(!parsed.notes.iter().any(|n| n.starts_with("Line 57:")));
+    assert!(parsed
+        .notes
+        .iter()
+        .any(|n| n == "1 more line was skipped for the same reason."));
+
+    // `1.500` among decimal commas is one thousand five hundred by the file's mark, but may
+    // be 1.5 typed with a point: it is read by the file and the doubt is said.
+    let mut lines = vec!["nm;A".to_string()];
+    lines.extend(decimal_comma_lines(10, ";"));
+    lines[4] = "403,5;1.500".to_string();
+    let parsed = parse_spectrum(&lines.join("\n"), 0).unwrap();
+    assert_eq!(absorbance_at(&parsed.spectrum, 403.5), Some(1500.0));
+    assert!(
+        parsed.notes.iter().any(|n| n.starts_with("Line 5: \u{201c}1.500\u{201d} was read as 1500")),
+        "{:?}",
+        parsed.notes
+    );
+
+    // When every line mixes the marks, the error says so instead of "no numbers".
+    let error = parse_spectrum("400.5\t0,1\n401.5\t0,2\n402.5\t0,3\n", 0).unwrap_err();
+    assert!(matches!(error, SpectrumError::MixedDecimalMarks { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.starts_with("Line 1: \u{201c}400.5\u{201d} has a decimal point"), "{message}");
+}
+
+#[test]
+fn quoted_csv_cells() {
+    // Quotes around every cell, a comma inside a quoted header and digit groups inside quoted
+    // numbers: the commas inside quotes belong to the cells.
+    let text = "\"Sample 7, toluene\",\"\"\n\"Wavelength (nm)\",\"Abs\"\n\"998.5\",\"0.25\"\n\"999.5\",\"0.5\"\n\"1,000.5\",\"0.75\"\n\"1,001.5\",\"0.5\"\n";
+    let parsed = parse_spectrum(text, 0).unwrap();
+    assert_eq!(
+        parsed.spectrum.wavelength_nm,
+        vec![998.5, 999.5, 1000.5, 1001.5]
+    );
+    assert_eq!(parsed.spectrum.absorbance, vec![0.25, 0.5, 0.75, 0.5]);
+    assert_eq!(parsed.series_names, vec!["Sample 7, toluene (Abs)".to_string()]);
+    assert_eq!(parsed.skipped_lines, 2);
+    assert!(!parsed.notes.iter().any(|n| n.contains("Decimal comma")));
+    // Commas separate CSV cells, so a CSV number cannot have a decimal comma and `1.500`
+    // there is 1.5 without a doubt to say.
+    let parsed = parse_spectrum("nm,A\n400,1.500\n401,1.250\n402,1.125\n", 0).unwrap();
+    assert_eq!(parsed.spectrum.absorbance, vec![1.5, 1.25, 1.125]);
+    assert!(!parsed.notes.iter().any(|n| n.contains("was read as")), "{:?}", parsed.notes);
+}
+
+#[test]
+fn an_ambiguous_column_is_read_one_way_and_said_once() {
+    // No cell shows the decimal mark: `1,000` is 1 under decimal commas and one thousand
+    // under decimal points. The comma is taken as a field takes it, and one note says so.
+    let text = "nm\tA\n400\t1,000\n401\t1,250\n402\t1,500\n403\t1,250\n";
+    let parsed = parse_spectrum(text, 0).unwrap();
+    assert_eq!(parsed.spectrum.absorbance, vec![1.0, 1.25, 1.5, 1.25]);
+    let doubts: Vec<&String> = parsed.notes.iter().filter(|n| n.contains("was read as")).collect();
+    assert_eq!(doubts.len(), 1, "{:?}", parsed.notes);
+    assert!(
+        doubts[0].starts_with("Line 2: \u{201c}1,000\u{201d} was read as 1 (the comma as a decimal comma)")
+            && doubts[0].contains("type 1000")
+            && doubts[0].contains("decimal commas were assumed"),
+        "{}",
+        doubts[0]
+    );
+    assert!(parsed
+        .notes
+        .iter()
+        .any(|n| n == "3 more cells were read the same way."));
+    // Nothing showed a decimal comma, so none is announced as detected.
+    assert!(!parsed.notes.iter().any(|n| n == "Decimal comma detected."));
+    // One cell that shows the mark settles the column without a note.
+    let settled = parse_spectrum(&text.replace("403\t1,250", "403\t1,25"), 0).unwrap();
+    assert_eq!(settled.spectrum.absorbance, vec![1.0, 1.25, 1.5, 1.25]);
+    assert!(!settled.notes.iter().any(|n| n.contains("was read as")), "{:?}", settled.notes);
+    assert!(settled.notes.iter().any(|n| n == "Decimal comma detected."));
+}
+
 #[test]
 fn scientific_notation_comments_duplicates_and_footer() {
     let text = "# exported by hand\n\

@@ -11,4 +11,4 @@ pub mod number;
 pub mod table;
 
 pub use number::{read_number, Ambiguity, Context, DecimalMark, Number, NumberError};
-pub use table::{Convention, Delimiter, Doubts, Header, Layout, Table};
+pub use table::{Convention, Delimiter, Doubts, Header, Layout, MarkTally, Place, Shape, Table};

@@ -59,6 +59,19 @@ impl Delimiter {
         cells
     }
 
+    /// Whether a comma inside a cell can be a decimal comma: not when commas separate the
+    /// cells (a CSV cell holds a comma only inside quotes, and `cell_kind` reads it as text).
+    pub fn comma_is_decimal(self) -> bool {
+        self != Delimiter::Comma
+    }
+
+    /// Whether a cell split by this delimiter can mean two numbers under the two decimal
+    /// marks (`1,000`, `4.214e-4`). A CSV table cannot use decimal commas (an unquoted one
+    /// would split its cell), so there only a quoted cell holding a comma is in doubt.
+    pub fn cell_can_be_ambiguous(self, cell: &str) -> bool {
+        self.comma_is_decimal() || cell.contains(',')
+    }
+
     /// Its name in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -123,90 +136,29 @@ pub fn is_missing_marker(cell: &str) -> bool {
 /// Lines sampled to choose the delimiter: enough for any header, cheap for a huge paste.
 const SAMPLE_LINES: usize = 4_000;
 
-/// How a table's numbers are written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    pub delimiter: Delimiter,
-    pub convention: Convention,
+/// What the lines of a text hold, judged from the first [`SAMPLE_LINES`] non-blank ones:
+/// columns of numbers split by a delimiter, one number per line, or no number at all.
+/// Readers that refuse a single column (a spectrum needs two) tell it apart from text
+/// without numbers by this; [`Layout::detect`] reads a single column as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Lines of two or more numbers (and missing values) are most numerous when split by this
+    /// delimiter; ties go to the earlier one in [`Delimiter::ALL`].
+    Columns(Delimiter),
+    /// No line holds two numbers under any delimiter, but some line holds one.
+    SingleColumn,
+    /// No line holds a number.
+    NoNumbers,
 }
 
-/// The decimal mark of a table, and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Convention {
-    pub mark: DecimalMark,
-    /// The first cell that showed the mark (its 1-based row and text), if any did. Without one
-    /// the mark is the comma for semicolon tables and for tables with a comma in a number (as a
-    /// field reads `1,000`), the point otherwise.
-    pub shown_by: Option<(usize, String)>,
-}
-
-impl Convention {
-    /// Decides the decimal mark from cells given as (1-based row, text): the mark that more
-    /// cells can only be read with; on a tie or without any such cell, `default`.
-    pub fn vote<'a>(cells: impl IntoIterator<Item = (usize, &'a str)>, default: DecimalMark) -> Convention {
-        let (mut points, mut commas) = (0usize, 0usize);
-        let (mut first_point, mut first_comma) = (None, None);
-        for (row, text) in cells {
-            match decimal_mark_evidence(text) {
-                Some(DecimalMark::Point) => {
-                    points += 1;
-                    first_point.get_or_insert_with(|| (row, text.trim().to_string()));
-                }
-                Some(DecimalMark::Comma) => {
-                    commas += 1;
-                    first_comma.get_or_insert_with(|| (row, text.trim().to_string()));
-                }
-                None => {}
-            }
-        }
-        let mark = if points > commas {
-            DecimalMark::Point
-        } else if commas > points {
-            DecimalMark::Comma
-        } else {
-            default
-        };
-        let shown_by = match mark {
-            DecimalMark::Point => first_point,
-            DecimalMark::Comma => first_comma,
-        };
-        Convention { mark, shown_by }
-    }
-
-    /// Reads one cell of row `row` (1-based) by this convention. An error names the row and,
-    /// for a cell written with the other decimal mark, the row that showed this one.
-    pub fn read(&self, text: &str, row: usize) -> Result<super::number::Number, String> {
-        read_number(text, Context::Table(self.mark)).map_err(|e| {
-            let shown = text.trim().chars().take(24).collect::<String>();
-            match (&e, &self.shown_by) {
-                (NumberError::OtherDecimalMark(_), Some((r, example))) => {
-                    format!("Row {row}: \u{201c}{shown}\u{201d} {e} (as row {r}, \u{201c}{example}\u{201d}).")
-                }
-                _ => format!("Row {row}: \u{201c}{shown}\u{201d} {e}."),
-            }
-        })
-    }
-
-    /// The note for a cell that the other decimal mark reads differently (`1,000`), saying
-    /// which reading was taken and why.
-    pub fn ambiguity_note(&self, text: &str, row: usize, number: &super::number::Number) -> Option<String> {
-        let doubt = number.ambiguity?;
-        let why = match &self.shown_by {
-            Some((r, example)) => format!("this table uses {} (row {r}: \u{201c}{example}\u{201d})", self.mark.plural()),
-            None => format!("no cell of this table shows its decimal mark, so {} were assumed", self.mark.plural()),
-        };
-        Some(format!("Row {row}: {} Read so because {why}.", doubt.message(text, number.value)))
-    }
-}
-
-impl Layout {
-    /// Finds the delimiter and decimal mark of the lines of a table. `None` when no line holds
-    /// a number.
-    pub fn detect(lines: &[&str]) -> Option<Layout> {
+impl Shape {
+    /// Tries each delimiter on the sampled lines and keeps the one under which the most lines
+    /// hold two or more numbers and no text.
+    pub fn detect(lines: &[&str]) -> Shape {
         let sample: Vec<&str> = lines.iter().copied().filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
         let numeric_cells = |line: &str, d: Delimiter| {
             let cells = d.split(line);
-            let kinds: Vec<CellKind> = cells.iter().map(|c| cell_kind(c, d != Delimiter::Comma)).collect();
+            let kinds: Vec<CellKind> = cells.iter().map(|c| cell_kind(c, d.comma_is_decimal())).collect();
             if kinds.contains(&CellKind::Text) {
                 0
             } else {
@@ -228,26 +180,134 @@ impl Layout {
                 best = Some((d, data_lines));
             }
         }
-        let delimiter = match best {
-            Some((d, _)) => d,
+        match best {
+            Some((d, _)) => Shape::Columns(d),
+            None if any_number => Shape::SingleColumn,
+            None => Shape::NoNumbers,
+        }
+    }
+}
+
+/// How a table's numbers are written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub delimiter: Delimiter,
+    pub convention: Convention,
+}
+
+/// The decimal mark of a table, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Convention {
+    pub mark: DecimalMark,
+    /// The first cell that showed the mark (its 1-based row and text), if any did. Without one
+    /// the mark is the comma for semicolon tables and for tables with a comma in a number (as a
+    /// field reads `1,000`), the point otherwise.
+    pub shown_by: Option<(usize, String)>,
+}
+
+impl Convention {
+    /// Decides the decimal mark from cells given as (1-based row, text): the mark that more
+    /// cells can only be read with; on a tie or without any such cell, `default`.
+    pub fn vote<'a>(cells: impl IntoIterator<Item = (usize, &'a str)>, default: DecimalMark) -> Convention {
+        let mut tally = MarkTally::default();
+        for (row, text) in cells {
+            tally.add(row, text);
+        }
+        tally.decide(default)
+    }
+
+    /// Reads one cell of row `row` (1-based) by this convention. An error names the row and,
+    /// for a cell written with the other decimal mark, the row that showed this one.
+    pub fn read(&self, text: &str, row: usize) -> Result<super::number::Number, String> {
+        read_number(text, Context::Table(self.mark)).map_err(|e| self.error_message(&e, text, row, Place::Row))
+    }
+
+    /// The message for a cell of row (or line) `at` that this convention cannot read: "Row 5:
+    /// “3.75” has a decimal point, but the other numbers in this table use decimal commas: use
+    /// one decimal mark throughout (as row 3, “1,25”)."
+    pub fn error_message(&self, error: &NumberError, text: &str, at: usize, place: Place) -> String {
+        let shown = text.trim().chars().take(24).collect::<String>();
+        let (place_capital, place_word) = (place.capitalised(), place.word());
+        match (error, &self.shown_by) {
+            (NumberError::OtherDecimalMark(_), Some((r, example))) => {
+                format!("{place_capital} {at}: \u{201c}{shown}\u{201d} {error} (as {place_word} {r}, \u{201c}{example}\u{201d}).")
+            }
+            _ => format!("{place_capital} {at}: \u{201c}{shown}\u{201d} {error}."),
+        }
+    }
+
+    /// The note for a cell that the other decimal mark reads differently (`1,000`), saying
+    /// which reading was taken and why.
+    pub fn ambiguity_note(&self, text: &str, row: usize, number: &super::number::Number) -> Option<String> {
+        self.ambiguity_note_at(text, row, number, Place::Row)
+    }
+
+    /// [`Convention::ambiguity_note`] for a cell of row or line `at`, as `place` says.
+    pub fn ambiguity_note_at(&self, text: &str, at: usize, number: &super::number::Number, place: Place) -> Option<String> {
+        let doubt = number.ambiguity?;
+        let place_word = place.word();
+        let why = match &self.shown_by {
+            Some((r, example)) => format!("this table uses {} ({place_word} {r}: \u{201c}{example}\u{201d})", self.mark.plural()),
+            None => format!("no cell of this table shows its decimal mark, so {} were assumed", self.mark.plural()),
+        };
+        Some(format!("{} {at}: {} Read so because {why}.", place.capitalised(), doubt.message(text, number.value)))
+    }
+}
+
+/// What messages call the numbered places of a table: the rows of a pasted table, or the
+/// lines of an uploaded file, for importers whose other notes count lines (headers, footers,
+/// skipped lines) as an editor shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    #[default]
+    Row,
+    Line,
+}
+
+impl Place {
+    /// "row" or "line", inside a sentence.
+    pub fn word(self) -> &'static str {
+        match self {
+            Place::Row => "row",
+            Place::Line => "line",
+        }
+    }
+
+    /// "Row" or "Line", starting a sentence.
+    pub fn capitalised(self) -> &'static str {
+        match self {
+            Place::Row => "Row",
+            Place::Line => "Line",
+        }
+    }
+}
+
+impl Layout {
+    /// Finds the delimiter and decimal mark of the lines of a table. `None` when no line holds
+    /// a number.
+    pub fn detect(lines: &[&str]) -> Option<Layout> {
+        let delimiter = match Shape::detect(lines) {
+            Shape::Columns(d) => d,
             // One number per line: a single column, split by nothing.
-            None if any_number => Delimiter::Tab,
-            None => return None,
+            Shape::SingleColumn => Delimiter::Tab,
+            Shape::NoNumbers => return None,
         };
         Some(Layout { delimiter, convention: Layout::convention_of(lines, delimiter) })
     }
 
     /// The decimal mark of lines split by `delimiter`.
     pub fn convention_of(lines: &[&str], delimiter: Delimiter) -> Convention {
-        match delimiter {
-            // Commas separate the cells, so they cannot be decimal marks.
-            Delimiter::Comma => Convention { mark: DecimalMark::Point, shown_by: None },
-            d => {
-                let cells: Vec<(usize, String)> =
-                    lines.iter().enumerate().flat_map(|(i, l)| d.split(l).into_iter().map(move |c| (i + 1, c))).collect();
-                Convention::of_cells(cells.iter().map(|(r, c)| (*r, c.as_str())), d == Delimiter::Semicolon)
+        let mut tally = MarkTally::default();
+        // Commas separate the cells of a CSV table, so they cannot be decimal marks: the
+        // tally is not needed.
+        if delimiter.comma_is_decimal() {
+            for (i, line) in lines.iter().enumerate() {
+                for cell in delimiter.split(line) {
+                    tally.add(i + 1, &cell);
+                }
             }
         }
+        tally.convention(delimiter)
     }
 }
 
@@ -256,9 +316,80 @@ impl Convention {
     /// semicolons separate them. Without a cell that shows the mark, a comma in a number is a
     /// decimal comma, as in a field; semicolon tables are European whatever their cells hold.
     pub fn of_cells<'a>(cells: impl IntoIterator<Item = (usize, &'a str)> + Clone, semicolons: bool) -> Convention {
-        let any_comma = cells.clone().into_iter().any(|(_, c)| c.contains(','));
-        let default = if semicolons || any_comma { DecimalMark::Comma } else { DecimalMark::Point };
-        Convention::vote(cells, default)
+        let mut tally = MarkTally::default();
+        for (row, text) in cells {
+            tally.add(row, text);
+        }
+        let default = tally.default_mark(semicolons);
+        tally.decide(default)
+    }
+}
+
+/// The decimal marks a table's cells show, counted one cell at a time, so that a reader can
+/// decide a large table's mark without holding all its cells as text ([`Convention::vote`]
+/// and [`Convention::of_cells`] are this tally over a list of cells).
+#[derive(Debug, Clone, Default)]
+pub struct MarkTally {
+    /// Cells that only a decimal point makes a number (`1.5`, `1,234.5`).
+    points: usize,
+    /// Cells that only a decimal comma makes a number (`0,25`).
+    commas: usize,
+    first_point: Option<(usize, String)>,
+    first_comma: Option<(usize, String)>,
+    /// Some cell holds a comma, which a field reads as a decimal comma.
+    any_comma: bool,
+}
+
+impl MarkTally {
+    /// Counts one cell of row `row` (1-based; messages name this row).
+    pub fn add(&mut self, row: usize, text: &str) {
+        self.any_comma |= text.contains(',');
+        match decimal_mark_evidence(text) {
+            Some(DecimalMark::Point) => {
+                self.points += 1;
+                self.first_point.get_or_insert_with(|| (row, text.trim().to_string()));
+            }
+            Some(DecimalMark::Comma) => {
+                self.commas += 1;
+                self.first_comma.get_or_insert_with(|| (row, text.trim().to_string()));
+            }
+            None => {}
+        }
+    }
+
+    /// The mark assumed when no cell shows one: a comma when semicolons separate the cells or
+    /// some cell holds a comma (as a field reads `1,000`), the point otherwise.
+    fn default_mark(&self, semicolons: bool) -> DecimalMark {
+        if semicolons || self.any_comma {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        }
+    }
+
+    /// The mark that more cells can only be read with; on a tie or without any such cell,
+    /// `default`.
+    pub fn decide(self, default: DecimalMark) -> Convention {
+        let mark = match self.points.cmp(&self.commas) {
+            std::cmp::Ordering::Greater => DecimalMark::Point,
+            std::cmp::Ordering::Less => DecimalMark::Comma,
+            std::cmp::Ordering::Equal => default,
+        };
+        let shown_by = match mark {
+            DecimalMark::Point => self.first_point,
+            DecimalMark::Comma => self.first_comma,
+        };
+        Convention { mark, shown_by }
+    }
+
+    /// The convention of cells split by `delimiter`, with the defaults of
+    /// [`Layout::convention_of`]: commas that separate cells are never decimal marks.
+    pub fn convention(self, delimiter: Delimiter) -> Convention {
+        if !delimiter.comma_is_decimal() {
+            return Convention { mark: DecimalMark::Point, shown_by: None };
+        }
+        let default = self.default_mark(delimiter == Delimiter::Semicolon);
+        self.decide(default)
     }
 }
 
@@ -360,7 +491,7 @@ impl Table {
         let lines = split_lines(text);
         let layout = Layout::detect(&lines).ok_or(TableError::NoNumbers)?;
         let d = layout.delimiter;
-        let comma_is_decimal = d != Delimiter::Comma;
+        let comma_is_decimal = d.comma_is_decimal();
         let mut rows = Vec::new();
         let mut text_lines = Vec::new();
         let mut before: Vec<&str> = Vec::new();
@@ -523,6 +654,55 @@ mod tests {
         assert_eq!(single.rows.len(), 2);
         assert_eq!(Table::read("  \n"), Err(TableError::Empty));
         assert_eq!(Table::read("abc\ndef"), Err(TableError::NoNumbers));
+    }
+
+    #[test]
+    fn shapes_tell_a_single_column_from_text_without_numbers() {
+        assert_eq!(Shape::detect(&["400;0,5", "401;0,25"]), Shape::Columns(Delimiter::Semicolon));
+        assert_eq!(Shape::detect(&["516", "", "517"]), Shape::SingleColumn);
+        assert_eq!(Shape::detect(&["Sample", "done"]), Shape::NoNumbers);
+        assert_eq!(Shape::detect(&[]), Shape::NoNumbers);
+        // A single column still reads as a table of one column.
+        assert_eq!(Layout::detect(&["516", "517"]).map(|l| l.delimiter), Some(Delimiter::Tab));
+    }
+
+    #[test]
+    fn a_tally_decides_as_the_vote_over_all_cells_does() {
+        let cells = [(1, "400"), (1, "0,25"), (2, "401"), (2, "1,000"), (3, "1.5")];
+        let mut tally = MarkTally::default();
+        for (row, text) in cells {
+            tally.add(row, text);
+        }
+        let voted = Convention::of_cells(cells.iter().copied(), false);
+        assert_eq!(voted, Convention { mark: DecimalMark::Comma, shown_by: Some((1, "0,25".into())) });
+        assert_eq!(tally.clone().convention(Delimiter::Tab), voted);
+        // Commas that separate the cells are never decimal marks.
+        assert_eq!(tally.convention(Delimiter::Comma), Convention { mark: DecimalMark::Point, shown_by: None });
+        // Without a cell that shows the mark: a comma for semicolons or a comma in a cell.
+        let mut integers = MarkTally::default();
+        integers.add(1, "400");
+        assert_eq!(integers.clone().convention(Delimiter::Semicolon).mark, DecimalMark::Comma);
+        assert_eq!(integers.convention(Delimiter::Tab).mark, DecimalMark::Point);
+    }
+
+    #[test]
+    fn messages_name_lines_for_importers_that_count_lines() {
+        let convention = Convention { mark: DecimalMark::Comma, shown_by: Some((3, "0,25".into())) };
+        let error = read_number("1.5", Context::Table(DecimalMark::Comma)).unwrap_err();
+        let message = convention.error_message(&error, "1.5", 57, Place::Line);
+        assert!(message.starts_with("Line 57: \u{201c}1.5\u{201d} has a decimal point") && message.ends_with("(as line 3, \u{201c}0,25\u{201d})."), "{message}");
+        assert_eq!(convention.read("1.5", 57).unwrap_err(), convention.error_message(&error, "1.5", 57, Place::Row));
+        let number = read_number("1,000", Context::Table(DecimalMark::Comma)).unwrap();
+        let note = convention.ambiguity_note_at("1,000", 9, &number, Place::Line).unwrap();
+        assert!(note.starts_with("Line 9:") && note.contains("(line 3: \u{201c}0,25\u{201d})"), "{note}");
+        assert_eq!(convention.ambiguity_note("1,000", 9, &number).unwrap(), note.replace("Line 9", "Row 9").replace("(line 3", "(row 3"));
+    }
+
+    #[test]
+    fn only_a_quoted_csv_cell_with_a_comma_can_read_two_ways() {
+        assert!(Delimiter::Tab.cell_can_be_ambiguous("1.000"));
+        assert!(Delimiter::Comma.cell_can_be_ambiguous("1,000"));
+        assert!(!Delimiter::Comma.cell_can_be_ambiguous("1.000"));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Reading a spectrum from text: instrument exports (Cary, JASCO, fibre spectrometers) and
 //! spreadsheet CSV, as pasted or uploaded.
 //!
-//! The reader picks the delimiter under which most lines read as numbers (tab, semicolon,
-//! comma or whitespace), and with it whether a comma inside a number is a decimal comma;
+//! Numbers and cells are read by the one table reader, `science::read`: it picks the delimiter
+//! under which most lines read as numbers (tab, semicolon, comma or whitespace), and the file's
+//! decimal mark is decided once, by the data cells that can only be read one way. This module
 //! groups the data lines into blocks between headers, footers and sample blocks; finds which
 //! columns hold wavelengths and which hold y series, from the header labels or, without them,
 //! from columns that run monotonically; and decides whether the y values are absorbance or
@@ -14,9 +15,11 @@ use std::borrow::Cow;
 
 use super::{min_max, positive, Ordinate, ParsedSpectrum, Spectrum, SpectrumError};
 use super::{MAX_POINTS, MAX_SERIES, MAX_TEXT_BYTES};
-
-/// Lines used to guess the delimiter; enough for any header, cheap for huge pastes.
-const DELIMITER_SAMPLE_LINES: usize = 4_000;
+use crate::science::read::number::{read_number, Context, DecimalMark, NumberError};
+use crate::science::read::table::{
+    cell_kind, is_missing_marker, split_lines, CellKind, Convention, Delimiter, Doubts, MarkTally,
+    Place, Shape,
+};
 
 /// Reads a spectrum from pasted or uploaded text, taking y series number `series`
 /// (0-based, see [`ParsedSpectrum::series_names`]) and guessing whether it holds absorbance
@@ -55,17 +58,26 @@ pub fn parse_spectrum_with(
     }
     let lines = split_lines(body);
     let delimiter = detect_delimiter(&lines)?;
-    let table = read_table(&lines, delimiter)?;
+    let survey = Survey::of(&lines, delimiter)?;
+    let mut table = read_table(&lines, delimiter, &survey)?;
+    let convention = survey.convention;
     if table.series.is_empty() {
         return Err(SpectrumError::NoNumericData);
     }
     let chosen = table
         .series
         .get(series)
+        .cloned()
         .ok_or(SpectrumError::SeriesOutOfRange {
             requested: series,
             available: table.series.len(),
         })?;
+    // The notes on ambiguous cells are those of the chosen series' block.
+    let doubts = table
+        .blocks
+        .get_mut(chosen.block)
+        .map(|b| std::mem::take(&mut b.doubts))
+        .unwrap_or_default();
     let block = table
         .blocks
         .get(chosen.block)
@@ -78,9 +90,25 @@ pub fn parse_spectrum_with(
             count_noun(block.header_lines.len(), "header line", "header lines")
         ));
     }
-    if table.decimal_comma {
+    // Said only when some cell shows it: a comma assumed for a semicolon file of integers
+    // changes no number, and one assumed for `1,000` is said by the note on that cell.
+    if convention.mark == DecimalMark::Comma && convention.shown_by.is_some() {
         notes.push("Decimal comma detected.".to_string());
     }
+    if let Some(first) = &table.other_mark {
+        notes.push(format!("{first} The line was skipped."));
+        if table.other_mark_lines > 1 {
+            notes.push(format!(
+                "{} skipped for the same reason.",
+                count_noun(
+                    table.other_mark_lines - 1,
+                    "more line was",
+                    "more lines were"
+                )
+            ));
+        }
+    }
+    doubts.finish(&mut notes);
     if block.transposed {
         notes.push(
             "The numbers run along the lines, so the first line was read as wavelengths and the next ones as series."
@@ -170,46 +198,10 @@ pub fn parse_spectrum_with(
     })
 }
 
-/// How the numbers on a line are separated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Delimiter {
-    Tab,
-    Semicolon,
-    Comma,
-    Whitespace,
-}
-
-impl Delimiter {
-    /// With commas as delimiters a decimal comma cannot be told apart, so it is not allowed;
-    /// with the others a comma inside a number is a decimal comma (European locales).
-    fn allows_decimal_comma(self) -> bool {
-        !matches!(self, Delimiter::Comma)
-    }
-
-    /// Splits a line into cells; positional delimiters keep empty cells so that the
-    /// ragged columns of multi-sample exports stay aligned.
-    fn split(self, line: &str) -> Vec<&str> {
-        match self {
-            Delimiter::Tab => line.split('\t').map(str::trim).collect(),
-            Delimiter::Semicolon => line.split(';').map(str::trim).collect(),
-            Delimiter::Comma => line.split(',').map(str::trim).collect(),
-            Delimiter::Whitespace => line.split_whitespace().collect(),
-        }
-    }
-}
-
-/// One cell of a line.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Cell {
-    /// Empty, or a missing-value marker such as `NaN` or `--`.
-    Empty,
-    Number(f64),
-    Text,
-}
-
 /// What a line is, under a given delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineKind {
+    /// Nothing, or only missing values (`NaN NaN`).
     Blank,
     /// At least two numbers and no text.
     Data,
@@ -218,116 +210,168 @@ enum LineKind {
     Text,
 }
 
-/// Accepts plain and scientific notation; rejects `inf`/`nan` words (they become
-/// [`Cell::Empty`]) and anything with letters, so that dates and labels are text.
-fn parse_cell(raw: &str, decimal_comma: bool) -> (Cell, bool) {
-    let token = raw.trim().trim_matches('"').trim_matches('\'').trim();
-    if token.is_empty() {
-        return (Cell::Empty, false);
-    }
-    let lower = token.to_ascii_lowercase();
-    let bare = lower.trim_start_matches(['+', '-']);
-    // Instruments fill columns they did not record with dots or dashes (Gamry writes `.....`).
-    let filler = token.bytes().all(|b| b == b'.' || b == b'-');
-    if filler || matches!(bare, "nan" | "inf" | "infinity" | "n/a" | "na") {
-        return (Cell::Empty, false);
-    }
-    let allowed =
-        |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E' | b',');
-    if !token.bytes().all(allowed) || !token.bytes().any(|b| b.is_ascii_digit()) {
-        return (Cell::Text, false);
-    }
-    let commas = token.bytes().filter(|&b| b == b',').count();
-    let (number, used_comma): (Cow<str>, bool) = if commas == 0 {
-        (Cow::Borrowed(token), false)
-    } else if decimal_comma && commas == 1 && !token.contains('.') {
-        (Cow::Owned(token.replace(',', ".")), true)
-    } else {
-        return (Cell::Text, false);
-    };
-    match crate::science::decimal::parse_f64(&number) {
-        Some(v) if v.is_finite() => (Cell::Number(v), used_comma),
-        // Overflowing exponents such as 1e999 are a missing value, not text.
-        Some(_) => (Cell::Empty, false),
-        None => (Cell::Text, false),
-    }
+/// A line read by the file's delimiter and decimal mark.
+#[derive(Debug, Default)]
+struct ReadLine {
+    /// Its cells, `None` for empty and missing ones, when it holds data.
+    cells: Vec<Option<f64>>,
+    /// Notes on cells the other decimal mark reads differently (`1,000`).
+    doubts: Vec<String>,
+    /// Why a line of numbers was not read: a cell written with the other decimal mark.
+    other_mark: Option<String>,
 }
 
-/// Classifies a line and returns its cells (`None` for empty cells) when it holds data.
-fn classify(line: &str, delimiter: Delimiter) -> (LineKind, Vec<Option<f64>>, bool) {
-    if line.trim().is_empty() {
-        return (LineKind::Blank, Vec::new(), false);
-    }
-    let tokens = delimiter.split(line);
+/// What a line is before its decimal mark is known: whether its cells are text, numbers
+/// (under either mark) or missing values (`NaN`, `--`, `1e999`).
+fn line_kind(cells: &[String], delimiter: Delimiter) -> LineKind {
     // One data line longer than a whole spectrum is not a data line.
-    if tokens.len() > MAX_POINTS + 1 {
-        return (LineKind::Text, Vec::new(), false);
+    if cells.len() > MAX_POINTS + 1 {
+        return LineKind::Text;
     }
-    let mut cells = Vec::with_capacity(tokens.len());
     let mut numbers = 0usize;
-    let mut used_comma = false;
-    for token in tokens {
-        match parse_cell(token, delimiter.allows_decimal_comma()) {
-            (Cell::Text, _) => return (LineKind::Text, Vec::new(), false),
-            (Cell::Empty, _) => cells.push(None),
-            (Cell::Number(v), comma) => {
-                numbers += 1;
-                used_comma |= comma;
-                cells.push(Some(v));
-            }
+    for cell in cells {
+        match cell_kind(cell, delimiter.comma_is_decimal()) {
+            CellKind::Text => return LineKind::Text,
+            CellKind::Missing => {}
+            CellKind::Number => numbers += 1,
         }
     }
     match numbers {
-        0 => (LineKind::Blank, Vec::new(), false),
-        1 => (LineKind::OneNumber, Vec::new(), false),
-        _ => (LineKind::Data, cells, used_comma),
+        0 => LineKind::Blank,
+        1 => LineKind::OneNumber,
+        _ => LineKind::Data,
     }
 }
 
-/// Splits on `\n` (dropping a trailing `\r`), or on `\r` alone for old Mac line ends.
-fn split_lines(text: &str) -> Vec<&str> {
-    if text.contains('\n') {
-        text.split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect()
-    } else {
-        text.split('\r').collect()
+/// Reads a data line (see [`Survey`]), line `line_number` (1-based) of the text, by the
+/// file's convention. A cell that only the other decimal mark makes a number is unreadable, as
+/// text is: `1.5` among decimal commas is read neither as 15 nor as 1.5, and the line is not
+/// data (the note names it).
+fn read_data_line(
+    line: &str,
+    line_number: usize,
+    delimiter: Delimiter,
+    convention: &Convention,
+) -> (LineKind, ReadLine) {
+    let texts = delimiter.split(line);
+    let mut read = ReadLine {
+        cells: Vec::with_capacity(texts.len()),
+        ..ReadLine::default()
+    };
+    let mut numbers = 0usize;
+    for text in &texts {
+        if text.is_empty() || is_missing_marker(text) {
+            read.cells.push(None);
+            continue;
+        }
+        match read_number(text, Context::Table(convention.mark)) {
+            Ok(number) => {
+                numbers += 1;
+                if in_doubt(text, delimiter, convention) {
+                    read.doubts.extend(convention.ambiguity_note_at(
+                        text,
+                        line_number,
+                        &number,
+                        Place::Line,
+                    ));
+                }
+                read.cells.push(Some(number.value));
+            }
+            // `1.5e999` is beyond double precision under either mark: missing, not misread.
+            Err(NumberError::OtherDecimalMark(_))
+                if cell_kind(text, delimiter.comma_is_decimal()) == CellKind::Missing =>
+            {
+                read.cells.push(None)
+            }
+            Err(error @ NumberError::OtherDecimalMark(_)) => {
+                read.other_mark.get_or_insert_with(|| {
+                    convention.error_message(&error, text, line_number, Place::Line)
+                });
+                read.cells.push(None);
+            }
+            // Beyond double precision under this mark: a missing value, as `1e999` is. (The
+            // survey found no text in a data line, so nothing else is left.)
+            Err(_) => read.cells.push(None),
+        }
     }
+    let kind = match (numbers, &read.other_mark) {
+        (_, Some(_)) => LineKind::Text,
+        (0, None) => LineKind::Blank,
+        (1, None) => LineKind::OneNumber,
+        _ => LineKind::Data,
+    };
+    if kind != LineKind::Data {
+        read.cells = Vec::new();
+        read.doubts = Vec::new();
+    }
+    (kind, read)
 }
 
-/// Picks the delimiter under which the most lines read as data; ties go to tab, then
-/// semicolon, then comma, then whitespace.
+/// Whether a cell that the two decimal marks read differently (`1,000`) needs a note. A file
+/// has one decimal mark, so once a cell shows it (`339.95`), `166.200` beside it is 166.2
+/// beyond doubt, and a CSV file cannot use decimal commas at all. A doubt remains where the
+/// mark was assumed for want of such a cell, and where the cell's only mark is read as a
+/// thousands separator: `1.500` among decimal commas is 1500 by the file's mark, but may well
+/// be 1.5 typed with the other one.
+fn in_doubt(text: &str, delimiter: Delimiter, convention: &Convention) -> bool {
+    let settled = convention.shown_by.is_some() && text.contains(convention.mark.char());
+    delimiter.cell_can_be_ambiguous(text) && !settled
+}
+
+/// Picks the delimiter under which the most lines read as data (`science::read::table`); a
+/// spectrum needs two columns, so one number per line is its own error.
 fn detect_delimiter(lines: &[&str]) -> Result<Delimiter, SpectrumError> {
-    let sample: Vec<&str> = lines
-        .iter()
-        .copied()
-        .filter(|l| !l.trim().is_empty())
-        .take(DELIMITER_SAMPLE_LINES)
-        .collect();
-    let mut best: Option<(Delimiter, usize)> = None;
-    let mut one_number_lines = 0usize;
-    for delimiter in [
-        Delimiter::Tab,
-        Delimiter::Semicolon,
-        Delimiter::Comma,
-        Delimiter::Whitespace,
-    ] {
+    match Shape::detect(lines) {
+        Shape::Columns(delimiter) => Ok(delimiter),
+        Shape::SingleColumn => Err(SpectrumError::SingleColumn),
+        Shape::NoNumbers => Err(SpectrumError::NoNumericData),
+    }
+}
+
+/// The first look at every line, before any number is read: what each line is, and the
+/// decimal mark of the file.
+struct Survey {
+    /// The kind of each line, as text, numbers under either mark, or missing values make it.
+    /// Reading by the file's mark can only turn a data line into another kind.
+    kinds: Vec<LineKind>,
+    /// The file's decimal mark, decided once by a vote of the cells of its data lines
+    /// (metadata lines may use another mark).
+    convention: Convention,
+}
+
+impl Survey {
+    /// Surveys the lines, and refuses more data lines than a spectrum holds before any of them
+    /// is read.
+    fn of(lines: &[&str], delimiter: Delimiter) -> Result<Survey, SpectrumError> {
+        let mut tally = MarkTally::default();
+        let mut kinds = Vec::with_capacity(lines.len());
         let mut data_lines = 0usize;
-        for line in &sample {
-            match classify(line, delimiter).0 {
-                LineKind::Data => data_lines += 1,
-                LineKind::OneNumber if delimiter == Delimiter::Whitespace => one_number_lines += 1,
-                _ => {}
+        for (index, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                kinds.push(LineKind::Blank);
+                continue;
+            }
+            let cells = delimiter.split(line);
+            let kind = line_kind(&cells, delimiter);
+            kinds.push(kind);
+            if kind != LineKind::Data {
+                continue;
+            }
+            data_lines += 1;
+            if data_lines > MAX_POINTS {
+                return Err(SpectrumError::TooManyPoints { limit: MAX_POINTS });
+            }
+            // Commas that separate cells cannot be decimal marks: nothing to count.
+            if delimiter.comma_is_decimal() {
+                for cell in &cells {
+                    tally.add(index + 1, cell);
+                }
             }
         }
-        if data_lines > best.map_or(0, |b| b.1) {
-            best = Some((delimiter, data_lines));
-        }
-    }
-    match best {
-        Some((delimiter, _)) => Ok(delimiter),
-        None if one_number_lines > 0 => Err(SpectrumError::SingleColumn),
-        None => Err(SpectrumError::NoNumericData),
+        Ok(Survey {
+            kinds,
+            convention: tally.convention(delimiter),
+        })
     }
 }
 
@@ -343,6 +387,8 @@ struct Block {
     inner_skipped: usize,
     /// The data ran along lines and was turned into columns.
     transposed: bool,
+    /// Notes on cells of this block that the other decimal mark reads differently.
+    doubts: Doubts,
 }
 
 /// One y series: which block and columns it comes from and what to call it.
@@ -366,8 +412,11 @@ struct Table {
     skipped_lines: usize,
     /// Non-blank lines after the last block (footers).
     trailing_lines: usize,
-    /// Some number was written with a decimal comma.
-    decimal_comma: bool,
+    /// The message for the first line of numbers skipped for a cell written with the other
+    /// decimal mark.
+    other_mark: Option<String>,
+    /// How many lines were skipped so.
+    other_mark_lines: usize,
     /// More than [`MAX_SERIES`] series were found and the rest left out.
     series_cut: bool,
 }
@@ -376,15 +425,27 @@ struct Table {
 ///
 /// A block ends at a blank line or at two text lines in a row: instrument footers and
 /// sample blocks start that way, while a single stray line inside the data is skipped.
-fn read_table(lines: &[&str], delimiter: Delimiter) -> Result<Table, SpectrumError> {
+fn read_table(
+    lines: &[&str],
+    delimiter: Delimiter,
+    survey: &Survey,
+) -> Result<Table, SpectrumError> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut gap_has_blank = false;
-    let mut data_lines = 0usize;
     let mut non_blank_lines = 0usize;
-    let mut decimal_comma = false;
+    let mut other_mark: Option<String> = None;
+    let mut other_mark_lines = 0usize;
     for (index, line) in lines.iter().enumerate() {
-        let (kind, cells, used_comma) = classify(line, delimiter);
+        let (kind, read) = match survey.kinds.get(index) {
+            Some(LineKind::Data) => read_data_line(line, index + 1, delimiter, &survey.convention),
+            Some(&kind) => (kind, ReadLine::default()),
+            None => (LineKind::Blank, ReadLine::default()),
+        };
+        if let Some(message) = read.other_mark {
+            other_mark_lines += 1;
+            other_mark.get_or_insert(message);
+        }
         match kind {
             LineKind::Blank => gap_has_blank = !blocks.is_empty(),
             LineKind::Text | LineKind::OneNumber => {
@@ -393,23 +454,22 @@ fn read_table(lines: &[&str], delimiter: Delimiter) -> Result<Table, SpectrumErr
             }
             LineKind::Data => {
                 non_blank_lines += 1;
-                data_lines += 1;
-                if data_lines > MAX_POINTS {
-                    return Err(SpectrumError::TooManyPoints { limit: MAX_POINTS });
-                }
-                decimal_comma |= used_comma;
                 let continues = !gap_has_blank && pending.len() < 2;
                 match blocks.last_mut() {
                     Some(block) if continues => {
                         block.inner_skipped += pending.len();
                         pending.clear();
-                        block.rows.push(cells);
                     }
                     _ => blocks.push(Block {
-                        rows: vec![cells],
                         header_lines: std::mem::take(&mut pending),
                         ..Block::default()
                     }),
+                }
+                if let Some(block) = blocks.last_mut() {
+                    block.rows.push(read.cells);
+                    for doubt in read.doubts {
+                        block.doubts.add(Some(doubt));
+                    }
                 }
                 gap_has_blank = false;
             }
@@ -423,13 +483,18 @@ fn read_table(lines: &[&str], delimiter: Delimiter) -> Result<Table, SpectrumErr
     blocks.retain(|b| b.rows.len() >= min_rows);
     let used_lines: usize = blocks.iter().map(|b| b.rows.len()).sum();
     if blocks.is_empty() {
-        return Err(SpectrumError::NoNumericData);
+        // Every line of numbers mixed the marks: say so, rather than that there were none.
+        return Err(match other_mark {
+            Some(detail) => SpectrumError::MixedDecimalMarks { detail },
+            None => SpectrumError::NoNumericData,
+        });
     }
 
     let mut table = Table {
         skipped_lines: non_blank_lines.saturating_sub(used_lines),
         trailing_lines,
-        decimal_comma,
+        other_mark,
+        other_mark_lines,
         ..Table::default()
     };
     let multi_block = blocks.len() > 1;
@@ -485,10 +550,11 @@ fn is_monotonic(values: &[f64]) -> bool {
 
 /// Header cells of a line, unquoted, for naming series.
 fn header_cells(line: &str, delimiter: Delimiter) -> Vec<String> {
-    let raw = delimiter.split(line);
-    let mut cells: Vec<String> = Vec::with_capacity(raw.len());
-    for token in raw {
-        let cell = token.trim().trim_matches('"').trim().to_string();
+    let split = delimiter.split(line);
+    let mut cells: Vec<String> = Vec::with_capacity(split.len());
+    for cell in split {
+        // Spaces split `"Wavelength (nm)"` inside its quotes, leaving a quote on each part.
+        let cell = cell.trim_matches('"').trim().to_string();
         // "Wavelength (nm)" splits into two tokens on whitespace; glue the unit back on.
         let is_unit = cell.starts_with('(') || cell.starts_with('[');
         match cells.last_mut() {
@@ -505,9 +571,7 @@ fn header_cells(line: &str, delimiter: Delimiter) -> Vec<String> {
 /// A header row names columns: at least two cells, none of them numbers.
 fn as_label_row(cells: Vec<String>, min_cells: usize) -> Option<Vec<String>> {
     let non_empty = cells.iter().filter(|c| !c.is_empty()).count();
-    let any_number = cells
-        .iter()
-        .any(|c| matches!(parse_cell(c, true).0, Cell::Number(_)));
+    let any_number = cells.iter().any(|c| cell_kind(c, true) == CellKind::Number);
     (non_empty >= min_cells && !any_number).then_some(cells)
 }
 
@@ -834,20 +898,69 @@ mod tests {
     use super::*;
     use crate::science::spectrum::{find_first_exciton_peak, smoothed};
 
+    /// A cell as the importer reads it.
+    #[derive(Debug, PartialEq)]
+    enum Cell {
+        Number(f64),
+        /// Empty, or a missing-value marker such as `NaN` or `--`.
+        Empty,
+        /// Text, or a number only the other decimal mark reads: the line is not data.
+        Text,
+    }
+
+    /// Reads `text` as the third cell of a line `7<d>7<d>text` in a file split by `delimiter`
+    /// whose numbers use `mark`.
+    fn read_cell(text: &str, delimiter: Delimiter, mark: DecimalMark) -> Cell {
+        let separator = match delimiter {
+            Delimiter::Tab => "\t",
+            Delimiter::Semicolon => ";",
+            Delimiter::Comma => ",",
+            Delimiter::Whitespace => " ",
+        };
+        let line = ["7", "7", text].join(separator);
+        let convention = Convention {
+            mark,
+            shown_by: None,
+        };
+        if line_kind(&delimiter.split(&line), delimiter) != LineKind::Data {
+            return Cell::Text;
+        }
+        match read_data_line(&line, 1, delimiter, &convention) {
+            (LineKind::Data, read) => match read.cells.get(2) {
+                Some(Some(v)) => Cell::Number(*v),
+                _ => Cell::Empty,
+            },
+            _ => Cell::Text,
+        }
+    }
+
+    /// The cases of the importer's former private cell parser, now read by `science::read`:
+    /// `csv` is a file split by commas (so read with decimal points), `comma` one split by
+    /// tabs whose numbers use decimal commas.
     #[test]
-    fn spectrum_parse_cell_accepts_numbers_and_rejects_words() {
-        assert_eq!(parse_cell("1.5e-3", false).0, Cell::Number(1.5e-3));
-        assert_eq!(parse_cell("\"400\"", false).0, Cell::Number(400.0));
-        assert_eq!(parse_cell("0,123", true), (Cell::Number(0.123), true));
-        assert_eq!(parse_cell("0,123", false).0, Cell::Text);
-        assert_eq!(parse_cell("1,234.5", true).0, Cell::Text);
-        assert_eq!(parse_cell("NaN", false).0, Cell::Empty);
-        assert_eq!(parse_cell("-inf", false).0, Cell::Empty);
-        assert_eq!(parse_cell("1e999", false).0, Cell::Empty);
-        assert_eq!(parse_cell("12/02/21", false).0, Cell::Text);
-        assert_eq!(parse_cell("Abs", false).0, Cell::Text);
-        assert_eq!(parse_cell("e", false).0, Cell::Text);
-        assert_eq!(parse_cell("-", false).0, Cell::Empty);
+    fn spectrum_cells_accept_numbers_and_reject_words() {
+        let csv = |t: &str| read_cell(t, Delimiter::Comma, DecimalMark::Point);
+        let comma = |t: &str| read_cell(t, Delimiter::Tab, DecimalMark::Comma);
+        let point = |t: &str| read_cell(t, Delimiter::Tab, DecimalMark::Point);
+        assert_eq!(csv("1.5e-3"), Cell::Number(1.5e-3));
+        assert_eq!(csv("\"400\""), Cell::Number(400.0));
+        assert_eq!(comma("0,123"), Cell::Number(0.123));
+        assert_eq!(csv("\"0,123\""), Cell::Text);
+        // Digit groups are read by the file's mark; in a file of decimal commas a decimal
+        // point makes the cell unreadable rather than a different number.
+        assert_eq!(comma("1,234.5"), Cell::Text);
+        assert_eq!(point("1,234.5"), Cell::Number(1234.5));
+        assert_eq!(comma("1.5"), Cell::Text);
+        assert_eq!(comma("1 000,5"), Cell::Number(1000.5));
+        assert_eq!(csv("NaN"), Cell::Empty);
+        assert_eq!(csv("-inf"), Cell::Empty);
+        assert_eq!(csv("1e999"), Cell::Empty);
+        assert_eq!(comma("1,5e999"), Cell::Empty);
+        assert_eq!(comma("1.5e999"), Cell::Empty);
+        assert_eq!(csv("12/02/21"), Cell::Text);
+        assert_eq!(csv("Abs"), Cell::Text);
+        assert_eq!(csv("e"), Cell::Text);
+        assert_eq!(csv("-"), Cell::Empty);
     }
 
     #[test]

@@ -195,6 +195,11 @@ pub enum SpectrumError {
     TooManyPoints { limit: usize },
     #[error("No lines with a wavelength and an absorbance were found. Each data line needs two numbers, for example `450.0, 0.123`.")]
     NoNumericData,
+    #[error("{detail} No line of numbers was left to read: write every number with the same decimal mark.")]
+    MixedDecimalMarks {
+        /// Names the first line that mixes the marks, and the cell that showed the file's.
+        detail: String,
+    },
     #[error("Each data line holds only one number. Add the wavelength column: every line needs the wavelength in nm and then the absorbance.")]
     SingleColumn,
     #[error("Only {found} usable data points were found, and a spectrum needs at least 2. Check that the wavelengths are positive numbers in nm and, for transmittance, that the values are above 0.")]
@@ -335,6 +340,9 @@ mod tests {
             SpectrumError::TooManyPoints { limit: MAX_POINTS },
             SpectrumError::NoNumericData,
             SpectrumError::SingleColumn,
+            SpectrumError::MixedDecimalMarks {
+                detail: "Line 2: \u{201c}1.5\u{201d} has a decimal point, but the other numbers in this table use decimal commas: use one decimal mark throughout (as line 1, \u{201c}0,25\u{201d}).".into(),
+            },
             SpectrumError::TooFewPoints { found: 1 },
             SpectrumError::TooFewPointsForPeak {
                 found: 3,
