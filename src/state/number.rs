@@ -103,7 +103,7 @@ mod tests {
 
     #[test]
     fn cells_follow_their_table() {
-        let european = Convention { mark: DecimalMark::Comma, shown_by: Some((2, "0,25".into())) };
+        let european = Convention { mark: DecimalMark::Comma, shown_by: Some((2, "0,25".into())), certain: false };
         assert_eq!(parse_cell("1,5", &european, NumberRule::Positive, "x").unwrap().value, 1.5);
         let error = parse_cell("1.5", &european, NumberRule::Positive, "The value in row 4").unwrap_err();
         assert!(error.starts_with("The value in row 4") && error.contains("as row 2"), "{error}");

@@ -367,7 +367,7 @@ test('(5a) "Load example" and "Clear" can be undone (button, Ctrl+Z outside fiel
     assert.deepEqual(problems, [], 'the page shows another calculation than it computes');
   }));
 
-test('(5b) "Clear table" can be undone with Ctrl+Z outside the fields and with the button; the saved work follows', () =>
+test('(5b) "Clear table", removing a row and pasting over cells can be undone (Ctrl+Z outside the fields, the button); Back after "Load example" returns to my table', () =>
   h.withPage({ hash: QUENCH, name: 'saved-undo-quench' }, async (page) => {
     await page.click('#quench-example');
     await typeInto(page, '#quench-table-r3c1', '640');
@@ -392,6 +392,20 @@ test('(5b) "Clear table" can be undone with Ctrl+Z outside the fields and with t
     assert.deepEqual((await tableCells(page)).flat().filter((c) => c !== ''), [], 'Ctrl+Shift+Z did not clear the table again');
     await page.click('#undo');
     assert.deepEqual(await tableCells(page), cells, 'the Undo button did not bring the cleared table back');
+    assert.equal(await savedLink(page), mine);
+    assert.equal(await stored(page, QUENCH_KEY), mine);
+
+    // Removing a row and pasting over cells are undone the same way.
+    await page.getByRole('button', { name: 'Remove row 2', exact: true }).click();
+    assert.equal((await tableCells(page)).length, 8);
+    assert.equal(await text(page, '#undo-message'), 'Row 2 removed.');
+    await page.click('#undo');
+    assert.deepEqual(await tableCells(page), cells, 'Undo did not bring the removed row back');
+    await pasteInto(page, '#quench-table-r0c0', '5\t5\n6\t6');
+    assert.deepEqual((await tableCells(page)).slice(0, 2).map((r) => r.slice(0, 2)), [['5', '5'], ['6', '6']]);
+    await focusOutsideFields(page);
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.deepEqual(await tableCells(page), cells, 'Ctrl+Z did not undo the paste over cells');
     assert.equal(await savedLink(page), mine);
     assert.equal(await stored(page, QUENCH_KEY), mine);
 

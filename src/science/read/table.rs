@@ -65,13 +65,6 @@ impl Delimiter {
         self != Delimiter::Comma
     }
 
-    /// Whether a cell split by this delimiter can mean two numbers under the two decimal
-    /// marks (`1,000`, `4.214e-4`). A CSV table cannot use decimal commas (an unquoted one
-    /// would split its cell), so there only a quoted cell holding a comma is in doubt.
-    pub fn cell_can_be_ambiguous(self, cell: &str) -> bool {
-        self.comma_is_decimal() || cell.contains(',')
-    }
-
     /// Its name in messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -203,6 +196,9 @@ pub struct Convention {
     /// the mark is the comma for semicolon tables and for tables with a comma in a number (as a
     /// field reads `1,000`), the point otherwise.
     pub shown_by: Option<(usize, String)>,
+    /// The other mark is impossible: commas separate the cells of a CSV table, so a number in
+    /// it can only have a decimal point.
+    pub certain: bool,
 }
 
 impl Convention {
@@ -245,6 +241,12 @@ impl Convention {
     /// [`Convention::ambiguity_note`] for a cell of row or line `at`, as `place` says.
     pub fn ambiguity_note_at(&self, text: &str, at: usize, number: &super::number::Number, place: Place) -> Option<String> {
         let doubt = number.ambiguity?;
+        // A cell whose only mark is the table's decimal mark, in a table whose other cells
+        // (or delimiter) settle that mark, is not in doubt: `4.214e-4` among `339.95`s.
+        let settled = self.shown_by.is_some() || self.certain;
+        if settled && !text.contains(self.mark.other().char()) {
+            return None;
+        }
         let place_word = place.word();
         let why = match &self.shown_by {
             Some((r, example)) => format!("this table uses {} ({place_word} {r}: \u{201c}{example}\u{201d})", self.mark.plural()),
@@ -379,14 +381,14 @@ impl MarkTally {
             DecimalMark::Point => self.first_point,
             DecimalMark::Comma => self.first_comma,
         };
-        Convention { mark, shown_by }
+        Convention { mark, shown_by, certain: false }
     }
 
     /// The convention of cells split by `delimiter`, with the defaults of
     /// [`Layout::convention_of`]: commas that separate cells are never decimal marks.
     pub fn convention(self, delimiter: Delimiter) -> Convention {
         if !delimiter.comma_is_decimal() {
-            return Convention { mark: DecimalMark::Point, shown_by: None };
+            return Convention { mark: DecimalMark::Point, shown_by: None, certain: true };
         }
         let default = self.default_mark(delimiter == Delimiter::Semicolon);
         self.decide(default)
@@ -522,6 +524,7 @@ impl Table {
             mark: layout.convention.mark,
             // Rows are named by their line in the text, as an editor shows them.
             shown_by: layout.convention.shown_by.as_ref().map(|(k, t)| (rows[k - 1].0, t.clone())),
+            certain: layout.convention.certain,
         };
         Ok(Table { layout: Layout { convention, ..layout }, headers, rows, lines_before: before.len(), text_lines })
     }
@@ -601,11 +604,13 @@ mod tests {
 
     #[test]
     fn an_ambiguous_cell_is_read_by_the_table_and_said() {
-        let table = Table::read("q\tI\n0\t1,000\n1\t0,865\n").unwrap();
+        // Decimal commas shown by row 3: `1,000` is one, beyond doubt; `1.500` is read as
+        // fifteen hundred (a point groups digits there) and said.
+        let table = Table::read("q\tI\n0\t1,000\n1\t0,865\n2\t1.500\n").unwrap();
         let (columns, notes) = table.numbers(&[1]).unwrap();
-        assert_eq!(columns[0], vec![1.0, 0.865]);
+        assert_eq!(columns[0], vec![1.0, 0.865, 1500.0]);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].starts_with("Row 2:") && notes[0].contains("decimal commas (row 3"), "{}", notes[0]);
+        assert!(notes[0].starts_with("Row 4:") && notes[0].contains("decimal commas (row 3"), "{}", notes[0]);
         // Without any cell that shows the mark, the assumption is said.
         let table = Table::read("0\t1,000\n1\t2,000\n").unwrap();
         let (columns, notes) = table.numbers(&[1]).unwrap();
@@ -674,10 +679,10 @@ mod tests {
             tally.add(row, text);
         }
         let voted = Convention::of_cells(cells.iter().copied(), false);
-        assert_eq!(voted, Convention { mark: DecimalMark::Comma, shown_by: Some((1, "0,25".into())) });
+        assert_eq!(voted, Convention { mark: DecimalMark::Comma, shown_by: Some((1, "0,25".into())), certain: false });
         assert_eq!(tally.clone().convention(Delimiter::Tab), voted);
         // Commas that separate the cells are never decimal marks.
-        assert_eq!(tally.convention(Delimiter::Comma), Convention { mark: DecimalMark::Point, shown_by: None });
+        assert_eq!(tally.convention(Delimiter::Comma), Convention { mark: DecimalMark::Point, shown_by: None, certain: true });
         // Without a cell that shows the mark: a comma for semicolons or a comma in a cell.
         let mut integers = MarkTally::default();
         integers.add(1, "400");
@@ -687,22 +692,31 @@ mod tests {
 
     #[test]
     fn messages_name_lines_for_importers_that_count_lines() {
-        let convention = Convention { mark: DecimalMark::Comma, shown_by: Some((3, "0,25".into())) };
+        let convention = Convention { mark: DecimalMark::Comma, shown_by: Some((3, "0,25".into())), certain: false };
         let error = read_number("1.5", Context::Table(DecimalMark::Comma)).unwrap_err();
         let message = convention.error_message(&error, "1.5", 57, Place::Line);
         assert!(message.starts_with("Line 57: \u{201c}1.5\u{201d} has a decimal point") && message.ends_with("(as line 3, \u{201c}0,25\u{201d})."), "{message}");
         assert_eq!(convention.read("1.5", 57).unwrap_err(), convention.error_message(&error, "1.5", 57, Place::Row));
-        let number = read_number("1,000", Context::Table(DecimalMark::Comma)).unwrap();
-        let note = convention.ambiguity_note_at("1,000", 9, &number, Place::Line).unwrap();
+        let number = read_number("1.000", Context::Table(DecimalMark::Comma)).unwrap();
+        let note = convention.ambiguity_note_at("1.000", 9, &number, Place::Line).unwrap();
         assert!(note.starts_with("Line 9:") && note.contains("(line 3: \u{201c}0,25\u{201d})"), "{note}");
-        assert_eq!(convention.ambiguity_note("1,000", 9, &number).unwrap(), note.replace("Line 9", "Row 9").replace("(line 3", "(row 3"));
+        assert_eq!(convention.ambiguity_note("1.000", 9, &number).unwrap(), note.replace("Line 9", "Row 9").replace("(line 3", "(row 3"));
     }
 
     #[test]
-    fn only_a_quoted_csv_cell_with_a_comma_can_read_two_ways() {
-        assert!(Delimiter::Tab.cell_can_be_ambiguous("1.000"));
-        assert!(Delimiter::Comma.cell_can_be_ambiguous("1,000"));
-        assert!(!Delimiter::Comma.cell_can_be_ambiguous("1.000"));
+    fn a_cell_settled_by_its_table_gets_no_note() {
+        let number = |text: &str, mark| read_number(text, Context::Table(mark)).unwrap();
+        // Points shown elsewhere: `166.200` is 166.2, and needs no note; `1,000` does.
+        let points = Convention { mark: DecimalMark::Point, shown_by: Some((2, "339.95".into())), certain: false };
+        assert_eq!(points.ambiguity_note("166.200", 5, &number("166.200", DecimalMark::Point)), None);
+        assert!(points.ambiguity_note("1,000", 5, &number("1,000", DecimalMark::Point)).is_some());
+        // In a CSV table only a quoted cell with a comma is in doubt.
+        let csv = Convention { mark: DecimalMark::Point, shown_by: None, certain: true };
+        assert_eq!(csv.ambiguity_note("-4.214", 5, &number("-4.214", DecimalMark::Point)), None);
+        assert!(csv.ambiguity_note("1,000", 5, &number("1,000", DecimalMark::Point)).is_some());
+        // Nothing settles the mark: every doubt is said.
+        let assumed = Convention { mark: DecimalMark::Point, shown_by: None, certain: false };
+        assert!(assumed.ambiguity_note("1.000", 5, &number("1.000", DecimalMark::Point)).is_some());
     }
 
     #[test]

@@ -267,14 +267,14 @@ fn read_data_line(
         match read_number(text, Context::Table(convention.mark)) {
             Ok(number) => {
                 numbers += 1;
-                if in_doubt(text, delimiter, convention) {
-                    read.doubts.extend(convention.ambiguity_note_at(
-                        text,
-                        line_number,
-                        &number,
-                        Place::Line,
-                    ));
-                }
+                // Only cells the file's own mark does not settle get a note (`1,000` where no
+                // cell shows the mark, `1.500` among decimal commas).
+                read.doubts.extend(convention.ambiguity_note_at(
+                    text,
+                    line_number,
+                    &number,
+                    Place::Line,
+                ));
                 read.cells.push(Some(number.value));
             }
             // `1.5e999` is beyond double precision under either mark: missing, not misread.
@@ -305,17 +305,6 @@ fn read_data_line(
         read.doubts = Vec::new();
     }
     (kind, read)
-}
-
-/// Whether a cell that the two decimal marks read differently (`1,000`) needs a note. A file
-/// has one decimal mark, so once a cell shows it (`339.95`), `166.200` beside it is 166.2
-/// beyond doubt, and a CSV file cannot use decimal commas at all. A doubt remains where the
-/// mark was assumed for want of such a cell, and where the cell's only mark is read as a
-/// thousands separator: `1.500` among decimal commas is 1500 by the file's mark, but may well
-/// be 1.5 typed with the other one.
-fn in_doubt(text: &str, delimiter: Delimiter, convention: &Convention) -> bool {
-    let settled = convention.shown_by.is_some() && text.contains(convention.mark.char());
-    delimiter.cell_can_be_ambiguous(text) && !settled
 }
 
 /// Picks the delimiter under which the most lines read as data (`science::read::table`); a
@@ -921,6 +910,7 @@ mod tests {
         let convention = Convention {
             mark,
             shown_by: None,
+            certain: false,
         };
         if line_kind(&delimiter.split(&line), delimiter) != LineKind::Data {
             return Cell::Text;
