@@ -26,6 +26,16 @@ pub struct Info {
 }
 
 impl Info {
+    /// A link to it from page `here` (`index.html`): its fragment alone on its own page, else
+    /// its page and fragment.
+    pub fn href_from(&self, here: &str) -> String {
+        if self.page == here {
+            format!("#/{}", self.slug)
+        } else {
+            format!("{}#/{}", self.page_href(), self.slug)
+        }
+    }
+
     /// The address of its page relative to any page of the site (`./` for `index.html`).
     pub fn page_href(&self) -> &'static str {
         if self.page == HOME_PAGE {

@@ -1,9 +1,59 @@
-//! The page frame's notices as markup: a broken link, a shared calculation, another tab's
-//! change, storage that refuses to save, and the undo bar. They are written as one escaped
-//! string (as the quenching results are), which costs the page far less code than a tree of
-//! components; their buttons carry a `data-action` that one click handler reads.
+//! The page frame's changing parts as markup: the navigation, the share link, and the notices
+//! (a broken link, a shared calculation, another tab's change, storage that refuses to save,
+//! the undo bar). They are written as escaped strings (as the quenching results are), which
+//! costs the page far less code than a tree of components; their buttons carry a
+//! `data-action` that one click handler reads.
 
+use super::codec::MAX_FRAGMENT_BYTES;
 use super::html::escape;
+use super::CALCULATORS;
+
+/// Where "Copy link" stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Share {
+    Idle,
+    /// Copied: the link is shown too.
+    Copied(String),
+    /// The clipboard could not be written: the link is shown selected, to copy by hand.
+    ByHand(String),
+    /// The calculation is too long for a link (its length in bytes).
+    TooLong(usize),
+}
+
+impl Share {
+    /// The share link's field and message, as markup.
+    pub fn html(&self) -> String {
+        let (link, message) = match self {
+            Share::Idle => (None, String::new()),
+            Share::Copied(link) => (Some(link), String::new()),
+            Share::ByHand(link) => (Some(link), "This browser did not let the page use the clipboard: the link is selected above, copy it with Ctrl+C (⌘C).".to_string()),
+            Share::TooLong(bytes) => (None, format!(
+                "This calculation is {} kB as a link, more than the {} kB a link can hold (its table is long). It is saved in this browser; to share it, send the data itself.",
+                bytes.div_ceil(1000),
+                MAX_FRAGMENT_BYTES / 1000
+            )),
+        };
+        let mut out = String::new();
+        if let Some(link) = link {
+            out.push_str(&format!("<input class=\"share-link\" id=\"share-link\" readonly aria-label=\"Share link\" value=\"{}\">", escape(link)));
+        }
+        if !message.is_empty() {
+            out.push_str(&format!("<p class=\"share-message\" id=\"share-message\" role=\"status\">{message}</p>"));
+        }
+        out
+    }
+}
+
+/// The navigation bar's links, seen from page `here` (`index.html`), the calculator shown
+/// marked as the current page.
+pub fn nav_html(here: &str, current: Option<&str>) -> String {
+    let mut out = String::new();
+    for info in CALCULATORS {
+        let mark = if current == Some(info.slug) { " class=\"active\" aria-current=\"page\"" } else { "" };
+        out.push_str(&format!("<a href=\"{}\"{mark}>{}</a>", info.href_from(here), escape(info.nav)));
+    }
+    out
+}
 
 /// What the notices show.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,6 +178,25 @@ impl Notices {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_navigation_marks_the_calculator_shown_and_links_across_pages() {
+        let nav = nav_html("index.html", Some("qd"));
+        assert!(nav.contains("<a href=\"#/qd\" class=\"active\" aria-current=\"page\">QD sizing</a>"), "{nav}");
+        assert!(nav.contains("<a href=\"quench.html#/quench\">Quenching</a>"), "{nav}");
+        let from_quench = nav_html("quench.html", Some("quench"));
+        assert!(from_quench.contains("href=\"./#/qd\"") && from_quench.contains("href=\"#/quench\" class=\"active\""), "{from_quench}");
+    }
+
+    #[test]
+    fn the_share_link_is_shown_escaped_and_the_reasons_are_said() {
+        assert_eq!(Share::Idle.html(), "");
+        let copied = Share::Copied("https://x.org/#/qd?v=1&A=\"1\"".into()).html();
+        assert!(copied.contains("value=\"https://x.org/#/qd?v=1&amp;A=&quot;1&quot;\"") && !copied.contains("share-message"), "{copied}");
+        assert!(Share::ByHand("l".into()).html().contains("Ctrl+C"));
+        let long = Share::TooLong(266_001).html();
+        assert!(long.contains("267 kB as a link, more than the 200 kB") && !long.contains("<input"), "{long}");
+    }
 
     #[test]
     fn every_notice_has_its_id_and_buttons_and_quoted_text_is_escaped() {

@@ -11,10 +11,9 @@ use leptos::prelude::*;
 use super::browser;
 use super::home::Home;
 use crate::state::calculator::{self, Calculator, HOME_PAGE};
-use crate::state::codec::MAX_FRAGMENT_BYTES;
-use crate::state::notices::{Action, Notices, UndoBar};
+use crate::state::notices::{nav_html, Action, Notices, Share, UndoBar};
 use crate::state::session::{self, Address, Entry, Opening, Source, Undo};
-use crate::state::{self, Route, CALCULATORS};
+use crate::state::{self, Route};
 
 /// A calculator's page: the [`Calculator`]'s state, and the panel that shows it.
 pub trait CalculatorUi: Calculator {
@@ -92,26 +91,11 @@ enum Notice {
     Undone(String),
 }
 
-/// Where "Copy link" stands.
-#[derive(Debug, Clone, PartialEq)]
-enum Share {
-    Idle,
-    /// Copied: the link is shown too.
-    Copied(String),
-    /// The clipboard could not be written: the link is shown selected, to copy by hand.
-    ByHand(String),
-    /// The calculation is too long for a link (its length in bytes).
-    TooLong(usize),
-}
-
-/// A link to a calculator from this page: its fragment here, or its page and fragment.
-fn href(here: &str, slug: &str, page: &'static str) -> String {
-    let info_page = if page == HOME_PAGE { "./" } else { page };
-    if page == here {
-        format!("#/{slug}")
-    } else {
-        format!("{info_page}#/{slug}")
-    }
+/// Whether calculator `C`'s page holds the home page: known when compiling, and asked where it
+/// is needed (not kept in a variable, which closures would capture and the compiler could then
+/// not see through), so that a page without the home page holds none of its code.
+const fn hosts_home<C: Calculator>() -> bool {
+    const { same_text(C::INFO.page, HOME_PAGE) }
 }
 
 /// Whether two texts are equal, at compile time.
@@ -130,35 +114,63 @@ const fn same_text(a: &str, b: &str) -> bool {
     true
 }
 
+/// What the frame shows besides the calculation. One signal (with memos where a change must
+/// not reach everything), so that the page holds one copy of the signal machinery for it
+/// rather than one per field: each signal type costs the download about a kilobyte.
+#[derive(Debug, Clone, PartialEq)]
+struct Frame {
+    route: Route,
+    source: Source,
+    /// A broken link's or an unreadable saved work's problem.
+    problem: Option<String>,
+    /// Another tab changed the saved work: saving is paused until the user chooses.
+    conflict: bool,
+    /// Storage refused to save.
+    not_saved: bool,
+    /// The length in bytes of a calculation too long for a link.
+    too_long: Option<usize>,
+    notice: Option<Notice>,
+    share: Share,
+    /// Counts whole-calculation replacements (see [`Page::replaced`]).
+    replaced: u64,
+}
+
+/// The frame's bookkeeping, which nothing on screen follows.
+struct Books<C> {
+    /// The address of a broken link stays until the calculation opened in its place changes.
+    kept_address: Option<String>,
+    /// What this browser's storage held for the calculator when this tab last read or wrote it.
+    seen: Option<String>,
+    undo: Undo<C>,
+    pending_save: Option<TimeoutHandle>,
+}
+
 /// The page frame of calculator `C`.
 fn app<C: CalculatorUi>() -> impl IntoView {
     let info = C::INFO;
-    // Known when compiling, so that a page without the home page does not hold its code.
-    let hosts_home = const { same_text(C::INFO.page, HOME_PAGE) };
     // One key for the page's lifetime; leaked so that every handler can copy it.
     let key: &'static str = Box::leak(session::saved_key(info.slug).into_boxed_str());
 
-    let route = RwSignal::new(Route::Home);
     let state = RwSignal::new(C::default());
-    let source = RwSignal::new(Source::Own);
-    let problem = RwSignal::new(None::<String>);
-    let replaced = RwSignal::new(0_u64);
-    // The address of a broken link stays until the calculation opened in its place changes.
-    let kept_address = StoredValue::new(None::<String>);
-    // What this browser's storage held for the calculator when this tab last read or wrote it.
-    let seen = StoredValue::new(None::<String>);
-    // Another tab changed the saved work: saving is paused until the user chooses.
-    let conflict = RwSignal::new(false);
-    let not_saved = RwSignal::new(false);
-    let too_long = RwSignal::new(None::<usize>);
-    let undo = StoredValue::new(Undo::<C>::default());
-    let notice = RwSignal::new(None::<Notice>);
-    let share = RwSignal::new(Share::Idle);
-    let pending_save: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let is_here = move || matches!(route.get_untracked(), Route::Calculator(i) if i.slug == info.slug);
+    let frame = RwSignal::new(Frame {
+        route: Route::Home,
+        source: Source::Own,
+        problem: None,
+        conflict: false,
+        not_saved: false,
+        too_long: None,
+        notice: None,
+        share: Share::Idle,
+        replaced: 0,
+    });
+    let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None });
+    let get = move |f: fn(&Frame) -> bool| frame.with_untracked(f);
+    let set = move |change: &dyn Fn(&mut Frame)| frame.update(|f| change(f));
+    let is_here = move || get(|f| matches!(f.route, Route::Calculator(i) if i.slug == C::INFO.slug));
+    let source = move || frame.with_untracked(|f| f.source);
 
     let cancel_pending = move || {
-        if let Some(timer) = pending_save.try_update_value(Option::take).flatten() {
+        if let Some(timer) = books.try_update_value(|b| b.pending_save.take()).flatten() {
             timer.clear();
         }
     };
@@ -170,38 +182,37 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         if is_here() {
             browser::timed("photocalc-save", || {
                 let fragment = state.with_untracked(calculator::encode);
-                let keep = kept_address.with_value(|kept| kept.as_deref() == Some(fragment.as_str()));
+                let keep = books.with_value(|b| b.kept_address.as_deref() == Some(fragment.as_str()));
                 if address && !keep {
-                    kept_address.set_value(None);
-                    let mark = marker(source.get_untracked());
-                    match session::address_for(info.slug, fragment.clone()) {
-                        Address::Link(link) => {
-                            browser::replace_address(&link, mark);
-                            too_long.set(None);
-                        }
-                        Address::Kept { short, bytes } => {
-                            browser::replace_address(&short, mark);
-                            too_long.set(Some(bytes));
-                        }
+                    books.update_value(|b| b.kept_address = None);
+                    let (shown, too_long) = match session::address_for(info.slug, fragment.clone()) {
+                        Address::Link(link) => (link, None),
+                        Address::Kept { short, bytes } => (short, Some(bytes)),
+                    };
+                    browser::replace_address(&shown, marker(source()));
+                    if frame.with_untracked(|f| f.too_long != too_long) {
+                        set(&|f| f.too_long = too_long);
                     }
                 }
-                if source.get_untracked() == Source::Own && !conflict.get_untracked() {
+                if source() == Source::Own && !get(|f| f.conflict) {
                     let stored = browser::load(key);
                     if stored.as_deref() == Some(fragment.as_str()) {
-                        seen.set_value(stored);
+                        books.update_value(|b| b.seen = stored);
                         return;
                     }
-                    if !seen.with_value(|s| session::may_overwrite(s.as_deref(), stored.as_deref())) {
-                        conflict.set(true);
+                    if !books.with_value(|b| session::may_overwrite(b.seen.as_deref(), stored.as_deref())) {
+                        set(&|f| f.conflict = true);
                         return;
                     }
                     if session::must_put_aside::<C>(stored.as_deref()) {
                         let _ = browser::save(&session::unreadable_key(info.slug), stored.as_deref().unwrap_or_default());
                     }
                     let saved = browser::save(key, &fragment);
-                    not_saved.set(!saved);
                     if saved {
-                        seen.set_value(Some(fragment));
+                        books.update_value(|b| b.seen = Some(fragment));
+                    }
+                    if get(|f| f.not_saved) == saved {
+                        set(&|f| f.not_saved = !saved);
                     }
                 }
             });
@@ -212,16 +223,19 @@ fn app<C: CalculatorUi>() -> impl IntoView {
 
     // Shows what an address opens.
     let show = move |opening: Opening<C>| {
-        kept_address.set_value(opening.keep_address.then(|| calculator::encode(&opening.state)));
+        books.update_value(|b| b.kept_address = opening.keep_address.then(|| calculator::encode(&opening.state)));
         state.set(opening.state);
-        source.set(opening.source);
-        problem.set(opening.problem);
-        conflict.set(false);
-        replaced.update(|n| *n += 1);
+        frame.update(|f| {
+            f.source = opening.source;
+            f.problem = opening.problem;
+            f.conflict = false;
+            f.replaced += 1;
+        });
     };
     let open_address = move || {
         let fragment = browser::current_hash();
         let opened = state::route_of(&fragment);
+        let mut problem = None;
         match opened {
             Route::Calculator(other) if other.slug != info.slug => {
                 // Another page holds it: go there, fragment and all.
@@ -229,35 +243,37 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             }
             Route::Calculator(_) => {
                 let saved = browser::load(key);
-                seen.set_value(saved.clone());
+                books.update_value(|b| b.seen = saved.clone());
                 show(session::open::<C>(&fragment, saved.as_deref(), entry(browser::history_marker())));
                 browser::set_title(&format!("{} — PhotoCalc", info.title));
             }
-            Route::Home | Route::Unknown if !hosts_home => browser::go_to(&format!("./{fragment}")),
-            Route::Home => {
-                problem.set(None);
-                browser::set_title("PhotoCalc");
-            }
-            Route::Unknown => {
-                let name: String = fragment.trim_start_matches(['#', '/']).split(['?', '/']).next().unwrap_or("").chars().take(40).collect();
-                problem.set(Some(format!("The link names no calculator called \u{201c}{name}\u{201d}. The home page opened instead.")));
+            Route::Home | Route::Unknown if !hosts_home::<C>() => browser::go_to(&format!("./{fragment}")),
+            Route::Home | Route::Unknown => {
+                if opened == Route::Unknown {
+                    let name: String = fragment.trim_start_matches(['#', '/']).split(['?', '/']).next().unwrap_or("").chars().take(40).collect();
+                    problem = Some(format!("The link names no calculator called \u{201c}{name}\u{201d}. The home page opened instead."));
+                }
                 browser::set_title("PhotoCalc");
             }
         }
-        route.set(opened);
+        frame.update(|f| {
+            f.route = opened;
+            f.share = Share::Idle;
+            if !matches!(opened, Route::Calculator(_)) {
+                f.problem = problem.clone();
+            }
+        });
     };
     open_address();
 
     // Back, Forward and links within the page. A pending save belongs to the calculation
     // being left, whose history entry is still current: it is written first.
-    let on_navigate = move || {
-        if pending_save.with_value(Option::is_some) {
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        if books.with_value(|b| b.pending_save.is_some()) {
             save(false);
         }
-        share.set(Share::Idle);
         open_address();
-    };
-    let popstate = window_event_listener(ev::popstate, move |_| on_navigate());
+    });
     on_cleanup(move || popstate.remove());
 
     // Every change of the calculation: the address and the saved work follow a moment later.
@@ -267,14 +283,16 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             save_now();
             return;
         }
-        share.set(Share::Idle);
+        if frame.with_untracked(|f| f.share != Share::Idle) {
+            set(&|f| f.share = Share::Idle);
+        }
         cancel_pending();
         browser::mark_saved(false);
         let timer = set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
-        pending_save.set_value(timer);
+        books.update_value(|b| b.pending_save = timer);
     });
     let pagehide = window_event_listener(ev::pagehide, move |_| {
-        if pending_save.with_value(Option::is_some) {
+        if books.with_value(|b| b.pending_save.is_some()) {
             save_now();
         }
     });
@@ -283,51 +301,58 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     // Another tab saved this calculator: unless it saved what is on screen here, say so
     // instead of overwriting either.
     let storage = window_event_listener(ev::storage, move |event| {
-        if event.key().as_deref() != Some(key) || source.get_untracked() != Source::Own || !is_here() {
+        if event.key().as_deref() != Some(key) || source() != Source::Own || !is_here() {
             return;
         }
         let now = event.new_value();
         if now.as_deref() == Some(state.with_untracked(calculator::encode).as_str()) {
-            seen.set_value(now);
+            books.update_value(|b| b.seen = now);
         } else {
-            conflict.set(true);
+            set(&|f| f.conflict = true);
         }
     });
     on_cleanup(move || storage.remove());
 
-    // Whole-calculation changes: undoable, and a history entry of their own.
-    let replace_as = move |new: C, what: String, new_source: Source| {
-        save_now();
+    // Whole-calculation changes: undoable, and (`push`) a history entry of their own.
+    let change = move |new: C, what: String, push: Option<Source>| {
         let before = state.get_untracked();
-        undo.update_value(|u| u.record(before, &what));
-        let fragment = calculator::encode(&new);
-        let address = match session::address_for(info.slug, fragment) {
-            Address::Link(link) => link,
-            Address::Kept { short, .. } => short,
-        };
-        browser::push_address(&address, marker(new_source));
-        kept_address.set_value(None);
-        source.set(new_source);
-        problem.set(None);
+        books.update_value(|b| b.undo.record(before, &what));
+        if let Some(new_source) = push {
+            save_now();
+            let address = match session::address_for(info.slug, calculator::encode(&new)) {
+                Address::Link(link) => link,
+                Address::Kept { short, .. } => short,
+            };
+            browser::push_address(&address, marker(new_source));
+            books.update_value(|b| b.kept_address = None);
+        }
         state.set(new);
-        replaced.update(|n| *n += 1);
-        notice.set(Some(Notice::Done(what)));
+        frame.update(|f| {
+            if let Some(new_source) = push {
+                f.source = new_source;
+                f.problem = None;
+            }
+            f.replaced += 1;
+            f.notice = Some(Notice::Done(what.clone()));
+        });
     };
     // An example or a cleared calculator shown over a shared link is still not the user's
     // saved work: it stays in the address bar until they make it theirs.
-    let replace = Callback::new(move |(new, what): (C, String)| replace_as(new, what, source.get_untracked()));
+    let replace = Callback::new(move |(new, what): (C, String)| change(new, what, Some(source())));
     let checkpoint = Callback::new(move |what: String| {
         let before = state.get_untracked();
-        undo.update_value(|u| u.record(before, &what));
-        notice.set(Some(Notice::Done(what)));
+        books.update_value(|b| b.undo.record(before, &what));
+        set(&|f| f.notice = Some(Notice::Done(what.clone())));
     });
     let step = move |back: bool| {
         let current = state.get_untracked();
-        let stepped = undo.try_update_value(|u| if back { u.undo(current) } else { u.redo(current) }).flatten();
+        let stepped = books.try_update_value(|b| if back { b.undo.undo(current) } else { b.undo.redo(current) }).flatten();
         if let Some((other, what)) = stepped {
             state.set(other);
-            replaced.update(|n| *n += 1);
-            notice.set(Some(if back { Notice::Undone(what) } else { Notice::Done(what) }));
+            frame.update(|f| {
+                f.replaced += 1;
+                f.notice = Some(if back { Notice::Undone(what.clone()) } else { Notice::Done(what.clone()) });
+            });
         }
     };
     // Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) where focus is not in a field, whose own undo they are.
@@ -348,75 +373,80 @@ fn app<C: CalculatorUi>() -> impl IntoView {
 
     // The user's own saved work, and making a shared calculation one's own.
     let own_work = move || browser::load(key).and_then(|text| session::decode_saved::<C>(&text).ok()).unwrap_or_default();
-    let open_own = move || replace_as(own_work(), "Opened your own work".into(), Source::Own);
     let keep_shared = move || {
         // Undo brings the work this replaces back.
         let before = own_work();
-        undo.update_value(|u| u.record(before, "Made the shared calculation your work"));
-        notice.set(Some(Notice::Done("Made the shared calculation your work".into())));
-        source.set(Source::Own);
+        books.update_value(|b| b.undo.record(before, "Made the shared calculation your work"));
+        frame.update(|f| {
+            f.source = Source::Own;
+            f.notice = Some(Notice::Done("Made the shared calculation your work".into()));
+        });
         save_now();
     };
     let load_other_tab = move || {
         let stored = browser::load(key);
-        match stored.as_deref().map(session::decode_saved::<C>) {
-            Some(Ok(theirs)) => {
-                let before = state.get_untracked();
-                undo.update_value(|u| u.record(before, "Loaded the other tab's version"));
-                seen.set_value(stored);
-                conflict.set(false);
-                state.set(theirs);
-                replaced.update(|n| *n += 1);
-                notice.set(Some(Notice::Done("Loaded the other tab's version".into())));
-            }
-            _ => {
-                seen.set_value(stored);
-                conflict.set(false);
-                save_now();
-            }
+        let theirs = stored.as_deref().map(session::decode_saved::<C>);
+        books.update_value(|b| b.seen = stored);
+        set(&|f| f.conflict = false);
+        match theirs {
+            Some(Ok(theirs)) => change(theirs, "Loaded the other tab's version".into(), None),
+            _ => save_now(),
         }
     };
     let keep_this_tab = move || {
-        seen.set_value(browser::load(key));
-        conflict.set(false);
+        books.update_value(|b| b.seen = browser::load(key));
+        set(&|f| f.conflict = false);
         save_now();
     };
 
     let copy_link = move |_| {
         save_now();
-        if let Some(bytes) = too_long.get_untracked() {
-            share.set(Share::TooLong(bytes));
+        if let Some(bytes) = frame.with_untracked(|f| f.too_long) {
+            set(&|f| f.share = Share::TooLong(bytes));
             return;
         }
         let link = format!("{}{}", browser::address_without_hash(), browser::current_hash());
         browser::copy_to_clipboard(&link.clone(), move |copied| {
-            if copied {
-                share.set(Share::Copied(link));
-            } else {
-                share.set(Share::ByHand(link));
+            frame.update(|f| f.share = if copied { Share::Copied(link.clone()) } else { Share::ByHand(link.clone()) });
+            if !copied {
                 request_animation_frame(|| browser::select_field("share-link"));
             }
         });
     };
-    let shown_link = move || match share.get() {
-        Share::Copied(link) | Share::ByHand(link) => Some(link),
-        _ => None,
+    let share = Memo::new(move |_| frame.with(|f| f.share.clone()));
+    // Focusing the shown link selects it, for copying by hand.
+    let select_share_link = move |ev: ev::FocusEvent| {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.select();
+        }
     };
 
+    // Memos: the panel and the navigation follow the route, not every change of the frame.
+    let route = Memo::new(move |_| frame.with(|f| f.route));
+    let replaced = Memo::new(move |_| frame.with(|f| f.replaced));
     let on_calculator = move || matches!(route.get(), Route::Calculator(i) if i.slug == info.slug);
+    let nav = move || match route.get() {
+        Route::Calculator(i) => nav_html(info.page, Some(i.slug)),
+        _ => nav_html(info.page, None),
+    };
+
     // The notices, as markup with one click handler (see `state::notices`).
-    let notices = move || Notices {
-        problem: problem.get(),
-        shared: on_calculator() && source.get() == Source::Shared,
-        conflict: on_calculator() && conflict.get(),
-        not_saved: on_calculator() && not_saved.get(),
-        undo: notice.get().map(|n| {
-            let message = match n {
-                Notice::Done(what) => format!("{what}."),
-                Notice::Undone(what) => format!("Undone: {what}."),
-            };
-            undo.with_value(|u| UndoBar { message, can_undo: u.next_undo().is_some(), can_redo: u.next_redo().is_some() })
-        }),
+    let notices = move || {
+        let here = on_calculator();
+        frame.with(|f| Notices {
+            problem: f.problem.clone(),
+            shared: here && f.source == Source::Shared,
+            conflict: here && f.conflict,
+            not_saved: here && f.not_saved,
+            undo: f.notice.as_ref().map(|n| {
+                let message = match n {
+                    Notice::Done(what) => format!("{what}."),
+                    Notice::Undone(what) => format!("Undone: {what}."),
+                };
+                books.with_value(|b| UndoBar { message, can_undo: b.undo.next_undo().is_some(), can_redo: b.undo.next_redo().is_some() })
+            }),
+        })
     };
     let banners = move || notices().banners_html();
     let undo_bar = move || notices().undo_html();
@@ -425,14 +455,14 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-action]").ok().flatten());
         let Some(action) = button.and_then(|b| b.get_attribute("data-action")).and_then(|name| Action::from_name(&name)) else { return };
         match action {
-            Action::DismissProblem => problem.set(None),
-            Action::OpenOwnWork => open_own(),
+            Action::DismissProblem => set(&|f| f.problem = None),
+            Action::OpenOwnWork => change(own_work(), "Opened your own work".into(), Some(Source::Own)),
             Action::KeepShared => keep_shared(),
             Action::LoadOtherTab => load_other_tab(),
             Action::KeepThisTab => keep_this_tab(),
             Action::Undo => step(true),
             Action::Redo => step(false),
-            Action::DismissUndo => notice.set(None),
+            Action::DismissUndo => set(&|f| f.notice = None),
         }
     };
 
@@ -441,47 +471,26 @@ fn app<C: CalculatorUi>() -> impl IntoView {
 
     view! {
         <header class="site-header">
-            <a class="brand" href=href(here_page, "", HOME_PAGE)>"PhotoCalc"</a>
-            <nav aria-label="Calculators">
-                {CALCULATORS.iter().map(|c| {
-                    let slug = c.slug;
-                    view! {
-                        <a href=href(here_page, slug, c.page) class:active=move || matches!(route.get(), Route::Calculator(i) if i.slug == slug)>{c.nav}</a>
-                    }
-                }).collect_view()}
-            </nav>
+            <a class="brand" href={ if hosts_home::<C>() { "#/" } else { "./#/" } }>"PhotoCalc"</a>
+            <nav aria-label="Calculators" inner_html=nav></nav>
             <div class="share-slot" hidden=move || !on_calculator()>
-                <div class="share">
+                <div class="share" on:focusin=select_share_link>
                     <button type="button" id="copy-link" on:click=copy_link>
                         {move || if matches!(share.get(), Share::Copied(_)) { "Link copied" } else { "Copy link" }}
                     </button>
-                    <input class="share-link" hidden=move || shown_link().is_none() id="share-link" readonly aria-label="Share link"
-                        prop:value=move || shown_link().unwrap_or_default()
-                        on:focus=|ev| {
-                            use wasm_bindgen::JsCast;
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }/>
+                    <span class="share-shown" inner_html=move || share.with(Share::html)></span>
                 </div>
-                <p class="share-message" id="share-message" role="status">{move || match share.get() {
-                    Share::ByHand(_) => "This browser did not let the page use the clipboard: the link is selected above, copy it with Ctrl+C (⌘C).".to_string(),
-                    Share::TooLong(bytes) => format!(
-                        "This calculation is {} kB as a link, more than the {} kB a link can hold (its table is long). It is saved in this browser; to share it, send the data itself.",
-                        bytes.div_ceil(1000), MAX_FRAGMENT_BYTES / 1000),
-                    _ => String::new(),
-                }}</p>
             </div>
         </header>
         <main id="main">
             <div id="notices" on:click=on_notice_click inner_html=banners></div>
             {move || match route.get() {
                 Route::Calculator(i) if i.slug == info.slug => C::panel(page),
-                Route::Home | Route::Unknown if hosts_home => view! { <Home here=here_page/> }.into_any(),
+                Route::Home | Route::Unknown if hosts_home::<C>() => view! { <Home here=here_page/> }.into_any(),
                 _ => view! { <p class="alert info">"Opening the calculator…"</p> }.into_any(),
             }}
         </main>
-        <div class="undo-bar" role="status" id="undo-bar" hidden=move || !on_calculator() || notice.with(Option::is_none)
+        <div class="undo-bar" role="status" id="undo-bar" hidden=move || !on_calculator() || frame.with(|f| f.notice.is_none())
             on:click=on_notice_click inner_html=undo_bar></div>
         <footer class="site-footer">
             <p>"PhotoCalc computes everything in your browser; nothing is sent anywhere. Your work is kept in this browser and in the page address."</p>

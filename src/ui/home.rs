@@ -16,10 +16,9 @@ pub fn Home(
             <p class="lede">"PhotoCalc is a calculator for photocatalysis and photoelectrochemistry that runs entirely in your browser. Type or paste your data, see results and plots at once, and share a link that reopens exactly that calculation."</p>
             <ul class="calculator-list">
                 {CALCULATORS.iter().map(|c| {
-                    let link = if c.page == here { format!("#/{}", c.slug) } else { format!("{}#/{}", c.page_href(), c.slug) };
                     view! {
                         <li>
-                            <a href=link id=format!("open-{}", c.slug)><h2>{c.title}</h2></a>
+                            <a href=c.href_from(here) id=format!("open-{}", c.slug)><h2>{c.title}</h2></a>
                             <p>{c.summary}</p>
                         </li>
                     }

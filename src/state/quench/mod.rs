@@ -70,12 +70,14 @@ impl QuencherUnit {
     /// The unit a table header names: `mM`, `µM` (either µ), `umol/L`, `mol L-1`, `per QD` ….
     pub fn from_unit_text(text: &str) -> Option<Self> {
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).map(|c| if c == 'µ' || c == 'μ' { 'u' } else { c }).collect();
-        let molar = compact.replace("mol/L", "M").replace("mol/l", "M").replace("molL-1", "M").replace("molL⁻¹", "M").replace("mol/dm3", "M");
-        match molar.as_str() {
-            "M" => Some(QuencherUnit::Molar),
-            "mM" => Some(QuencherUnit::Millimolar),
-            "uM" => Some(QuencherUnit::Micromolar),
-            "nM" => Some(QuencherUnit::Nanomolar),
+        // The prefix, then mol/L written any common way (suffix comparisons only: a text search
+        // would bring a substring searcher into the page for five spellings).
+        let prefix = ["mol/L", "mol/l", "molL-1", "molL⁻¹", "mol/dm3", "M"].iter().find_map(|unit| compact.strip_suffix(unit));
+        match prefix {
+            Some("") => Some(QuencherUnit::Molar),
+            Some("m") => Some(QuencherUnit::Millimolar),
+            Some("u") => Some(QuencherUnit::Micromolar),
+            Some("n") => Some(QuencherUnit::Nanomolar),
             _ if compact.eq_ignore_ascii_case("perQD") || compact.eq_ignore_ascii_case("perdot") || compact.eq_ignore_ascii_case("Q/QD") => {
                 Some(QuencherUnit::PerDot)
             }

@@ -108,6 +108,20 @@ pub fn build_charts(obs: &Observations, analysis: &Analysis, typed: Option<&Type
     Charts { fits, residuals, stern_volmer, double_reciprocal }
 }
 
+/// The messages under the data table, as markup: what a paste did, then the table's errors (or
+/// its notes, when it is fitted).
+pub fn table_messages_html<'a>(pasted: Option<&str>, messages: impl Iterator<Item = &'a str>, errors: bool) -> String {
+    let mut out = String::new();
+    if let Some(m) = pasted {
+        out.push_str(&format!("<li class=\"alert warning\">{}</li>", escape(m)));
+    }
+    let class = if errors { "alert error" } else { "alert info" };
+    for m in messages {
+        out.push_str(&format!("<li class=\"{class}\">{}</li>", escape(m)));
+    }
+    out
+}
+
 /// "1.234 × 10⁵ ± 5.7 × 10³".
 fn plus_minus(value: f64, error: f64) -> String {
     if error > 0.0 {

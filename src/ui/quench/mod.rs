@@ -12,7 +12,7 @@ use super::data_table::DataTable;
 use super::widgets::{select_value, ChartCanvas, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
-use crate::state::quench::view::{build_charts, results_html, Charts};
+use crate::state::quench::view::{build_charts, results_html, table_messages_html, Charts};
 use crate::state::quench::{Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale};
 use crate::state::table::TableEdit;
 use crate::state::Calculator;
@@ -155,21 +155,19 @@ fn DataSection(
         QuenchOutcome::NeedsInput(errors) => errors.iter().filter_map(|e| Some((e.row?, e.column? as usize))).collect(),
         QuenchOutcome::Fitted { .. } => Vec::new(),
     });
-    let messages = move || match &*outcome.read() {
-        QuenchOutcome::NeedsInput(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>(),
-        QuenchOutcome::Fitted { data, .. } => data.notes.clone(),
+    // The paste's message, then the table's errors or notes, as markup.
+    let messages = move || {
+        let pasted = table_message.get();
+        match &*outcome.read() {
+            QuenchOutcome::NeedsInput(errors) => table_messages_html(pasted.as_deref(), errors.iter().map(|e| e.message.as_str()), true),
+            QuenchOutcome::Fitted { data, .. } => table_messages_html(pasted.as_deref(), data.notes.iter().map(String::as_str), false),
+        }
     };
-    let has_errors = move || matches!(&*outcome.read(), QuenchOutcome::NeedsInput(_));
     view! {
         <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
             headers=headers rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows.len(), s.table_rows(from, to))))
             layout=layout invalid=invalid on_edit=on_edit/>
-        <ul class="table-messages" id="table-msg" aria-live="polite">
-            {move || table_message.get().map(|m| view! { <li class="alert warning">{m}</li> })}
-            {move || { let error = has_errors(); messages().into_iter().map(|m| view! {
-                <li class="alert" class:error=error class:info=!error>{m}</li>
-            }).collect_view() }}
-        </ul>
+        <ul class="table-messages" id="table-msg" aria-live="polite" inner_html=messages></ul>
     }
 }
 
