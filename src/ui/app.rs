@@ -62,11 +62,16 @@ pub fn mount<C: CalculatorUi>() {
     browser::mark_ready();
 }
 
-/// How long after the last change the address bar and the saved work are brought up to date:
-/// with a long table, encoding and writing them takes milliseconds that typing should not wait
-/// for. They are written at once before a link is copied, before the calculation is replaced,
-/// and when the page is left.
+/// How long after the last change the address bar and the saved work are brought up to date
+/// when saving is slow (a long table: encoding and writing it takes milliseconds that typing
+/// should not wait for). They are written at once before a link is copied, before the
+/// calculation is replaced, and when the page is left.
 const SAVE_DELAY_MS: u64 = 300;
+
+/// A calculation whose link is shorter than this (bytes) is saved on every change instead of
+/// after [`SAVE_DELAY_MS`]: encoding it takes microseconds (a few typed fields, a table of a
+/// few dozen rows), and its history entry then always holds what is on screen.
+const QUICK_SAVE_BYTES: usize = 2_000;
 
 /// The history marker of a source (`history.state`), and back.
 fn marker(source: Source) -> &'static str {
@@ -143,6 +148,10 @@ struct Books<C> {
     seen: Option<String>,
     undo: Undo<C>,
     pending_save: Option<TimeoutHandle>,
+    /// The length of the last calculation saved: a short one is saved on every change, so that
+    /// its history entry always holds it (Back pressed at once after a keystroke keeps the
+    /// keystroke for Forward).
+    last_saved_bytes: usize,
 }
 
 /// The page frame of calculator `C`.
@@ -163,7 +172,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         share: Share::Idle,
         replaced: 0,
     });
-    let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None });
+    let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None, last_saved_bytes: 0 });
     let get = move |f: fn(&Frame) -> bool| frame.with_untracked(f);
     let set = move |change: &dyn Fn(&mut Frame)| frame.update(|f| change(f));
     let is_here = move || get(|f| matches!(f.route, Route::Calculator(i) if i.slug == C::INFO.slug));
@@ -182,6 +191,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         if is_here() {
             browser::timed("photocalc-save", || {
                 let fragment = state.with_untracked(calculator::encode);
+                books.update_value(|b| b.last_saved_bytes = fragment.len());
                 let keep = books.with_value(|b| b.kept_address.as_deref() == Some(fragment.as_str()));
                 if address && !keep {
                     books.update_value(|b| b.kept_address = None);
@@ -285,6 +295,10 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
         if frame.with_untracked(|f| f.share != Share::Idle) {
             set(&|f| f.share = Share::Idle);
+        }
+        if books.with_value(|b| b.last_saved_bytes) < QUICK_SAVE_BYTES {
+            save_now();
+            return;
         }
         cancel_pending();
         browser::mark_saved(false);

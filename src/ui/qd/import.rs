@@ -101,7 +101,7 @@ pub fn SpectrumImport(
                     <label for="spectrum-series">"Sample (series) in this file"</label>
                     <select id="spectrum-series" on:change=on_series>
                         {move || series_names.get().into_iter().enumerate().map(|(i, name)| view! {
-                            <option value=i.to_string() selected=move || series.get() == i>{name}</option>
+                            <option value=i.to_string() prop:selected=move || series.get() == i>{name}</option>
                         }).collect_view()}
                     </select>
                 </div>

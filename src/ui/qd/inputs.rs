@@ -36,7 +36,7 @@ pub fn MaterialAndModel(
                 }
             }>
                 {Material::ALL.into_iter().map(|m| view! {
-                    <option value=m.name() selected=move || material() == m>{m.name()}</option>
+                    <option value=m.name() prop:selected=move || material() == m>{m.name()}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -48,7 +48,7 @@ pub fn MaterialAndModel(
                 }
             }>
                 {move || material().models().iter().map(|&m| view! {
-                    <option value=m.slug() selected=move || model() == m>{m.label()}</option>
+                    <option value=m.slug() prop:selected=move || model() == m>{m.label()}</option>
                 }).collect_view()}
             </select>
             <p class="message citation">{move || format!("{} Valid for {}.", model().citation(material()), model().validity(material()).describe())}</p>

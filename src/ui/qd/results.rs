@@ -77,7 +77,7 @@ pub fn ResultCards(
                         if let Some(u) = ConcentrationUnit::from_slug(&select_value(&ev)) { state.update(|s| s.unit = u) }
                     }>
                         {ConcentrationUnit::ALL.into_iter().map(|u| view! {
-                            <option value=u.slug() selected=move || unit() == u>{u.symbol()}</option>
+                            <option value=u.slug() prop:selected=move || unit() == u>{u.symbol()}</option>
                         }).collect_view()}
                     </select>
                 </div>

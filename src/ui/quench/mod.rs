@@ -81,7 +81,7 @@ fn Settings(
                     if let Some(u) = QuencherUnit::from_slug(&select_value(&ev)) { state.update(|s| s.unit = u) }
                 }>
                     {QuencherUnit::ALL.into_iter().map(|u| view! {
-                        <option value=u.slug() selected=move || unit() == u>{u.label()}</option>
+                        <option value=u.slug() prop:selected=move || unit() == u>{u.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -91,7 +91,7 @@ fn Settings(
                     if let Some(o) = Observable::from_slug(&select_value(&ev)) { state.update(|s| s.observable = o) }
                 }>
                     {Observable::ALL.into_iter().map(|o| view! {
-                        <option value=o.slug() selected=move || observable() == o>{o.label()}</option>
+                        <option value=o.slug() prop:selected=move || observable() == o>{o.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -220,7 +220,7 @@ fn TypedModel(
                     if let Some(t) = TypedScale::from_slug(&select_value(&ev)) { state.update(|s| s.typed_scale = t) }
                 }>
                     {TypedScale::ALL.into_iter().map(|t| view! {
-                        <option value=t.slug() selected=move || state.with(|s| s.typed_scale == t)>{t.label()}</option>
+                        <option value=t.slug() prop:selected=move || state.with(|s| s.typed_scale == t)>{t.label()}</option>
                     }).collect_view()}
                 </select>
             </div>
