@@ -76,6 +76,11 @@ pub fn calculator_of(link: &str) -> Option<&'static Info> {
     }
 }
 
+/// The binary (`src/bin/<name>.rs`) that builds a calculator's page.
+pub fn page_binary(info: &Info) -> String {
+    format!("page-{}", info.slug)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,9 +108,4 @@ mod tests {
             assert!(root.join("src/bin").join(format!("{}.rs", page_binary(info))).is_file(), "src/bin/{}.rs is missing", page_binary(info));
         }
     }
-}
-
-/// The binary (`src/bin/<name>.rs`) that builds a calculator's page.
-pub fn page_binary(info: &Info) -> String {
-    format!("page-{}", info.slug)
 }

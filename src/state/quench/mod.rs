@@ -259,7 +259,7 @@ impl TypedScale {
         Self::ALL.into_iter().find(|t| t.slug() == slug.trim())
     }
     /// y on this scale from r = I/I₀, and dy/dr (for σ).
-    fn from_ratio(self, r: f64) -> (f64, f64) {
+    fn of_ratio(self, r: f64) -> (f64, f64) {
         match self {
             TypedScale::Inverse => (1.0 / r, -1.0 / (r * r)),
             TypedScale::Ratio => (r, 1.0),
@@ -285,6 +285,9 @@ pub struct TypedFit {
 }
 
 /// What the calculator shows.
+// One value per evaluation, held by the page in a memo: boxing the large variant would only
+// add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuenchOutcome {
     /// Cells or settings need attention.
@@ -627,7 +630,7 @@ impl QuenchState {
     fn fit_typed(&self, obs: &Observations) -> Result<TypedFit, String> {
         let expression = fit::parse(&self.typed_model).map_err(|e| e.to_string())?;
         let scale = self.typed_scale;
-        let (y, dy): (Vec<f64>, Vec<f64>) = obs.ratio.iter().map(|&r| scale.from_ratio(r)).unzip();
+        let (y, dy): (Vec<f64>, Vec<f64>) = obs.ratio.iter().map(|&r| scale.of_ratio(r)).unzip();
         let sigma: Option<Vec<f64>> = obs
             .sigma
             .as_ref()

@@ -9,6 +9,9 @@ use crate::science::quench::{Analysis, Observations};
 use crate::state::html::escape;
 use crate::state::quench::{TypedFit, TypedScale};
 
+/// A fitted model to draw: its label, the model on the I/I₀ scale, and its report.
+type FittedCurve<'a> = (String, Box<dyn Fn(f64) -> f64>, &'a FitReport);
+
 /// Points on each fitted curve.
 const CURVE_POINTS: usize = 200;
 
@@ -28,7 +31,7 @@ pub fn build_charts(obs: &Observations, analysis: &Analysis, typed: Option<&Type
     let y_name = if obs.is_lifetime { "τ/τ₀" } else { "I/I₀" };
     let inverse_name = if obs.is_lifetime { "τ₀/τ" } else { "I₀/I" };
     // Each fitted model as a function on the I/I₀ scale.
-    let mut fitted: Vec<(String, Box<dyn Fn(f64) -> f64>, &FitReport)> = Vec::new();
+    let mut fitted: Vec<FittedCurve> = Vec::new();
     for (model, result) in &analysis.fits {
         if let Ok(fit) = result {
             let p = fit.report.values();
