@@ -21,7 +21,7 @@ pub enum Share {
 }
 
 impl Share {
-    /// The share link's field and message, as markup.
+    /// The "Copy link" button, the share link's field and its message, as markup.
     pub fn html(&self) -> String {
         let (link, message) = match self {
             Share::Idle => (None, String::new()),
@@ -34,6 +34,7 @@ impl Share {
             )),
         };
         let mut out = String::new();
+        button(&mut out, Action::CopyLink, "", if matches!(self, Share::Copied(_)) { "Link copied" } else { "Copy link" }, "");
         if let Some(link) = link {
             out.push_str(&format!("<input class=\"share-link\" id=\"share-link\" readonly aria-label=\"Share link\" value=\"{}\">", escape(link)));
         }
@@ -91,10 +92,11 @@ pub enum Action {
     Undo,
     Redo,
     DismissUndo,
+    CopyLink,
 }
 
 impl Action {
-    const ALL: [Action; 8] = [
+    const ALL: [Action; 9] = [
         Action::DismissProblem,
         Action::OpenOwnWork,
         Action::KeepShared,
@@ -103,6 +105,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::DismissUndo,
+        Action::CopyLink,
     ];
 
     /// Its name in `data-action` (and the button's id).
@@ -116,6 +119,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::DismissUndo => "dismiss-undo",
+            Action::CopyLink => "copy-link",
         }
     }
 
@@ -160,10 +164,11 @@ impl Notices {
         out
     }
 
-    /// The undo bar, as markup (empty when there is nothing to undo or redo).
+    /// The undo bar, as markup (empty when there is nothing to undo or redo); the page shows
+    /// it fixed at the bottom of the window.
     pub fn undo_html(&self) -> String {
         let Some(bar) = &self.undo else { return String::new() };
-        let mut out = format!("<span id=\"undo-message\">{}</span>", escape(&bar.message));
+        let mut out = format!("<div class=\"undo-bar\" role=\"status\" id=\"undo-bar\"><span id=\"undo-message\">{}</span>", escape(&bar.message));
         if bar.can_undo {
             button(&mut out, Action::Undo, "secondary", "Undo", "Undo (Ctrl+Z)");
         }
@@ -171,6 +176,7 @@ impl Notices {
             button(&mut out, Action::Redo, "secondary", "Redo", "Redo (Ctrl+Shift+Z)");
         }
         button(&mut out, Action::DismissUndo, "icon", "×", "Dismiss");
+        out.push_str("</div>");
         out
     }
 }
@@ -190,12 +196,13 @@ mod tests {
 
     #[test]
     fn the_share_link_is_shown_escaped_and_the_reasons_are_said() {
-        assert_eq!(Share::Idle.html(), "");
+        assert_eq!(Share::Idle.html(), "<button type=\"button\" class=\"\" id=\"copy-link\" data-action=\"copy-link\">Copy link</button>");
         let copied = Share::Copied("https://x.org/#/qd?v=1&A=\"1\"".into()).html();
         assert!(copied.contains("value=\"https://x.org/#/qd?v=1&amp;A=&quot;1&quot;\"") && !copied.contains("share-message"), "{copied}");
+        assert!(copied.contains(">Link copied</button>"), "{copied}");
         assert!(Share::ByHand("l".into()).html().contains("Ctrl+C"));
         let long = Share::TooLong(266_001).html();
-        assert!(long.contains("267 kB as a link, more than the 200 kB") && !long.contains("<input"), "{long}");
+        assert!(long.contains("267 kB as a link, more than the 200 kB") && !long.contains("<input") && long.contains(">Copy link<"), "{long}");
     }
 
     #[test]

@@ -413,7 +413,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         save_now();
     };
 
-    let copy_link = move |_| {
+    let copy_link = move || {
         save_now();
         if let Some(bytes) = frame.with_untracked(|f| f.too_long) {
             set(&|f| f.share = Share::TooLong(bytes));
@@ -453,7 +453,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             shared: here && f.source == Source::Shared,
             conflict: here && f.conflict,
             not_saved: here && f.not_saved,
-            undo: f.notice.as_ref().map(|n| {
+            undo: f.notice.as_ref().filter(|_| here).map(|n| {
                 let message = match n {
                     Notice::Done(what) => format!("{what}."),
                     Notice::Undone(what) => format!("Undone: {what}."),
@@ -462,8 +462,6 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             }),
         })
     };
-    let banners = move || notices().banners_html();
-    let undo_bar = move || notices().undo_html();
     let on_notice_click = move |ev: ev::MouseEvent| {
         use wasm_bindgen::JsCast;
         let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-action]").ok().flatten());
@@ -477,6 +475,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             Action::Undo => step(true),
             Action::Redo => step(false),
             Action::DismissUndo => set(&|f| f.notice = None),
+            Action::CopyLink => copy_link(),
         }
     };
 
@@ -488,24 +487,17 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             <a class="brand" href={ if hosts_home::<C>() { "#/" } else { "./#/" } }>"PhotoCalc"</a>
             <nav aria-label="Calculators" inner_html=nav></nav>
             <div class="share-slot" hidden=move || !on_calculator()>
-                <div class="share" on:focusin=select_share_link>
-                    <button type="button" id="copy-link" on:click=copy_link>
-                        {move || if matches!(share.get(), Share::Copied(_)) { "Link copied" } else { "Copy link" }}
-                    </button>
-                    <span class="share-shown" inner_html=move || share.with(Share::html)></span>
-                </div>
+                <div class="share" on:click=on_notice_click on:focusin=select_share_link inner_html=move || share.with(Share::html)></div>
             </div>
         </header>
         <main id="main">
-            <div id="notices" on:click=on_notice_click inner_html=banners></div>
+            <div id="notices" on:click=on_notice_click inner_html=move || { let n = notices(); n.banners_html() + &n.undo_html() }></div>
             {move || match route.get() {
                 Route::Calculator(i) if i.slug == info.slug => C::panel(page),
                 Route::Home | Route::Unknown if hosts_home::<C>() => view! { <Home here=here_page/> }.into_any(),
                 _ => view! { <p class="alert info">"Opening the calculator…"</p> }.into_any(),
             }}
         </main>
-        <div class="undo-bar" role="status" id="undo-bar" hidden=move || !on_calculator() || frame.with(|f| f.notice.is_none())
-            on:click=on_notice_click inner_html=undo_bar></div>
         <footer class="site-footer">
             <p>"PhotoCalc computes everything in your browser; nothing is sent anywhere. Your work is kept in this browser and in the page address."</p>
         </footer>

@@ -129,12 +129,9 @@ fn DataSection(
     // Changes when rows are added, removed or pasted here, or the whole calculation is replaced.
     let edited = RwSignal::new(0_u64);
     let layout = Signal::derive(move || edited.get().wrapping_add(page.replaced.get()));
-    let table_message = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        // A new calculation starts without the last one's paste message.
-        page.replaced.track();
-        table_message.set(None);
-    });
+    // The last edit's message, with the calculation it was about: a new calculation (a link,
+    // an example, undo) starts without it.
+    let table_message = RwSignal::new((0_u64, None::<String>));
     let on_edit = Callback::new(move |edit: TableEdit| {
         match &edit {
             TableEdit::Clear { .. } => page.checkpoint("Table cleared"),
@@ -146,7 +143,7 @@ fn DataSection(
         if result.structural {
             edited.update(|n| *n += 1);
         }
-        table_message.set(result.message);
+        table_message.set((page.replaced.get_untracked(), result.message));
     });
     // A Memo, not a derived signal: the table redraws its rows when the headers change, and
     // must not do so on every keystroke.
@@ -157,7 +154,7 @@ fn DataSection(
     });
     // The paste's message, then the table's errors or notes, as markup.
     let messages = move || {
-        let pasted = table_message.get();
+        let pasted = table_message.with(|(at, m)| m.clone().filter(|_| *at == page.replaced.get()));
         match &*outcome.read() {
             QuenchOutcome::NeedsInput(errors) => table_messages_html(pasted.as_deref(), errors.iter().map(|e| e.message.as_str()), true),
             QuenchOutcome::Fitted { data, .. } => table_messages_html(pasted.as_deref(), data.notes.iter().map(String::as_str), false),
