@@ -6,6 +6,7 @@
 //! polygons and text, which this writes in the same way (text anchors and rotations follow
 //! plotters-svg 0.3.7).
 
+use crate::science::format::escape_markup as escape;
 use std::fmt::Write as _;
 
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -93,20 +94,6 @@ fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
         let _ = write!(text, "{x},{y} ");
     }
     text.trim_end().to_string()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 impl DrawingBackend for SvgWriter<'_> {

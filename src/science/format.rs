@@ -1,5 +1,5 @@
-//! Number formatting for display: significant digits, scientific notation with a real
-//! "× 10ⁿ" in the page, and never "NaN" or "inf".
+//! Formatting for display: numbers to significant digits, with a real "× 10ⁿ" in the page and
+//! never "NaN" or "inf"; and text escaped for markup (HTML results, SVG charts).
 
 /// Formats `value` to `digits` significant digits. Plain notation between 1e-3 and 1e5,
 /// otherwise `m × 10ⁿ` with a superscript exponent. Non-finite values give "—".
@@ -64,6 +64,23 @@ pub fn round_sig(value: f64, digits: i32) -> f64 {
     }
 }
 
+/// Escapes text for HTML and SVG: every dynamic string in markup goes through this, since
+/// model expressions, link problems and labels may quote what the user typed.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// An exponent written in superscript digits ("-5" → "⁻⁵"; a leading '+' is dropped).
 pub(crate) fn superscript(exponent: &str) -> String {
     exponent
@@ -89,6 +106,12 @@ pub(crate) fn superscript(exponent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_becomes_text() {
+        assert_eq!(escape_markup("<img src=x onerror=\"alert('1')\"> & co"), "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co");
+        assert_eq!(escape_markup("K·x/(1 + K·x)"), "K·x/(1 + K·x)");
+    }
 
     #[test]
     fn plain_and_scientific() {

@@ -3,7 +3,6 @@
 
 pub mod calculator;
 pub mod codec;
-pub mod html;
 pub mod notices;
 pub mod number;
 pub mod qd;

@@ -5,7 +5,7 @@
 //! `data-action` that one click handler reads.
 
 use super::codec::MAX_FRAGMENT_BYTES;
-use super::html::escape;
+use crate::science::format::escape_markup as escape;
 use super::CALCULATORS;
 
 /// Where "Copy link" stands.

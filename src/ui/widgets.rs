@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::app::Page;
 use super::browser;
 use super::canvas2d::Canvas2d;
 use super::dual_backend::DualBackend;
 use crate::plot::{Chart, SvgWriter};
+use crate::state::Calculator;
 
 /// A labelled text input for a number, with its unit beside it and its message below.
 /// The typed text is kept as typed: "1." and "1e-" survive.
@@ -229,6 +231,51 @@ pub fn ChartCanvas<T: Chart>(
                 <button type="button" on:click=download_csv disabled=move || !has_data()>"CSV data"</button>
             </figcaption>
         </figure>
+    }
+}
+
+/// A calculator's heading, what it computes in a sentence, and "Load example" and "Clear",
+/// which replace the calculation undoably (as a new history entry).
+#[component]
+pub fn CalculatorHeader<C: Calculator>(
+    /// The page frame's handle on the calculation.
+    page: Page<C>,
+    /// Element id of the heading (the section is labelled by it).
+    heading_id: &'static str,
+    /// The heading.
+    heading: &'static str,
+    /// One sentence on what the calculator computes.
+    lede: &'static str,
+    /// Element ids of the two buttons, for tests.
+    example_id: &'static str,
+    clear_id: &'static str,
+) -> impl IntoView {
+    view! {
+        <header class="calc-header">
+            <h1 id=heading_id>{heading}</h1>
+            <p class="lede">{lede}</p>
+            <div class="toolbar">
+                <button type="button" id=example_id on:click=move |_| page.replace(C::example(), "Example loaded")>"Load example"</button>
+                <button type="button" id=clear_id class="secondary" on:click=move |_| page.replace(C::default(), "Calculator cleared")>"Clear"</button>
+            </div>
+        </header>
+    }
+}
+
+/// "How this is calculated": equations, symbols and citations, as static markup (MathML,
+/// rendered natively), closed until asked for.
+#[component]
+pub fn Explanation(
+    /// Element id of the `<details>`.
+    id: &'static str,
+    /// The markup.
+    html: &'static str,
+) -> impl IntoView {
+    view! {
+        <details class="explain" id=id>
+            <summary>"How this is calculated"</summary>
+            <div inner_html=html></div>
+        </details>
     }
 }
 

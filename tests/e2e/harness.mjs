@@ -8,7 +8,9 @@
 //   test('…', () => h.withPage({ hash: '#/qd' }, async (page) => { … }));
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -212,4 +214,33 @@ export function setup() {
     await h.server?.close();
   });
   return h;
+}
+
+/** Pastes `pasted` into a cell the way a browser does: a ClipboardEvent carrying it. True if the page took it. */
+export async function pasteInto(page, selector, pasted) {
+  return page.evaluate(([sel, t]) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    document.querySelector(sel).dispatchEvent(event);
+    return event.defaultPrevented;
+  }, [selector, pasted]);
+}
+
+/** The quench table's cells as shown: rows of [Q], value, σ, τ. */
+export async function tableCells(page) {
+  return page.locator('table#quench-table tbody').evaluate((tbody) =>
+    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+}
+
+/** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
+export function cliEval(link) {
+  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
+  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
+  });
+  return JSON.parse(out);
 }

@@ -6,10 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
-import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink } from './harness.mjs';
+import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink, pasteInto, tableCells, cliEval } from './harness.mjs';
 
 const h = setup();
 
@@ -71,39 +69,10 @@ async function shownKL(page) {
   return (await card(page, 'langmuir')).K_L.text;
 }
 
-/** Pastes `text` into a cell the way a browser does: a ClipboardEvent carrying it. */
-async function pasteInto(page, selector, pasted) {
-  return page.evaluate(([sel, t]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-    document.querySelector(sel).dispatchEvent(event);
-    return event.defaultPrevented;
-  }, [selector, pasted]);
-}
-
-/** The table's cells as typed: rows of [Q], value, σ, τ. */
-async function tableCells(page) {
-  return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
-}
-
 /** Opens the example (button "Load example") and waits for its results. */
 async function loadExample(page) {
   await page.click('#quench-example');
   await page.locator('article.fit-card[data-model="langmuir"] table.params').waitFor();
-}
-
-/** Runs the command-line twin on a share link: `photocalc eval LINK` as JSON. */
-function cliEval(link) {
-  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
-  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
-  });
-  return JSON.parse(out);
 }
 
 /** Fraction of a canvas's pixels that are neither transparent nor (near) white. */

@@ -5,10 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
-import { setup, text, typeInto, savedLink, assertNoNonNumbers, repoRoot } from './harness.mjs';
+import { setup, text, typeInto, savedLink, assertNoNonNumbers, pasteInto, tableCells, cliEval } from './harness.mjs';
 
 const h = setup();
 
@@ -39,35 +36,6 @@ async function langmuirK(page) {
 /** The messages under the quench table. */
 async function tableMessages(page) {
   return page.locator('#table-msg li').allInnerTexts();
-}
-
-/** Pastes `pasted` into a cell the way a browser does: a ClipboardEvent carrying it. */
-async function pasteInto(page, selector, pasted) {
-  return page.evaluate(([sel, t]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-    document.querySelector(sel).dispatchEvent(event);
-    return event.defaultPrevented;
-  }, [selector, pasted]);
-}
-
-/** The quench table's cells as shown: rows of [Q], value, σ, τ. */
-async function tableCells(page) {
-  return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
-}
-
-/** Runs the command-line twin on a link: `photocalc eval LINK` as JSON. */
-function cliEval(link) {
-  const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
-  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
-  });
-  return JSON.parse(out);
 }
 
 test('a field reads "1,000" as 1 (a decimal comma) and its note says so and how to write it unambiguously', () =>

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, text, typeInto, savedLink, waitReady } from './harness.mjs';
+import { setup, text, typeInto, savedLink, waitReady, pasteInto, tableCells } from './harness.mjs';
 
 const h = setup();
 
@@ -85,23 +85,6 @@ async function storedTableRows(page, key = QUENCH_KEY) {
     const textOut = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
     return textOut.split('\n').filter((line) => line.length > 0).map((line) => line.split('\t'));
   }, key);
-}
-
-/** Pastes `pasted` into a cell the way a browser does: a ClipboardEvent carrying it. */
-async function pasteInto(page, selector, pasted) {
-  return page.evaluate(([sel, t]) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-    document.querySelector(sel).dispatchEvent(event);
-    return event.defaultPrevented;
-  }, [selector, pasted]);
-}
-
-/** The quench table's cells as shown: rows of [Q], value, σ, τ. */
-async function tableCells(page) {
-  return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
 }
 
 /** Takes keyboard focus out of any field (as a click on the page background does). */

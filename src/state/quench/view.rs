@@ -6,7 +6,7 @@ use crate::plot::XyChart;
 use crate::science::fit::FitReport;
 use crate::science::format::sig;
 use crate::science::quench::{Analysis, Observations};
-use crate::state::html::escape;
+use crate::science::format::escape_markup as escape;
 use crate::state::quench::{TypedFit, TypedScale};
 
 /// A fitted model to draw: its label, the model on the I/I₀ scale, and its report.

@@ -1,19 +1,7 @@
 //! How the quantum-dot calculator computes: equations, symbols, assumptions and citations.
 
-use leptos::prelude::*;
-
-/// Equations, symbols, assumptions and citations, in MathML (rendered natively).
-#[component]
-pub fn QdExplanation() -> impl IntoView {
-    view! {
-        <details class="explain" id="qd-explain">
-            <summary>"How this is calculated"</summary>
-            <div inner_html=EXPLANATION_HTML></div>
-        </details>
-    }
-}
-
-const EXPLANATION_HTML: &str = r#"
+/// The explanation, in MathML (rendered natively).
+pub const EXPLANATION_HTML: &str = r#"
 <h3>Diameter from the first excitonic peak</h3>
 <p>Yu, Qu, Guo and Peng (2003) fitted the diameter <math><mi>D</mi></math> (nm, from TEM) against the wavelength <math><mi>λ</mi></math> (nm) of the first excitonic absorption peak:</p>
 <math display="block"><mtable>

@@ -10,10 +10,9 @@ mod results;
 use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
-use super::widgets::ChartCanvas;
+use super::widgets::{CalculatorHeader, ChartCanvas, Explanation};
 use crate::science::spectrum;
 use crate::state::qd::{Field, QdOutcome, QdState};
-use crate::state::Calculator;
 
 impl CalculatorUi for QdState {
     fn panel(page: Page<Self>) -> AnyView {
@@ -54,14 +53,9 @@ fn QdPanel(
     let shown = Shown { state, outcome: Memo::new(move |_| state.with(QdState::evaluate)) };
     view! {
         <section class="calculator" aria-labelledby="qd-title">
-            <header class="calc-header">
-                <h1 id="qd-title">"Quantum-dot size and concentration"</h1>
-                <p class="lede">"From the first excitonic absorption peak of a UV-vis spectrum: diameter, extinction coefficient, concentration and particle mass, with the published sizing curves and their validity ranges."</p>
-                <div class="toolbar">
-                    <button type="button" id="load-example" on:click=move |_| page.replace(QdState::example(), "Example loaded")>"Load example"</button>
-                    <button type="button" id="reset" class="secondary" on:click=move |_| page.replace(QdState::default(), "Calculator cleared")>"Clear"</button>
-                </div>
-            </header>
+            <CalculatorHeader page=page heading_id="qd-title" heading="Quantum-dot size and concentration"
+                lede="From the first excitonic absorption peak of a UV-vis spectrum: diameter, extinction coefficient, concentration and particle mass, with the published sizing curves and their validity ranges."
+                example_id="load-example" clear_id="reset"/>
             <div class="calc-grid">
                 <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Inputs">
                     <inputs::MaterialAndModel state=state/>
@@ -76,7 +70,7 @@ fn QdPanel(
                     <Charts shown=shown/>
                 </div>
             </div>
-            <explanation::QdExplanation/>
+            <Explanation id="qd-explain" html=explanation::EXPLANATION_HTML/>
         </section>
     }
 }

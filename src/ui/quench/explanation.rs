@@ -1,19 +1,7 @@
 //! How the quenching calculator fits: the models, how the fits are made, what the ± means.
 
-use leptos::prelude::*;
-
-/// Equations, the meaning of each parameter, and what the ± means.
-#[component]
-pub fn QuenchExplanation() -> impl IntoView {
-    view! {
-        <details class="explain" id="quench-explain">
-            <summary>"How this is calculated"</summary>
-            <div inner_html=QUENCH_EXPLANATION_HTML></div>
-        </details>
-    }
-}
-
-const QUENCH_EXPLANATION_HTML: &str = r#"
+/// The explanation, in MathML (rendered natively).
+pub const QUENCH_EXPLANATION_HTML: &str = r#"
 <h3>The models</h3>
 <p><b>Stern–Volmer</b>: <math><mfrac><msub><mi>I</mi><mn>0</mn></msub><mi>I</mi></mfrac><mo>=</mo><mfrac><msub><mi>τ</mi><mn>0</mn></msub><mi>τ</mi></mfrac><mo>=</mo><mn>1</mn><mo>+</mo><msub><mi>K</mi><mtext>SV</mtext></msub><mo>[</mo><mi>Q</mi><mo>]</mo><mo>=</mo><mn>1</mn><mo>+</mo><msub><mi>k</mi><mi>q</mi></msub><msub><mi>τ</mi><mn>0</mn></msub><mo>[</mo><mi>Q</mi><mo>]</mo></math>. <math><msub><mi>K</mi><mtext>SV</mtext></msub></math> (M⁻¹) measures how strongly the quencher quenches; <math><msub><mi>k</mi><mi>q</mi></msub><mo>=</mo><msub><mi>K</mi><mtext>SV</mtext></msub><mo>/</mo><msub><mi>τ</mi><mn>0</mn></msub></math> is the bimolecular quenching rate constant. Diffusion limits it to about 10¹⁰ M⁻¹ s⁻¹ in water at 25 °C; a larger value means the quenching is not purely dynamic (collisional) but static: the quencher binds to the emitter. With the intercept free, <math><mi>a</mi></math> shows how far the data are from the ideal line through 1.</p>
 <p><b>Static + dynamic</b>: <math><mfrac><msub><mi>I</mi><mn>0</mn></msub><mi>I</mi></mfrac><mo>=</mo><mo>(</mo><mn>1</mn><mo>+</mo><msub><mi>K</mi><mi>D</mi></msub><mo>[</mo><mi>Q</mi><mo>]</mo><mo>)</mo><mo>(</mo><mn>1</mn><mo>+</mo><msub><mi>K</mi><mi>S</mi></msub><mo>[</mo><mi>Q</mi><mo>]</mo><mo>)</mo></math>: dynamic quenching shortens the lifetime, static quenching (a dark complex) does not, so lifetimes <math><mfrac><msub><mi>τ</mi><mn>0</mn></msub><mi>τ</mi></mfrac><mo>=</mo><mn>1</mn><mo>+</mo><msub><mi>K</mi><mi>D</mi></msub><mo>[</mo><mi>Q</mi><mo>]</mo></math> give <math><msub><mi>K</mi><mi>D</mi></msub></math> and the intensities then give <math><msub><mi>K</mi><mi>S</mi></msub></math>. From intensities alone the two constants are interchangeable.</p>

@@ -9,13 +9,12 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::DataTable;
-use super::widgets::{select_value, ChartCanvas, NumberField};
+use super::widgets::{select_value, CalculatorHeader, ChartCanvas, Explanation, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
 use crate::state::quench::view::{build_charts, results_html, table_messages_html, Charts};
 use crate::state::quench::{Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale};
 use crate::state::table::TableEdit;
-use crate::state::Calculator;
 
 impl CalculatorUi for QuenchState {
     fn panel(page: Page<Self>) -> AnyView {
@@ -33,14 +32,9 @@ fn QuenchPanel(
     let outcome = Memo::new(move |_| state.with(QuenchState::evaluate));
     view! {
         <section class="calculator" aria-labelledby="quench-title">
-            <header class="calc-header">
-                <h1 id="quench-title">"Luminescence quenching and binding"</h1>
-                <p class="lede">"Fit Stern–Volmer, static + dynamic, Langmuir, Poisson or your own model to quenching data, with standard errors, 95 % confidence intervals and a model comparison."</p>
-                <div class="toolbar">
-                    <button type="button" id="quench-example" on:click=move |_| page.replace(QuenchState::example(), "Example loaded")>"Load example"</button>
-                    <button type="button" class="secondary" id="quench-reset" on:click=move |_| page.replace(QuenchState::default(), "Calculator cleared")>"Clear"</button>
-                </div>
-            </header>
+            <CalculatorHeader page=page heading_id="quench-title" heading="Luminescence quenching and binding"
+                lede="Fit Stern–Volmer, static + dynamic, Langmuir, Poisson or your own model to quenching data, with standard errors, 95 % confidence intervals and a model comparison."
+                example_id="quench-example" clear_id="quench-reset"/>
             <div class="calc-grid wide-inputs">
                 <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Data and settings">
                     <Settings state=state outcome=outcome/>
@@ -50,7 +44,7 @@ fn QuenchPanel(
                 </form>
                 <Results state=state outcome=outcome/>
             </div>
-            <explanation::QuenchExplanation/>
+            <Explanation id="quench-explain" html=explanation::QUENCH_EXPLANATION_HTML/>
         </section>
     }
 }
