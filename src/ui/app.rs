@@ -62,31 +62,45 @@ pub fn mount<C: CalculatorUi>() {
     browser::mark_ready();
 }
 
-/// How long after the last change the address bar and the saved work are brought up to date
-/// when saving is slow (a long table: encoding and writing it takes milliseconds that typing
-/// should not wait for). They are written at once before a link is copied, before the
-/// calculation is replaced, and when the page is left.
+/// How long after the last change the address bar and the saved work are brought up to date:
+/// encoding and writing them takes time (milliseconds for a long table) that typing should
+/// not wait for. They are written at once before a link is copied, before the calculation is
+/// replaced, and when the page is left; Back or a link within the 300 ms keeps the last change
+/// for Forward through [`entry_key`].
 const SAVE_DELAY_MS: u64 = 300;
 
-/// A calculation whose link is shorter than this (bytes) is saved on every change instead of
-/// after [`SAVE_DELAY_MS`]: encoding it takes microseconds (a few typed fields, a table of a
-/// few dozen rows), and its history entry then always holds what is on screen.
-const QUICK_SAVE_BYTES: usize = 2_000;
-
-/// The history marker of a source (`history.state`), and back.
-fn marker(source: Source) -> &'static str {
-    match source {
-        Source::Own => "photocalc:own",
-        Source::Shared => "photocalc:shared",
-    }
+/// The marker of a history entry the page made (`history.state`): whose work it holds, and the
+/// entry's id, `photocalc:own:5f3a…`.
+fn marker(source: Source, id: &str) -> String {
+    let whose = match source {
+        Source::Own => "own",
+        Source::Shared => "shared",
+    };
+    format!("photocalc:{whose}:{id}")
 }
 
-fn entry(marker: Option<String>) -> Entry {
-    match marker.as_deref() {
-        Some("photocalc:own") => Entry::Marked(Source::Own),
-        Some("photocalc:shared") => Entry::Marked(Source::Shared),
-        _ => Entry::Unmarked,
-    }
+/// Reads a history entry's marker: whose work it holds, and its id.
+fn entry(marker: Option<String>) -> (Entry, Option<String>) {
+    let Some(rest) = marker.as_deref().and_then(|m| m.strip_prefix("photocalc:")) else { return (Entry::Unmarked, None) };
+    let (whose, id) = rest.split_once(':').unwrap_or((rest, ""));
+    let source = match whose {
+        "own" => Source::Own,
+        "shared" => Source::Shared,
+        _ => return (Entry::Unmarked, None),
+    };
+    (Entry::Marked(source), (!id.is_empty()).then(|| id.to_string()))
+}
+
+/// A new history entry's id.
+fn new_entry_id() -> String {
+    format!("{:x}", (js_sys::Math::random() * 9.0e15) as u64)
+}
+
+/// Where this tab keeps the last change of a history entry that was left (by Back or a link)
+/// before its address was brought up to date: session storage, which lives as long as the
+/// tab's history. Opening the entry again takes it from there.
+fn entry_key(id: &str) -> String {
+    format!("photocalc:entry:{id}")
 }
 
 /// The last change of the whole calculation, shown in the undo bar.
@@ -148,10 +162,8 @@ struct Books<C> {
     seen: Option<String>,
     undo: Undo<C>,
     pending_save: Option<TimeoutHandle>,
-    /// The length of the last calculation saved: a short one is saved on every change, so that
-    /// its history entry always holds it (Back pressed at once after a keystroke keeps the
-    /// keystroke for Forward).
-    last_saved_bytes: usize,
+    /// The id of the history entry shown (see [`entry_key`]).
+    entry_id: String,
 }
 
 /// The page frame of calculator `C`.
@@ -172,7 +184,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         share: Share::Idle,
         replaced: 0,
     });
-    let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None, last_saved_bytes: 0 });
+    let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None, entry_id: new_entry_id() });
     let get = move |f: fn(&Frame) -> bool| frame.with_untracked(f);
     let set = move |change: &dyn Fn(&mut Frame)| frame.update(|f| change(f));
     let is_here = move || get(|f| matches!(f.route, Route::Calculator(i) if i.slug == C::INFO.slug));
@@ -191,15 +203,19 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         if is_here() {
             browser::timed("photocalc-save", || {
                 let fragment = state.with_untracked(calculator::encode);
-                books.update_value(|b| b.last_saved_bytes = fragment.len());
                 let keep = books.with_value(|b| b.kept_address.as_deref() == Some(fragment.as_str()));
-                if address && !keep {
+                let (shown, too_long) = match session::address_for(info.slug, fragment.clone()) {
+                    Address::Link(link) => (link, None),
+                    Address::Kept { short, bytes } => (short, Some(bytes)),
+                };
+                let id = books.with_value(|b| b.entry_id.clone());
+                if !address {
+                    // The entry being left: its last change, for when it is opened again.
+                    browser::session_save(&entry_key(&id), &shown);
+                } else if !keep {
                     books.update_value(|b| b.kept_address = None);
-                    let (shown, too_long) = match session::address_for(info.slug, fragment.clone()) {
-                        Address::Link(link) => (link, None),
-                        Address::Kept { short, bytes } => (short, Some(bytes)),
-                    };
-                    browser::replace_address(&shown, marker(source()));
+                    browser::replace_address(&shown, &marker(source(), &id));
+                    browser::session_remove(&entry_key(&id));
                     if frame.with_untracked(|f| f.too_long != too_long) {
                         set(&|f| f.too_long = too_long);
                     }
@@ -254,7 +270,12 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             Route::Calculator(_) => {
                 let saved = browser::load(key);
                 books.update_value(|b| b.seen = saved.clone());
-                show(session::open::<C>(&fragment, saved.as_deref(), entry(browser::history_marker())));
+                let (whose, id) = entry(browser::history_marker());
+                let id = id.unwrap_or_else(new_entry_id);
+                // The entry's last change, if it was left before its address was written.
+                let latest = browser::session_load(&entry_key(&id)).filter(|f| state::route_of(f) == opened).unwrap_or(fragment.clone());
+                books.update_value(|b| b.entry_id = id);
+                show(session::open::<C>(&latest, saved.as_deref(), whose));
                 browser::set_title(&format!("{} — PhotoCalc", info.title));
             }
             Route::Home | Route::Unknown if !hosts_home::<C>() => browser::go_to(&format!("./{fragment}")),
@@ -296,10 +317,6 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         if frame.with_untracked(|f| f.share != Share::Idle) {
             set(&|f| f.share = Share::Idle);
         }
-        if books.with_value(|b| b.last_saved_bytes) < QUICK_SAVE_BYTES {
-            save_now();
-            return;
-        }
         cancel_pending();
         browser::mark_saved(false);
         let timer = set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
@@ -337,8 +354,12 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 Address::Link(link) => link,
                 Address::Kept { short, .. } => short,
             };
-            browser::push_address(&address, marker(new_source));
-            books.update_value(|b| b.kept_address = None);
+            let id = new_entry_id();
+            browser::push_address(&address, &marker(new_source, &id));
+            books.update_value(|b| {
+                b.kept_address = None;
+                b.entry_id = id;
+            });
         }
         state.set(new);
         frame.update(|f| {

@@ -68,6 +68,29 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+fn session() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// Keeps `value` under `key` for as long as this tab (its history) lives.
+pub fn session_save(key: &str, value: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Reads what [`session_save`] kept.
+pub fn session_load(key: &str) -> Option<String> {
+    session().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Forgets what [`session_save`] kept.
+pub fn session_remove(key: &str) {
+    if let Some(s) = session() {
+        let _ = s.remove_item(key);
+    }
+}
+
 /// Reads a value saved under `key`.
 pub fn load(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())

@@ -181,23 +181,16 @@ test('share link: copy link opens the same fit elsewhere; a bare #/quench restor
     assert.equal(await shownKL(bareIndex), kl, 'index.html#/quench forwarded to quench.html without the saved work');
   }));
 
-test('a short calculation is saved on every keystroke; a long table a moment after the last, and at once on Copy link and on leaving the page', () =>
+test('the address and saved work follow an edit a moment later; Copy link and leaving the page write them at once', () =>
   h.withPage({
     hash: QUENCH,
     name: 'quench-deferred-save',
     contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
   }, async (page, { newPage }) => {
     await loadExample(page);
-    // The example's link is short: the address holds each keystroke at once.
-    await page.fill('#quench-table-r3c1', '641');
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.saved), '1', 'a short calculation waited to be saved');
-    assert.match(await page.evaluate(() => location.hash), /^#\/quench\?v=1&/);
-    // A 600-row table: encoding it costs milliseconds, so typing does not wait for it.
-    const rows = Array.from({ length: 600 }, (_, i) => `${(i * 0.05).toFixed(2)}\t${(1000 / (1 + 0.02 * i) + (i % 7)).toFixed(2)}`);
-    await pasteInto(page, '#quench-table-r0c0', rows.join('\n'));
     const example = await savedLink(page);
     await page.fill('#quench-table-r3c1', '640');
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.saved), '0', 'the address of a long table was written on the keystroke');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.saved), '0', 'the address was written on the keystroke');
     // Copy link does not wait: the link and the address bar hold the edit at once.
     await page.click('#copy-link');
     const link = await page.inputValue('#share-link');
