@@ -30,10 +30,14 @@ pub fn field_note(text: &str) -> Option<String> {
     number.ambiguity.map(|doubt| doubt.message(text, number.value))
 }
 
-/// Parses a table cell by its table's decimal mark; `name` names the cell ("[Q] in row 3").
-pub fn parse_cell(text: &str, convention: &Convention, rule: NumberRule, name: &str) -> Result<Number, String> {
+/// Parses a table cell by its table's decimal mark; `name` names the cell ("[Q] in row 3")
+/// and is only called for a message (a long table is read on every keystroke).
+pub fn parse_cell(text: &str, convention: &Convention, rule: NumberRule, name: impl Fn() -> String) -> Result<Number, String> {
     match read_number(text, Context::Table(convention.mark)) {
-        Ok(number) => check_rule(number.value, rule, name).map(|_| number),
+        Ok(number) => match broken(number.value, rule) {
+            Some(problem) => Err(format!("{} {problem}.", name())),
+            None => Ok(number),
+        },
         Err(error @ NumberError::OtherDecimalMark(_)) => {
             let shown: String = text.trim().chars().take(24).collect();
             let example = convention
@@ -41,9 +45,9 @@ pub fn parse_cell(text: &str, convention: &Convention, rule: NumberRule, name: &
                 .as_ref()
                 .map(|(row, cell)| format!(" (as row {row}: \u{201c}{cell}\u{201d})"))
                 .unwrap_or_default();
-            Err(format!("{name} \u{201c}{shown}\u{201d} {error}{example}."))
+            Err(format!("{} \u{201c}{shown}\u{201d} {error}{example}.", name()))
         }
-        Err(error) => Err(describe(text, &error, name)),
+        Err(error) => Err(describe(text, &error, &name())),
     }
 }
 
@@ -59,13 +63,19 @@ fn describe(text: &str, error: &NumberError, name: &str) -> String {
 
 /// Applies a field's rule to a number read.
 pub fn check_rule(value: f64, rule: NumberRule, name: &str) -> Result<f64, String> {
+    match broken(value, rule) {
+        Some(problem) => Err(format!("{name} {problem}.")),
+        None => Ok(value),
+    }
+}
+
+/// What a number does wrong under a rule, if anything.
+fn broken(value: f64, rule: NumberRule) -> Option<&'static str> {
     match rule {
-        NumberRule::Positive if value <= 0.0 => Err(format!("{name} must be greater than zero.")),
-        NumberRule::NonNegative if value < 0.0 => Err(format!("{name} cannot be negative.")),
-        NumberRule::AtLeastOne if value < 1.0 => {
-            Err(format!("{name} must be 1 (undiluted) or more: it is how many times the stock was diluted."))
-        }
-        _ => Ok(value),
+        NumberRule::Positive if value <= 0.0 => Some("must be greater than zero"),
+        NumberRule::NonNegative if value < 0.0 => Some("cannot be negative"),
+        NumberRule::AtLeastOne if value < 1.0 => Some("must be 1 (undiluted) or more: it is how many times the stock was diluted"),
+        _ => None,
     }
 }
 
@@ -104,8 +114,8 @@ mod tests {
     #[test]
     fn cells_follow_their_table() {
         let european = Convention { mark: DecimalMark::Comma, shown_by: Some((2, "0,25".into())), certain: false };
-        assert_eq!(parse_cell("1,5", &european, NumberRule::Positive, "x").unwrap().value, 1.5);
-        let error = parse_cell("1.5", &european, NumberRule::Positive, "The value in row 4").unwrap_err();
+        assert_eq!(parse_cell("1,5", &european, NumberRule::Positive, || "x".into()).unwrap().value, 1.5);
+        let error = parse_cell("1.5", &european, NumberRule::Positive, || "The value in row 4".into()).unwrap_err();
         assert!(error.starts_with("The value in row 4") && error.contains("as row 2"), "{error}");
     }
 }

@@ -186,7 +186,10 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     });
     let books = StoredValue::new(Books::<C> { kept_address: None, seen: None, undo: Undo::default(), pending_save: None, entry_id: new_entry_id() });
     let get = move |f: fn(&Frame) -> bool| frame.with_untracked(f);
-    let set = move |change: &dyn Fn(&mut Frame)| frame.update(|f| change(f));
+    // Every change of the frame and of the books goes through one of these two, so that the
+    // page holds one copy of the signal's update code rather than one per call site.
+    let set = move |change: &mut dyn FnMut(&mut Frame)| frame.update(|f| change(f));
+    let book = move |change: &mut dyn FnMut(&mut Books<C>)| books.update_value(|b| change(b));
     let is_here = move || get(|f| matches!(f.route, Route::Calculator(i) if i.slug == C::INFO.slug));
     let source = move || frame.with_untracked(|f| f.source);
 
@@ -213,21 +216,21 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                     // The entry being left: its last change, for when it is opened again.
                     browser::session_save(&entry_key(&id), &shown);
                 } else if !keep {
-                    books.update_value(|b| b.kept_address = None);
+                    book(&mut |b| b.kept_address = None);
                     browser::replace_address(&shown, &marker(source(), &id));
                     browser::session_remove(&entry_key(&id));
                     if frame.with_untracked(|f| f.too_long != too_long) {
-                        set(&|f| f.too_long = too_long);
+                        set(&mut |f| f.too_long = too_long);
                     }
                 }
                 if source() == Source::Own && !get(|f| f.conflict) {
                     let stored = browser::load(key);
                     if stored.as_deref() == Some(fragment.as_str()) {
-                        books.update_value(|b| b.seen = stored);
+                        book(&mut |b| b.seen = stored.clone());
                         return;
                     }
                     if !books.with_value(|b| session::may_overwrite(b.seen.as_deref(), stored.as_deref())) {
-                        set(&|f| f.conflict = true);
+                        set(&mut |f| f.conflict = true);
                         return;
                     }
                     if session::must_put_aside::<C>(stored.as_deref()) {
@@ -235,10 +238,10 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                     }
                     let saved = browser::save(key, &fragment);
                     if saved {
-                        books.update_value(|b| b.seen = Some(fragment));
+                        book(&mut |b| b.seen = Some(fragment.clone()));
                     }
                     if get(|f| f.not_saved) == saved {
-                        set(&|f| f.not_saved = !saved);
+                        set(&mut |f| f.not_saved = !saved);
                     }
                 }
             });
@@ -249,11 +252,11 @@ fn app<C: CalculatorUi>() -> impl IntoView {
 
     // Shows what an address opens.
     let show = move |opening: Opening<C>| {
-        books.update_value(|b| b.kept_address = opening.keep_address.then(|| calculator::encode(&opening.state)));
+        book(&mut |b| b.kept_address = opening.keep_address.then(|| calculator::encode(&opening.state)));
         state.set(opening.state);
-        frame.update(|f| {
+        set(&mut |f| {
             f.source = opening.source;
-            f.problem = opening.problem;
+            f.problem = opening.problem.clone();
             f.conflict = false;
             f.replaced += 1;
         });
@@ -269,12 +272,12 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             }
             Route::Calculator(_) => {
                 let saved = browser::load(key);
-                books.update_value(|b| b.seen = saved.clone());
+                book(&mut |b| b.seen = saved.clone());
                 let (whose, id) = entry(browser::history_marker());
                 let id = id.unwrap_or_else(new_entry_id);
                 // The entry's last change, if it was left before its address was written.
                 let latest = browser::session_load(&entry_key(&id)).filter(|f| state::route_of(f) == opened).unwrap_or(fragment.clone());
-                books.update_value(|b| b.entry_id = id);
+                book(&mut |b| b.entry_id = id.clone());
                 show(session::open::<C>(&latest, saved.as_deref(), whose));
                 browser::set_title(&format!("{} — PhotoCalc", info.title));
             }
@@ -287,7 +290,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 browser::set_title("PhotoCalc");
             }
         }
-        frame.update(|f| {
+        set(&mut |f| {
             f.route = opened;
             f.share = Share::Idle;
             if !matches!(opened, Route::Calculator(_)) {
@@ -315,12 +318,12 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             return;
         }
         if frame.with_untracked(|f| f.share != Share::Idle) {
-            set(&|f| f.share = Share::Idle);
+            set(&mut |f| f.share = Share::Idle);
         }
         cancel_pending();
         browser::mark_saved(false);
         let timer = set_timeout_with_handle(save_now, std::time::Duration::from_millis(SAVE_DELAY_MS)).ok();
-        books.update_value(|b| b.pending_save = timer);
+        book(&mut |b| b.pending_save = timer);
     });
     let pagehide = window_event_listener(ev::pagehide, move |_| {
         if books.with_value(|b| b.pending_save.is_some()) {
@@ -337,17 +340,17 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
         let now = event.new_value();
         if now.as_deref() == Some(state.with_untracked(calculator::encode).as_str()) {
-            books.update_value(|b| b.seen = now);
+            book(&mut |b| b.seen = now.clone());
         } else {
-            set(&|f| f.conflict = true);
+            set(&mut |f| f.conflict = true);
         }
     });
     on_cleanup(move || storage.remove());
 
     // Whole-calculation changes: undoable, and (`push`) a history entry of their own.
     let change = move |new: C, what: String, push: Option<Source>| {
-        let before = state.get_untracked();
-        books.update_value(|b| b.undo.record(before, &what));
+        let mut before = Some(state.get_untracked());
+        book(&mut |b| b.undo.record(before.take().unwrap_or_default(), &what));
         if let Some(new_source) = push {
             save_now();
             let address = match session::address_for(info.slug, calculator::encode(&new)) {
@@ -356,13 +359,13 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             };
             let id = new_entry_id();
             browser::push_address(&address, &marker(new_source, &id));
-            books.update_value(|b| {
+            book(&mut |b| {
                 b.kept_address = None;
-                b.entry_id = id;
+                b.entry_id = id.clone();
             });
         }
         state.set(new);
-        frame.update(|f| {
+        set(&mut |f| {
             if let Some(new_source) = push {
                 f.source = new_source;
                 f.problem = None;
@@ -375,16 +378,16 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     // saved work: it stays in the address bar until they make it theirs.
     let replace = Callback::new(move |(new, what): (C, String)| change(new, what, Some(source())));
     let checkpoint = Callback::new(move |what: String| {
-        let before = state.get_untracked();
-        books.update_value(|b| b.undo.record(before, &what));
-        set(&|f| f.notice = Some(Notice::Done(what.clone())));
+        let mut before = Some(state.get_untracked());
+        book(&mut |b| b.undo.record(before.take().unwrap_or_default(), &what));
+        set(&mut |f| f.notice = Some(Notice::Done(what.clone())));
     });
     let step = move |back: bool| {
         let current = state.get_untracked();
         let stepped = books.try_update_value(|b| if back { b.undo.undo(current) } else { b.undo.redo(current) }).flatten();
         if let Some((other, what)) = stepped {
             state.set(other);
-            frame.update(|f| {
+            set(&mut |f| {
                 f.replaced += 1;
                 f.notice = Some(if back { Notice::Undone(what.clone()) } else { Notice::Done(what.clone()) });
             });
@@ -410,9 +413,9 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     let own_work = move || browser::load(key).and_then(|text| session::decode_saved::<C>(&text).ok()).unwrap_or_default();
     let keep_shared = move || {
         // Undo brings the work this replaces back.
-        let before = own_work();
-        books.update_value(|b| b.undo.record(before, "Made the shared calculation your work"));
-        frame.update(|f| {
+        let mut before = Some(own_work());
+        book(&mut |b| b.undo.record(before.take().unwrap_or_default(), "Made the shared calculation your work"));
+        set(&mut |f| {
             f.source = Source::Own;
             f.notice = Some(Notice::Done("Made the shared calculation your work".into()));
         });
@@ -421,28 +424,28 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     let load_other_tab = move || {
         let stored = browser::load(key);
         let theirs = stored.as_deref().map(session::decode_saved::<C>);
-        books.update_value(|b| b.seen = stored);
-        set(&|f| f.conflict = false);
+        book(&mut |b| b.seen = stored.clone());
+        set(&mut |f| f.conflict = false);
         match theirs {
             Some(Ok(theirs)) => change(theirs, "Loaded the other tab's version".into(), None),
             _ => save_now(),
         }
     };
     let keep_this_tab = move || {
-        books.update_value(|b| b.seen = browser::load(key));
-        set(&|f| f.conflict = false);
+        book(&mut |b| b.seen = browser::load(key));
+        set(&mut |f| f.conflict = false);
         save_now();
     };
 
     let copy_link = move || {
         save_now();
         if let Some(bytes) = frame.with_untracked(|f| f.too_long) {
-            set(&|f| f.share = Share::TooLong(bytes));
+            set(&mut |f| f.share = Share::TooLong(bytes));
             return;
         }
         let link = format!("{}{}", browser::address_without_hash(), browser::current_hash());
         browser::copy_to_clipboard(&link.clone(), move |copied| {
-            frame.update(|f| f.share = if copied { Share::Copied(link.clone()) } else { Share::ByHand(link.clone()) });
+            set(&mut |f| f.share = if copied { Share::Copied(link.clone()) } else { Share::ByHand(link.clone()) });
             if !copied {
                 request_animation_frame(|| browser::select_field("share-link"));
             }
@@ -488,14 +491,14 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-action]").ok().flatten());
         let Some(action) = button.and_then(|b| b.get_attribute("data-action")).and_then(|name| Action::from_name(&name)) else { return };
         match action {
-            Action::DismissProblem => set(&|f| f.problem = None),
+            Action::DismissProblem => set(&mut |f| f.problem = None),
             Action::OpenOwnWork => change(own_work(), "Opened your own work".into(), Some(Source::Own)),
             Action::KeepShared => keep_shared(),
             Action::LoadOtherTab => load_other_tab(),
             Action::KeepThisTab => keep_this_tab(),
             Action::Undo => step(true),
             Action::Redo => step(false),
-            Action::DismissUndo => set(&|f| f.notice = None),
+            Action::DismissUndo => set(&mut |f| f.notice = None),
             Action::CopyLink => copy_link(),
         }
     };

@@ -318,6 +318,16 @@ impl Convention {
     /// semicolons separate them. Without a cell that shows the mark, a comma in a number is a
     /// decimal comma, as in a field; semicolon tables are European whatever their cells hold.
     pub fn of_cells<'a>(cells: impl IntoIterator<Item = (usize, &'a str)> + Clone, semicolons: bool) -> Convention {
+        // Without a comma anywhere only points can be shown, and a point wins: the first cell
+        // that shows one is all there is to find (a table typed with decimal points, read on
+        // every keystroke, is not voted cell by cell).
+        if !semicolons && !cells.clone().into_iter().any(|(_, text)| text.contains(',')) {
+            let shown_by = cells
+                .into_iter()
+                .find(|(_, text)| decimal_mark_evidence(text) == Some(DecimalMark::Point))
+                .map(|(row, text)| (row, text.trim().to_string()));
+            return Convention { mark: DecimalMark::Point, shown_by, certain: false };
+        }
         let mut tally = MarkTally::default();
         for (row, text) in cells {
             tally.add(row, text);

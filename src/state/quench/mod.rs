@@ -510,8 +510,7 @@ impl QuenchState {
         let mut doubts = Doubts::default();
         for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
             let mut cell = |text: &str, column: Column, rule: NumberRule, name: &str| -> Option<f64> {
-                let name = format!("{name} in row {}", i + 1);
-                match parse_cell(text, &convention, rule, &name) {
+                match parse_cell(text, &convention, rule, || format!("{name} in row {}", i + 1)) {
                     Ok(number) => {
                         doubts.add(convention.ambiguity_note(text, i + 1, &number));
                         Some(number.value)
