@@ -283,127 +283,106 @@ impl Parts {
     }
 }
 
-/// Characters that separate digit groups whatever the decimal mark: spaces of every width
-/// and apostrophes (Swiss `1'234.5`).
-fn is_group_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{2007}' | '\'' | '\u{2019}')
-}
+/// Exponents beyond this are out of any double's range; capping keeps the arithmetic small.
+const MAX_EXPONENT_DIGITS: usize = 6;
 
-fn is_minus(c: char) -> bool {
-    matches!(c, '-' | '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2012}')
-}
-
-fn is_times(c: char) -> bool {
-    matches!(c, '×' | 'x' | 'X' | '*' | '·' | '\u{2219}' | '\u{22c5}')
-}
-
-fn superscript_digit(c: char) -> Option<u32> {
+/// The digit a superscript character stands for, and signs: `⁵` → `5`, `⁻` → `-`.
+fn superscript(c: char) -> Option<char> {
     Some(match c {
-        '⁰' => 0,
-        '¹' => 1,
-        '²' => 2,
-        '³' => 3,
-        '⁴' => 4,
-        '⁵' => 5,
-        '⁶' => 6,
-        '⁷' => 7,
-        '⁸' => 8,
-        '⁹' => 9,
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from(b'4' + (c as u32 - '⁴' as u32) as u8),
+        '⁻' => '-',
+        '⁺' => '+',
         _ => return None,
     })
 }
 
-/// Exponents beyond this are out of any double's range; capping keeps the arithmetic small.
-const MAX_EXPONENT_DIGITS: usize = 6;
-
 /// Takes a text apart into sign, mantissa and exponent, or says it is not a number.
+///
+/// One pass writes the text in ASCII: minus signs as `-`, apostrophes and spaces between
+/// digits as `'` (digit groups; other spaces are dropped), multiplication signs as `*`, and a
+/// run of superscripts as `^` and plain digits (`10⁻⁵` → `10^-5`). What is left must read
+/// `[sign] mantissa [e exponent | *10^exponent]`, or `10^exponent` alone.
 fn split(text: &str) -> Result<Parts, NumberError> {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || is_group_space(c) && c != '\'');
+    let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(NumberError::Empty);
     }
-    let chars: Vec<char> = trimmed.chars().collect();
-    let mut i = 0;
-    let mut negative = false;
-    if let Some(&c) = chars.first() {
-        if is_minus(c) || c == '+' {
-            negative = is_minus(c);
-            i = 1;
-            while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-                i += 1;
-            }
+    let mut ascii = String::with_capacity(trimmed.len() + 1);
+    let (mut space, mut in_superscript) = (false, false);
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
         }
+        let mapped = match c {
+            '0'..='9' | '.' | ',' | 'e' | 'E' | '+' | '-' | '^' | '(' | ')' => c,
+            '\u{2212}' | '\u{2013}' | '\u{2010}' | '\u{2011}' | '\u{2012}' => '-',
+            '\'' | '\u{2019}' => '\'',
+            '×' | 'x' | 'X' | '*' | '·' | '\u{2219}' | '\u{22c5}' => '*',
+            other => match superscript(other) {
+                Some(plain) => {
+                    if !in_superscript {
+                        ascii.push('^');
+                    }
+                    in_superscript = true;
+                    space = false;
+                    ascii.push(plain);
+                    continue;
+                }
+                None => return Err(NumberError::NotANumber),
+            },
+        };
+        in_superscript = false;
+        if std::mem::take(&mut space) && mapped.is_ascii_digit() && ascii.ends_with(|d: char| d.is_ascii_digit()) {
+            ascii.push('\'');
+        }
+        ascii.push(mapped);
     }
-    // The mantissa: digits, marks and group spaces.
-    let start = i;
-    while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '.' | ',') || is_group_space(chars[i])) {
-        i += 1;
-    }
-    let mut mantissa: String = chars[start..i].iter().map(|&c| if is_group_space(c) { '\'' } else { c }).collect();
-    // Spaces before an exponent ("2.5 × 10^3") belong to neither.
-    while mantissa.ends_with('\'') && chars[start..i].last().is_some_and(|c| c.is_whitespace()) {
-        mantissa.pop();
-    }
-    let rest: String = chars[i..].iter().filter(|c| !c.is_whitespace()).collect();
-    let exponent = if rest.is_empty() {
-        0
-    } else if let Some(e) = rest.strip_prefix(['e', 'E']) {
-        decimal_exponent(e)?
-    } else if let Some(after_times) = rest.strip_prefix(is_times) {
-        let power = after_times.strip_prefix("10").ok_or(NumberError::NotANumber)?;
-        power_of_ten(power)?
-    } else if mantissa == "10" && (rest.starts_with('^') || rest.chars().next().is_some_and(|c| superscript_digit(c).is_some() || c == '⁻' || c == '⁺')) {
-        // "10^-5", "10⁻⁵": a power of ten on its own.
-        mantissa = "1".into();
-        power_of_ten(&rest)?
-    } else {
-        return Err(NumberError::NotANumber);
+    let (negative, body) = match ascii.as_bytes().first() {
+        Some(b'-') => (true, &ascii[1..]),
+        Some(b'+') => (false, &ascii[1..]),
+        _ => (false, &ascii[..]),
+    };
+    let end = body.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '\''))).unwrap_or(body.len());
+    let (mut mantissa, rest) = body.split_at(end);
+    let exponent = match rest.as_bytes().first() {
+        None => 0,
+        Some(b'e' | b'E') => exponent(&rest[1..])?,
+        Some(b'*') => exponent(rest[1..].strip_prefix("10^").ok_or(NumberError::NotANumber)?)?,
+        // `10^-5`, `10⁻⁵`: a power of ten on its own.
+        Some(b'^') if mantissa == "10" => {
+            mantissa = "1";
+            exponent(&rest[1..])?
+        }
+        _ => return Err(NumberError::NotANumber),
     };
     if !mantissa.bytes().any(|b| b.is_ascii_digit()) {
         return Err(NumberError::NotANumber);
     }
-    Ok(Parts { negative, mantissa, exponent })
+    Ok(Parts { negative, mantissa: mantissa.to_string(), exponent })
 }
 
-/// The exponent after `e`: an optional sign and digits.
-fn decimal_exponent(text: &str) -> Result<i32, NumberError> {
-    let (negative, digits) = match text.chars().next() {
-        Some(c) if is_minus(c) => (true, &text[c.len_utf8()..]),
-        Some('+') => (false, &text[1..]),
+/// An exponent: an optional sign and digits, optionally in parentheses (`10^(-3)`).
+fn exponent(text: &str) -> Result<i32, NumberError> {
+    let text = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text);
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(NumberError::NotANumber);
     }
-    exponent_value(negative, digits.bytes().map(|b| u32::from(b - b'0')))
-}
-
-/// The exponent of `10` in `^-5`, `^5` or `⁻⁵`.
-fn power_of_ten(text: &str) -> Result<i32, NumberError> {
-    if let Some(caret) = text.strip_prefix('^') {
-        let caret = caret.trim_start_matches('(');
-        let caret = caret.strip_suffix(')').unwrap_or(caret);
-        return decimal_exponent(caret);
-    }
-    let (negative, digits) = match text.chars().next() {
-        Some('⁻') => (true, &text['⁻'.len_utf8()..]),
-        Some('⁺') => (false, &text['⁺'.len_utf8()..]),
-        _ => (false, text),
-    };
-    let values: Option<Vec<u32>> = digits.chars().map(superscript_digit).collect();
-    match values {
-        Some(values) if !values.is_empty() => exponent_value(negative, values.into_iter()),
-        _ => Err(NumberError::NotANumber),
-    }
-}
-
-fn exponent_value(negative: bool, digits: impl Iterator<Item = u32>) -> Result<i32, NumberError> {
-    let digits: Vec<u32> = digits.skip_while(|&d| d == 0).collect();
+    let digits = digits.trim_start_matches('0');
     if digits.len() > MAX_EXPONENT_DIGITS {
         // 1e-9999999 is zero and 1e9999999 too large: let the parser say which.
         return Ok(if negative { -999_999 } else { 999_999 });
     }
-    let magnitude = digits.iter().fold(0_i32, |acc, &d| acc * 10 + d as i32);
+    let magnitude = digits.bytes().fold(0_i32, |acc, d| acc * 10 + i32::from(d - b'0'));
     Ok(if negative { -magnitude } else { magnitude })
 }
 
