@@ -12,6 +12,11 @@
 //! - [`expr`]: models typed as formulas (`b1*(1-exp(-b2*x))`), with exact derivatives by
 //!   forward-mode automatic differentiation.
 //!
+//! Around them, tools that read a fit: parameter bounds ([`FitSettings::with_bounds`], honoured
+//! by an active set in [`fit`]), the extra-sum-of-squares F test for nested models
+//! ([`f_test`]), Akaike weights ([`akaike_weights`]), the 95 % confidence band of the fitted
+//! curve ([`confidence_band`]) and profile-likelihood intervals ([`profile_interval`]).
+//!
 //! Both fits report the same [`FitReport`]: estimates with standard errors from
 //! s²·(JᵀWJ)⁻¹, computed as s²·R⁻¹R⁻ᵀ from the R factor of a pivoted QR of the
 //! column-equilibrated weighted Jacobian at the solution (which keeps about twice the correct
@@ -37,6 +42,8 @@
 //!   and Multimodel Inference, 2nd ed., 2002, eq. 2.14 with the least-squares likelihood).
 //!   Only differences between models fitted to the same data mean anything.
 
+mod band;
+mod compare;
 pub mod expr;
 mod error;
 mod gradient_check;
@@ -45,14 +52,18 @@ mod linear;
 mod lm;
 mod model;
 mod nonlinear;
+mod profile;
 mod report;
 pub mod stats;
 
+pub use band::confidence_band;
+pub use compare::{akaike_weights, f_test, NestedTest};
 pub use error::FitError;
 pub use expr::{parse, ExprError, Expression};
 pub use gradient_check::{check_gradient, GradientMismatch};
 pub use linear::{fit_linear, fit_linear_with, Design};
 pub use model::{Data, Model};
 pub use nonlinear::{fit, FitSettings};
-pub use report::{Estimate, FitReport, Termination};
-pub use stats::student_t_quantile;
+pub use profile::{profile_interval, ProfileInterval};
+pub use report::{Bound, Estimate, FitReport, Termination};
+pub use stats::{f_survival, regularized_incomplete_beta, student_t_quantile};

@@ -2,12 +2,20 @@
 //! squares over the free parameters by Levenberg–Marquardt (`lm`, after MINPACK's `lmder`;
 //! J. J. Moré, Lecture Notes in Mathematics 630, 1978, 105–116), and turns the solution into
 //! a [`FitReport`], translating every failure into a [`FitError`] that says what to change.
+//!
+//! Bounds on parameters ([`FitSettings::with_bounds`]) are honoured by an active set: the fit
+//! is done unconstrained; while the solution puts free parameters outside their ranges, the
+//! one furthest outside (in standard errors) is held at its bound and the others refitted
+//! (the active-set strategy of C. L. Lawson & R. J. Hanson, Solving Least Squares Problems,
+//! Prentice-Hall 1974, ch. 23, without its release step: a parameter once held stays held, so
+//! there are at most as many refits as parameters). A parameter held at a bound is reported
+//! with [`Estimate::at_bound`](super::Estimate::at_bound) and counted as not free.
 
 use super::error::{assignment, list};
 use super::lm;
 use super::model::validate;
 use super::report::{report, StatsInput};
-use super::{Data, FitError, FitReport, Model, Termination};
+use super::{Bound, Data, FitError, FitReport, Model, Termination};
 
 /// How to run a nonlinear fit.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +35,10 @@ pub struct FitSettings {
     /// With σ given: `true` takes them as true standard deviations (covariance (JᵀWJ)⁻¹);
     /// `false` (the default) as relative, scaling the covariance by the reduced χ².
     pub sigma_is_absolute: bool,
+    /// `bounds[j]` = (lower, upper), the range allowed to parameter j (infinite ends for none;
+    /// parameters past the end of the list are unbounded, so empty means none bounded). The
+    /// bounds of a fixed parameter are not used.
+    pub bounds: Vec<(f64, f64)>,
 }
 
 impl FitSettings {
@@ -42,6 +54,7 @@ impl FitSettings {
             step_tolerance: 1e-12,
             gradient_tolerance: 1e-14,
             sigma_is_absolute: false,
+            bounds: Vec::new(),
         }
     }
 
@@ -77,15 +90,45 @@ impl FitSettings {
         Ok(self)
     }
 
+    /// Keeps the parameter called `name` within `lower` ≤ value ≤ `upper` (either may be
+    /// infinite), e.g. 0 to 1 for a fraction, or 0 to ∞ for a binding constant.
+    pub fn with_bounds(
+        mut self,
+        model: &dyn Model,
+        name: &str,
+        lower: f64,
+        upper: f64,
+    ) -> Result<Self, FitError> {
+        let j = parameter_index(model, name)?;
+        if not_a_range(lower, upper) {
+            return Err(FitError::BadBounds { name: name.to_string(), lower, upper });
+        }
+        self.resize(model);
+        let k = self.start.len();
+        self.bounds.resize(k, (f64::NEG_INFINITY, f64::INFINITY));
+        self.bounds[j] = (lower, upper);
+        Ok(self)
+    }
+
     fn resize(&mut self, model: &dyn Model) {
         let k = model.parameter_names().len();
         self.start.resize(k, 1.0);
         self.fixed.resize(k, false);
     }
 
-    fn is_fixed(&self, j: usize) -> bool {
+    pub(super) fn is_fixed(&self, j: usize) -> bool {
         self.fixed.get(j).copied().unwrap_or(false)
     }
+
+    /// The range allowed to parameter j.
+    pub(super) fn bound(&self, j: usize) -> (f64, f64) {
+        self.bounds.get(j).copied().unwrap_or((f64::NEG_INFINITY, f64::INFINITY))
+    }
+}
+
+/// Whether `lower`..`upper` is empty or has a NaN end.
+fn not_a_range(lower: f64, upper: f64) -> bool {
+    lower.is_nan() || upper.is_nan() || lower > upper
 }
 
 fn parameter_index(model: &dyn Model, name: &str) -> Result<usize, FitError> {
@@ -161,7 +204,9 @@ impl lm::LeastSquares for Problem<'_> {
     }
 }
 
-/// Fits `model` to `data` by Levenberg–Marquardt from `settings.start`.
+/// Fits `model` to `data` by Levenberg–Marquardt from `settings.start`, honouring the
+/// parameters' bounds (see the module documentation; start values outside them are moved to
+/// the nearest bound).
 ///
 /// Returns a report also when the iteration limit ran out (then `converged` is false and the
 /// message says so); returns an error when the data or settings are unusable, the model is
@@ -182,52 +227,119 @@ pub fn fit(model: &dyn Model, data: &Data, settings: &FitSettings) -> Result<Fit
             value: settings.start[j],
         });
     }
-    let free: Vec<usize> = (0..k).filter(|&j| !settings.is_fixed(j)).collect();
-    let sqrt_w = validate(data, free.len() + 1)?;
+    if let Some(j) = (0..k).find(|&j| !settings.is_fixed(j) && not_a_range(settings.bound(j).0, settings.bound(j).1)) {
+        let (lower, upper) = settings.bound(j);
+        return Err(FitError::BadBounds { name: names[j].clone(), lower, upper });
+    }
+    let user_free = (0..k).filter(|&j| !settings.is_fixed(j)).count();
+    let sqrt_w = validate(data, user_free + 1)?;
     if k == 0 {
         return Err(FitError::NoFreeParameters {
             reason: "the model has no parameters. Every name other than x (and the constants pi and e) is a parameter, e.g. a*x + b.".into(),
         });
     }
-    if free.is_empty() {
+    if user_free == 0 {
         return Err(FitError::NoFreeParameters {
             reason: "every parameter is fixed. Free at least one.".into(),
         });
     }
-    let n = data.x.len();
-    if n <= free.len() {
+    if data.x.len() <= user_free {
         return Err(FitError::TooFewPoints {
-            points: n,
-            free: free.len(),
+            points: data.x.len(),
+            free: user_free,
         });
     }
+    let clamp = |j: usize, v: f64| {
+        let (lower, upper) = settings.bound(j);
+        if settings.is_fixed(j) { v } else { v.max(lower).min(upper) }
+    };
+    let mut start: Vec<f64> = (0..k).map(|j| clamp(j, settings.start[j])).collect();
+    let mut held: Vec<Option<Bound>> = vec![None; k];
+    // Iterations and termination of the rounds so far.
+    let mut prior = (0, Termination::ReductionAndStep);
+    loop {
+        let free: Vec<usize> = (0..k).filter(|&j| !settings.is_fixed(j) && held[j].is_none()).collect();
+        let mut report = solve(model, data, settings, &names, &sqrt_w, &free, &start, prior)?;
+        // The parameter furthest outside its range, in standard errors.
+        let mut worst: Option<(f64, usize, Bound)> = None;
+        for &j in &free {
+            let (lower, upper) = settings.bound(j);
+            let e = &report.parameters[j];
+            let (excess, side) = match e.value {
+                v if v < lower => (lower - v, Bound::Lower),
+                v if v > upper => (v - upper, Bound::Upper),
+                _ => continue,
+            };
+            let score = excess / e.std_error.max(f64::MIN_POSITIVE);
+            if worst.is_none_or(|(s, _, _)| score > s) {
+                worst = Some((score, j, side));
+            }
+        }
+        let Some((_, j, side)) = worst else {
+            for (e, h) in report.parameters.iter_mut().zip(&held) {
+                e.at_bound = *h;
+                if let Some(side) = h {
+                    e.fixed = false;
+                    let which = if *side == Bound::Lower { "lower" } else { "upper" };
+                    report.message += &format!(" {} is held at its {which} bound {}.", e.name, e.value);
+                }
+            }
+            return Ok(report);
+        };
+        held[j] = Some(side);
+        prior = (report.iterations, report.termination);
+        start = (0..k).map(|i| clamp(i, report.parameters[i].value)).collect();
+        let (lower, upper) = settings.bound(j);
+        start[j] = if side == Bound::Lower { lower } else { upper };
+    }
+}
 
+/// One unconstrained fit over the parameters `free` (the others held at their `start`
+/// values). `prior` holds the iterations of earlier rounds, added to this one's, and how the
+/// last ended, which stands for this round when every parameter is held (nothing to iterate).
+#[allow(clippy::too_many_arguments)]
+fn solve(
+    model: &dyn Model,
+    data: &Data,
+    settings: &FitSettings,
+    names: &[String],
+    sqrt_w: &[f64],
+    free: &[usize],
+    start: &[f64],
+    prior: (usize, Termination),
+) -> Result<FitReport, FitError> {
+    let (n, k) = (data.x.len(), names.len());
     let mut problem = Problem {
         model,
         data,
-        sqrt_w: &sqrt_w,
-        free: &free,
-        full: settings.start.clone(),
+        sqrt_w,
+        free,
+        full: start.to_vec(),
         values: vec![0.0; n],
         full_jacobian: vec![0.0; n * k],
     };
-    let x0: Vec<f64> = free.iter().map(|&j| settings.start[j]).collect();
+    let x0: Vec<f64> = free.iter().map(|&j| start[j]).collect();
     let options = lm::LmOptions {
         ftol: settings.reduction_tolerance,
         xtol: settings.step_tolerance,
         gtol: settings.gradient_tolerance,
         max_iterations: settings.max_iterations.max(1),
     };
-    let outcome = lm::minimize(&mut problem, &x0, &options).map_err(|failure| {
+    let outcome = if free.is_empty() {
+        Ok(lm::LmOutcome { x: x0, iterations: 0, termination: prior.1 })
+    } else {
+        lm::minimize(&mut problem, &x0, &options)
+    };
+    let outcome = outcome.map_err(|failure| {
         let (point, quantity, at) = match failure {
             lm::LmFailure::ValueAtStart(i) => (
                 i,
                 "value",
-                format!("the start values {}", assignment(&names, &settings.start)),
+                format!("the start values {}", assignment(names, start)),
             ),
             lm::LmFailure::Derivative { point, x } => {
                 problem.set(&x);
-                (point, "derivative", assignment(&names, &problem.full))
+                (point, "derivative", assignment(names, &problem.full))
             }
         };
         FitError::NonFiniteModel {
@@ -238,6 +350,7 @@ pub fn fit(model: &dyn Model, data: &Data, settings: &FitSettings) -> Result<Fit
     })?;
     problem.set(&outcome.x);
     let full = problem.full.clone();
+    let iterations = prior.0 + outcome.iterations;
 
     // The Jacobian and residuals at the solution.
     let mut jacobian = vec![0.0; n * free.len()];
@@ -245,7 +358,7 @@ pub fn fit(model: &dyn Model, data: &Data, settings: &FitSettings) -> Result<Fit
     let at_solution = lm::LeastSquares::residuals(&mut problem, &outcome.x, &mut weighted)
         .and_then(|()| lm::LeastSquares::jacobian(&mut problem, &outcome.x, &mut jacobian));
     let ran_off = || FitError::DidNotConverge {
-        iterations: outcome.iterations,
+        iterations,
         reason: "the parameters ran off to where the model no longer responds to all of them."
             .into(),
     };
@@ -256,24 +369,24 @@ pub fn fit(model: &dyn Model, data: &Data, settings: &FitSettings) -> Result<Fit
         return Err(FitError::NonFiniteModel {
             x: data.x[point],
             quantity: "derivative",
-            at: assignment(&names, &full),
+            at: assignment(names, &full),
         });
     }
     let mut fitted = vec![0.0; n];
     model.values(data.x, &full, &mut fitted);
     let residuals: Vec<f64> = data.y.iter().zip(&fitted).map(|(y, f)| y - f).collect();
     let input = StatsInput {
-        names: &names,
+        names,
         values: &full,
-        free: &free,
+        free,
         jacobian: &mut jacobian,
         weighted_residuals: &weighted,
         residuals,
         data,
-        sqrt_w: &sqrt_w,
+        sqrt_w,
         centered: true,
         sigma_is_absolute: settings.sigma_is_absolute,
-        iterations: outcome.iterations,
+        iterations,
         termination: outcome.termination,
     };
     report(input).map_err(|e| match e {
@@ -282,7 +395,7 @@ pub fn fit(model: &dyn Model, data: &Data, settings: &FitSettings) -> Result<Fit
         // large that the exponential is 0 at every point) was left where the iteration
         // stranded it: the start values are the problem, not the model.
         FitError::Insensitive { names, parameters } => FitError::DidNotConverge {
-            iterations: outcome.iterations,
+            iterations,
             reason: format!(
                 "the model stopped responding to {names} (the derivative is zero at every data point), so {} could not be fitted.",
                 if parameters.len() == 1 { "it" } else { "they" }

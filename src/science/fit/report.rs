@@ -10,7 +10,7 @@
 
 use super::linalg::{covariance_from_r, enorm, qr_factor, Covariance, QrWork};
 use super::{error::list, student_t_quantile, Data, FitError};
-// Only the documentation of Termination refers to the settings.
+// Only the documentation refers to the settings.
 #[cfg(doc)]
 use super::FitSettings;
 
@@ -60,16 +60,42 @@ impl Termination {
     }
 }
 
+/// Which bound of its allowed range a parameter was held at ([`FitSettings::with_bounds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The lower bound.
+    Lower,
+    /// The upper bound.
+    Upper,
+}
+
 /// One fitted parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Estimate {
+    /// The parameter's name, as the model gives it.
     pub name: String,
+    /// The fitted value (the given value of a fixed parameter, the bound of one held at a bound).
     pub value: f64,
-    /// Standard error (0 for a fixed parameter).
+    /// Standard error (0 for a fixed parameter and for one held at a bound).
     pub std_error: f64,
-    /// 95 % confidence interval, value ± t(0.975, dof)·std_error.
+    /// 95 % confidence interval, value ± t(0.975, dof)·std_error; (value, value), which means
+    /// nothing, for a fixed parameter or one held at a bound.
     pub ci95: (f64, f64),
+    /// Held at its start value by the settings.
     pub fixed: bool,
+    /// `Some` when the unconstrained fit put the parameter outside its allowed range, so it
+    /// was held at that bound and the other parameters refitted: then it is not counted as
+    /// free (in [`FitReport::free_parameters`], [`FitReport::dof`] and AICc) and has no
+    /// standard error.
+    pub at_bound: Option<Bound>,
+}
+
+impl Estimate {
+    /// Whether the parameter was fitted freely (neither fixed nor held at a bound), so that
+    /// its standard error and interval mean something.
+    pub fn is_free(&self) -> bool {
+        !self.fixed && self.at_bound.is_none()
+    }
 }
 
 /// Everything a fit reports. Every number is finite.
@@ -77,14 +103,15 @@ pub struct Estimate {
 pub struct FitReport {
     /// In the model's parameter order, fixed ones included.
     pub parameters: Vec<Estimate>,
-    /// Covariance matrix in the model's parameter order; rows and columns of fixed parameters are 0.
+    /// Covariance matrix in the model's parameter order; rows and columns of fixed parameters
+    /// (and of those held at a bound) are 0.
     pub covariance: Vec<Vec<f64>>,
     /// Correlation matrix (1 on the diagonal of free parameters; fixed ones 0). It does not
     /// depend on s², so it is given even for an exact fit.
     pub correlation: Vec<Vec<f64>>,
     /// Number of data points n.
     pub points: usize,
-    /// Number of free parameters p.
+    /// Number of free parameters p (neither fixed nor held at a bound).
     pub free_parameters: usize,
     /// Degrees of freedom n − p.
     pub dof: usize,
@@ -252,6 +279,7 @@ pub(super) fn report(input: StatsInput) -> Result<FitReport, FitError> {
                 std_error,
                 ci95: (value - half, value + half),
                 fixed,
+                at_bound: None,
             }
         })
         .collect::<Vec<_>>();

@@ -239,7 +239,8 @@ impl Expression {
                                     let v = power(a, b);
                                     va[i] = v;
                                     if want {
-                                        // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ ln a, and 0 where aᵇ = 0.
+                                        // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ ln a, and 0 where aᵇ = 0
+                                        // (its limit as a → 0 for b > 0).
                                         da[i] = if active_a && b != 0.0 {
                                             b * power(a, b - 1.0)
                                         } else {
@@ -261,6 +262,13 @@ impl Expression {
                     let Scratch { grads, da, db, .. } = s;
                     let (rows_a, rows_b) =
                         grads[ia * k * w..(ib + 1) * k * w].split_at_mut(k * w);
+                    // The chain rule's term ∂v/∂a·∂a/∂p. For a power it is taken as 0 where
+                    // ∂a/∂p = 0 even if ∂v/∂a is infinite: (K·x)ⁿ with n < 1 at x = 0 is 0 for
+                    // every K, so its derivative is 0, not 0·∞. Other operations multiply
+                    // plainly (sqrt(a·x) at x = 0 stays an error: its derivative in a is
+                    // infinite).
+                    let guard = matches!(*op, Op::Pow);
+                    let term = |d: f64, g: f64| if guard && g == 0.0 { 0.0 } else { d * g };
                     for (row_a, row_b) in rows_a
                         .chunks_exact_mut(w)
                         .zip(rows_b.chunks_exact(w))
@@ -269,17 +277,17 @@ impl Expression {
                         match (active_a, active_b) {
                             (true, true) => {
                                 for i in 0..len {
-                                    row_a[i] = da[i] * row_a[i] + db[i] * row_b[i];
+                                    row_a[i] = term(da[i], row_a[i]) + term(db[i], row_b[i]);
                                 }
                             }
                             (true, false) => {
                                 for (g, d) in row_a.iter_mut().zip(da.iter()) {
-                                    *g *= d;
+                                    *g = term(*d, *g);
                                 }
                             }
                             _ => {
                                 for i in 0..len {
-                                    row_a[i] = db[i] * row_b[i];
+                                    row_a[i] = term(db[i], row_b[i]);
                                 }
                             }
                         }
