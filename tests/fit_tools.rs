@@ -475,7 +475,7 @@ fn profiles_of_parameters_not_fitted_are_refused() {
     let bounded = settings(&model, &[0.5, 1.0], &[("f", 0.0, 1.0)]);
     let report = fit(&model, &data, &bounded).unwrap();
     let err = profile_interval(&model, &data, &bounded, &report, "f").unwrap_err();
-    assert_eq!(err.to_string(), "f is held at a bound, so it has no profile interval: free it (or widen its bounds) to get one.");
+    assert_eq!(err.to_string(), "The parameter f is held at a bound, so it has no profile interval: free it (or widen its bounds) to get one.");
     let fixed = FitSettings::new(vec![1.0, 1.0]).with_fixed(&model, "f", 1.0).unwrap();
     let report = fit(&model, &data, &fixed).unwrap();
     assert!(matches!(profile_interval(&model, &data, &fixed, &report, "f"), Err(FitError::NotFree { why: "fixed", .. })));
@@ -531,5 +531,97 @@ fn hill_quenching_with_a_point_at_zero_fits() {
     // The parameters the data were made with lie within the 95 % intervals.
     for (e, truth) in report.parameters.iter().zip([0.8, 2.0, 0.9]) {
         assert!(e.ci95.0 < truth && truth < e.ci95.1, "{} = {:?}", e.name, e.ci95);
+    }
+}
+
+// ---- Nothing panics, nothing is NaN or infinite, on any input.
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_number() -> impl Strategy<Value = f64> {
+        prop_oneof![-10.0f64..10.0, Just(0.0), Just(f64::NAN), Just(f64::INFINITY), Just(f64::NEG_INFINITY), Just(1e300), any::<f64>()]
+    }
+
+    fn sentence(e: &FitError) {
+        let text = e.to_string();
+        assert!(text.ends_with('.') && text.chars().next().is_some_and(|c| c.is_uppercase()), "{text}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn distribution_functions_are_total(a in any_number(), b in any_number(), x in any_number()) {
+            if let Some(v) = regularized_incomplete_beta(a, b, x) {
+                prop_assert!((0.0..=1.0).contains(&v));
+            }
+            if let Some(v) = f_survival(x, a, b) {
+                prop_assert!((0.0..=1.0).contains(&v));
+            }
+            for w in akaike_weights(&[Some(a), Some(b), None, Some(x)]).into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&w));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn bounded_fits_bands_and_profiles_never_panic(
+            which in 0usize..4,
+            noise in proptest::collection::vec(-0.3f64..0.3, 8),
+            start in proptest::collection::vec(prop_oneof![4 => -3.0f64..3.0, 1 => any_number()], 3),
+            bounds in proptest::collection::vec(prop_oneof![
+                1 => Just((f64::NEG_INFINITY, f64::INFINITY)),
+                2 => (-3.0f64..3.0, 0.0f64..4.0).prop_map(|(lower, width)| (lower, lower + width)),
+                1 => (-3.0f64..3.0).prop_map(|lower| (lower, f64::INFINITY)),
+                1 => (any_number(), any_number()),
+            ], 3),
+            profiled in 0usize..3,
+        ) {
+            let text = ["a*exp(-k*x)", "m*K*x/(1 + K*x)", "1 - f*(K*x)^n/(1 + (K*x)^n)", "a + b*x"][which];
+            let model = typed(text);
+            let names = model.parameters().to_vec();
+            let x = [0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0];
+            let y: Vec<f64> = x.iter().zip(&noise).map(|(x, e): (&f64, &f64)| 1.5 * (-0.7 * x).exp() + e).collect();
+            let data = Data::new(&x, &y);
+            let mut settings = FitSettings::new(start[..names.len()].to_vec());
+            settings.max_iterations = 100;
+            for (name, &(lower, upper)) in names.iter().zip(&bounds) {
+                settings = match settings.clone().with_bounds(&model, name, lower, upper) {
+                    Ok(s) => s,
+                    Err(e) => { sentence(&e); settings }
+                };
+            }
+            let report = match fit(&model, &data, &settings) {
+                Ok(r) => r,
+                Err(e) => { sentence(&e); return Ok(()); }
+            };
+            for (j, e) in report.parameters.iter().enumerate() {
+                prop_assert!(e.value.is_finite() && e.std_error.is_finite() && e.ci95.0.is_finite() && e.ci95.1.is_finite());
+                let (lower, upper) = settings.bounds.get(j).copied().unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+                prop_assert!(e.value >= lower && e.value <= upper, "{} = {} outside {lower}..{upper}", e.name, e.value);
+            }
+            for (f, h) in confidence_band(&model, &report, &[-1.0, 0.0, 0.7, 10.0]).into_iter().flatten() {
+                prop_assert!(f.is_finite() && h.is_finite() && h >= 0.0);
+            }
+            match profile_interval(&model, &data, &settings, &report, &names[profiled % names.len()]) {
+                Ok(p) => {
+                    prop_assert!(p.rss_limit.is_finite() && p.value.is_finite());
+                    for end in [p.lower, p.upper].into_iter().flatten() {
+                        prop_assert!(end.is_finite());
+                    }
+                    prop_assert_eq!(p.lower.is_none(), p.lower_open.is_some());
+                    prop_assert_eq!(p.upper.is_none(), p.upper_open.is_some());
+                    for why in [p.lower_open, p.upper_open].into_iter().flatten() {
+                        prop_assert!(why.ends_with('.') || why.ends_with(')'), "{}", why);
+                    }
+                }
+                Err(e) => sentence(&e),
+            }
+        }
     }
 }

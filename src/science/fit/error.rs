@@ -37,7 +37,7 @@ pub enum FitError {
     #[error("The range given for {name}, {lower} to {upper}, is not a range: the lower bound must be a number not above the upper one (an infinite end means no bound on that side).")]
     BadBounds { name: String, lower: f64, upper: f64 },
     /// A profile interval was asked for a parameter that the fit did not vary.
-    #[error("{name} is {why}, so it has no profile interval: free it (or widen its bounds) to get one.")]
+    #[error("The parameter {name} is {why}, so it has no profile interval: free it (or widen its bounds) to get one.")]
     NotFree { name: String, why: &'static str },
     #[error("There is no parameter called \"{name}\" in the model; its parameters are {known}.")]
     UnknownParameter { name: String, known: String },

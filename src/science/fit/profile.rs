@@ -116,6 +116,9 @@ pub fn profile_interval(
         ));
         for m in 0..STEPS {
             let mut theta = estimate.value + sign * estimate.std_error * 2f64.powi(m);
+            if !theta.is_finite() {
+                break;
+            }
             let at_bound = sign * (theta - bound) >= 0.0;
             if at_bound {
                 theta = bound;
