@@ -1,22 +1,26 @@
 """Reference values for tests/fit_tools.rs, computed outside the project.
 
-Run with SciPy, NumPy, lmfit and mpmath installed (pip install scipy numpy lmfit mpmath);
-versions used are printed first. Each section prints Rust literals that were pasted into
-tests/fit_tools.rs. Sections:
+Run with SciPy, NumPy, lmfit and mpmath installed (pip install scipy numpy lmfit mpmath):
+python3 tests/fit_refs/make_refs.py. The versions used are printed first. Each section
+prints Rust literals that were pasted into tests/fit_tools.rs. Least-squares solutions are
+scipy.optimize.least_squares' (MINPACK), refined to 40 digits by Newton's method in mpmath
+(see lsq), with covariances s^2 (J^T J)^-1 at them. Sections:
   1. The regularized incomplete beta function and the F upper tail at a table of points:
      the values are mpmath's at 40 digits (correctly rounded to double), and SciPy's
      scipy.special.betainc / scipy.stats.f.sf (Boost) are checked to agree to 1e-12.
-  2. Bounds: fits with scipy.optimize.least_squares (MINPACK, tolerances 1e-15) of the
-     model with the parameter held at its bound, and curve_fit with bounds as a cross-check.
-  3. F tests: RSS of nested fits by numpy.linalg.lstsq / least_squares, F and
+  2. Bounds: the model refitted with the parameter held at its bound (or its closed form),
+     and curve_fit with bounds (trust-region reflective) as a cross-check.
+  3. F tests: RSS of nested fits (numpy.linalg.lstsq for the polynomials), F and
      scipy.stats.f.sf.
-  4. Confidence band: the delta method in NumPy with analytic gradients and curve_fit's
-     covariance, t from scipy.stats.t.ppf; lmfit's eval_uncertainty(sigma=0.95) as a
-     cross-check (it differentiates numerically, so it agrees to about 1e-5).
+  4. Confidence band: the delta method in NumPy with analytic gradients, t from
+     scipy.stats.t.ppf; lmfit's eval_uncertainty(sigma=0.95) as a cross-check (it
+     differentiates numerically, so it agrees to about 1e-5).
   5. Profile intervals: the profile computed directly (least_squares refits with the
      parameter held, brentq on RSS(theta) - RSS_min*(1 + t^2/(n-p))), and lmfit's
-     conf_interval(sigmas=[0.95]) as a cross-check (its own root tolerance is looser).
-  6. A Hill-type quenching curve with x = 0 among the points, fitted by least_squares.
+     conf_interval(sigmas=[0.95]) as a cross-check (its own root tolerance is looser);
+     then an isotherm measured on its initial slope, whose upper ends are open, and the
+     closed-form end of Bmax when Kd is bounded above.
+  6. A Hill-type quenching curve with x = 0 among the points, and lmfit's fit of it.
 The data of sections 2-6 are made here (fixed seed, rounded to 4 decimals) and printed, and
 the Rust tests hold the same literals.
 """
