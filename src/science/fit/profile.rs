@@ -110,8 +110,7 @@ pub fn profile_interval(
         let side = if sign < 0.0 { "below" } else { "above" };
         let mut inner = (estimate.value, report.values());
         let mut end: Result<f64, String> = Err(format!(
-            "The sum of squares stays below the 95 % limit for {name} up to {} ({} standard errors from the estimate): the data do not bound {name} from {side}. Add data where it matters, or fix it at a known value.",
-            estimate.value + sign * estimate.std_error * 2f64.powi(STEPS - 1),
+            "The sum of squares stays below the 95 % limit for {name} as far as {} standard errors {side} the estimate: the data do not bound {name} from {side}. Add data where it matters, or fix it at a known value.",
             2u32.pow(STEPS as u32 - 1)
         ));
         for m in 0..STEPS {
@@ -134,7 +133,7 @@ pub fn profile_interval(
                     break;
                 }
                 Ok(_) if at_bound => {
-                    end = Err(format!("{name} can reach its bound {bound} without the sum of squares exceeding the 95 % limit: the data do not bound it from {side} within its allowed range."));
+                    end = Err(format!("The parameter {name} can reach its bound {bound} without the sum of squares exceeding the 95 % limit: the data do not bound it from {side} within its allowed range."));
                     break;
                 }
                 Ok(_) => inner = (theta, start),
