@@ -50,7 +50,7 @@ const EVAL_HELP: &str = "\
 photocalc eval: print a calculation as JSON.
 
 Usage:
-  photocalc eval <LINK | STATE.json>
+  photocalc eval [--csv] <LINK | STATE.json>
 
 Arguments:
   <LINK>        a share link copied from the web app; the part from '#' on is enough
@@ -60,9 +60,14 @@ Arguments:
                 \"table\" a list of rows and \"fit\" a list of model names
 
 Options:
+  --csv         print a fit's report as one CSV table instead (quench): every parameter with
+                its standard error, 95 % and profile intervals, the derived values, the
+                covariance matrix and the statistics, a row per number
   -h, --help    print this help
 
-The JSON holds the calculator, its inputs, its outputs (units in the key names) and warnings.
+The JSON holds the calculator, its inputs, its outputs (units in the key names) and warnings;
+for fits, the weighting, every parameter's intervals, the covariance matrix, the model
+comparison (AICc, Akaike weights, F tests) and notes.
 
 Examples:
   photocalc eval '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1'
@@ -252,17 +257,19 @@ fn help_command(parser: &mut Parser) -> Result<String, String> {
 fn eval_command(parser: &mut Parser) -> Result<String, String> {
     let command = Command::Eval;
     let mut source = None;
+    let mut csv = false;
     while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
         match arg {
             Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| command.help().to_string()),
+            Long("csv") => csv = no_value(parser, Some(command), "--csv").map(|()| true)?,
             Positional(value) if source.is_none() => source = Some(text(command, value)?),
             other => return Err(unexpected(Some(command), other.unexpected())),
         }
     }
     let source = source.ok_or_else(|| usage_error(Some(command), "eval needs a share link or a state file"))?;
     let calculation = load(&source)?;
-    let report = state::visit(calculation.slug, Eval(&calculation.pairs)).unwrap_or_else(|| Err(unknown(calculation.slug)))?;
-    Ok(serde_json::to_string_pretty(&report).unwrap_or_default())
+    let report = state::visit(calculation.slug, Eval { pairs: &calculation.pairs, csv }).unwrap_or_else(|| Err(unknown(calculation.slug)))?;
+    Ok(report)
 }
 
 /// `photocalc link <STATE.json> [--base URL]`.
@@ -290,13 +297,20 @@ struct Calculation {
     pairs: Vec<(String, String)>,
 }
 
-/// Prints a calculator's report (`eval`).
-struct Eval<'a>(&'a [(String, String)]);
+/// Prints a calculator's report (`eval`), as JSON or as CSV.
+struct Eval<'a> {
+    pairs: &'a [(String, String)],
+    csv: bool,
+}
 
 impl Visitor for Eval<'_> {
-    type Output = Result<Value, String>;
+    type Output = Result<String, String>;
     fn visit<C: Calculator>(self) -> Self::Output {
-        C::from_pairs(self.0).map_err(|e| e.to_string())?.report()
+        let state = C::from_pairs(self.pairs).map_err(|e| e.to_string())?;
+        if self.csv {
+            return state.report_csv().unwrap_or_else(|| Err(format!("the {} calculator has no CSV report: leave out --csv for its JSON", C::INFO.slug)));
+        }
+        state.report().map(|r| serde_json::to_string_pretty(&r).unwrap_or_default())
     }
 }
 

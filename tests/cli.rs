@@ -181,6 +181,42 @@ fn link_then_eval_round_trips() {
     }
 }
 
+/// A quenching titration as a state file: the calculator's example, every built-in model.
+const QUENCH_STATE: &str = r#"{"calculator": "quench", "unit": "uM", "obs": "I", "fit": ["sv", "langmuir", "hill"],
+    "table": [[0, 1000], [1, 865], [2, 761], [4, 652], [6, 577], [8, 538], [10, 499], [15, 449], [20, 414]], "omit": "8"}"#;
+
+#[test]
+fn eval_of_a_quench_fit_reports_intervals_covariance_and_the_comparison() {
+    let path = temp_file("quench.json", QUENCH_STATE);
+    let report = eval_ok(path.to_str().unwrap());
+    let langmuir = report["fits"].as_array().unwrap().iter().find(|f| f["model"] == "langmuir").unwrap();
+    // I₀ is a parameter, with its own error, and K_L has a profile interval beside the symmetric one.
+    assert!(langmuir["params"]["I₀"]["stderr"].as_f64().unwrap() > 0.0, "{langmuir}");
+    let k = &langmuir["params"]["K_L"];
+    let (ci, profile) = (k["ci95"].as_array().unwrap(), k["profile95"].as_array().unwrap());
+    assert!(profile[0].as_f64().unwrap() < k["value"].as_f64().unwrap() && k["value"].as_f64().unwrap() < profile[1].as_f64().unwrap());
+    assert_ne!(ci[0], profile[0], "the profile interval is its own");
+    assert_eq!(langmuir["covariance"]["names"], serde_json::json!(["I₀", "f", "K_L"]));
+    assert_eq!(langmuir["covariance"]["matrix"].as_array().unwrap().len(), 3);
+    // Row 8 is left out, and the report says so and fits eight points.
+    assert_eq!(report["inputs"]["excluded_rows"], serde_json::json!([8]));
+    assert_eq!(report["inputs"]["points"], 8);
+    assert!(report["inputs"]["weighting"].as_str().unwrap().contains("equally"));
+    let weights: f64 = report["comparison"].as_array().unwrap().iter().filter_map(|c| c["akaike_weight"].as_f64()).sum();
+    assert!((weights - 1.0).abs() < 1e-12, "Akaike weights add up to 1: {weights}");
+    assert!(report["aicc_convention"].as_str().unwrap().contains("K = p + 1"));
+    assert!(report["nested_tests"].as_array().unwrap().iter().any(|t| t["constraint"] == "f = 1" && t["p"].as_f64().is_some()));
+
+    // The same report as one CSV table: a row per number, covariance included.
+    let csv = prints(&["eval", "--csv", path.to_str().unwrap()]);
+    assert!(csv.starts_with("model,quantity,name,with,value,std_error,ci95_low,ci95_high,profile95_low,profile95_high,unit\n"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("\"Langmuir\",parameter,\"K_L\",\"\",") && l.ends_with(",\"M⁻¹\"")), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("\"Langmuir\",covariance,")).count(), 9);
+    assert!(csv.lines().any(|l| l.starts_with("\"Hill\",statistic,\"akaike_weight\"")), "{csv}");
+    let qd = temp_file("qd-for-csv.json", r#"{"material": "CdTe", "lambda": 516, "A": 0.1}"#);
+    assert!(fails(&["eval", "--csv", qd.to_str().unwrap()]).contains("no CSV report"));
+}
+
 #[test]
 fn link_with_a_base_url_prints_a_whole_url() {
     let file = temp_file(
@@ -294,7 +330,7 @@ fn help_prints_usage_and_succeeds() {
 fn each_command_has_its_own_help() {
     // (command, what its help must mention: usage, arguments, options, an example)
     let cases: [(&str, &[&str]); 3] = [
-        ("eval", &["photocalc eval <LINK | STATE.json>", "state", "--help", "Example"]),
+        ("eval", &["photocalc eval [--csv] <LINK | STATE.json>", "state", "--csv", "--help", "Example"]),
         ("link", &["photocalc link <STATE.json>", "--base URL", "--help", "Example"]),
         (
             "fit",

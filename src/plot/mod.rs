@@ -6,6 +6,7 @@
 
 pub mod svg;
 pub mod ticks;
+mod xy;
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -14,6 +15,7 @@ use plotters::prelude::*;
 
 pub use svg::SvgWriter;
 pub use ticks::AxisLabels;
+pub use xy::{draw_xy, BandPoint, XyChart};
 
 use ticks::{label_width_em, MAX_TICKS};
 
@@ -179,14 +181,70 @@ where
 enum Glyph {
     Line(RGBAColor, u32),
     Dot(RGBAColor, i32),
+    /// An open circle.
+    Ring(RGBAColor, i32),
+    Square(RGBAColor, i32),
     Patch(RGBAColor),
 }
 
 /// Which corner of the plotting area the legend sits in.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Corner {
     UpperLeft,
     UpperRight,
+    LowerLeft,
+    LowerRight,
+}
+
+/// The legend's layout in pixels: padding, glyph width, gap, row height, and its size.
+struct LegendBox {
+    pad: i32,
+    glyph_width: i32,
+    gap: i32,
+    row: i32,
+    width: i32,
+    height: i32,
+    margin: i32,
+}
+
+fn legend_text_style(scale: f64) -> TextStyle<'static> {
+    TextStyle::from(font(12.0, scale)).color(&INK).pos(Pos::new(HPos::Left, VPos::Center))
+}
+
+/// Measures the legend of `entries` through the drawing area (see [`draw_legend`]).
+fn legend_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, entries: &[(String, Glyph)], scale: f64) -> Result<LegendBox, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let text_style = legend_text_style(scale);
+    let (mut text_width, mut text_height) = (0_i32, 0_i32);
+    for (label, _) in entries {
+        let size = area.estimate_text_size(label, &text_style)?;
+        text_width = text_width.max(size.0 as i32);
+        text_height = text_height.max(size.1 as i32);
+    }
+    let pad = (6.0 * scale) as i32;
+    let glyph_width = (14.0 * scale) as i32;
+    let gap = (6.0 * scale) as i32;
+    let row = text_height.max((10.0 * scale) as i32) + (4.0 * scale) as i32;
+    let width = pad * 2 + glyph_width + gap + text_width;
+    let height = pad * 2 + row * entries.len() as i32;
+    Ok(LegendBox { pad, glyph_width, gap, row, width, height, margin: (8.0 * scale) as i32 })
+}
+
+impl LegendBox {
+    /// Its top-left corner in a plotting area of `size` pixels.
+    fn origin(&self, corner: Corner, size: (u32, u32)) -> (i32, i32) {
+        let left = match corner {
+            Corner::UpperLeft | Corner::LowerLeft => self.margin,
+            Corner::UpperRight | Corner::LowerRight => size.0 as i32 - self.width - self.margin,
+        };
+        let top = match corner {
+            Corner::UpperLeft | Corner::UpperRight => self.margin,
+            Corner::LowerLeft | Corner::LowerRight => size.1 as i32 - self.height - self.margin,
+        };
+        (left, top)
+    }
 }
 
 /// Draws the legend in a corner of the plotting area, in the shared style.
@@ -207,25 +265,10 @@ where
     if entries.is_empty() {
         return Ok(());
     }
-    let text_style = TextStyle::from(font(12.0, scale)).color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
-    let pad = (6.0 * scale) as i32;
-    let glyph_width = (14.0 * scale) as i32;
-    let gap = (6.0 * scale) as i32;
-    let mut sizes = Vec::with_capacity(entries.len());
-    for (label, _) in entries {
-        sizes.push(plot.estimate_text_size(label, &text_style)?);
-    }
-    let text_width = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0);
-    let row = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(12).max((10.0 * scale) as i32) + (4.0 * scale) as i32;
-    let width = pad * 2 + glyph_width + gap + text_width;
-    let height = pad * 2 + row * entries.len() as i32;
-    let (area_width, _) = plot.dim_in_pixel();
-    let margin = (8.0 * scale) as i32;
-    let left = match corner {
-        Corner::UpperLeft => margin,
-        Corner::UpperRight => area_width as i32 - width - margin,
-    };
-    let top = margin;
+    let layout = legend_box(plot, entries, scale)?;
+    let LegendBox { pad, glyph_width, gap, row, width, height, .. } = layout;
+    let (left, top) = layout.origin(corner, plot.dim_in_pixel());
+    let text_style = legend_text_style(scale);
     plot.draw(&Rectangle::new([(left, top), (left + width, top + height)], WHITE.mix(0.85).filled()))?;
     plot.draw(&Rectangle::new([(left, top), (left + width, top + height)], GRID))?;
     for (i, (label, glyph)) in entries.iter().enumerate() {
@@ -234,6 +277,8 @@ where
         match *glyph {
             Glyph::Line(colour, stroke) => plot.draw(&PathElement::new(vec![(x, y), (x + glyph_width, y)], colour.stroke_width(stroke)))?,
             Glyph::Dot(colour, radius) => plot.draw(&Circle::new((x + glyph_width / 2, y), radius, colour.filled()))?,
+            Glyph::Ring(colour, radius) => plot.draw(&Circle::new((x + glyph_width / 2, y), radius, colour.stroke_width(1)))?,
+            Glyph::Square(colour, radius) => plot.draw(&Rectangle::new([(x + glyph_width / 2 - radius, y - radius), (x + glyph_width / 2 + radius, y + radius)], colour.filled()))?,
             Glyph::Patch(colour) => plot.draw(&Rectangle::new([(x, y - row / 3), (x + glyph_width, y + row / 3)], colour.filled()))?,
         }
         plot.draw(&Text::new(label.clone(), (x + glyph_width + gap, y), text_style.clone()))?;
@@ -335,95 +380,6 @@ where
     Ok(())
 }
 
-/// Colours of fitted curves, in order (colour-blind-safe Okabe–Ito hues).
-const CURVE_COLOURS: [RGBColor; 6] = [
-    RGBColor(0x00, 0x72, 0xb2),
-    RGBColor(0xd5, 0x5e, 0x00),
-    RGBColor(0x00, 0x9e, 0x73),
-    RGBColor(0xcc, 0x79, 0xa7),
-    RGBColor(0xe6, 0x9f, 0x00),
-    RGBColor(0x56, 0xb4, 0xe9),
-];
-
-/// A general x–y chart: measured points (optionally with ±σ error bars) and labelled curves.
-#[derive(Debug, Clone, PartialEq)]
-pub struct XyChart {
-    pub title: String,
-    pub x_desc: String,
-    pub y_desc: String,
-    pub points: Vec<(f64, f64)>,
-    /// σ of each point's y, drawn as error bars.
-    pub errors: Option<Vec<f64>>,
-    pub curves: Vec<(String, Vec<(f64, f64)>)>,
-    /// Draw y = 0 (for residuals).
-    pub zero_line: bool,
-}
-
-/// Draws an [`XyChart`].
-pub fn draw_xy<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &XyChart, scale: f64) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let curve_points = chart.curves.iter().flat_map(|(_, c)| c.iter());
-    let x_range = nice_range(chart.points.iter().chain(curve_points.clone()).map(|p| p.0), (0.0, 1.0));
-    let errors = chart.errors.as_deref().unwrap_or(&[]);
-    let bar_ends = chart.points.iter().zip(errors).flat_map(|(p, e)| [p.1 - e, p.1 + e]);
-    let y_values = chart.points.iter().map(|p| p.1).chain(curve_points.map(|p| p.1)).chain(bar_ends);
-    let y_range = nice_range(y_values.chain(chart.zero_line.then_some(0.0)), (0.0, 1.0));
-    let stroke = (2.0 * scale).round().max(1.0) as u32;
-    let axes = Axes { x: x_range, y: y_range, x_desc: &chart.x_desc, y_desc: &chart.y_desc };
-    let mut cc = framed(area, &chart.title, axes, scale)?;
-    let mut legend_entries = Vec::new();
-    if chart.zero_line {
-        cc.draw_series(std::iter::once(PathElement::new(vec![(x_range.0, 0.0), (x_range.1, 0.0)], INK.mix(0.5))))?;
-    }
-    for ((x, y), e) in chart.points.iter().zip(errors).filter(|(p, e)| p.0.is_finite() && p.1.is_finite() && e.is_finite()) {
-        cc.draw_series(std::iter::once(PathElement::new(vec![(*x, y - e), (*x, y + e)], INK.mix(0.6))))?;
-    }
-    let finite = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite();
-    for (i, (label, curve)) in chart.curves.iter().enumerate() {
-        let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()];
-        cc.draw_series(LineSeries::new(curve.iter().filter(finite).copied(), colour.stroke_width(stroke)))?;
-        legend_entries.push((label.clone(), Glyph::Line(colour.to_rgba(), stroke)));
-    }
-    // Dense data gets smaller markers, so that the points stay apart (and a long table draws
-    // faster).
-    let radius = (if chart.points.len() > 200 { 2.5 } else { 4.0 } * scale).max(1.0) as i32;
-    cc.draw_series(chart.points.iter().filter(finite).map(|&p| Circle::new(p, radius, INK.filled())))?;
-    if !chart.points.is_empty() {
-        legend_entries.push(("data".to_string(), Glyph::Dot(INK.to_rgba(), radius)));
-    }
-    draw_legend(&cc.plotting_area().strip_coord_spec(), &legend_entries, Corner::UpperRight, scale)?;
-    area.present()?;
-    Ok(())
-}
-
-impl Chart for XyChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, scale: f64) -> DrawResult
-    where
-        DB::ErrorType: 'static,
-    {
-        draw_xy(area, self, scale)
-    }
-
-    /// The chart's data as a tidy table: `series,x,y,sigma` with the measured points as
-    /// series "data" and each curve under its label.
-    fn csv(&self) -> String {
-        let mut out = String::from("series,x,y,sigma\n");
-        let quote = |label: &str| format!("\"{}\"", label.replace('"', "\"\""));
-        for (i, &(x, y)) in self.points.iter().enumerate() {
-            let sigma = self.errors.as_ref().and_then(|e| e.get(i)).map(|s| s.to_string()).unwrap_or_default();
-            out.push_str(&format!("data,{x},{y},{sigma}\n"));
-        }
-        for (label, curve) in &self.curves {
-            for &(x, y) in curve.iter().filter(|p| p.0.is_finite() && p.1.is_finite()) {
-                out.push_str(&format!("{},{x},{y},\n", quote(label)));
-            }
-        }
-        out
-    }
-}
-
 /// Renders a chart to an SVG document (for snapshot tests and the command line).
 pub fn to_svg(width: u32, height: u32, draw: impl FnOnce(&DrawingArea<SvgWriter, Shift>) -> DrawResult) -> Result<String, String> {
     let mut svg = String::new();
@@ -522,8 +478,7 @@ mod tests {
             y_desc: "I₀/I".into(),
             points: quencher_molar.iter().map(|&q| (q, 1.0 + 2.4e4 * q)).collect(),
             errors: None,
-            curves: Vec::new(),
-            zero_line: false,
+            ..XyChart::default()
         };
         let double_reciprocal = XyChart {
             title: "Double reciprocal".into(),
@@ -531,8 +486,7 @@ mod tests {
             y_desc: "I₀/ΔI".into(),
             points: quencher_molar[1..].iter().map(|&q| (1.0 / q, 1.2 + 3e-6 / q)).collect(),
             errors: None,
-            curves: Vec::new(),
-            zero_line: false,
+            ..XyChart::default()
         };
         for chart in [stern_volmer, double_reciprocal] {
             // A desktop canvas, a phone's, and a high-density screen's.

@@ -17,3 +17,7 @@ pub const ELECTRON_MASS_KG: f64 = 9.109_383_701_5e-31;
 pub const VACUUM_PERMITTIVITY_F_PER_M: f64 = 8.854_187_812_8e-12;
 /// hc/e in eV·nm: a photon of λ nm carries PHOTON_EV_NM / λ electronvolts (≈ 1239.84).
 pub const PHOTON_EV_NM: f64 = PLANCK_J_S * SPEED_OF_LIGHT_M_PER_S / ELEMENTARY_CHARGE_C * 1e9;
+/// Boltzmann constant k_B (J/K), exact.
+pub const BOLTZMANN_J_PER_K: f64 = 1.380_649e-23;
+/// Molar gas constant R = N_A·k_B (J mol⁻¹ K⁻¹), exact (8.314462618…).
+pub const GAS_CONSTANT: f64 = AVOGADRO_PER_MOL * BOLTZMANN_J_PER_K;

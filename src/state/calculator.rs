@@ -70,6 +70,12 @@ pub trait Calculator: Clone + PartialEq + Default + Send + Sync + 'static {
     /// in the key names), `warnings`; `Err` is a one-line message for bad input.
     fn report(&self) -> Result<Value, String>;
 
+    /// The calculation as one CSV table (`photocalc eval --csv`, the page's download), for
+    /// calculators that fit: `None` for the others.
+    fn report_csv(&self) -> Option<Result<String, String>> {
+        None
+    }
+
     /// A state file's value for `key` given as JSON other than a number or a string (a table
     /// as a list of rows), as the link's text; `None` for keys the calculator takes as text.
     fn link_value_from_json(key: &str, value: &Value) -> Option<Result<String, String>> {

@@ -40,6 +40,13 @@ pub fn DataTable(
     /// Receives every edit.
     #[prop(into)]
     on_edit: Callback<TableEdit>,
+    /// Rows (0-based) left out of the calculation: with `on_exclude`, each row gets a "use"
+    /// checkbox, and rows left out are marked.
+    #[prop(optional, into)]
+    excluded: Option<Signal<Vec<usize>>>,
+    /// Receives the row whose "use" checkbox was changed.
+    #[prop(optional, into)]
+    on_exclude: Option<Callback<usize>>,
 ) -> impl IntoView {
     let scroller: NodeRef<html::Div> = NodeRef::new();
     // The first row of the window, and the measured height of a row in CSS pixels.
@@ -120,9 +127,17 @@ pub fn DataTable(
                         }
                     })
                     .collect_view();
+                let left_out = excluded.is_some_and(|e| e.with_untracked(|e| e.contains(&r)));
+                let use_box = on_exclude.map(|on_exclude| view! {
+                    <td class="use">
+                        <input type="checkbox" id=format!("{id}-use{r}") aria-label=format!("Use row {} in the fits", r + 1)
+                            prop:checked=!left_out on:change=move |_| on_exclude.run(r)/>
+                    </td>
+                });
                 view! {
-                    <tr class="row" aria-rowindex=r + 2>
+                    <tr class="row" data-excluded=if left_out { "true" } else { "false" } id=format!("{id}-r{r}") aria-rowindex=r + 2>
                         <th scope="row">{r + 1}</th>
+                        {use_box}
                         {cell_views}
                         <td>
                             <button type="button" class="icon" aria-label=format!("Remove row {}", r + 1)
@@ -160,6 +175,25 @@ pub fn DataTable(
         now.iter().filter(|p| !marked.with_value(|before| before.contains(p))).for_each(|&p| set(p, "true"));
         marked.set_value(now);
     });
+    // Marks the rows left out, touching only drawn rows, like the invalid cells above.
+    if let Some(excluded) = excluded {
+        Effect::new(move |_| {
+            row_px.track();
+            let (start, end) = window();
+            let document = document();
+            excluded.with(|left_out| {
+                for r in start..end {
+                    let out = left_out.contains(&r);
+                    if let Some(row) = document.get_element_by_id(&format!("{id}-r{r}")) {
+                        let _ = row.set_attribute("data-excluded", if out { "true" } else { "false" });
+                    }
+                    if let Some(input) = document.get_element_by_id(&format!("{id}-use{r}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.set_checked(!out);
+                    }
+                }
+            });
+        });
+    }
     // After the rows are drawn (not after every edit): the focused cell gets the focus back...
     Effect::new(move |_| {
         let Some((cell_id, from, to)) = focused.get() else { return };
@@ -192,6 +226,7 @@ pub fn DataTable(
                 <thead>
                     <tr aria-rowindex="1">
                         <th scope="col">"#"</th>
+                        {on_exclude.map(|_| view! { <th scope="col" title="Use the row in the fits">"use"</th> })}
                         {move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                         <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                     </tr>

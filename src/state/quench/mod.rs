@@ -13,8 +13,13 @@ use super::number::{parse_cell, parse_number, NumberRule};
 use crate::science::read::{Convention, Doubts};
 use super::table::{self, EditOutcome, TableEdit};
 use crate::science::read::Header;
-use crate::science::fit::{self, FitError, FitReport, FitSettings};
-use crate::science::quench::{self, Analysis, ModelKind, Observations};
+use crate::science::fit;
+use crate::science::format::sig;
+use crate::science::quench::diffusion::{smoluchowski_per_m_per_s, DiffusionLimit, LimitSource, ROOM_TEMPERATURE_K, WATER_VISCOSITY_MPA_S};
+use crate::science::fit::Bound;
+use crate::science::quench::lines::Line;
+use crate::science::quench::{self, Analysis, Context, Measurements, ModelFit, ModelKind, Quantity, TauZero, TypedRequest, Weighting};
+pub use crate::science::quench::TypedScale;
 
 /// Most rows a table may hold: a paste beyond it is refused with a message, and nothing in
 /// the table is lost.
@@ -194,6 +199,11 @@ pub enum Setting {
     Tau0,
     Unquenched,
     DotConcentration,
+    DiffusionLimit,
+    DotRadius,
+    QuencherRadius,
+    Viscosity,
+    Temperature,
 }
 
 /// A problem with one cell (`row` counts from 0), with a setting, or with the table as a whole.
@@ -205,18 +215,65 @@ pub struct CellError {
     pub message: String,
 }
 
+/// How the points are weighted, as chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum WeightChoice {
+    /// By the σ column when it is filled, else equally.
+    #[default]
+    Auto,
+    /// By 1/Y² (the same relative uncertainty for every point).
+    RelativeY,
+    /// Equally, even when σ are given.
+    Equal,
+}
+
+impl WeightChoice {
+    pub const ALL: [WeightChoice; 3] = [WeightChoice::Auto, WeightChoice::RelativeY, WeightChoice::Equal];
+    pub fn slug(self) -> &'static str {
+        match self {
+            WeightChoice::Auto => "sigma",
+            WeightChoice::RelativeY => "1/y2",
+            WeightChoice::Equal => "none",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            WeightChoice::Auto => "1/σ² (σ column), else none",
+            WeightChoice::RelativeY => "1/Y² (relative)",
+            WeightChoice::Equal => "none (equal weights)",
+        }
+    }
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.slug() == slug.trim())
+    }
+}
+
 /// The typed state of the calculator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuenchState {
     pub rows: Vec<Row>,
     pub unit: QuencherUnit,
     pub observable: Observable,
-    /// I₀ (or τ₀ in ns for lifetimes) as typed; empty: from the row without quencher.
+    /// I₀ (or τ₀ in ns for lifetimes) as typed, held fixed in the fits; empty: fitted.
     pub unquenched: String,
-    /// τ₀, the lifetime without quencher (ns), for k_q = K_SV / τ₀.
+    /// τ₀, the lifetime without quencher (ns), for k_q = K_SV / τ₀ when no lifetimes were
+    /// measured; empty: the default, said.
     pub tau0_ns: String,
     /// Quantum-dot concentration (µM), needed when the quencher is given per dot.
     pub dot_concentration_um: String,
+    /// How the points are weighted.
+    pub weighting: WeightChoice,
+    /// Table rows (0-based, ascending) left out of the fits, kept in the table and marked.
+    pub excluded: Vec<usize>,
+    /// The diffusion limit (M⁻¹ s⁻¹) as typed; empty: Smoluchowski's from the radii, or the
+    /// default for small molecules in water.
+    pub diffusion_limit: String,
+    /// Radii (nm) of the dot and the quencher for Smoluchowski's estimate.
+    pub dot_radius_nm: String,
+    pub quencher_radius_nm: String,
+    /// Solvent viscosity (mPa·s) and temperature (K) for Smoluchowski's estimate.
+    pub viscosity_mpa_s: String,
+    pub temperature_k: String,
     /// The user's own model in x ([Q] in mol/L) and named parameters, e.g. `1 + K*x`.
     pub typed_model: String,
     /// What the typed model describes.
@@ -227,63 +284,6 @@ pub struct QuenchState {
     pub models: Vec<ModelKind>,
 }
 
-/// The quantity a typed model predicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum TypedScale {
-    /// I₀/I (or τ₀/τ): Stern–Volmer-like models such as `1 + K*x`.
-    #[default]
-    Inverse,
-    /// I/I₀, the scale of the built-in fits (its AICc compares with theirs).
-    Ratio,
-    /// ΔI/I₀ = 1 − I/I₀: binding isotherms such as `m*K*x/(1 + K*x)`.
-    Quenched,
-}
-
-impl TypedScale {
-    pub const ALL: [TypedScale; 3] = [TypedScale::Inverse, TypedScale::Ratio, TypedScale::Quenched];
-    pub fn slug(self) -> &'static str {
-        match self {
-            TypedScale::Inverse => "I0/I",
-            TypedScale::Ratio => "I/I0",
-            TypedScale::Quenched => "dI/I0",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            TypedScale::Inverse => "I₀/I",
-            TypedScale::Ratio => "I/I₀",
-            TypedScale::Quenched => "ΔI/I₀",
-        }
-    }
-    pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.slug() == slug.trim())
-    }
-    /// y on this scale from r = I/I₀, and dy/dr (for σ).
-    fn of_ratio(self, r: f64) -> (f64, f64) {
-        match self {
-            TypedScale::Inverse => (1.0 / r, -1.0 / (r * r)),
-            TypedScale::Ratio => (r, 1.0),
-            TypedScale::Quenched => (1.0 - r, -1.0),
-        }
-    }
-    /// r = I/I₀ from y on this scale (to draw a typed fit beside the others).
-    pub fn to_ratio(self, y: f64) -> f64 {
-        match self {
-            TypedScale::Inverse => 1.0 / y,
-            TypedScale::Ratio => y,
-            TypedScale::Quenched => 1.0 - y,
-        }
-    }
-}
-
-/// The user's typed model, fitted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypedFit {
-    pub expression: fit::Expression,
-    pub scale: TypedScale,
-    pub report: FitReport,
-}
-
 /// What the calculator shows.
 // One value per evaluation, held by the page in a memo: boxing the large variant would only
 // add an allocation.
@@ -292,13 +292,7 @@ pub struct TypedFit {
 pub enum QuenchOutcome {
     /// Cells or settings need attention.
     NeedsInput(Vec<CellError>),
-    Fitted {
-        data: QuenchData,
-        observations: Observations,
-        analysis: Analysis,
-        /// `None` when no model was typed.
-        typed: Option<Result<TypedFit, String>>,
-    },
+    Fitted { data: QuenchData, measurements: Measurements, analysis: Analysis },
 }
 
 impl Default for QuenchState {
@@ -308,8 +302,15 @@ impl Default for QuenchState {
             unit: QuencherUnit::Micromolar,
             observable: Observable::Intensity,
             unquenched: String::new(),
-            tau0_ns: "20.8".into(),
+            tau0_ns: String::new(),
             dot_concentration_um: String::new(),
+            weighting: WeightChoice::Auto,
+            excluded: Vec::new(),
+            diffusion_limit: String::new(),
+            dot_radius_nm: String::new(),
+            quencher_radius_nm: String::new(),
+            viscosity_mpa_s: String::new(),
+            temperature_k: String::new(),
             typed_model: String::new(),
             typed_scale: TypedScale::Inverse,
             typed_starts: String::new(),
@@ -318,8 +319,17 @@ impl Default for QuenchState {
     }
 }
 
-/// The table's numbers, in SI-like units: quencher in mol/L, lifetimes in ns.
+/// A row left out of the fits, drawn apart in the plots.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedPoint {
+    /// The table row, 1-based.
+    pub row: usize,
+    pub quencher_molar: f64,
+    pub value: f64,
+}
+
+/// The table's numbers, in SI-like units: quencher in mol/L, lifetimes in ns.
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuenchData {
     pub quencher_molar: Vec<f64>,
     /// Mol/L per unit of the table's [Q] column (for a per-dot ratio, the dot concentration):
@@ -329,13 +339,15 @@ pub struct QuenchData {
     pub sigma: Option<Vec<f64>>,
     pub lifetimes_ns: Option<Vec<f64>>,
     pub observable: Observable,
-    /// I₀ or τ₀ (ns); 1 for a ratio column.
-    pub unquenched: f64,
-    /// τ₀ (ns) for k_q.
-    pub tau0_ns: Option<f64>,
-    /// 0-based table rows the points came from (blank rows are skipped).
-    pub source_rows: Vec<usize>,
-    /// Remarks that are not errors (replicates, the row taken as I₀).
+    pub weighting: Weighting,
+    /// I₀ or τ₀ (ns) as typed, held fixed.
+    pub unquenched: Option<f64>,
+    pub tau0: TauZero,
+    pub diffusion: DiffusionLimit,
+    /// 1-based table rows the points came from (blank and excluded rows are skipped).
+    pub rows: Vec<usize>,
+    pub excluded: Vec<ExcludedPoint>,
+    /// Remarks that are not errors (replicates, excluded rows, the weighting).
     pub notes: Vec<String>,
 }
 
@@ -359,40 +371,38 @@ pub fn parse_starts(text: &str) -> Result<Vec<(String, f64, bool)>, String> {
 }
 
 impl QuenchData {
-    /// The observable's link name.
-    pub fn observable_slug(&self) -> &'static str {
-        self.observable.slug()
+    /// The measurements the science fits.
+    pub fn measurements(&self) -> Measurements {
+        let quantity = match self.observable {
+            Observable::Intensity => Quantity::Intensity,
+            Observable::IntensityRatio => Quantity::Ratio,
+            Observable::Lifetime => Quantity::Lifetime,
+        };
+        let sigma = match self.weighting {
+            Weighting::Sigma => self.sigma.clone(),
+            Weighting::RelativeY => Some(self.values.clone()),
+            Weighting::Equal => None,
+        };
+        Measurements {
+            quencher_molar: self.quencher_molar.clone(),
+            values: self.values.clone(),
+            sigma,
+            weighting: self.weighting,
+            quantity,
+            lifetimes_ns: self.lifetimes_ns.clone().filter(|_| self.observable == Observable::Intensity),
+            rows: self.rows.clone(),
+            unquenched: self.unquenched,
+        }
     }
 
-    /// The measurements on the fitting scale: y = I/I₀ (τ/τ₀ for lifetimes), σ scaled alike.
-    pub fn observations(&self) -> Observations {
-        let (unquenched, values) = (self.unquenched, &self.values);
-        let ratio: Vec<f64> = match self.observable {
-            Observable::IntensityRatio => values.iter().map(|r| 1.0 / r).collect(),
-            _ => values.iter().map(|v| v / unquenched).collect(),
-        };
-        let sigma = self.sigma.as_ref().map(|s| match self.observable {
-            // σ of I₀/I = r becomes σ/r² on the I/I₀ scale.
-            Observable::IntensityRatio => s.iter().zip(values).map(|(s, r)| s / (r * r)).collect(),
-            _ => s.iter().map(|s| s / unquenched).collect(),
-        });
-        let lifetime_ratio = match (self.observable, &self.lifetimes_ns, self.tau0_ns) {
-            (Observable::Lifetime, _, _) => None,
-            (_, Some(t), Some(tau0)) => Some(t.iter().map(|t| t / tau0).collect()),
-            _ => None,
-        };
-        Observations {
-            quencher_molar: self.quencher_molar.clone(),
-            ratio,
-            sigma,
-            lifetime_ratio,
-            is_lifetime: self.observable == Observable::Lifetime,
-        }
+    /// What the derived values need besides the data: with [Q] per dot, the dot
+    /// concentration gives the Poisson K its per-dot meaning.
+    pub fn context(&self, per_dot: bool) -> Context {
+        Context { tau0: self.tau0, diffusion: self.diffusion.clone(), dots_molar: per_dot.then_some(self.molar_per_unit) }
     }
 }
 
 impl QuenchState {
-
     /// The data table's column headers, with units.
     pub fn headers(&self) -> Vec<String> {
         let value = match self.observable {
@@ -409,6 +419,44 @@ impl QuenchState {
         self.models = ModelKind::ALL.into_iter().filter(|m| if *m == model { on } else { self.models.contains(m) }).collect();
     }
 
+    /// The text of a setting outside the table, as typed.
+    pub fn setting(&self, which: Setting) -> &str {
+        match which {
+            Setting::Tau0 => &self.tau0_ns,
+            Setting::Unquenched => &self.unquenched,
+            Setting::DotConcentration => &self.dot_concentration_um,
+            Setting::DiffusionLimit => &self.diffusion_limit,
+            Setting::DotRadius => &self.dot_radius_nm,
+            Setting::QuencherRadius => &self.quencher_radius_nm,
+            Setting::Viscosity => &self.viscosity_mpa_s,
+            Setting::Temperature => &self.temperature_k,
+        }
+    }
+
+    /// The text of a setting outside the table, to change.
+    pub fn setting_mut(&mut self, which: Setting) -> &mut String {
+        match which {
+            Setting::Tau0 => &mut self.tau0_ns,
+            Setting::Unquenched => &mut self.unquenched,
+            Setting::DotConcentration => &mut self.dot_concentration_um,
+            Setting::DiffusionLimit => &mut self.diffusion_limit,
+            Setting::DotRadius => &mut self.dot_radius_nm,
+            Setting::QuencherRadius => &mut self.quencher_radius_nm,
+            Setting::Viscosity => &mut self.viscosity_mpa_s,
+            Setting::Temperature => &mut self.temperature_k,
+        }
+    }
+
+    /// Leaves a table row (0-based) out of the fits, or takes it back.
+    pub fn toggle_excluded(&mut self, row: usize) {
+        match self.excluded.binary_search(&row) {
+            Ok(i) => {
+                self.excluded.remove(i);
+            }
+            Err(i) => self.excluded.insert(i, row),
+        }
+    }
+
     /// The table as rows of typed cells, for the table widget.
     pub fn table(&self) -> Vec<Vec<String>> {
         self.table_rows(0, self.rows.len())
@@ -421,7 +469,7 @@ impl QuenchState {
     }
 
     /// Applies an edit of the table. Typing into a cell changes just that cell; pastes and
-    /// row changes go through [`table::apply`].
+    /// row changes go through [`table::apply`]. Excluded rows follow their rows.
     pub fn edit(&mut self, edit: TableEdit) -> EditOutcome {
         if let TableEdit::Cell { row, column, text } = &edit {
             if let Some(cell) = self.rows.get_mut(*row).and_then(|r| r.cell_mut(*column)) {
@@ -434,6 +482,15 @@ impl QuenchState {
             TableEdit::Paste { column, .. } => *column,
             _ => 0,
         };
+        match &edit {
+            TableEdit::RemoveRow(removed) => {
+                let removed = *removed;
+                self.excluded.retain(|&r| r != removed);
+                self.excluded.iter_mut().filter(|r| **r > removed).for_each(|r| *r -= 1);
+            }
+            TableEdit::Clear { .. } => self.excluded.clear(),
+            _ => {}
+        }
         let mut cells = self.table();
         let mut outcome = table::apply(&mut cells, COLUMNS, MAX_ROWS, edit);
         self.rows = cells.into_iter().map(Row::from_cells).collect();
@@ -462,8 +519,47 @@ impl QuenchState {
         (!taken.is_empty()).then(|| format!("Read the pasted header row: {}.", taken.join("; ")))
     }
 
+    /// τ₀ for k_q and the diffusion limit it is compared with, as typed, with a message for
+    /// each setting that is not usable. These feed only k_q: a bad one is marked at its field
+    /// and hides k_q, never the fits.
+    pub fn rate_settings(&self) -> (TauZero, DiffusionLimit, Vec<CellError>) {
+        let mut errors = Vec::new();
+        let mut setting = |text: &str, name: &str, which: Setting| -> Result<Option<f64>, ()> {
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            parse_number(text, NumberRule::Positive, name).map(Some).map_err(|message| {
+                let message = format!("{message} k_q is not compared with the diffusion limit until it is.");
+                errors.push(CellError { row: None, column: None, setting: Some(which), message })
+            })
+        };
+        let tau0 = match setting(&self.tau0_ns, "τ₀", Setting::Tau0) {
+            Ok(Some(t)) => TauZero::Typed(t),
+            Ok(None) => TauZero::Default,
+            Err(()) => TauZero::Invalid,
+        };
+        let typed = setting(&self.diffusion_limit, "The diffusion limit", Setting::DiffusionLimit);
+        let dot = setting(&self.dot_radius_nm, "The dot's radius", Setting::DotRadius);
+        let quencher = setting(&self.quencher_radius_nm, "The quencher's radius", Setting::QuencherRadius);
+        let viscosity = setting(&self.viscosity_mpa_s, "The viscosity", Setting::Viscosity);
+        let temperature = setting(&self.temperature_k, "The temperature", Setting::Temperature);
+        let diffusion = match (typed, dot, quencher) {
+            (Ok(Some(per_m_per_s)), _, _) => DiffusionLimit { per_m_per_s, source: LimitSource::Typed },
+            (Ok(None), Ok(Some(dot_nm)), Ok(Some(quencher_nm))) => {
+                let viscosity = viscosity.ok().flatten().unwrap_or(WATER_VISCOSITY_MPA_S);
+                let temperature = temperature.ok().flatten().unwrap_or(ROOM_TEMPERATURE_K);
+                smoluchowski_per_m_per_s(dot_nm, quencher_nm, viscosity, temperature)
+                    .map(|per_m_per_s| DiffusionLimit { per_m_per_s, source: LimitSource::Smoluchowski { dot_nm, quencher_nm, viscosity, temperature } })
+                    .unwrap_or_default()
+            }
+            _ => DiffusionLimit::default(),
+        };
+        (tau0, diffusion, errors)
+    }
+
     /// Parses the table and settings. Blank rows are skipped; every unusable cell gets a
-    /// message naming its row.
+    /// message naming its row. Settings that only feed k_q (τ₀, the diffusion limit) never
+    /// stop the fits (see [`QuenchState::rate_settings`]).
     pub fn data(&self) -> Result<QuenchData, Vec<CellError>> {
         let mut errors = Vec::new();
         let mut notes = Vec::new();
@@ -475,7 +571,6 @@ impl QuenchState {
                 .map_err(|message| errors.push(CellError { row: None, column: None, setting: Some(which), message }))
                 .ok()
         };
-        let tau0_ns = setting(&self.tau0_ns, NumberRule::Positive, "τ₀", Setting::Tau0, &mut errors);
         let typed_unquenched = setting(&self.unquenched, NumberRule::Positive, "I₀", Setting::Unquenched, &mut errors);
         let molar_per_unit = match self.unit.molar_per_unit() {
             Some(f) => Some(f),
@@ -505,10 +600,19 @@ impl QuenchState {
             self.rows.iter().enumerate().flat_map(|(i, r)| [&r.quencher, &r.value, &r.sigma, &r.lifetime_ns].map(|c| (i + 1, c.as_str()))),
             false,
         );
-        let (mut q, mut v, mut s, mut t, mut source_rows) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut q, mut v, mut s, mut t, mut rows) = (vec![], vec![], vec![], vec![], vec![]);
+        let mut excluded = Vec::new();
         let (mut any_sigma, mut any_lifetime) = (false, false);
         let mut doubts = Doubts::default();
         for (i, row) in self.rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
+            // An excluded row is drawn if it can be read, and is no error if it cannot.
+            if self.excluded.binary_search(&i).is_ok() {
+                let read = |text: &str| parse_cell(text, &convention, NumberRule::NonNegative, String::new).ok().map(|n| n.value);
+                if let (Some(quencher), Some(value)) = (read(&row.quencher), read(&row.value)) {
+                    excluded.push(ExcludedPoint { row: i + 1, quencher_molar: quencher * molar_per_unit.unwrap_or(1.0), value });
+                }
+                continue;
+            }
             let mut cell = |text: &str, column: Column, rule: NumberRule, name: &str| -> Option<f64> {
                 match parse_cell(text, &convention, rule, || format!("{name} in row {}", i + 1)) {
                     Ok(number) => {
@@ -534,10 +638,11 @@ impl QuenchState {
                 v.push(value);
                 s.push(sigma.unwrap_or(f64::NAN));
                 t.push(lifetime.unwrap_or(f64::NAN));
-                source_rows.push(i);
+                rows.push(i + 1);
             }
         }
-        if any_sigma && s.iter().any(|x| x.is_nan()) && errors.is_empty() {
+        let by_sigma = any_sigma && self.weighting == WeightChoice::Auto;
+        if by_sigma && s.iter().any(|x| x.is_nan()) && errors.is_empty() {
             errors.push(CellError {
                 row: None,
                 setting: None,
@@ -562,26 +667,36 @@ impl QuenchState {
                 message: "The table has no data yet: type or paste [Q] and the measured value, one row per sample, starting with the sample without quencher.".into(),
             });
         }
-        let unquenched = match self.observable {
-            Observable::IntensityRatio => Some(1.0),
-            _ => typed_unquenched.or_else(|| {
-                let zero = q.iter().position(|&x| x == 0.0)?;
-                notes.push(format!(
-                    "{} = {} from row {} (no quencher).",
-                    if self.observable == Observable::Lifetime { "τ₀" } else { "I₀" },
-                    v[zero],
-                    source_rows[zero] + 1
-                ));
-                Some(v[zero])
-            }),
+        let weighting = match self.weighting {
+            WeightChoice::Auto if by_sigma => Weighting::Sigma,
+            WeightChoice::Auto | WeightChoice::Equal => Weighting::Equal,
+            WeightChoice::RelativeY => Weighting::RelativeY,
         };
-        if unquenched.is_none() && errors.is_empty() && !q.is_empty() {
-            errors.push(CellError {
-                row: None,
-                column: None,
-                setting: Some(Setting::Unquenched),
-                message: "No row has [Q] = 0: add the measurement without quencher, or type I₀.".into(),
-            });
+        if any_sigma && weighting != Weighting::Sigma {
+            notes.push("The σ column is not used: the weighting chosen is not by σ.".into());
+        }
+        let unquenched_name = if self.observable == Observable::Lifetime { "τ₀" } else { "I₀" };
+        match (self.observable, typed_unquenched) {
+            (Observable::IntensityRatio, _) => notes.push(
+                "The data are I₀/I as given: I₀'s own uncertainty is not in the error bars (fit the intensities themselves to include it).".into(),
+            ),
+            (_, Some(y0)) => notes.push(format!(
+                "{unquenched_name} is held at the value typed, {}: its own uncertainty is not in the error bars.",
+                sig(y0, 6)
+            )),
+            (_, None) if !q.contains(&0.0) && !q.is_empty() => notes.push(format!(
+                "No row has [Q] = 0: {unquenched_name} is extrapolated by each model's fit. Measure the sample without quencher, or type {unquenched_name}."
+            )),
+            _ => {}
+        }
+        if !self.excluded.is_empty() {
+            let list: Vec<String> = self.excluded.iter().map(|r| (r + 1).to_string()).collect();
+            notes.push(format!(
+                "Row{} {} {} left out of the fits (kept in the table, drawn as open circles).",
+                if list.len() == 1 { "" } else { "s" },
+                list.join(", "),
+                if list.len() == 1 { "is" } else { "are" }
+            ));
         }
         let distinct = {
             let mut sorted = q.clone();
@@ -600,6 +715,7 @@ impl QuenchState {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (tau0, diffusion, _) = self.rate_settings();
         Ok(QuenchData {
             quencher_molar: q,
             molar_per_unit: molar_per_unit.unwrap_or(1.0),
@@ -607,10 +723,22 @@ impl QuenchState {
             sigma: any_sigma.then_some(s),
             lifetimes_ns: any_lifetime.then_some(t),
             observable: self.observable,
-            unquenched: unquenched.unwrap_or(1.0),
-            tau0_ns,
-            source_rows,
+            weighting,
+            unquenched: typed_unquenched.filter(|_| self.observable != Observable::IntensityRatio),
+            tau0,
+            diffusion,
+            rows,
+            excluded,
             notes,
+        })
+    }
+
+    /// The typed model as the science fits it; `None` when none was typed.
+    fn typed_request(&self) -> Option<Result<TypedRequest, String>> {
+        (!self.typed_model.trim().is_empty()).then(|| {
+            let expression = fit::parse(&self.typed_model).map_err(|e| e.to_string())?;
+            let starts = parse_starts(&self.typed_starts)?;
+            Ok(TypedRequest { expression, scale: self.typed_scale, starts })
         })
     }
 
@@ -620,38 +748,11 @@ impl QuenchState {
             Ok(d) => d,
             Err(errors) => return QuenchOutcome::NeedsInput(errors),
         };
-        let observations = data.observations();
-        let analysis = quench::analyse(&observations, &self.models, data.tau0_ns);
-        let typed = (!self.typed_model.trim().is_empty()).then(|| self.fit_typed(&observations));
-        QuenchOutcome::Fitted { data, observations, analysis, typed }
+        let measurements = data.measurements();
+        let context = data.context(self.unit == QuencherUnit::PerDot);
+        let analysis = quench::analyse(&measurements, &self.models, self.typed_request(), &context);
+        QuenchOutcome::Fitted { data, measurements, analysis }
     }
-
-    fn fit_typed(&self, obs: &Observations) -> Result<TypedFit, String> {
-        let expression = fit::parse(&self.typed_model).map_err(|e| e.to_string())?;
-        let scale = self.typed_scale;
-        let (y, dy): (Vec<f64>, Vec<f64>) = obs.ratio.iter().map(|&r| scale.of_ratio(r)).unzip();
-        let sigma: Option<Vec<f64>> = obs
-            .sigma
-            .as_ref()
-            .map(|s| s.iter().zip(&dy).map(|(s, d)| s * d.abs()).collect());
-        let data = match &sigma {
-            Some(s) => fit::Data::with_sigma(&obs.quencher_molar, &y, s),
-            None => fit::Data::new(&obs.quencher_molar, &y),
-        };
-        let mut settings = FitSettings::for_model(&expression);
-        for (name, value, fixed) in parse_starts(&self.typed_starts)? {
-            settings = if fixed {
-                settings.with_fixed(&expression, &name, value)
-            } else {
-                settings.with_start(&expression, &name, value)
-            }
-            .map_err(|e| e.to_string())?;
-        }
-        let report = fit::fit(&expression, &data, &settings).map_err(|e: FitError| e.to_string())?;
-        Ok(TypedFit { expression, scale, report })
-    }
-
-
 }
 
 /// The quenching and binding calculator (`#/quench`, on its own page).
@@ -699,7 +800,24 @@ impl Calculator for QuenchState {
         ];
         let models: Vec<&str> = self.models.iter().map(|m| m.slug()).collect();
         pairs.push(("fit", models.join(",")));
-        for (key, text) in [("I0", &self.unquenched), ("qd", &self.dot_concentration_um), ("model", &self.typed_model)] {
+        if self.weighting != WeightChoice::Auto {
+            pairs.push(("weights", self.weighting.slug().to_string()));
+        }
+        if !self.excluded.is_empty() {
+            let rows: Vec<String> = self.excluded.iter().map(|r| (r + 1).to_string()).collect();
+            pairs.push(("omit", rows.join(",")));
+        }
+        let optional = [
+            ("I0", &self.unquenched),
+            ("qd", &self.dot_concentration_um),
+            ("kdiff", &self.diffusion_limit),
+            ("rdot", &self.dot_radius_nm),
+            ("rq", &self.quencher_radius_nm),
+            ("eta", &self.viscosity_mpa_s),
+            ("T", &self.temperature_k),
+            ("model", &self.typed_model),
+        ];
+        for (key, text) in optional {
             if !text.is_empty() {
                 pairs.push((key, text.clone()));
             }
@@ -733,6 +851,22 @@ impl Calculator for QuenchState {
                 "tau0" => state.tau0_ns = text(MAX_FIELD_CHARS)?,
                 "I0" => state.unquenched = text(MAX_FIELD_CHARS)?,
                 "qd" => state.dot_concentration_um = text(MAX_FIELD_CHARS)?,
+                "kdiff" => state.diffusion_limit = text(MAX_FIELD_CHARS)?,
+                "rdot" => state.dot_radius_nm = text(MAX_FIELD_CHARS)?,
+                "rq" => state.quencher_radius_nm = text(MAX_FIELD_CHARS)?,
+                "eta" => state.viscosity_mpa_s = text(MAX_FIELD_CHARS)?,
+                "T" => state.temperature_k = text(MAX_FIELD_CHARS)?,
+                "weights" => state.weighting = WeightChoice::from_slug(value).ok_or_else(|| bad("weights", value))?,
+                "omit" => {
+                    let mut rows = value
+                        .split(',')
+                        .filter(|s| !s.trim().is_empty())
+                        .map(|s| s.trim().parse::<usize>().ok().filter(|&r| (1..=MAX_ROWS).contains(&r)).map(|r| r - 1).ok_or_else(|| bad("omit", s)))
+                        .collect::<Result<Vec<usize>, _>>()?;
+                    rows.sort_unstable();
+                    rows.dedup();
+                    state.excluded = rows;
+                }
                 // A model expression may be longer than a number.
                 "model" => state.typed_model = text(1000)?,
                 "starts" => state.typed_starts = text(1000)?,
@@ -759,6 +893,10 @@ impl Calculator for QuenchState {
 
     fn report(&self) -> Result<Value, String> {
         report(self)
+    }
+
+    fn report_csv(&self) -> Option<Result<String, String>> {
+        Some(report_csv(self))
     }
 
     /// `table` may be a list of rows (each a list of numbers or strings), `fit` a list of
@@ -793,73 +931,173 @@ impl Calculator for QuenchState {
     }
 }
 
-/// The fits as JSON for `photocalc eval` (see [`Calculator::report`]).
+/// A parameter's profile interval in a fit, if one was computed.
+fn profile_of<'a>(fit: &'a ModelFit, name: &str) -> Option<&'a crate::science::fit::ProfileInterval> {
+    fit.profiles.iter().find(|p| p.name == name).filter(|_| fit.intervals)
+}
+
+/// A fit as JSON: parameters with standard errors, 95 % and profile intervals (null where they
+/// mean nothing), the covariance matrix, derived values, statistics, notes and warnings.
+fn fit_json(fit: &ModelFit) -> Value {
+    let report = &fit.report;
+    let meaningful = |e: &crate::science::fit::Estimate| fit.intervals && e.is_free();
+    let params: Map<String, Value> = report
+        .parameters
+        .iter()
+        .map(|e| {
+            let profile = profile_of(fit, &e.name).map(|p| json!([p.lower, p.upper]));
+            let at_bound = e.at_bound.map(|b| if b == Bound::Lower { "lower" } else { "upper" });
+            let value = json!({"value": e.value, "stderr": meaningful(e).then_some(e.std_error),
+                "ci95": meaningful(e).then_some([e.ci95.0, e.ci95.1]), "profile95": profile,
+                "fixed": e.fixed, "at_bound": at_bound});
+            (e.name.clone(), value)
+        })
+        .collect();
+    let derived: Vec<Value> = fit
+        .derived
+        .iter()
+        .map(|d| json!({"name": d.name, "value": d.value, "stderr": fit.intervals.then_some(d.std_error), "ci95": d.ci95.filter(|_| fit.intervals), "unit": d.unit}))
+        .collect();
+    json!({
+        "model": fit.model.map(ModelKind::slug).unwrap_or("typed"),
+        "label": fit.label(),
+        "equation": fit.model.map(ModelKind::equation),
+        "params": params,
+        "covariance": {"names": report.parameters.iter().map(|e| e.name.clone()).collect::<Vec<_>>(), "matrix": report.covariance},
+        "intervals_meaningful": fit.intervals,
+        "derived": derived,
+        "rss": report.rss, "dof": report.dof, "points": report.points, "free_parameters": report.free_parameters,
+        "residual_sd": report.residual_sd, "r2": report.r_squared, "aicc": report.aicc,
+        "reduced_chi2": report.reduced_chi_squared, "converged": report.converged,
+        "iterations": report.iterations, "message": report.message,
+        "notes": fit.notes, "warnings": fit.warnings,
+    })
+}
+
+/// A linearised line as JSON, with its caveat.
+fn line_json(line: &Result<Line, fit::FitError>) -> Value {
+    match line {
+        Ok(line) => json!({
+            "derived": line.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "ci95": d.ci95, "unit": d.unit})).collect::<Vec<_>>(),
+            "rss": line.fit.rss, "dof": line.fit.dof, "r2": line.fit.r_squared,
+            "caveat": "Reciprocals distort the errors: this line's standard errors and intervals are not a valid test.",
+        }),
+        Err(e) => json!({"error": e.to_string()}),
+    }
+}
+
+/// The fits as JSON for `photocalc eval` and the page's download (see [`Calculator::report`]).
 fn report(state: &QuenchState) -> Result<Value, String> {
-    let (data, analysis, typed) = match state.evaluate() {
-        QuenchOutcome::NeedsInput(errors) => {
-            return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))
-        }
-        QuenchOutcome::Fitted { data, analysis, typed, .. } => (data, analysis, typed),
-    };
-    let report_json = |report: &crate::science::fit::FitReport| {
-        let params: Map<String, Value> = report
-            .parameters
-            .iter()
-            .map(|p| {
-                (p.name.clone(), json!({"value": p.value, "stderr": p.std_error, "ci95": [p.ci95.0, p.ci95.1], "fixed": p.fixed}))
-            })
-            .collect();
-        json!({"params": params, "rss": report.rss, "dof": report.dof, "residual_sd": report.residual_sd,
-               "r2": report.r_squared, "aicc": report.aicc, "reduced_chi2": report.reduced_chi_squared,
-               "converged": report.converged, "iterations": report.iterations, "message": report.message})
+    let (data, measurements, analysis) = match state.evaluate() {
+        QuenchOutcome::NeedsInput(errors) => return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
+        QuenchOutcome::Fitted { data, measurements, analysis } => (data, measurements, analysis),
     };
     let fits: Vec<Value> = analysis
         .fits
         .iter()
         .map(|(model, result)| match result {
-            Ok(fit) => {
-                let mut v = report_json(&fit.report);
-                v["model"] = json!(model.slug());
-                v["equation"] = json!(model.equation());
-                v["scale"] = json!("I/I0");
-                v["derived"] = json!(fit.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "unit": d.unit})).collect::<Vec<_>>());
-                v["notes"] = json!(fit.notes);
-                v
-            }
+            Ok(fit) => fit_json(fit),
             Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
         })
         .collect();
-    let double_reciprocal = analysis.double_reciprocal.as_ref().map(|r| match r {
-        Ok(line) => json!({"line": report_json(&line.line),
-            "f_a": {"value": line.fraction.value, "stderr": line.fraction.std_error},
-            "K_per_M": {"value": line.constant.value, "stderr": line.constant.std_error}}),
-        Err(e) => json!({"error": e.to_string()}),
-    });
-    let typed = typed.map(|t| match t {
-        Ok(t) => {
-            let mut v = report_json(&t.report);
-            v["expression"] = json!(t.expression.text());
-            v["scale"] = json!(t.scale.slug());
-            v
-        }
+    let comparison: Vec<Value> = analysis
+        .comparison()
+        .iter()
+        .map(|row| {
+            let model = row.fit.as_ref().ok().map(|f| f.label()).unwrap_or_else(|| row.label.clone());
+            json!({"model": model, "aicc": row.fit.as_ref().ok().and_then(|f| f.report.aicc), "delta_aicc": row.delta, "akaike_weight": row.weight})
+        })
+        .collect();
+    let nested: Vec<Value> = analysis
+        .nested_tests()
+        .iter()
+        .map(|t| {
+            json!({"simple": t.simple.label(), "complex": t.complex.label(), "constraint": t.constraint,
+                "f": t.test.map(|x| x.f), "df": t.test.map(|x| [x.df_extra, x.df_residual]), "p": t.test.map(|x| x.p_value)})
+        })
+        .collect();
+    let typed = analysis.typed.as_ref().map(|t| match t {
+        Ok(fit) => fit_json(fit),
         Err(e) => json!({"error": e}),
     });
     Ok(json!({
         "calculator": INFO.slug,
         "inputs": {
-            "points": data.values.len(),
-            "observable": data.observable_slug(),
-            "unquenched": data.unquenched,
-            "tau0_ns": data.tau0_ns,
-            "quencher_mol_per_L": data.quencher_molar,
-            "values": data.values,
+            "points": measurements.values.len(),
+            "observable": data.observable.slug(),
+            "weighting": measurements.weighting.describe(),
+            "unquenched_fixed": data.unquenched,
+            "quencher_mol_per_L": measurements.quencher_molar,
+            "values": measurements.values,
+            "rows": measurements.rows,
+            "excluded_rows": data.excluded.iter().map(|e| e.row).collect::<Vec<_>>(),
         },
+        "aicc_convention": "AICc = n ln(RSS/n) + 2K + 2K(K+1)/(n-K-1), K = p + 1",
         "fits": fits,
-        "double_reciprocal": double_reciprocal,
         "typed_model": typed,
+        "comparison": comparison,
+        "nested_tests": nested,
+        "stern_volmer_line": analysis.stern_volmer_line.as_ref().map(line_json),
+        "double_reciprocal": analysis.double_reciprocal.as_ref().map(line_json),
         "notes": data.notes,
         "warnings": analysis.warnings,
     }))
+}
+
+/// The fit report as one tidy CSV table, a row per number: `quantity` is `parameter`,
+/// `derived`, `covariance` (of `name` with `with`) or `statistic`.
+pub fn report_csv(state: &QuenchState) -> Result<String, String> {
+    let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else {
+        return Err(report(state).err().unwrap_or_default());
+    };
+    let mut out = String::from("model,quantity,name,with,value,std_error,ci95_low,ci95_high,profile95_low,profile95_high,unit\n");
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let number = |v: Option<f64>| v.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default();
+    let typed = analysis.typed.as_ref().and_then(|t| t.as_ref().ok());
+    let compared = analysis.comparison();
+    let all = analysis.fits.iter().filter_map(|(_, r)| r.as_ref().ok()).chain(typed);
+    for fit in all {
+        let model = quote(&fit.label());
+        let mut row = |quantity: &str, name: &str, with: &str, cells: [Option<f64>; 6], unit: &str| {
+            let cells: Vec<String> = cells.into_iter().map(number).collect();
+            out.push_str(&format!("{model},{quantity},{},{},{},{}\n", quote(name), quote(with), cells.join(","), quote(unit)));
+        };
+        for e in &fit.report.parameters {
+            let ok = fit.intervals && e.is_free();
+            let profile = profile_of(fit, &e.name);
+            let unit = fit.model.map(|k| k.unit(&e.name)).unwrap_or("");
+            row(
+                "parameter",
+                &e.name,
+                "",
+                [Some(e.value), ok.then_some(e.std_error), ok.then_some(e.ci95.0), ok.then_some(e.ci95.1), profile.and_then(|p| p.lower), profile.and_then(|p| p.upper)],
+                unit,
+            );
+        }
+        for d in &fit.derived {
+            let ci = d.ci95.filter(|_| fit.intervals);
+            row("derived", d.name, "", [Some(d.value), fit.intervals.then_some(d.std_error), ci.map(|c| c.0), ci.map(|c| c.1), None, None], d.unit);
+        }
+        for (i, a) in fit.report.parameters.iter().enumerate() {
+            for (j, b) in fit.report.parameters.iter().enumerate() {
+                row("covariance", &a.name, &b.name, [fit.report.covariance[i].get(j).copied(), None, None, None, None, None], "");
+            }
+        }
+        let weight = compared.iter().find(|c| c.fit.as_ref().is_ok_and(|f| std::ptr::eq(*f, fit)));
+        let statistics = [
+            ("n", Some(fit.report.points as f64)),
+            ("dof", Some(fit.report.dof as f64)),
+            ("rss", Some(fit.report.rss)),
+            ("r2", fit.report.r_squared),
+            ("aicc", fit.report.aicc),
+            ("delta_aicc", weight.and_then(|w| w.delta)),
+            ("akaike_weight", weight.and_then(|w| w.weight)),
+        ];
+        for (name, value) in statistics {
+            row("statistic", name, "", [value, None, None, None, None, None], "");
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -867,12 +1105,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_example_parses_with_i0_from_the_first_row() {
+    fn the_example_parses_with_i0_left_to_the_fits() {
         let data = QuenchState::example().data().unwrap();
-        assert_eq!(data.unquenched, 1000.0);
+        assert_eq!(data.unquenched, None, "I₀ is a parameter, not the first row");
         assert_eq!(data.quencher_molar[1], 1e-6);
         assert_eq!(data.values.len(), 9);
-        assert!(data.notes[0].contains("row 1"), "{:?}", data.notes);
+        assert_eq!(data.rows, (1..=9).collect::<Vec<_>>());
     }
 
     #[test]
@@ -890,12 +1128,18 @@ mod tests {
     }
 
     #[test]
-    fn without_a_zero_row_i0_must_be_typed() {
+    fn without_a_zero_row_i0_is_extrapolated_or_held_at_the_value_typed() {
         let mut state = QuenchState::example();
         state.rows.remove(0);
-        assert!(state.data().unwrap_err()[0].message.contains("[Q] = 0"));
+        let data = state.data().unwrap();
+        assert!(data.notes.iter().any(|n| n.contains("No row has [Q] = 0") && n.contains("extrapolated")), "{:?}", data.notes);
         state.unquenched = "1000".into();
-        assert_eq!(state.data().unwrap().unquenched, 1000.0);
+        let data = state.data().unwrap();
+        assert_eq!(data.unquenched, Some(1000.0));
+        assert!(data.notes.iter().any(|n| n.contains("held at the value typed")), "{:?}", data.notes);
+        let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else { panic!() };
+        let i0 = analysis.fits[0].1.as_ref().unwrap().report.get("I₀").unwrap().clone();
+        assert!(i0.fixed && i0.value == 1000.0, "{i0:?}");
     }
 
     #[test]
@@ -988,12 +1232,18 @@ mod tests {
         let mut state = QuenchState::example();
         state.typed_model = "m*K*x/(1 + K*x)".into();
         state.typed_scale = TypedScale::Quenched;
-        let QuenchOutcome::Fitted { typed: Some(Ok(typed)), .. } = state.evaluate() else { panic!("typed model must fit") };
-        // The same Langmuir form on the same scale as the built-in fit gives the same K.
+        let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else { panic!("typed model must fit") };
+        // The Langmuir form typed on the ΔI/I₀ scale is fitted to the intensities like the
+        // built-in one, so it gives the same K, to the last digits.
+        let typed = analysis.typed.as_ref().unwrap().as_ref().unwrap();
         let k = typed.report.get("K").unwrap();
-        assert!(k.ci95.0 < 2.5e5 && 2.5e5 < k.ci95.1, "{k:?}");
+        let built_in = analysis.fits.iter().find(|(m, _)| *m == ModelKind::Langmuir).unwrap().1.as_ref().unwrap();
+        let k_l = built_in.report.get("K_L").unwrap();
+        assert!((k.value - k_l.value).abs() < 1e-6 * k_l.value && (k.std_error - k_l.std_error).abs() < 1e-5 * k_l.std_error, "{k:?} vs {k_l:?}");
+        assert_eq!(typed.report.aicc.map(|a| (a * 1e6).round()), built_in.report.aicc.map(|a| (a * 1e6).round()), "the same fit has the same AICc");
         state.typed_model = "1 + K*".into();
-        let QuenchOutcome::Fitted { typed: Some(Err(message)), .. } = state.evaluate() else { panic!() };
+        let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else { panic!() };
+        let message = analysis.typed.unwrap().unwrap_err();
         assert!(message.contains("character"), "{message}");
     }
 
@@ -1003,11 +1253,12 @@ mod tests {
         state.typed_model = "m*K*x/(1 + K*x)".into();
         state.typed_scale = TypedScale::Quenched;
         state.typed_starts = "K=2e5; m=0.7 fixed".into();
-        let QuenchOutcome::Fitted { typed: Some(Ok(typed)), .. } = state.evaluate() else { panic!("must fit") };
-        let m = typed.report.get("m").unwrap();
+        let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else { panic!("must fit") };
+        let m = analysis.typed.unwrap().unwrap().report.get("m").unwrap().clone();
         assert!(m.fixed && m.value == 0.7, "{m:?}");
         state.typed_starts = "q=1".into();
-        let QuenchOutcome::Fitted { typed: Some(Err(message)), .. } = state.evaluate() else { panic!() };
+        let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else { panic!() };
+        let message = analysis.typed.unwrap().unwrap_err();
         assert!(message.contains("no parameter called \"q\""), "{message}");
         assert!(parse_starts("K 5").unwrap_err().contains("name=value"));
         assert_eq!(parse_starts(" K = -1e3 ").unwrap(), vec![("K".to_string(), -1e3, false)]);

@@ -2,113 +2,183 @@
 //! the results (warnings, model comparison, a card per fit) as escaped HTML. The page draws
 //! them; native tests check them.
 
+use super::{Observable, QuenchData};
 use crate::plot::XyChart;
-use crate::science::fit::FitReport;
-use crate::science::format::sig;
-use crate::science::quench::{Analysis, Observations};
-use crate::science::format::escape_markup as escape;
-use crate::state::quench::{TypedFit, TypedScale};
-
-/// A fitted model to draw: its label, the model on the I/I₀ scale, and its report.
-type FittedCurve<'a> = (String, Box<dyn Fn(f64) -> f64>, &'a FitReport);
+use crate::science::fit::{confidence_band, FitReport, Model, ProfileInterval};
+use crate::science::format::{escape_markup as escape, round_sig, sig};
+use crate::science::quench::lines::Line;
+use crate::science::quench::{Analysis, Derived, Measurements, ModelFit, ModelKind, Quantity, Shape, Weighting};
 
 /// Points on each fitted curve.
-const CURVE_POINTS: usize = 200;
+const CURVE_POINTS: usize = 160;
 
-/// The four plots of a fitted data set.
+/// The four plots of a fitted data set; the double-reciprocal plot only with Langmuir.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Charts {
     pub fits: XyChart,
     pub residuals: XyChart,
     pub stern_volmer: XyChart,
-    pub double_reciprocal: XyChart,
+    pub double_reciprocal: Option<XyChart>,
 }
 
-/// Builds the plots; x is shown in the table's unit (`x_scale` per mol/L).
-pub fn build_charts(obs: &Observations, analysis: &Analysis, typed: Option<&TypedFit>, x_scale: f64, unit: &str) -> Charts {
-    let q_max = obs.quencher_molar.iter().copied().fold(0.0, f64::max);
+/// Every fit that worked, built-in and typed, in the page's order.
+fn fitted(analysis: &Analysis) -> Vec<&ModelFit> {
+    let typed = analysis.typed.as_ref().and_then(|t| t.as_ref().ok());
+    analysis.fits.iter().filter_map(|(_, r)| r.as_ref().ok()).chain(typed).collect()
+}
+
+/// The model of a fit, for its confidence band (the joint fit's band would need the lifetimes'
+/// parameters: it has none).
+fn band_model(fit: &ModelFit) -> Option<&dyn Model> {
+    match &fit.shape {
+        Shape::Measured(m) => Some(m),
+        Shape::Typed(t) => Some(t),
+        Shape::Joint(_) => None,
+    }
+}
+
+/// I₀/I (or τ₀/τ) of a fit at [Q] = `q`: the inverse of its fraction r.
+fn inverse_fraction(fit: &ModelFit, q: f64) -> f64 {
+    match fit.unquenched() {
+        Some(y0) => y0 / fit.curve(q),
+        None => fit.curve(q),
+    }
+}
+
+/// Builds the plots; x is shown in the table's unit (`data.molar_per_unit` mol/L per unit).
+pub fn build_charts(data: &QuenchData, m: &Measurements, analysis: &Analysis, unit: &str) -> Charts {
+    let x_scale = 1.0 / data.molar_per_unit;
+    let q_max = m.quencher_molar.iter().chain(data.excluded.iter().map(|e| &e.quencher_molar)).copied().fold(0.0, f64::max);
     let grid: Vec<f64> = (0..CURVE_POINTS).map(|i| q_max * i as f64 / (CURVE_POINTS - 1) as f64).collect();
-    let y_name = if obs.is_lifetime { "τ/τ₀" } else { "I/I₀" };
-    let inverse_name = if obs.is_lifetime { "τ₀/τ" } else { "I₀/I" };
-    // Each fitted model as a function on the I/I₀ scale.
-    let mut fitted: Vec<FittedCurve> = Vec::new();
-    for (model, result) in &analysis.fits {
-        if let Ok(fit) = result {
-            let p = fit.report.values();
-            let model = *model;
-            fitted.push((model.label().to_string(), Box::new(move |q| model.ratio(q, &p)), &fit.report));
-        }
-    }
-    if let Some(t) = typed {
-        let (expression, scale, p) = (t.expression.clone(), t.scale, t.report.values());
-        use crate::science::fit::Model as _;
-        fitted.push((format!("your model ({})", t.expression.text()), Box::new(move |q| scale.to_ratio(expression.value(q, &p))), &t.report));
-    }
     // [Q] in the table's unit, without the float noise of the conversion (15 µM, not 14.999…).
-    let shown = |q: f64| crate::science::format::round_sig(q * x_scale, 12);
-    let points: Vec<(f64, f64)> = obs.quencher_molar.iter().zip(&obs.ratio).map(|(&q, r)| (shown(q), *r)).collect();
+    let shown = |q: f64| round_sig(q * x_scale, 12);
+    let (measured, inverse_name) = match m.quantity {
+        Quantity::Intensity => ("I", "I₀/I"),
+        Quantity::Ratio => ("I₀/I", "I₀/I"),
+        Quantity::Lifetime => ("τ (ns)", "τ₀/τ"),
+    };
+    let fits_shown = fitted(analysis);
     let x_desc = format!("[Q] ({unit})");
+    let sigma = (m.weighting == Weighting::Sigma).then(|| data.sigma.clone()).flatten();
+    let excluded: Vec<(f64, f64)> = data.excluded.iter().map(|e| (shown(e.quencher_molar), e.value)).collect();
+    let bands = fits_shown
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.intervals)
+        .filter_map(|(i, f)| {
+            let band = confidence_band(band_model(f)?, &f.report, &grid);
+            Some((i, grid.iter().zip(band).filter_map(|(&q, b)| b.map(|(y, h)| (shown(q), y - h, y + h))).collect()))
+        })
+        .collect();
     let fits = XyChart {
-        title: format!("Fits on the {y_name} scale"),
+        title: format!("Fits to the measured {measured}"),
         x_desc: x_desc.clone(),
-        y_desc: y_name.to_string(),
-        points: points.clone(),
-        errors: obs.sigma.clone(),
-        curves: fitted.iter().map(|(label, f, _)| (label.clone(), grid.iter().map(|&q| (q * x_scale, f(q))).collect())).collect(),
-        zero_line: false,
+        y_desc: measured.to_string(),
+        points: m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), y)).collect(),
+        errors: sigma.clone(),
+        excluded: excluded.clone(),
+        curves: fits_shown.iter().map(|f| (f.label(), grid.iter().map(|&q| (shown(q), f.curve(q))).collect())).collect(),
+        bands,
+        ..XyChart::default()
     };
     let residuals = XyChart {
         title: "Residuals (data − fit)".into(),
         x_desc: x_desc.clone(),
-        y_desc: format!("residual of {y_name}"),
-        points: Vec::new(),
-        errors: None,
-        curves: fitted
+        y_desc: format!("residual of {measured}"),
+        curves: fits_shown
             .iter()
-            .map(|(label, f, _)| {
-                let r = obs.quencher_molar.iter().zip(&obs.ratio).map(|(&q, &y)| (q * x_scale, y - f(q))).collect();
-                (label.clone(), r)
+            .map(|f| {
+                let mut r: Vec<(f64, f64)> = m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), y - f.curve(q))).collect();
+                r.sort_by(|a, b| a.0.total_cmp(&b.0));
+                (f.label(), r)
             })
             .collect(),
         zero_line: true,
+        ..XyChart::default()
+    };
+    // The Stern–Volmer plot with the I₀ of the Stern–Volmer fit (else of the first fit that has
+    // one): the single reading at [Q] = 0 is one noisy point, not the reference.
+    let reference = analysis
+        .fits
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .find(|f| f.model == Some(ModelKind::SternVolmer))
+        .or_else(|| fits_shown.first().copied())
+        .and_then(|f| f.unquenched().map(|y0| (y0, f.label())));
+    let to_inverse = |y: f64| match (m.quantity, &reference) {
+        (Quantity::Ratio, _) => y,
+        (_, Some((y0, _))) => y0 / y,
+        (_, None) => f64::NAN,
+    };
+    let mut sv_curves: Vec<(String, Vec<(f64, f64)>)> =
+        fits_shown.iter().map(|f| (f.label(), grid.iter().map(|&q| (shown(q), inverse_fraction(f, q))).collect())).collect();
+    if let Some(Ok(line)) = &analysis.stern_volmer_line {
+        let (a, k) = (line.fit.parameters[0].value, line.fit.parameters[1].value);
+        sv_curves.push(("Stern–Volmer line (linearised)".into(), grid.iter().map(|&q| (shown(q), a + k * q)).collect()));
+    }
+    // Lifetimes beside intensities: τ₀/τ with the τ₀ of the joint fit, and its line 1 + K_D[Q].
+    let joint = fits_shown.iter().find(|f| matches!(f.shape, Shape::Joint(_)));
+    let second = match (&m.lifetimes_ns, joint) {
+        (Some(t), Some(fit)) => {
+            let (tau0, k_d) = (fit.report.get("τ₀").map(|e| e.value), fit.report.get("K_D").map(|e| e.value));
+            if let Some(k_d) = k_d {
+                sv_curves.push(("τ₀/τ = 1 + K_D[Q]".into(), grid.iter().map(|&q| (shown(q), 1.0 + k_d * q)).collect()));
+            }
+            tau0.map(|tau0| ("τ₀/τ (lifetimes)".to_string(), m.quencher_molar.iter().zip(t).map(|(&q, &t)| (shown(q), tau0 / t)).collect()))
+        }
+        _ => None,
+    };
+    let reference_said = match (&reference, m.quantity) {
+        (Some((_, label)), Quantity::Intensity | Quantity::Lifetime) => format!(" ({} from the {label} fit)", m.quantity.unquenched()),
+        _ => String::new(),
     };
     let stern_volmer = XyChart {
-        title: format!("Stern–Volmer plot: {inverse_name} against [Q]"),
+        title: format!("Stern–Volmer plot: {inverse_name} against [Q]{reference_said}"),
         x_desc: x_desc.clone(),
         y_desc: inverse_name.to_string(),
-        points: points.iter().map(|&(x, r)| (x, 1.0 / r)).collect(),
-        errors: obs.sigma.as_ref().map(|s| s.iter().zip(&obs.ratio).map(|(s, r)| s / (r * r)).collect()),
-        curves: fitted.iter().map(|(label, f, _)| (label.clone(), grid.iter().map(|&q| (q * x_scale, 1.0 / f(q))).collect())).collect(),
-        zero_line: false,
+        points: m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), to_inverse(y))).collect(),
+        // σ(I₀/I) = I₀·σ/I² for intensities; as given for a ratio.
+        errors: sigma.as_ref().map(|s| {
+            s.iter()
+                .zip(&m.values)
+                .map(|(s, &y)| match (m.quantity, &reference) {
+                    (Quantity::Ratio, _) => *s,
+                    (_, Some((y0, _))) => y0 * s / (y * y),
+                    _ => f64::NAN,
+                })
+                .collect()
+        }),
+        excluded: data.excluded.iter().map(|e| (shown(e.quencher_molar), to_inverse(e.value))).collect(),
+        second,
+        curves: sv_curves,
+        ..XyChart::default()
     };
-    let reciprocal_points: Vec<(f64, f64)> = obs
-        .quencher_molar
-        .iter()
-        .zip(&obs.ratio)
-        .filter(|(q, r)| **q > 0.0 && **r < 1.0)
-        .map(|(q, r)| (1.0 / (q * x_scale), 1.0 / (1.0 - r)))
-        .collect();
-    let mut dr_curves = Vec::new();
-    if let Some(Ok(line)) = &analysis.double_reciprocal {
-        let (b0, b1) = (line.line.parameters[0].value, line.line.parameters[1].value);
-        let x_max = reciprocal_points.iter().map(|p| p.0).fold(0.0, f64::max);
-        // The line was fitted in 1/(mol/L); the plot's x is 1/(unit).
-        let line_points = (0..CURVE_POINTS)
-            .map(|i| x_max * i as f64 / (CURVE_POINTS - 1) as f64)
-            .map(|x| (x, b0 + b1 * x * x_scale))
-            .collect();
-        dr_curves.push(("double-reciprocal line".to_string(), line_points));
-    }
-    let double_reciprocal = XyChart {
+    let double_reciprocal = analysis.double_reciprocal.as_ref().map(|line| double_reciprocal_chart(line.as_ref().ok(), analysis, x_scale, unit));
+    Charts { fits, residuals, stern_volmer, double_reciprocal }
+}
+
+/// The double-reciprocal plot: its points (from the Langmuir fit's I₀), its straight line, and
+/// the Langmuir fit drawn on the same scale (also a straight line, 1/f + 1/(f·K)·1/[Q]), so that
+/// the two can be compared by eye.
+fn double_reciprocal_chart(line: Option<&Line>, analysis: &Analysis, x_scale: f64, unit: &str) -> XyChart {
+    let mut chart = XyChart {
         title: "Double-reciprocal plot: I₀/ΔI against 1/[Q]".into(),
         x_desc: format!("1/[Q] (1/{unit})"),
         y_desc: "I₀/ΔI".into(),
-        points: reciprocal_points,
-        errors: None,
-        curves: dr_curves,
-        zero_line: false,
+        ..XyChart::default()
     };
-    Charts { fits, residuals, stern_volmer, double_reciprocal }
+    let Some(line) = line else { return chart };
+    // The line was fitted in 1/(mol/L); the plot's x is 1/(unit).
+    chart.points = line.points.iter().map(|&(x, y)| (x / x_scale, y)).collect();
+    let x_max = line.points.iter().map(|p| p.0).fold(0.0, f64::max);
+    let xs: Vec<f64> = (0..CURVE_POINTS).map(|i| x_max * i as f64 / (CURVE_POINTS - 1) as f64).collect();
+    let (b0, b1) = (line.fit.parameters[0].value, line.fit.parameters[1].value);
+    chart.curves.push(("double-reciprocal line".to_string(), xs.iter().map(|&x| (x / x_scale, b0 + b1 * x)).collect()));
+    let langmuir = analysis.fits.iter().find(|(k, _)| *k == ModelKind::Langmuir).and_then(|(_, r)| r.as_ref().ok());
+    if let Some((f, k)) = langmuir.and_then(|l| Some((l.report.get("f")?.value, l.report.get("K_L")?.value))) {
+        chart.curves.push(("Langmuir fit".to_string(), xs.iter().map(|&x| (x / x_scale, 1.0 / f + x / (f * k))).collect()));
+    }
+    chart
 }
 
 /// The messages under the data table, as markup: what a paste did, then the table's errors (or
@@ -127,29 +197,73 @@ pub fn table_messages_html<'a>(pasted: Option<&str>, messages: impl Iterator<Ite
 
 /// "1.234 × 10⁵ ± 5.7 × 10³".
 fn plus_minus(value: f64, error: f64) -> String {
-    if error > 0.0 {
-        format!("{} ± {}", sig(value, 4), sig(error, 2))
-    } else {
-        format!("{} (fixed)", sig(value, 4))
+    format!("{} ± {}", sig(value, 4), sig(error, 2))
+}
+
+/// "1.1 × 10⁵ … 1.4 × 10⁵".
+fn interval((low, high): (f64, f64)) -> String {
+    format!("{} … {}", sig(low, 4), sig(high, 4))
+}
+
+/// A profile interval, with its open ends said.
+fn profile_text(p: &ProfileInterval) -> String {
+    let end = |v: Option<f64>, open: &Option<String>| match (v, open) {
+        (Some(v), _) => sig(v, 4),
+        (None, _) => "open".to_string(),
+    };
+    format!("{} … {}", end(p.lower, &p.lower_open), end(p.upper, &p.upper_open))
+}
+
+/// The unit of a fitted parameter.
+fn parameter_unit(fit: &ModelFit, name: &str, quantity: Quantity) -> &'static str {
+    match (name, quantity) {
+        ("τ₀", _) | ("I₀", Quantity::Lifetime) => "ns",
+        ("I₀", _) => "as measured",
+        _ => match fit.model {
+            Some(kind) => kind.unit(name),
+            None => "",
+        },
     }
 }
 
-/// The rows of a parameter table: name, value ± standard error, 95 % interval.
-fn parameter_rows(out: &mut String, report: &FitReport) {
-    for p in &report.parameters {
-        let interval = if p.fixed { "—".to_string() } else { format!("{} … {}", sig(p.ci95.0, 4), sig(p.ci95.1, 4)) };
+const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">unit</th><th scope=\"col\">95 % interval</th><th scope=\"col\">95 % profile interval</th></tr></thead>";
+
+/// The rows of a fit's parameter table, then its derived values.
+fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity) {
+    for p in &fit.report.parameters {
+        let (value, ci) = if p.fixed {
+            (format!("{} (fixed)", sig(p.value, 4)), "—".to_string())
+        } else if p.at_bound.is_some() {
+            (format!("{} (at its bound)", sig(p.value, 4)), "—".to_string())
+        } else if !fit.intervals {
+            (sig(p.value, 4), "—".to_string())
+        } else {
+            (plus_minus(p.value, p.std_error), interval(p.ci95))
+        };
+        let profile = fit.profiles.iter().find(|q| q.name == p.name).filter(|_| fit.intervals).map(profile_text).unwrap_or_default();
         out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td><td>{profile}</td></tr>",
             escape(&p.name),
-            plus_minus(p.value, p.std_error),
-            interval
+            parameter_unit(fit, &p.name, quantity)
         ));
     }
+    for d in &fit.derived {
+        derived_row(out, d, fit.intervals);
+    }
+}
+
+/// A derived value's row.
+fn derived_row(out: &mut String, d: &Derived, intervals: bool) {
+    let (value, ci) = match d.ci95.filter(|_| intervals) {
+        Some(ci) => (plus_minus(d.value, d.std_error), interval(ci)),
+        None => (sig(d.value, 4), "—".to_string()),
+    };
+    out.push_str(&format!("<tr class=\"derived\"><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td><td></td></tr>", escape(d.name), escape(d.unit)));
 }
 
 /// The correlation of the free parameters: one coefficient for two, a matrix for more.
 fn correlation_html(out: &mut String, report: &FitReport) {
-    let free: Vec<usize> = (0..report.parameters.len()).filter(|&j| !report.parameters[j].fixed).collect();
+    let free: Vec<usize> = (0..report.parameters.len()).filter(|&j| report.parameters[j].is_free()).collect();
     let r = |i: usize, j: usize| report.correlation.get(i).and_then(|row| row.get(j)).copied().unwrap_or(f64::NAN);
     match free.as_slice() {
         [a, b] => out.push_str(&format!(
@@ -177,8 +291,6 @@ fn correlation_html(out: &mut String, report: &FitReport) {
     }
 }
 
-const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">95 % interval</th></tr></thead>";
-
 fn statistics(report: &FitReport) -> String {
     let mut parts = vec![
         format!("n = {}", report.points),
@@ -199,103 +311,140 @@ fn statistics(report: &FitReport) -> String {
     parts.join(" · ")
 }
 
+/// The comparison of the models fitted to the same values with the same weights: AICc with its
+/// convention stated, ΔAICc, Akaike weights, and F tests of the nested pairs.
+fn comparison_html(out: &mut String, analysis: &Analysis, weighting: Weighting, measured: &str) {
+    let compared = analysis.comparison();
+    out.push_str(&format!(
+        "<table class=\"comparison\" id=\"model-comparison\"><caption>Model comparison: every model fitted to the same {} values with the same weights ({}). AICc = n·ln(RSS/n) + 2K + 2K(K + 1)/(n − K − 1) with K = p + 1 (the p fitted parameters and the variance of the scatter); the lowest AICc fits best, and the Akaike weight is the probability that a model is the best of those shown.</caption><thead><tr><th scope=\"col\">model</th><th scope=\"col\">p</th><th scope=\"col\">R²</th><th scope=\"col\">AICc</th><th scope=\"col\">ΔAICc</th><th scope=\"col\">Akaike weight</th></tr></thead><tbody>",
+        escape(measured),
+        weighting.describe()
+    ));
+    let number = |v: Option<f64>, decimals: usize| v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into());
+    for row in &compared {
+        match &row.fit {
+            Ok(fit) if !fit.comparable() => out.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td colspan=\"5\">not compared: fitted to the intensities and the lifetimes together</td></tr>",
+                escape(&fit.label())
+            )),
+            Ok(fit) => out.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&fit.label()),
+                fit.report.free_parameters,
+                number(fit.report.r_squared, 5),
+                number(fit.report.aicc, 2),
+                number(row.delta, 2),
+                number(row.weight, 3)
+            )),
+            Err(e) => out.push_str(&format!("<tr><th scope=\"row\">{}</th><td colspan=\"5\" class=\"error-text\">{}</td></tr>", escape(&row.label), escape(e))),
+        }
+    }
+    out.push_str("</tbody></table>");
+    let tests = analysis.nested_tests();
+    if !tests.is_empty() {
+        out.push_str("<ul class=\"nested-tests\" id=\"nested-tests\">");
+        for t in tests {
+            let verdict = match t.test {
+                Some(test) => format!(
+                    "F = {} ({} and {} degrees of freedom), p = {}: {}",
+                    sig(test.f, 3),
+                    test.df_extra,
+                    test.df_residual,
+                    sig(test.p_value, 2),
+                    if test.p_value < 0.05 {
+                        format!("the extra parameter{} of {} {} justified by the data (p < 0.05).", if test.df_extra == 1 { "" } else { "s" }, t.complex.label(), if test.df_extra == 1 { "is" } else { "are" })
+                    } else {
+                        format!("{}'s extra parameter{} not justified (p ≥ 0.05): prefer {}.", t.complex.label(), if test.df_extra == 1 { " is" } else { "s are" }, t.simple.label())
+                    }
+                ),
+                None => format!("no test: {} fits no better with its extra parameters here (one is at its bound, or the fits are the same).", t.complex.label()),
+            };
+            out.push_str(&format!("<li>{} within {} ({}): {}</li>", t.simple.label(), t.complex.label(), escape(t.constraint), escape(&verdict)));
+        }
+        out.push_str("</ul>");
+    }
+}
+
+/// A card for one fit.
+fn fit_card(out: &mut String, fit: &ModelFit, quantity: Quantity, slug: &str, equation: &str) {
+    out.push_str(&format!(
+        "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3>",
+        escape(slug),
+        escape(&fit.label()),
+        escape(equation)
+    ));
+    for w in &fit.warnings {
+        out.push_str(&format!("<p class=\"alert warning\">{}</p>", escape(w)));
+    }
+    out.push_str(&format!("<table class=\"params\">{PARAMETER_HEAD}<tbody>"));
+    parameter_rows(out, fit, quantity);
+    out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&fit.report)));
+    if fit.intervals {
+        correlation_html(out, &fit.report);
+    }
+    for n in &fit.notes {
+        out.push_str(&format!("<p class=\"alert info\">{}</p>", escape(n)));
+    }
+    out.push_str("</article>");
+}
+
+/// The card of a linearised line.
+fn line_card(out: &mut String, line: &Line, slug: &str, title: &str, equation: &str) {
+    out.push_str(&format!(
+        "<article class=\"fit-card\" data-model=\"{slug}\"><h3>{title} <span class=\"equation\">{equation}</span></h3><table class=\"params\">{PARAMETER_HEAD}<tbody>"
+    ));
+    for d in &line.derived {
+        derived_row(out, d, line.fit.dof > 0);
+    }
+    out.push_str(&format!(
+        "</tbody></table><p class=\"stats\">{}</p><p class=\"alert info\">Reciprocals distort the errors: a point measured as well as the others carries a larger error on this scale, yet the straight line weights them alike. Its ± and interval are therefore not a valid test; they are shown to compare with published values. Use the nonlinear fits for the constants.</p></article>",
+        statistics(&line.fit)
+    ));
+}
+
 /// The results as HTML: warnings, the comparison table, and a card per fit. They are
 /// read-only and redrawn whole after every change, so they are written as one escaped string
 /// rather than as a tree of components (which cost about as much wasm as the fitting engine).
-pub fn results_html(analysis: &Analysis, typed: Option<&Result<TypedFit, String>>) -> String {
-    let mut out = String::new();
-    let typed_ok = typed.and_then(|t| t.as_ref().ok());
-    let best_aicc = analysis
-        .fits
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok().and_then(|f| f.report.aicc))
-        .chain(typed_ok.filter(|t| t.scale == TypedScale::Ratio).and_then(|t| t.report.aicc))
-        .fold(f64::INFINITY, f64::min);
-    let number = |v: Option<f64>, decimals: usize| v.map(|v| format!("{v:.decimals$}")).unwrap_or_else(|| "—".into());
-    out.push_str("<ul class=\"warnings\">");
+pub fn results_html(data: &QuenchData, m: &Measurements, analysis: &Analysis) -> String {
+    let mut out = String::from("<ul class=\"warnings\">");
     for w in &analysis.warnings {
         out.push_str(&format!("<li class=\"alert warning\">{}</li>", escape(w)));
     }
-    out.push_str("</ul><table class=\"comparison\" id=\"model-comparison\"><caption>Model comparison (same data, I/I₀ scale; lowest AICc fits best, ΔAICc &gt; 2 is a meaningful difference)</caption><thead><tr><th scope=\"col\">model</th><th scope=\"col\">R²</th><th scope=\"col\">AICc</th><th scope=\"col\">ΔAICc</th></tr></thead><tbody>");
+    out.push_str("</ul>");
+    let measured = match data.observable {
+        Observable::Intensity => "I",
+        Observable::IntensityRatio => "I₀/I",
+        Observable::Lifetime => "τ",
+    };
+    comparison_html(&mut out, analysis, m.weighting, measured);
+    out.push_str("<div class=\"fit-cards\">");
     for (model, result) in &analysis.fits {
         match result {
-            Ok(fit) => {
-                let delta = fit.report.aicc.filter(|_| best_aicc.is_finite()).map(|a| a - best_aicc);
-                out.push_str(&format!(
-                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    model.label(),
-                    number(fit.report.r_squared, 5),
-                    number(fit.report.aicc, 2),
-                    number(delta, 2)
-                ));
-            }
+            Ok(fit) => fit_card(&mut out, fit, m.quantity, model.slug(), model.equation()),
             Err(e) => out.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td colspan=\"3\" class=\"error-text\">{}</td></tr>",
+                "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3><p class=\"alert error\">{}</p></article>",
+                model.slug(),
                 model.label(),
+                model.equation(),
                 escape(&e.to_string())
             )),
         }
     }
-    out.push_str("</tbody></table><div class=\"fit-cards\">");
-    for (model, result) in &analysis.fits {
-        out.push_str(&format!(
-            "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3>",
-            model.slug(),
-            model.label(),
-            model.equation()
-        ));
-        match result {
-            Ok(fit) => {
-                out.push_str("<table class=\"params\">");
-                out.push_str(PARAMETER_HEAD);
-                out.push_str("<tbody>");
-                parameter_rows(&mut out, &fit.report);
-                for d in &fit.derived {
-                    out.push_str(&format!(
-                        "<tr class=\"derived\"><th scope=\"row\">{}</th><td>{} {}</td><td></td></tr>",
-                        d.name,
-                        plus_minus(d.value, d.std_error),
-                        d.unit
-                    ));
-                }
-                out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&fit.report)));
-                correlation_html(&mut out, &fit.report);
-                for n in &fit.notes {
-                    out.push_str(&format!("<p class=\"alert info\">{}</p>", escape(n)));
-                }
-            }
-            Err(e) => out.push_str(&format!("<p class=\"alert error\">{}</p>", escape(&e.to_string()))),
-        }
-        out.push_str("</article>");
+    match &analysis.stern_volmer_line {
+        Some(Ok(line)) => line_card(&mut out, line, "sv-line", "Stern–Volmer line (linearised)", "I₀/I = a + K_SV[Q]"),
+        Some(Err(e)) => out.push_str(&format!("<p class=\"alert error\">Stern–Volmer line: {}</p>", escape(&e.to_string()))),
+        None => {}
     }
     match &analysis.double_reciprocal {
-        Some(Ok(line)) => out.push_str(&format!(
-            "<article class=\"fit-card\" data-model=\"double-reciprocal\"><h3>Double-reciprocal line (modified Stern–Volmer) <span class=\"equation\">I₀/ΔI = 1/(f_a K[Q]) + 1/f_a</span></h3><table class=\"params\"><tbody><tr><th scope=\"row\">f_a</th><td>{}</td><td></td></tr><tr><th scope=\"row\">K</th><td>{} M⁻¹</td><td></td></tr></tbody></table><p class=\"stats\">{}</p></article>",
-            plus_minus(line.fraction.value, line.fraction.std_error),
-            plus_minus(line.constant.value, line.constant.std_error),
-            statistics(&line.line)
-        )),
+        Some(Ok(line)) => line_card(&mut out, line, "double-reciprocal", "Double-reciprocal line (modified Stern–Volmer)", "I₀/ΔI = 1/(f_a K[Q]) + 1/f_a"),
         Some(Err(e)) => out.push_str(&format!("<p class=\"alert error\">Double-reciprocal line: {}</p>", escape(&e.to_string()))),
         None => {}
     }
-    if let Some(t) = typed_ok {
-        out.push_str(&format!(
-            "<article class=\"fit-card\" data-model=\"typed\"><h3>Your model <span class=\"equation\">{} = {}</span></h3><table class=\"params\">{PARAMETER_HEAD}<tbody>",
-            t.scale.label(),
-            escape(t.expression.text())
-        ));
-        parameter_rows(&mut out, &t.report);
-        out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&t.report)));
-        correlation_html(&mut out, &t.report);
-        if t.scale != TypedScale::Ratio {
-            out.push_str(&format!(
-                "<p class=\"message\">Fitted on the {} scale: its AICc is not comparable with the built-in fits, which are on the I/I₀ scale.</p>",
-                t.scale.label()
-            ));
-        }
-        out.push_str("</article>");
+    match &analysis.typed {
+        Some(Ok(fit)) => fit_card(&mut out, fit, m.quantity, "typed", ""),
+        Some(Err(e)) => out.push_str(&format!("<p class=\"alert error\" id=\"typed-error\">Your model: {}</p>", escape(e))),
+        None => {}
     }
     out.push_str("</div>");
     out
 }
-

@@ -8,12 +8,15 @@ mod explanation;
 use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
+use super::browser::download_text;
 use super::data_table::DataTable;
 use super::widgets::{select_value, CalculatorHeader, ChartCanvas, Explanation, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
+use crate::science::quench::diffusion::LimitSource;
 use crate::state::quench::view::{build_charts, results_html, table_messages_html, Charts};
-use crate::state::quench::{Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale};
+use crate::state::quench::{report_csv, Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale, WeightChoice};
+use crate::state::Calculator;
 use crate::state::table::TableEdit;
 
 impl CalculatorUi for QuenchState {
@@ -33,7 +36,7 @@ fn QuenchPanel(
     view! {
         <section class="calculator" aria-labelledby="quench-title">
             <CalculatorHeader page=page heading_id="quench-title" heading="Luminescence quenching and binding"
-                lede="Fit Stern–Volmer, static + dynamic, Langmuir, Poisson or your own model to quenching data, with standard errors, 95 % confidence intervals and a model comparison."
+                lede="Fit Stern–Volmer, static + dynamic, Langmuir, Hill, Poisson or your own model to what you measured, with I₀ fitted, standard errors, 95 % and profile intervals, confidence bands and a model comparison."
                 example_id="quench-example" clear_id="quench-reset"/>
             <div class="calc-grid wide-inputs">
                 <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Data and settings">
@@ -41,6 +44,7 @@ fn QuenchPanel(
                     <DataSection page=page outcome=outcome/>
                     <ModelChoices state=state/>
                     <TypedModel state=state outcome=outcome/>
+                    <RateSettings state=state/>
                 </form>
                 <Results state=state outcome=outcome/>
             </div>
@@ -57,6 +61,11 @@ fn setting_error(outcome: Memo<QuenchOutcome>, which: Setting) -> Signal<Option<
     })
 }
 
+/// The message for a setting that feeds only k_q (it never stops the fits).
+fn rate_error(state: RwSignal<QuenchState>, which: Setting) -> Signal<Option<String>> {
+    Signal::derive(move || state.with(|s| s.rate_settings().2.into_iter().find(|e| e.setting == Some(which)).map(|e| e.message)))
+}
+
 /// How [Q] is given, what was measured, the dot concentration (per-dot ratios), I₀ and τ₀.
 #[component]
 fn Settings(
@@ -67,6 +76,7 @@ fn Settings(
 ) -> impl IntoView {
     let unit = move || state.with(|s| s.unit);
     let observable = move || state.with(|s| s.observable);
+    let weighting = move || state.with(|s| s.weighting);
     view! {
         <div class="field-row">
             <div class="field">
@@ -89,6 +99,16 @@ fn Settings(
                     }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="weighting">"Weighting"</label>
+                <select id="weighting" on:change=move |ev| {
+                    if let Some(w) = WeightChoice::from_slug(&select_value(&ev)) { state.update(|s| s.weighting = w) }
+                }>
+                    {WeightChoice::ALL.into_iter().map(|w| view! {
+                        <option value=w.slug() prop:selected=move || weighting() == w>{w.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
         </div>
         <div hidden=move || unit() != QuencherUnit::PerDot>
             <NumberField id="qd-conc" label="Quantum-dot concentration" unit="µM" placeholder="1.0"
@@ -98,14 +118,15 @@ fn Settings(
         </div>
         <div class="field-row">
             <div hidden=move || observable() == Observable::IntensityRatio>
-                <NumberField id="unquenched" label="I₀ (or τ₀)" unit="" placeholder="from [Q] = 0"
-                    hint="Empty: the row without quencher."
+                <NumberField id="unquenched" label="I₀ (or τ₀) held fixed" unit="" placeholder="fitted"
+                    hint="Empty: fitted with the other parameters (recommended). Typed: held at that value, its uncertainty left out."
                     value=Signal::derive(move || state.with(|s| s.unquenched.clone()))
                     on_input=move |v| state.update(|s| s.unquenched = v) error=setting_error(outcome, Setting::Unquenched)/>
             </div>
-            <NumberField id="tau0" label="τ₀ for k_q" unit="ns" placeholder="20.8"
+            <NumberField id="tau0" label="τ₀ for k_q without lifetimes" unit="ns" placeholder="20.8 (default)"
+                hint="Measured lifetimes, when given, are used instead."
                 value=Signal::derive(move || state.with(|s| s.tau0_ns.clone()))
-                on_input=move |v| state.update(|s| s.tau0_ns = v) error=setting_error(outcome, Setting::Tau0)/>
+                on_input=move |v| state.update(|s| s.tau0_ns = v) error=rate_error(state, Setting::Tau0)/>
         </div>
     }
 }
@@ -157,7 +178,12 @@ fn DataSection(
     view! {
         <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
             headers=headers rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows.len(), s.table_rows(from, to))))
-            layout=layout invalid=invalid on_edit=on_edit/>
+            layout=layout invalid=invalid on_edit=on_edit
+            excluded=Signal::derive(move || state.with(|s| s.excluded.clone()))
+            on_exclude=Callback::new(move |row: usize| {
+                page.checkpoint(&format!("Row {} left out or taken back", row + 1));
+                state.update(|s| s.toggle_excluded(row));
+            })/>
         <ul class="table-messages" id="table-msg" aria-live="polite" inner_html=messages></ul>
     }
 }
@@ -184,6 +210,47 @@ fn ModelChoices(
     }
 }
 
+/// The diffusion limit k_q is compared with: typed, or Smoluchowski's estimate from the radii,
+/// the viscosity and the temperature, with the value in use shown.
+#[component]
+fn RateSettings(
+    /// The typed state.
+    state: RwSignal<QuenchState>,
+) -> impl IntoView {
+    let field = move |id: &'static str, label: &'static str, unit: &'static str, placeholder: &'static str, which: Setting| {
+        view! {
+            <NumberField id=id label=label unit=unit placeholder=placeholder
+                value=Signal::derive(move || state.with(|s| s.setting(which).to_string()))
+                on_input=move |v| state.update(|s| *s.setting_mut(which) = v) error=rate_error(state, which)/>
+        }
+    };
+    let in_use = move || {
+        let limit = state.with(|s| s.rate_settings().1);
+        let source = match &limit.source {
+            LimitSource::Typed => "as typed".to_string(),
+            LimitSource::Smoluchowski { .. } => "Smoluchowski's estimate from the radii".to_string(),
+            LimitSource::Default => "small molecules in water at 25 °C (the default)".to_string(),
+        };
+        format!("In use: {} M⁻¹ s⁻¹, {source}.", crate::science::format::sig(limit.per_m_per_s, 3))
+    };
+    view! {
+        <details class="rate-settings" id="rate-settings">
+            <summary>"Diffusion limit for k_q"</summary>
+            <p class="hint">"k_q = K/τ₀ above the diffusion limit means the quencher binds (static quenching). Type the limit, or the radii for Smoluchowski's k = (2RT/3η)(R₁ + R₂)²/(R₁R₂)."</p>
+            {field("kdiff", "Diffusion limit", "M⁻¹ s⁻¹", "7e9", Setting::DiffusionLimit)}
+            <div class="field-row">
+                {field("rdot", "Dot radius", "nm", "e.g. 1.4", Setting::DotRadius)}
+                {field("rq", "Quencher radius", "nm", "e.g. 0.4", Setting::QuencherRadius)}
+            </div>
+            <div class="field-row">
+                {field("eta", "Viscosity", "mPa·s", "0.890 (water)", Setting::Viscosity)}
+                {field("temperature", "Temperature", "K", "298.15", Setting::Temperature)}
+            </div>
+            <p class="message" id="kdiff-in-use">{in_use}</p>
+        </details>
+    }
+}
+
 /// The user's own model: its formula, the scale it describes, start values and fixed
 /// parameters.
 #[component]
@@ -194,7 +261,7 @@ fn TypedModel(
     outcome: Memo<QuenchOutcome>,
 ) -> impl IntoView {
     let typed_error = Signal::derive(move || match &*outcome.read() {
-        QuenchOutcome::Fitted { typed: Some(Err(e)), .. } => Some(e.clone()),
+        QuenchOutcome::Fitted { analysis, .. } => analysis.typed.as_ref().and_then(|t| t.as_ref().err().cloned()),
         _ => None,
     });
     view! {
@@ -236,28 +303,37 @@ fn Results(
     outcome: Memo<QuenchOutcome>,
 ) -> impl IntoView {
     let charts = Memo::new(move |_| match &*outcome.read() {
-        // x is shown in the table's unit, with the factor the parsed data used.
-        QuenchOutcome::Fitted { data, observations, analysis, typed } => Some(build_charts(
-            observations,
-            analysis,
-            typed.as_ref().and_then(|t| t.as_ref().ok()),
-            1.0 / data.molar_per_unit,
-            state.with(|s| s.unit.label()),
-        )),
+        QuenchOutcome::Fitted { data, measurements, analysis } => Some(build_charts(data, measurements, analysis, state.with(|s| s.unit.label()))),
         QuenchOutcome::NeedsInput(_) => None,
     });
-    let chart = move |pick: fn(&Charts) -> &XyChart| Memo::new(move |_| charts.with(|c| c.as_ref().map(|c| pick(c).clone())));
+    let chart = move |pick: fn(&Charts) -> Option<&XyChart>| Memo::new(move |_| charts.with(|c| c.as_ref().and_then(|c| pick(c).cloned())));
     let results = move || match &*outcome.read() {
-        QuenchOutcome::Fitted { analysis, typed, .. } => results_html(analysis, typed.as_ref()),
+        QuenchOutcome::Fitted { data, measurements, analysis } => results_html(data, measurements, analysis),
         QuenchOutcome::NeedsInput(_) => String::new(),
+    };
+    let fitted = move || matches!(&*outcome.read(), QuenchOutcome::Fitted { .. });
+    let download_json = move |_| {
+        if let Ok(report) = state.with_untracked(QuenchState::report) {
+            let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            download_text("photocalc-quench-report.json", "application/json", &text);
+        }
+    };
+    let download_csv = move |_| {
+        if let Ok(csv) = state.with_untracked(report_csv) {
+            download_text("photocalc-quench-report.csv", "text/csv", &csv);
+        }
     };
     view! {
         <div class="outputs" aria-live="polite">
             <div class="results-block" inner_html=results></div>
-            <ChartCanvas id="fit-chart" label="Data and fitted curves, I/I₀ against [Q]" filename="photocalc-quench-fits" data=chart(|c| &c.fits)/>
-            <ChartCanvas id="residual-chart" label="Residuals of each fit" filename="photocalc-quench-residuals" data=chart(|c| &c.residuals)/>
-            <ChartCanvas id="sv-chart" label="Stern–Volmer plot, I₀/I against [Q]" filename="photocalc-stern-volmer" data=chart(|c| &c.stern_volmer)/>
-            <ChartCanvas id="dr-chart" label="Double-reciprocal plot, I₀/ΔI against 1/[Q]" filename="photocalc-double-reciprocal" data=chart(|c| &c.double_reciprocal)/>
+            <div class="toolbar" hidden=move || !fitted()>
+                <button type="button" class="secondary" id="report-json" on:click=download_json>"Fit report (JSON)"</button>
+                <button type="button" class="secondary" id="report-csv" on:click=download_csv>"Fit report (CSV)"</button>
+            </div>
+            <ChartCanvas id="fit-chart" label="Data and fitted curves with 95 % confidence bands, against [Q]" filename="photocalc-quench-fits" data=chart(|c| Some(&c.fits))/>
+            <ChartCanvas id="residual-chart" label="Residuals of each fit" filename="photocalc-quench-residuals" data=chart(|c| Some(&c.residuals))/>
+            <ChartCanvas id="sv-chart" label="Stern–Volmer plot, I₀/I against [Q]" filename="photocalc-stern-volmer" data=chart(|c| Some(&c.stern_volmer))/>
+            <ChartCanvas id="dr-chart" label="Double-reciprocal plot, I₀/ΔI against 1/[Q]" filename="photocalc-double-reciprocal" data=chart(|c| c.double_reciprocal.as_ref())/>
         </div>
     }
 }
