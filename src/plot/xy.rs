@@ -45,6 +45,8 @@ pub struct XyChart {
     pub bands: Vec<(usize, Vec<BandPoint>)>,
     /// Draw y = 0 (for residuals).
     pub zero_line: bool,
+    /// Draw the curves as dots in their colours, not lines (residuals).
+    pub dots: bool,
 }
 
 impl XyChart {
@@ -123,10 +125,12 @@ where
     let stroke = (2.0 * scale).round().max(1.0) as u32;
     // Dense data gets smaller markers, so that the points stay apart (and a long table draws
     // faster).
-    let radius = (if chart.points.len() > 200 { 2.5 } else { 4.0 } * scale).max(1.0) as i32;
+    let dots = if chart.dots { chart.curves.iter().map(|c| c.1.len()).max().unwrap_or(0) } else { 0 };
+    let radius = (if chart.points.len().max(dots) > 200 { 2.5 } else { 4.0 } * scale).max(1.0) as i32;
     let mut legend = Vec::new();
     for (i, (label, _)) in chart.curves.iter().enumerate() {
-        legend.push((label.clone(), Glyph::Line(CURVE_COLOURS[i % CURVE_COLOURS.len()].to_rgba(), stroke)));
+        let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()].to_rgba();
+        legend.push((label.clone(), if chart.dots { Glyph::Dot(colour, radius) } else { Glyph::Line(colour, stroke) }));
     }
     if !chart.bands.is_empty() {
         legend.push(("95 % confidence band".to_string(), Glyph::Patch(CURVE_COLOURS[0].mix(0.2))));
@@ -187,6 +191,11 @@ where
     }
     for (i, (_, curve)) in chart.curves.iter().enumerate() {
         let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()];
+        if chart.dots {
+            let inside = |p: &&(f64, f64)| p.0.is_finite() && p.1 >= y_range.0 && p.1 <= y_range.1;
+            cc.draw_series(curve.iter().filter(inside).map(|&p| Circle::new(p, radius, colour.filled())))?;
+            continue;
+        }
         for run in visible_runs(curve, y_range) {
             cc.draw_series(LineSeries::new(run, colour.stroke_width(stroke)))?;
         }

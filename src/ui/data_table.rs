@@ -137,8 +137,8 @@ pub fn DataTable(
                 view! {
                     <tr class="row" data-excluded=if left_out { "true" } else { "false" } id=format!("{id}-r{r}") aria-rowindex=r + 2>
                         <th scope="row">{r + 1}</th>
-                        {use_box}
                         {cell_views}
+                        {use_box}
                         <td>
                             <button type="button" class="icon" aria-label=format!("Remove row {}", r + 1)
                                 on:click=move |_| on_edit.run(TableEdit::RemoveRow(r))>"×"</button>
@@ -226,8 +226,8 @@ pub fn DataTable(
                 <thead>
                     <tr aria-rowindex="1">
                         <th scope="col">"#"</th>
-                        {on_exclude.map(|_| view! { <th scope="col" title="Use the row in the fits">"use"</th> })}
                         {move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                        {on_exclude.map(|_| view! { <th scope="col" title="Use the row in the fits">"use"</th> })}
                         <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                     </tr>
                 </thead>

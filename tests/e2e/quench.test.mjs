@@ -248,12 +248,13 @@ test('a 1000-row table: scrolling shows every row, the last row can be edited, a
     // Keyboard: focus the last cell drawn and Tab on; the table follows and keeps the caret.
     await scroller.evaluate((d) => { d.scrollTop = 0; });
     await page.locator('#quench-table-r0c0').waitFor();
-    const lastDrawn = await page.locator('#quench-table tr.row').last().locator('input').last().getAttribute('id');
+    const lastDrawn = await page.locator('#quench-table tr.row').last().locator('input[type=text]').last().getAttribute('id');
     const row = Number(lastDrawn.match(/-r(\d+)c/)[1]);
     await page.focus(`#${lastDrawn}`);
     await page.waitForFunction((r) => document.querySelector(`#quench-table-r${r + 5}c0`), row);
     assert.equal(await page.evaluate(() => document.activeElement.id), lastDrawn, 'the focused cell lost the focus');
-    await page.keyboard.press('Tab'); // the row's remove button
+    await page.keyboard.press('Tab'); // the row's "use" box
+    await page.keyboard.press('Tab'); // its remove button
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.id), `quench-table-r${row + 1}c0`);
     await page.keyboard.type('7');

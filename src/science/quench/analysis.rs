@@ -134,11 +134,14 @@ pub struct Context {
     pub diffusion: DiffusionLimit,
     /// The quantum-dot concentration (mol/L) when [Q] was given per dot.
     pub dots_molar: Option<f64>,
+    /// Whether to compute profile-likelihood intervals (each costs about ten refits: a page
+    /// may leave them until typing pauses).
+    pub profiles: bool,
 }
 
 impl Default for Context {
     fn default() -> Self {
-        Context { tau0: TauZero::Default, diffusion: DiffusionLimit::default(), dots_molar: None }
+        Context { tau0: TauZero::Default, diffusion: DiffusionLimit::default(), dots_molar: None, profiles: true }
     }
 }
 
@@ -248,6 +251,8 @@ pub struct Analysis {
     pub warnings: Vec<String>,
     /// The typed model's fit, when a model was typed.
     pub typed: Option<Result<ModelFit, String>>,
+    /// Whether profile intervals were computed ([`Context::profiles`]).
+    pub profiles: bool,
 }
 
 /// One row of the model comparison.
@@ -387,7 +392,7 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
     let report = fit::fit(&shape, &data, &settings)?;
     let mut fitted = ModelFit { model: Some(kind), shape: Shape::Measured(shape), report, derived: Vec::new(), notes, warnings: Vec::new(), intervals: true, profiles: Vec::new() };
     check(&mut fitted, m);
-    fitted.profiles = profiles(&shape, &data, &settings, &fitted, |name| name.starts_with('K'));
+    fitted.profiles = profiles(&shape, &data, &settings, &fitted, context, |name| name.starts_with('K'));
     if matches!(kind, ModelKind::SternVolmer) || (kind == ModelKind::StaticDynamic && m.quantity == Quantity::Lifetime) {
         let constant = if kind == ModelKind::SternVolmer { "K_SV" } else { "K_D" };
         quenching_rate(&mut fitted, constant, m.quantity == Quantity::Lifetime, context);
@@ -417,8 +422,8 @@ fn bounded(settings: FitSettings, model: &dyn Model, kind: ModelKind) -> FitSett
 
 /// The 95 % profile-likelihood intervals of the parameters `wanted` picks, for a fit whose
 /// intervals mean something.
-fn profiles(model: &dyn Model, data: &Data, settings: &FitSettings, fit: &ModelFit, wanted: impl Fn(&str) -> bool) -> Vec<ProfileInterval> {
-    if !fit.intervals || fit.report.dof == 0 || !fit.report.converged {
+fn profiles(model: &dyn Model, data: &Data, settings: &FitSettings, fit: &ModelFit, context: &Context, wanted: impl Fn(&str) -> bool) -> Vec<ProfileInterval> {
+    if !context.profiles || !fit.intervals || fit.report.dof == 0 || !fit.report.converged {
         return Vec::new();
     }
     fit.report
@@ -442,7 +447,7 @@ fn settings(start: Vec<f64>, m: &Measurements, scale: Scale) -> FitSettings {
 }
 
 /// Fits a typed model on the measured scale, with the same weights as the built-in models.
-pub fn fit_typed(request: &TypedRequest, m: &Measurements) -> Result<ModelFit, String> {
+pub fn fit_typed(request: &TypedRequest, m: &Measurements, context: &Context) -> Result<ModelFit, String> {
     let shape = Typed { expression: request.expression.clone(), scale: request.scale, measured: m.quantity.scale(), unquenched: m.quantity.unquenched() };
     let mut start = vec![1.0; shape.parameter_names().len()];
     if shape.measured == Scale::Absolute {
@@ -458,7 +463,7 @@ pub fn fit_typed(request: &TypedRequest, m: &Measurements) -> Result<ModelFit, S
     check(&mut fitted, m);
     if let Shape::Typed(shape) = &fitted.shape {
         let unquenched = m.quantity.unquenched();
-        fitted.profiles = profiles(shape, &data, &settings, &fitted, |name| name != unquenched);
+        fitted.profiles = profiles(shape, &data, &settings, &fitted, context, |name| name != unquenched);
     }
     Ok(fitted)
 }
@@ -500,7 +505,7 @@ fn fit_joint(m: &Measurements, lifetimes: &[f64], context: &Context) -> Result<M
     let mut fitted = ModelFit { model: Some(ModelKind::StaticDynamic), shape: Shape::Joint(joint), report, derived: Vec::new(), notes, warnings: Vec::new(), intervals: true, profiles: Vec::new() };
     check(&mut fitted, m);
     if let Shape::Joint(joint) = &fitted.shape {
-        fitted.profiles = profiles(joint, &data, &settings, &fitted, |name| name.starts_with('K'));
+        fitted.profiles = profiles(joint, &data, &settings, &fitted, context, |name| name.starts_with('K'));
     }
     quenching_rate(&mut fitted, "K_D", true, context);
     Ok(fitted)
@@ -737,8 +742,8 @@ pub fn analyse(m: &Measurements, models: &[ModelKind], typed: Option<Result<Type
             ));
         }
     }
-    let typed = typed.map(|request| request.and_then(|r| fit_typed(&r, m)));
-    Analysis { fits, stern_volmer_line, double_reciprocal, warnings, typed }
+    let typed = typed.map(|request| request.and_then(|r| fit_typed(&r, m, context)));
+    Analysis { fits, stern_volmer_line, double_reciprocal, warnings, typed, profiles: context.profiles }
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub use crate::science::quench::TypedScale;
 /// the table is lost.
 pub const MAX_ROWS: usize = 20_000;
 
+/// Largest table whose profile intervals are computed on every keystroke.
+pub const PROFILE_AT_ONCE_POINTS: usize = 200;
+
 /// The columns of the data table, in order.
 pub const COLUMNS: usize = 4;
 
@@ -295,6 +298,16 @@ pub enum QuenchOutcome {
     Fitted { data: QuenchData, measurements: Measurements, analysis: Analysis },
 }
 
+impl QuenchOutcome {
+    /// Whether the profile intervals were left for later (a large table, while typing).
+    pub fn profiles_pending(&self) -> bool {
+        match self {
+            QuenchOutcome::Fitted { analysis, .. } => !analysis.profiles,
+            QuenchOutcome::NeedsInput(_) => false,
+        }
+    }
+}
+
 impl Default for QuenchState {
     fn default() -> Self {
         QuenchState {
@@ -398,7 +411,7 @@ impl QuenchData {
     /// What the derived values need besides the data: with [Q] per dot, the dot
     /// concentration gives the Poisson K its per-dot meaning.
     pub fn context(&self, per_dot: bool) -> Context {
-        Context { tau0: self.tau0, diffusion: self.diffusion.clone(), dots_molar: per_dot.then_some(self.molar_per_unit) }
+        Context { tau0: self.tau0, diffusion: self.diffusion.clone(), dots_molar: per_dot.then_some(self.molar_per_unit), profiles: true }
     }
 }
 
@@ -742,14 +755,28 @@ impl QuenchState {
         })
     }
 
-    /// Fits every chosen model. Never panics; failures are messages.
+    /// Fits every chosen model, with profile intervals. Never panics; failures are messages.
     pub fn evaluate(&self) -> QuenchOutcome {
+        self.evaluate_with(true)
+    }
+
+    /// Fits every chosen model as the page does while the user types: profile intervals only
+    /// for tables of up to [`PROFILE_AT_ONCE_POINTS`] points (a profile costs about twenty
+    /// refits, 10 ms in the page at 1000 points); the page computes them for larger tables
+    /// once typing pauses. Whether they are left out is [`QuenchOutcome::profiles_pending`].
+    pub fn evaluate_while_typing(&self) -> QuenchOutcome {
+        let points = self.rows.iter().filter(|r| !r.is_blank()).count();
+        self.evaluate_with(points <= PROFILE_AT_ONCE_POINTS)
+    }
+
+    fn evaluate_with(&self, profiles: bool) -> QuenchOutcome {
         let data = match self.data() {
             Ok(d) => d,
             Err(errors) => return QuenchOutcome::NeedsInput(errors),
         };
         let measurements = data.measurements();
-        let context = data.context(self.unit == QuencherUnit::PerDot);
+        let mut context = data.context(self.unit == QuencherUnit::PerDot);
+        context.profiles = profiles;
         let analysis = quench::analyse(&measurements, &self.models, self.typed_request(), &context);
         QuenchOutcome::Fitted { data, measurements, analysis }
     }
@@ -858,14 +885,14 @@ impl Calculator for QuenchState {
                 "T" => state.temperature_k = text(MAX_FIELD_CHARS)?,
                 "weights" => state.weighting = WeightChoice::from_slug(value).ok_or_else(|| bad("weights", value))?,
                 "omit" => {
-                    let mut rows = value
-                        .split(',')
-                        .filter(|s| !s.trim().is_empty())
-                        .map(|s| s.trim().parse::<usize>().ok().filter(|&r| (1..=MAX_ROWS).contains(&r)).map(|r| r - 1).ok_or_else(|| bad("omit", s)))
-                        .collect::<Result<Vec<usize>, _>>()?;
-                    rows.sort_unstable();
-                    rows.dedup();
-                    state.excluded = rows;
+                    state.excluded.clear();
+                    for item in value.split(',').filter(|s| !s.trim().is_empty()) {
+                        let row = item.trim().parse::<usize>().ok().filter(|&r| (1..=MAX_ROWS).contains(&r)).ok_or_else(|| bad("omit", item))? - 1;
+                        // Kept sorted and without repeats (a sort would add its code to the page).
+                        if let Err(at) = state.excluded.binary_search(&row) {
+                            state.excluded.insert(at, row);
+                        }
+                    }
                 }
                 // A model expression may be longer than a number.
                 "model" => state.typed_model = text(1000)?,

@@ -87,13 +87,10 @@ pub fn build_charts(data: &QuenchData, m: &Measurements, analysis: &Analysis, un
         y_desc: format!("residual of {measured}"),
         curves: fits_shown
             .iter()
-            .map(|f| {
-                let mut r: Vec<(f64, f64)> = m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), y - f.curve(q))).collect();
-                r.sort_by(|a, b| a.0.total_cmp(&b.0));
-                (f.label(), r)
-            })
+            .map(|f| (f.label(), m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), y - f.curve(q))).collect()))
             .collect(),
         zero_line: true,
+        dots: true,
         ..XyChart::default()
     };
     // The Stern–Volmer plot with the I₀ of the Stern–Volmer fit (else of the first fit that has
@@ -229,7 +226,7 @@ fn parameter_unit(fit: &ModelFit, name: &str, quantity: Quantity) -> &'static st
 const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">unit</th><th scope=\"col\">95 % interval</th><th scope=\"col\">95 % profile interval</th></tr></thead>";
 
 /// The rows of a fit's parameter table, then its derived values.
-fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity) {
+fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity, pending: bool) {
     for p in &fit.report.parameters {
         let (value, ci) = if p.fixed {
             (format!("{} (fixed)", sig(p.value, 4)), "—".to_string())
@@ -240,7 +237,11 @@ fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity) {
         } else {
             (plus_minus(p.value, p.std_error), interval(p.ci95))
         };
-        let profile = fit.profiles.iter().find(|q| q.name == p.name).filter(|_| fit.intervals).map(profile_text).unwrap_or_default();
+        let profile = match fit.profiles.iter().find(|q| q.name == p.name).filter(|_| fit.intervals) {
+            Some(q) => profile_text(q),
+            None if pending && fit.intervals && p.is_free() => "…".to_string(),
+            None => String::new(),
+        };
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td><td>{profile}</td></tr>",
             escape(&p.name),
@@ -273,7 +274,7 @@ fn correlation_html(out: &mut String, report: &FitReport) {
             r(*a, *b)
         )),
         many if many.len() > 2 => {
-            out.push_str("<table class=\"params correlation\"><caption>correlation</caption><thead><tr><td></td>");
+            out.push_str("<table class=\"params-correlation\"><caption>correlation</caption><thead><tr><td></td>");
             for &j in many {
                 out.push_str(&format!("<th scope=\"col\">{}</th>", escape(&report.parameters[j].name)));
             }
@@ -366,7 +367,7 @@ fn comparison_html(out: &mut String, analysis: &Analysis, weighting: Weighting, 
 }
 
 /// A card for one fit.
-fn fit_card(out: &mut String, fit: &ModelFit, quantity: Quantity, slug: &str, equation: &str) {
+fn fit_card(out: &mut String, fit: &ModelFit, quantity: Quantity, slug: &str, equation: &str, pending: bool) {
     out.push_str(&format!(
         "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3>",
         escape(slug),
@@ -377,7 +378,7 @@ fn fit_card(out: &mut String, fit: &ModelFit, quantity: Quantity, slug: &str, eq
         out.push_str(&format!("<p class=\"alert warning\">{}</p>", escape(w)));
     }
     out.push_str(&format!("<table class=\"params\">{PARAMETER_HEAD}<tbody>"));
-    parameter_rows(out, fit, quantity);
+    parameter_rows(out, fit, quantity, pending);
     out.push_str(&format!("</tbody></table><p class=\"stats\">{}</p>", statistics(&fit.report)));
     if fit.intervals {
         correlation_html(out, &fit.report);
@@ -420,7 +421,7 @@ pub fn results_html(data: &QuenchData, m: &Measurements, analysis: &Analysis) ->
     out.push_str("<div class=\"fit-cards\">");
     for (model, result) in &analysis.fits {
         match result {
-            Ok(fit) => fit_card(&mut out, fit, m.quantity, model.slug(), model.equation()),
+            Ok(fit) => fit_card(&mut out, fit, m.quantity, model.slug(), model.equation(), !analysis.profiles),
             Err(e) => out.push_str(&format!(
                 "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3><p class=\"alert error\">{}</p></article>",
                 model.slug(),
@@ -441,7 +442,7 @@ pub fn results_html(data: &QuenchData, m: &Measurements, analysis: &Analysis) ->
         None => {}
     }
     match &analysis.typed {
-        Some(Ok(fit)) => fit_card(&mut out, fit, m.quantity, "typed", ""),
+        Some(Ok(fit)) => fit_card(&mut out, fit, m.quantity, "typed", "", !analysis.profiles),
         Some(Err(e)) => out.push_str(&format!("<p class=\"alert error\" id=\"typed-error\">Your model: {}</p>", escape(e))),
         None => {}
     }

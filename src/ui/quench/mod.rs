@@ -25,6 +25,9 @@ impl CalculatorUi for QuenchState {
     }
 }
 
+/// How long typing must pause before a large table's profile intervals are computed (ms).
+const PROFILE_DELAY_MS: u64 = 400;
+
 /// The calculator page.
 #[component]
 fn QuenchPanel(
@@ -32,7 +35,31 @@ fn QuenchPanel(
     page: Page<QuenchState>,
 ) -> impl IntoView {
     let state = page.state;
-    let outcome = Memo::new(move |_| state.with(QuenchState::evaluate));
+    let quick = Memo::new(move |_| state.with(QuenchState::evaluate_while_typing));
+    // A large table's profile intervals, computed once typing pauses, with the state they are of.
+    let settled = RwSignal::new(None::<(QuenchState, QuenchOutcome)>);
+    let waiting = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    Effect::new(move |_| {
+        if let Some(handle) = waiting.get_value() {
+            handle.clear();
+        }
+        if !quick.with(QuenchOutcome::profiles_pending) {
+            return;
+        }
+        let handle = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || {
+                let current = state.get_untracked();
+                let outcome = current.evaluate();
+                settled.set(Some((current, outcome)));
+            },
+            std::time::Duration::from_millis(PROFILE_DELAY_MS),
+        );
+        waiting.set_value(handle.ok());
+    });
+    let outcome = Memo::new(move |_| {
+        let settled_now = settled.with(|s| s.as_ref().filter(|(at, _)| state.with(|now| at == now)).map(|(_, outcome)| outcome.clone()));
+        settled_now.unwrap_or_else(|| quick.get())
+    });
     view! {
         <section class="calculator" aria-labelledby="quench-title">
             <CalculatorHeader page=page heading_id="quench-title" heading="Luminescence quenching and binding"
@@ -217,13 +244,24 @@ fn RateSettings(
     /// The typed state.
     state: RwSignal<QuenchState>,
 ) -> impl IntoView {
-    let field = move |id: &'static str, label: &'static str, unit: &'static str, placeholder: &'static str, which: Setting| {
-        view! {
-            <NumberField id=id label=label unit=unit placeholder=placeholder
-                value=Signal::derive(move || state.with(|s| s.setting(which).to_string()))
-                on_input=move |v| state.update(|s| *s.setting_mut(which) = v) error=rate_error(state, which)/>
-        }
-    };
+    // (id, label, unit, placeholder, setting): one loop, so that the page holds one field's code.
+    const FIELDS: [(&str, &str, &str, &str, Setting); 5] = [
+        ("kdiff", "Diffusion limit", "M⁻¹ s⁻¹", "7e9", Setting::DiffusionLimit),
+        ("rdot", "Dot radius", "nm", "e.g. 1.4", Setting::DotRadius),
+        ("rq", "Quencher radius", "nm", "e.g. 0.4", Setting::QuencherRadius),
+        ("eta", "Viscosity", "mPa·s", "0.890 (water)", Setting::Viscosity),
+        ("temperature", "Temperature", "K", "298.15", Setting::Temperature),
+    ];
+    let fields = FIELDS
+        .into_iter()
+        .map(|(id, label, unit, placeholder, which)| {
+            view! {
+                <NumberField id=id label=label unit=unit placeholder=placeholder
+                    value=Signal::derive(move || state.with(|s| s.setting(which).to_string()))
+                    on_input=move |v| state.update(|s| *s.setting_mut(which) = v) error=rate_error(state, which)/>
+            }
+        })
+        .collect_view();
     let in_use = move || {
         let limit = state.with(|s| s.rate_settings().1);
         let source = match &limit.source {
@@ -237,15 +275,7 @@ fn RateSettings(
         <details class="rate-settings" id="rate-settings">
             <summary>"Diffusion limit for k_q"</summary>
             <p class="hint">"k_q = K/τ₀ above the diffusion limit means the quencher binds (static quenching). Type the limit, or the radii for Smoluchowski's k = (2RT/3η)(R₁ + R₂)²/(R₁R₂)."</p>
-            {field("kdiff", "Diffusion limit", "M⁻¹ s⁻¹", "7e9", Setting::DiffusionLimit)}
-            <div class="field-row">
-                {field("rdot", "Dot radius", "nm", "e.g. 1.4", Setting::DotRadius)}
-                {field("rq", "Quencher radius", "nm", "e.g. 0.4", Setting::QuencherRadius)}
-            </div>
-            <div class="field-row">
-                {field("eta", "Viscosity", "mPa·s", "0.890 (water)", Setting::Viscosity)}
-                {field("temperature", "Temperature", "K", "298.15", Setting::Temperature)}
-            </div>
+            <div class="field-row">{fields}</div>
             <p class="message" id="kdiff-in-use">{in_use}</p>
         </details>
     }
