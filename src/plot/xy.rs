@@ -132,8 +132,9 @@ where
         let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()].to_rgba();
         legend.push((label.clone(), if chart.dots { Glyph::Dot(colour, radius) } else { Glyph::Line(colour, stroke) }));
     }
-    if !chart.bands.is_empty() {
-        legend.push(("95 % confidence band".to_string(), Glyph::Patch(CURVE_COLOURS[0].mix(0.2))));
+    for (i, _) in &chart.bands {
+        let of = chart.curves.get(*i).map(|c| format!(" ({})", c.0)).unwrap_or_default();
+        legend.push((format!("95 % confidence band{of}"), Glyph::Patch(CURVE_COLOURS[i % CURVE_COLOURS.len()].mix(0.25))));
     }
     if !chart.points.is_empty() {
         legend.push(("data".to_string(), Glyph::Dot(INK.to_rgba(), radius)));
@@ -180,7 +181,7 @@ where
         cc.draw_series(std::iter::once(PathElement::new(vec![(x_range.0, 0.0), (x_range.1, 0.0)], INK.mix(0.5))))?;
     }
     for (i, band) in &chart.bands {
-        let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()].mix(0.18);
+        let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()].mix(0.25);
         let clamp = |y: f64| y.clamp(y_range.0, y_range.1);
         let finite: Vec<&(f64, f64, f64)> = band.iter().filter(|b| b.0.is_finite() && b.1.is_finite() && b.2.is_finite()).collect();
         let outline: Vec<(f64, f64)> =

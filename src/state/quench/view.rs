@@ -61,14 +61,19 @@ pub fn build_charts(data: &QuenchData, m: &Measurements, analysis: &Analysis, un
     let x_desc = format!("[Q] ({unit})");
     let sigma = (m.weighting == Weighting::Sigma).then(|| data.sigma.clone()).flatten();
     let excluded: Vec<(f64, f64)> = data.excluded.iter().map(|e| (shown(e.quencher_molar), e.value)).collect();
-    let bands = fits_shown
+    // One band, of the model that fits best (lowest AICc): several overlapping bands hide each
+    // other and the points.
+    let best = fits_shown
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.intervals)
-        .filter_map(|(i, f)| {
+        .filter(|(_, f)| f.intervals && band_model(f).is_some())
+        .min_by(|(_, a), (_, b)| a.report.aicc.unwrap_or(f64::INFINITY).total_cmp(&b.report.aicc.unwrap_or(f64::INFINITY)));
+    let bands = best
+        .and_then(|(i, f)| {
             let band = confidence_band(band_model(f)?, &f.report, &grid);
             Some((i, grid.iter().zip(band).filter_map(|(&q, b)| b.map(|(y, h)| (shown(q), y - h, y + h))).collect()))
         })
+        .into_iter()
         .collect();
     let fits = XyChart {
         title: format!("Fits to the measured {measured}"),
@@ -204,9 +209,9 @@ fn interval((low, high): (f64, f64)) -> String {
 
 /// A profile interval, with its open ends said.
 fn profile_text(p: &ProfileInterval) -> String {
-    let end = |v: Option<f64>, open: &Option<String>| match (v, open) {
-        (Some(v), _) => sig(v, 4),
-        (None, _) => "open".to_string(),
+    let end = |v: Option<f64>, open: &Option<String>| match v {
+        Some(v) => sig(v, 4),
+        None => format!("<abbr title=\"{}\">open</abbr>", escape(open.as_deref().unwrap_or_default())),
     };
     format!("{} … {}", end(p.lower, &p.lower_open), end(p.upper, &p.upper_open))
 }
@@ -224,6 +229,8 @@ fn parameter_unit(fit: &ModelFit, name: &str, quantity: Quantity) -> &'static st
 }
 
 const PARAMETER_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">unit</th><th scope=\"col\">95 % interval</th><th scope=\"col\">95 % profile interval</th></tr></thead>";
+/// The head of a linearised line's table: no profile interval.
+const LINE_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"col\">value ± standard error</th><th scope=\"col\">unit</th><th scope=\"col\">95 % interval</th></tr></thead>";
 
 /// The rows of a fit's parameter table, then its derived values.
 fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity, pending: bool) {
@@ -249,17 +256,17 @@ fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity, pending:
         ));
     }
     for d in &fit.derived {
-        derived_row(out, d, fit.intervals);
+        derived_row(out, d, fit.intervals, true);
     }
 }
 
 /// A derived value's row.
-fn derived_row(out: &mut String, d: &Derived, intervals: bool) {
+fn derived_row(out: &mut String, d: &Derived, intervals: bool, profile_column: bool) {
     let (value, ci) = match d.ci95.filter(|_| intervals) {
         Some(ci) => (plus_minus(d.value, d.std_error), interval(ci)),
         None => (sig(d.value, 4), "—".to_string()),
     };
-    out.push_str(&format!("<tr class=\"derived\"><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td><td></td></tr>", escape(d.name), escape(d.unit)));
+    out.push_str(&format!("<tr class=\"derived\"><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td>{}</tr>", escape(d.name), escape(d.unit), if profile_column { "<td></td>" } else { "" }));
 }
 
 /// The correlation of the free parameters: one coefficient for two, a matrix for more.
@@ -317,7 +324,7 @@ fn statistics(report: &FitReport) -> String {
 fn comparison_html(out: &mut String, analysis: &Analysis, weighting: Weighting, measured: &str) {
     let compared = analysis.comparison();
     out.push_str(&format!(
-        "<table class=\"comparison\" id=\"model-comparison\"><caption>Model comparison: every model fitted to the same {} values with the same weights ({}). AICc = n·ln(RSS/n) + 2K + 2K(K + 1)/(n − K − 1) with K = p + 1 (the p fitted parameters and the variance of the scatter); the lowest AICc fits best, and the Akaike weight is the probability that a model is the best of those shown.</caption><thead><tr><th scope=\"col\">model</th><th scope=\"col\">p</th><th scope=\"col\">R²</th><th scope=\"col\">AICc</th><th scope=\"col\">ΔAICc</th><th scope=\"col\">Akaike weight</th></tr></thead><tbody>",
+        "<table class=\"comparison\" id=\"model-comparison\"><caption>Model comparison: the same {} values, {}</caption><thead><tr><th scope=\"col\">model</th><th scope=\"col\">p</th><th scope=\"col\">R²</th><th scope=\"col\">AICc</th><th scope=\"col\">ΔAICc</th><th scope=\"col\">Akaike weight</th></tr></thead><tbody>",
         escape(measured),
         weighting.describe()
     ));
@@ -340,7 +347,7 @@ fn comparison_html(out: &mut String, analysis: &Analysis, weighting: Weighting, 
             Err(e) => out.push_str(&format!("<tr><th scope=\"row\">{}</th><td colspan=\"5\" class=\"error-text\">{}</td></tr>", escape(&row.label), escape(e))),
         }
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table><p class=\"stats\" id=\"aicc-convention\">AICc = n·ln(RSS/n) + 2K + 2K(K + 1)/(n − K − 1) with K = p + 1 (the p fitted parameters and the variance of the scatter): the lowest fits best. The Akaike weight is the probability that a model is the best of those shown.</p>");
     let tests = analysis.nested_tests();
     if !tests.is_empty() {
         out.push_str("<ul class=\"nested-tests\" id=\"nested-tests\">");
@@ -392,14 +399,16 @@ fn fit_card(out: &mut String, fit: &ModelFit, quantity: Quantity, slug: &str, eq
 /// The card of a linearised line.
 fn line_card(out: &mut String, line: &Line, slug: &str, title: &str, equation: &str) {
     out.push_str(&format!(
-        "<article class=\"fit-card\" data-model=\"{slug}\"><h3>{title} <span class=\"equation\">{equation}</span></h3><table class=\"params\">{PARAMETER_HEAD}<tbody>"
+        "<article class=\"fit-card\" data-model=\"{slug}\"><h3>{title} <span class=\"equation\">{equation}</span></h3><table class=\"params\">{LINE_HEAD}<tbody>"
     ));
     for d in &line.derived {
-        derived_row(out, d, line.fit.dof > 0);
+        derived_row(out, d, line.fit.dof > 0, false);
     }
     out.push_str(&format!(
-        "</tbody></table><p class=\"stats\">{}</p><p class=\"alert info\">Reciprocals distort the errors: a point measured as well as the others carries a larger error on this scale, yet the straight line weights them alike. Its ± and interval are therefore not a valid test; they are shown to compare with published values. Use the nonlinear fits for the constants.</p></article>",
-        statistics(&line.fit)
+        "</tbody></table><p class=\"stats\">n = {} · dof = {} · R² = {}</p><p class=\"alert info\">Reciprocals distort the errors: a point measured as well as the others carries a larger error on this scale, yet the straight line weights them alike. Its ± and interval are therefore not a valid test; they are shown to compare with published values. Use the nonlinear fits for the constants.</p></article>",
+        line.fit.points,
+        line.fit.dof,
+        line.fit.r_squared.map(|r| format!("{r:.5}")).unwrap_or_else(|| "—".into())
     ));
 }
 
