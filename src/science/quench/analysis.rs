@@ -125,6 +125,21 @@ pub enum TauZero {
     Default,
     /// Typed but not a usable number: k_q is not shown.
     Invalid,
+    /// From the lifetimes measured beside the intensities (ns), with its standard error.
+    Measured { ns: f64, std_error: f64 },
+}
+
+/// τ₀ from lifetimes measured beside intensities: the unquenched value of the fit
+/// τ = τ₀/(1 + K_D[Q]), with its standard error.
+fn measured_tau0(quencher_molar: &[f64], lifetimes: &[f64]) -> Option<TauZero> {
+    let q_min = quencher_molar.iter().copied().fold(f64::INFINITY, f64::min);
+    let start = quencher_molar.iter().zip(lifetimes).filter(|(q, _)| **q <= q_min).map(|(_, t)| *t).fold(f64::MIN, f64::max);
+    let q_max = quencher_molar.iter().copied().fold(0.0, f64::max);
+    let model = Measured { kind: ModelKind::SternVolmer, scale: Scale::Absolute, unquenched: "τ₀" };
+    let settings = bounded(FitSettings::new(vec![start, if q_max > 0.0 { 1.0 / q_max } else { 1.0 }]), &model, ModelKind::SternVolmer);
+    let report = fit::fit(&model, &Data::new(quencher_molar, lifetimes), &settings).ok()?;
+    let tau0 = report.parameters.first()?;
+    (tau0.value > 0.0).then_some(TauZero::Measured { ns: tau0.value, std_error: tau0.std_error })
 }
 
 /// What the derived values need besides the data.
@@ -395,6 +410,9 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
     fitted.profiles = profiles(&shape, &data, &settings, &fitted, context, |name| name.starts_with('K'));
     if matches!(kind, ModelKind::SternVolmer) || (kind == ModelKind::StaticDynamic && m.quantity == Quantity::Lifetime) {
         let constant = if kind == ModelKind::SternVolmer { "K_SV" } else { "K_D" };
+        // Lifetimes measured beside intensities give τ₀, whatever was typed.
+        let measured = m.lifetimes_ns.as_ref().filter(|_| m.quantity == Quantity::Intensity).and_then(|t| measured_tau0(&m.quencher_molar, t));
+        let context = &Context { tau0: measured.unwrap_or(context.tau0), ..context.clone() };
         quenching_rate(&mut fitted, constant, m.quantity == Quantity::Lifetime, context);
     }
     if kind == ModelKind::Poisson {
@@ -567,8 +585,10 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
     }
     // The scatter as the median absolute residual (scaled to a standard deviation), so that a
     // wrong reading does not hide itself by inflating it.
+    // The measured values' residuals only (a joint fit's lifetimes follow them, in other units).
+    let residuals = &report.residuals[..m.values.len().min(report.residuals.len())];
     let sigma = |i: usize| m.sigma.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(1.0);
-    let mut scaled: Vec<f64> = report.residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
+    let mut scaled: Vec<f64> = residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
     scaled.sort_unstable_by(f64::total_cmp);
     let median = match scaled.len() {
         0 => 0.0,
@@ -589,7 +609,7 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
             ));
         }
     }
-    let far = rows(&|i| report.residuals.get(i).is_some_and(|r| (r / sigma(i)).abs() > OUTLIER_SCATTERS * scale));
+    let far = rows(&|i| residuals.get(i).is_some_and(|r| (r / sigma(i)).abs() > OUTLIER_SCATTERS * scale));
     if !far.is_empty() && report.dof > 1 {
         fit.warnings.push(format!(
             "Row{} {} {} more than {OUTLIER_SCATTERS} times the typical scatter from this curve: check {}, and untick “use” in the table to leave {} out if {} wrong.",
@@ -617,6 +637,12 @@ fn quenching_rate(fit: &mut ModelFit, constant: &str, tau0_fitted: bool, context
     } else {
         match context.tau0 {
             TauZero::Typed(t) => (t, 0.0, 0.0, format!("k_q uses τ₀ = {} ns as typed; its uncertainty is not included.", sig(t, 4))),
+            TauZero::Measured { ns, std_error } => (
+                ns,
+                std_error * std_error,
+                0.0,
+                format!("k_q uses τ₀ = {} ± {} ns from the lifetimes measured (fitted with τ₀/τ = 1 + K_D[Q]).", sig(ns, 4), sig(std_error, 2)),
+            ),
             TauZero::Default => (
                 DEFAULT_TAU0_NS,
                 0.0,
@@ -817,6 +843,21 @@ mod tests {
         assert!(kd.ci95.0 < k_d && k_d < kd.ci95.1, "{kd:?}");
         assert!(ks.ci95.0 < k_s && k_s < ks.ci95.1, "{ks:?}");
         assert!(fitted.derived.iter().any(|d| d.name == "k_q"));
+    }
+
+    #[test]
+    fn stern_volmer_of_intensities_takes_tau0_from_measured_lifetimes() {
+        let mut m = intensities(ModelKind::SternVolmer, &[1.0e5], 1000.0);
+        m.values[4] *= 1.01;
+        // τ₀ = 25 ns with a little scatter, so that it has a standard error.
+        m.lifetimes_ns = Some(Q.iter().enumerate().map(|(i, &q)| 25.0 / (1.0 + 4e4 * q) * (1.0 + 0.002 * [0.3, -0.6, 0.9, -0.2, 0.4, -0.9, 0.1, 0.7][i])).collect());
+        let typed = Context { tau0: TauZero::Typed(20.8), ..Context::default() };
+        let fitted = fit_model(ModelKind::SternVolmer, &m, &typed).unwrap();
+        let kq = fitted.derived.iter().find(|d| d.name == "k_q").unwrap();
+        let k = fitted.report.get("K_SV").unwrap().value;
+        let note = fitted.notes.iter().find(|n| n.starts_with("k_q uses τ₀ = 25")).unwrap_or_else(|| panic!("{:?}", fitted.notes));
+        assert!(note.contains("from the lifetimes measured"), "{note}");
+        assert!((kq.value * 25e-9 / k - 1.0).abs() < 1e-3, "k_q = K_SV/τ₀ with τ₀ ≈ 25 ns: {}", kq.value);
     }
 
     #[test]
