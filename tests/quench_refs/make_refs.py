@@ -19,6 +19,9 @@ Data sets:
      fixed patterns, fitted jointly with K_D shared; each set weighted by the residual standard
      deviation of its own fit alone (intensities by static + dynamic, lifetimes by
      Stern-Volmer), as the project does.
+  D. The example with the typed model I0/I = 1 + (K x)^n (x = [Q]), fitted to the intensities
+     as I = I0/(1 + (K x)^n) from n = 0.5: its derivative in n is infinite at x = 0 only in
+     form (the term is 0 there for every K and n > 0).
 """
 import sys
 
@@ -158,3 +161,18 @@ def joint(p, x):
 
 
 report("JOINT", joint, [1000, 20, 4e4, 1.5e5], QQ, Y, SIGMA, profile=3)
+
+
+print("\n// D. A typed power model through x = 0")
+
+
+def power(p, q):
+    i0, k, n = p
+    kx = k * q
+    v = np.where(kx > 0, np.abs(kx) ** n, 0.0)
+    logs = np.log(np.where(kx > 0, kx, 1.0))
+    y = i0 / (1 + v)
+    return y, np.column_stack([1 / (1 + v), np.where(kx > 0, -i0 * n * v / k / (1 + v) ** 2, 0.0), -i0 * v * logs / (1 + v) ** 2])
+
+
+report("POWER", power, [1000, 1e5, 0.5], Q, I, profile=1)
