@@ -213,6 +213,12 @@ fn eval_of_a_quench_fit_reports_intervals_covariance_and_the_comparison() {
     assert!(csv.lines().any(|l| l.starts_with("\"Langmuir\",parameter,\"K_L\",\"\",") && l.ends_with(",\"M⁻¹\"")), "{csv}");
     assert_eq!(csv.lines().filter(|l| l.starts_with("\"Langmuir\",covariance,")).count(), 9);
     assert!(csv.lines().any(|l| l.starts_with("\"Hill\",statistic,\"akaike_weight\"")), "{csv}");
+    assert_eq!(csv.lines().filter(|l| l.starts_with("\"Langmuir\",curve,")).count(), 8, "the fit and its band at each point used");
+    // The band holds the curve at every point, in the JSON too.
+    for point in langmuir["curve"].as_array().unwrap() {
+        let (fit, band) = (point["fit"].as_f64().unwrap(), point["band95"].as_array().unwrap());
+        assert!(band[0].as_f64().unwrap() < fit && fit < band[1].as_f64().unwrap(), "{point}");
+    }
     let qd = temp_file("qd-for-csv.json", r#"{"material": "CdTe", "lambda": 516, "A": 0.1}"#);
     assert!(fails(&["eval", "--csv", qd.to_str().unwrap()]).contains("no CSV report"));
 }

@@ -238,6 +238,18 @@ impl ModelFit {
         }
     }
 
+    /// The fitted curve and its 95 % confidence band, (value, half-width), at each [Q] in `q`;
+    /// `None` when the band means nothing (no intervals) or for the joint fit, whose band would
+    /// need the lifetimes' parameters.
+    pub fn band(&self, q: &[f64]) -> Option<Vec<Option<(f64, f64)>>> {
+        let model: &dyn Model = match &self.shape {
+            Shape::Measured(m) => m,
+            Shape::Typed(t) => t,
+            Shape::Joint(_) => return None,
+        };
+        self.intervals.then(|| fit::confidence_band(model, &self.report, q))
+    }
+
     /// The model's name, as the comparison table shows it.
     pub fn label(&self) -> String {
         match (&self.shape, self.model) {

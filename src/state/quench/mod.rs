@@ -965,8 +965,13 @@ fn profile_of<'a>(fit: &'a ModelFit, name: &str) -> Option<&'a crate::science::f
 
 /// A fit as JSON: parameters with standard errors, 95 % and profile intervals (null where they
 /// mean nothing), the covariance matrix, derived values, statistics, notes and warnings.
-fn fit_json(fit: &ModelFit) -> Value {
+fn fit_json(fit: &ModelFit, quencher_molar: &[f64]) -> Value {
     let report = &fit.report;
+    // The curve at each measured [Q], with its 95 % confidence band.
+    let curve: Vec<Value> = match fit.band(quencher_molar) {
+        Some(band) => quencher_molar.iter().zip(band).map(|(&q, b)| json!({"q_mol_per_L": q, "fit": b.map(|b| b.0), "band95": b.map(|(y, h)| [y - h, y + h])})).collect(),
+        None => quencher_molar.iter().map(|&q| json!({"q_mol_per_L": q, "fit": fit.curve(q), "band95": null})).collect(),
+    };
     let meaningful = |e: &crate::science::fit::Estimate| fit.intervals && e.is_free();
     let params: Map<String, Value> = report
         .parameters
@@ -997,6 +1002,7 @@ fn fit_json(fit: &ModelFit) -> Value {
         "residual_sd": report.residual_sd, "r2": report.r_squared, "aicc": report.aicc,
         "reduced_chi2": report.reduced_chi_squared, "converged": report.converged,
         "iterations": report.iterations, "message": report.message,
+        "curve": curve,
         "notes": fit.notes, "warnings": fit.warnings,
     })
 }
@@ -1023,7 +1029,7 @@ fn report(state: &QuenchState) -> Result<Value, String> {
         .fits
         .iter()
         .map(|(model, result)| match result {
-            Ok(fit) => fit_json(fit),
+            Ok(fit) => fit_json(fit, &measurements.quencher_molar),
             Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
         })
         .collect();
@@ -1044,7 +1050,7 @@ fn report(state: &QuenchState) -> Result<Value, String> {
         })
         .collect();
     let typed = analysis.typed.as_ref().map(|t| match t {
-        Ok(fit) => fit_json(fit),
+        Ok(fit) => fit_json(fit, &measurements.quencher_molar),
         Err(e) => json!({"error": e}),
     });
     Ok(json!({
@@ -1072,9 +1078,10 @@ fn report(state: &QuenchState) -> Result<Value, String> {
 }
 
 /// The fit report as one tidy CSV table, a row per number: `quantity` is `parameter`,
-/// `derived`, `covariance` (of `name` with `with`) or `statistic`.
+/// `derived`, `covariance` (of `name` with `with`), `curve` (the fit and its 95 % band at the
+/// [Q] in `with`, mol/L) or `statistic`.
 pub fn report_csv(state: &QuenchState) -> Result<String, String> {
-    let QuenchOutcome::Fitted { analysis, .. } = state.evaluate() else {
+    let QuenchOutcome::Fitted { analysis, measurements, .. } = state.evaluate() else {
         return Err(report(state).err().unwrap_or_default());
     };
     let mut out = String::from("model,quantity,name,with,value,std_error,ci95_low,ci95_high,profile95_low,profile95_high,unit\n");
@@ -1108,6 +1115,12 @@ pub fn report_csv(state: &QuenchState) -> Result<String, String> {
         for (i, a) in fit.report.parameters.iter().enumerate() {
             for (j, b) in fit.report.parameters.iter().enumerate() {
                 row("covariance", &a.name, &b.name, [fit.report.covariance[i].get(j).copied(), None, None, None, None, None], "");
+            }
+        }
+        // The curve and its 95 % band at each measured [Q] (in mol/L, in `with`).
+        if let Some(band) = fit.band(&measurements.quencher_molar) {
+            for (q, b) in measurements.quencher_molar.iter().zip(band) {
+                row("curve", "fit", &q.to_string(), [b.map(|b| b.0), None, b.map(|(y, h)| y - h), b.map(|(y, h)| y + h), None, None], "");
             }
         }
         let weight = compared.iter().find(|c| c.fit.as_ref().is_ok_and(|f| std::ptr::eq(*f, fit)));

@@ -4,7 +4,7 @@
 
 use super::{Observable, QuenchData};
 use crate::plot::XyChart;
-use crate::science::fit::{confidence_band, FitReport, Model, ProfileInterval};
+use crate::science::fit::{FitReport, ProfileInterval};
 use crate::science::format::{escape_markup as escape, round_sig, sig};
 use crate::science::quench::lines::Line;
 use crate::science::quench::{Analysis, Derived, Measurements, ModelFit, ModelKind, Quantity, Shape, Weighting};
@@ -25,16 +25,6 @@ pub struct Charts {
 fn fitted(analysis: &Analysis) -> Vec<&ModelFit> {
     let typed = analysis.typed.as_ref().and_then(|t| t.as_ref().ok());
     analysis.fits.iter().filter_map(|(_, r)| r.as_ref().ok()).chain(typed).collect()
-}
-
-/// The model of a fit, for its confidence band (the joint fit's band would need the lifetimes'
-/// parameters: it has none).
-fn band_model(fit: &ModelFit) -> Option<&dyn Model> {
-    match &fit.shape {
-        Shape::Measured(m) => Some(m),
-        Shape::Typed(t) => Some(t),
-        Shape::Joint(_) => None,
-    }
 }
 
 /// I₀/I (or τ₀/τ) of a fit at [Q] = `q`: the inverse of its fraction r.
@@ -66,11 +56,11 @@ pub fn build_charts(data: &QuenchData, m: &Measurements, analysis: &Analysis, un
     let best = fits_shown
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.intervals && band_model(f).is_some())
+        .filter(|(_, f)| f.intervals && !matches!(f.shape, Shape::Joint(_)))
         .min_by(|(_, a), (_, b)| a.report.aicc.unwrap_or(f64::INFINITY).total_cmp(&b.report.aicc.unwrap_or(f64::INFINITY)));
     let bands = best
         .and_then(|(i, f)| {
-            let band = confidence_band(band_model(f)?, &f.report, &grid);
+            let band = f.band(&grid)?;
             Some((i, grid.iter().zip(band).filter_map(|(&q, b)| b.map(|(y, h)| (shown(q), y - h, y + h))).collect()))
         })
         .into_iter()
