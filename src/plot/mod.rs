@@ -197,6 +197,7 @@ enum Corner {
 }
 
 /// The legend's layout in pixels: padding, glyph width, gap, row height, and its size.
+#[derive(Clone, Copy)]
 struct LegendBox {
     pad: i32,
     glyph_width: i32,
@@ -266,7 +267,21 @@ where
         return Ok(());
     }
     let layout = legend_box(plot, entries, scale)?;
-    let LegendBox { pad, glyph_width, gap, row, width, height, .. } = layout;
+    draw_legend_box(plot, entries, &layout, corner, scale)
+}
+
+/// Draws a legend measured by [`legend_box`].
+fn draw_legend_box<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    entries: &[(String, Glyph)],
+    layout: &LegendBox,
+    corner: Corner,
+    scale: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let LegendBox { pad, glyph_width, gap, row, width, height, .. } = *layout;
     let (left, top) = layout.origin(corner, plot.dim_in_pixel());
     let text_style = legend_text_style(scale);
     plot.draw(&Rectangle::new([(left, top), (left + width, top + height)], WHITE.mix(0.85).filled()))?;

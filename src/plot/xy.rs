@@ -149,9 +149,11 @@ where
     // y axis is raised until the legend fits above the data.
     let mut cc = framed(area, &chart.title, Axes { x: x_range, y: y_range, x_desc: &chart.x_desc, y_desc: &chart.y_desc }, scale)?;
     let mut corner = Corner::UpperRight;
+    let mut measured = None;
     if !legend.is_empty() {
         let plot = cc.plotting_area().strip_coord_spec();
         let layout = legend_box(&plot, &legend, scale)?;
+        measured = Some(layout);
         let size = plot.dim_in_pixel();
         let base = plot.get_base_pixel();
         let pixels: Vec<(i32, i32)> = chart.all_points().map(|p| {
@@ -227,7 +229,9 @@ where
         }
     }
     cc.draw_series(chart.excluded.iter().filter(finite).map(|&p| Circle::new(p, radius, INK.stroke_width((scale.round() as u32).max(1)))))?;
-    super::draw_legend(&cc.plotting_area().strip_coord_spec(), &legend, corner, scale)?;
+    if let Some(layout) = measured {
+        super::draw_legend_box(&cc.plotting_area().strip_coord_spec(), &legend, &layout, corner, scale)?;
+    }
     area.present()?;
     Ok(())
 }
