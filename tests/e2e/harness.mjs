@@ -227,10 +227,10 @@ export async function pasteInto(page, selector, pasted) {
   }, [selector, pasted]);
 }
 
-/** The quench table's cells as shown: rows of [Q], value, σ, τ. */
+/** The quench table's cells as shown: rows of [Q], value, σ, τ (the rows drawn; not the "use" boxes). */
 export async function tableCells(page) {
   return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input[type=text]')].map((i) => i.value)));
 }
 
 /** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
