@@ -861,6 +861,18 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_model_infinite_at_a_data_point_is_refused() {
+        // I₀/I = 1/x is infinite at [Q] = 0: refused as K/x is, though only I₀ is fitted and
+        // I = I₀/(1/x) would come out finite (0) there.
+        let m = intensities(ModelKind::SternVolmer, &[1e5], 1000.0);
+        for text in ["1/x", "K/x"] {
+            let request = TypedRequest { expression: fit::parse(text).unwrap(), scale: TypedScale::Inverse, starts: Vec::new() };
+            let message = fit_typed(&request, &m, &Context::default()).map(|f| format!("{:?}", f.report.parameters)).unwrap_or_else(|e| e);
+            assert!(message.contains("not a finite number at x = 0"), "{text}: {message}");
+        }
+    }
+
+    #[test]
     fn readings_above_i0_are_named() {
         let mut m = intensities(ModelKind::SternVolmer, &[1e5], 1000.0);
         for (i, v) in m.values.iter_mut().enumerate() {
