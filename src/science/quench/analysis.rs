@@ -354,7 +354,12 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
         q.dedup();
         q.len()
     };
-    if distinct == 1 && m.quencher_molar.len() > 1 {
+    // One [Q] still shows the quenching against a known unquenched value (typed and held, or
+    // implied by I₀/I data), so a model with one constant is determined; without one, or with
+    // [Q] = 0 only, nothing is.
+    let unquenched_known = m.unquenched.is_some() || m.quantity.scale() == Scale::Inverse;
+    let only_zero = m.quencher_molar.iter().all(|&q| q == 0.0);
+    if distinct == 1 && m.quencher_molar.len() > 1 && (only_zero || !unquenched_known) {
         return Err(FitError::Singular {
             parameters: Vec::new(),
             names: "any constant".into(),
@@ -848,6 +853,15 @@ mod tests {
         m.quencher_molar = vec![2e-6; 8];
         let message = fit_model(ModelKind::Langmuir, &m, &Context::default()).unwrap_err().to_string();
         assert!(message.contains("same [Q]"), "{message}");
+        // With I₀ held at a typed value, one [Q] determines one constant: K_SV = (I₀/I − 1)/[Q]
+        // from the mean I, which is what least squares on one [Q] fits. Langmuir's two are not.
+        let values = vec![900.0, 800.0, 700.0, 650.0];
+        let held = Measurements { quencher_molar: vec![5e-6; 4], rows: (1..=4).collect(), unquenched: Some(1000.0), values, ..m.clone() };
+        let sv = fit_model(ModelKind::SternVolmer, &held, &Context::default()).unwrap();
+        let k_sv = sv.report.get("K_SV").unwrap().value;
+        assert!((k_sv - (1000.0 / 762.5 - 1.0) / 5e-6).abs() < 1e-6 * k_sv, "K_SV = {k_sv}");
+        let message = fit_model(ModelKind::Langmuir, &held, &Context::default()).map(|f| format!("{:?}", f.report.parameters)).unwrap_or_else(|e| e.to_string());
+        assert!(message.contains("cannot determine"), "{message}");
         let mut few = intensities(ModelKind::SternVolmer, &[1e5], 1000.0);
         few.quencher_molar.truncate(2);
         few.values.truncate(2);
