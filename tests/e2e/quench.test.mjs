@@ -554,6 +554,12 @@ const BAD_INPUT = [
       const rows = await comparison(page);
       assert.ok(rows.Langmuir.error?.length > 30, `Langmuir: ${JSON.stringify(rows.Langmuir)} is not an error message`);
       assert.match(await text(page, 'article.fit-card[data-model="langmuir"]'), /cannot determine/);
+      // Against the I₀ held at 1000, one [Q] determines Stern–Volmer's one constant: the fit's
+      // one value of I is the mean, 762.5, so K_SV = (1000/762.5 − 1)/5 µM.
+      assert.equal(rows['Stern–Volmer'].error, undefined, `Stern–Volmer not fitted: ${rows['Stern–Volmer'].error}`);
+      const sv = await card(page, 'sv');
+      assert.match(sv['I₀'].text, /\(fixed\)/);
+      closeTo(sv.K_SV.value, (1000 / 762.5 - 1) / 5e-6, 1e-3, 'K_SV from one [Q] and the typed I₀');
     },
   },
   {
