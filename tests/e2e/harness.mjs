@@ -233,14 +233,23 @@ export async function tableCells(page) {
     [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input[type=text]')].map((i) => i.value)));
 }
 
-/** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
-export function cliEval(link) {
+/** Runs the command-line twin, `photocalc ARGS…`, and returns what it prints. */
+function cli(args) {
   const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
-  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
+  return execFileSync('cargo', ['run', '-q', '--', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 600_000,
     env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
   });
-  return JSON.parse(out);
+}
+
+/** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
+export function cliEval(link) {
+  return JSON.parse(cli(['eval', link]));
+}
+
+/** The command-line twin's tidy CSV report of a link: `photocalc eval --csv LINK`. */
+export function cliEvalCsv(link) {
+  return cli(['eval', '--csv', link]);
 }

@@ -9,113 +9,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink, pasteInto, tableCells, cliEval } from './harness.mjs';
 
+import {
+  QUENCH, TRUE_K_L, TRUE_F, TRUE_I0, SCIPY_SV, SCIPY_LANGMUIR, SCIPY_LANGMUIR_K_ERROR, TAU0_NS, EXAMPLE_ROWS,
+  numbersIn, card, stats, comparison, tableMessages, shownKL, loadExample, inkedFraction, closeTo,
+} from './quench_page.mjs';
+
 const h = setup();
-
-/** The quenching page, bare (saved work is restored). */
-const QUENCH = 'quench.html#/quench';
-/** The example of QuenchState::example was generated with this Langmuir constant (M⁻¹), fraction and I₀. */
-const TRUE_K_L = 2.5e5;
-const TRUE_F = 0.70;
-const TRUE_I0 = 1000;
-/** SciPy's fits of the example (tests/quench_refs.rs, made by tests/quench_refs/make_refs.py): [I₀, K_SV], [I₀, f, K_L]. */
-const SCIPY_SV = [940.8237907504808, 87536.0251720636];
-const SCIPY_LANGMUIR = [1000.7369268053968, 0.7005394553076307, 250171.75038929062];
-const SCIPY_LANGMUIR_K_ERROR = 7874.8048721974255;
-const SCIPY_LANGMUIR_PROFILE = [231460.73538050393, 270087.344047057];
-/** τ₀ of the example (ns), for k_q = K_SV / τ₀. */
-const TAU0_NS = 20.8;
-/** The example's table, as typed: [Q] (µM) and I. */
-const EXAMPLE_ROWS = [['0', '1000'], ['1', '865'], ['2', '761'], ['4', '652'], ['6', '577'], ['8', '538'], ['10', '499'], ['15', '449'], ['20', '414']];
-
-const SUPERSCRIPT = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
-const NUMBER = /[-−]?\d+(?:\.\d+)?(?:\s*×\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?/g;
-
-/** Every displayed number in `shown` ("2.492 × 10⁵ ± 5.7 × 10³" → [249200, 5700]); units are skipped. */
-function numbersIn(shown) {
-  return [...shown.matchAll(NUMBER)].map(([m]) => {
-    const [mantissa, exponent] = m.replace(/\s/g, '').replace('−', '-').split('×10');
-    return Number(mantissa) * 10 ** (exponent ? Number([...exponent].map((c) => SUPERSCRIPT[c]).join('')) : 0);
-  });
-}
-
-/** The two ends of an interval as shown ("2.309 × 10⁵ … 2.694 × 10⁵"); an end shown as "open" is null; none for "—", "…" or nothing. */
-function endsOf(shown) {
-  if (!shown.includes(' … ')) return [undefined, undefined];
-  return shown.split(' … ').map((end) => (end.trim() === 'open' ? null : numbersIn(end)[0]));
-}
-
-/**
- * A fit card's parameter table (table.params): name → { text, value, error, unit, interval, lo,
- * hi, profile, plo, phi, derived } as shown in its columns: parameter | value ± standard error |
- * unit | 95 % interval | 95 % profile interval.
- */
-async function card(page, model) {
-  const rows = await page.locator(`article.fit-card[data-model="${model}"] table.params`).evaluate((table) =>
-    [...table.querySelectorAll('tbody tr')].map((tr) => [
-      tr.querySelector('th').innerText.trim(),
-      tr.classList.contains('derived'),
-      ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim()),
-    ]));
-  return Object.fromEntries(rows.map(([name, derived, value = '', unit = '', interval = '', profile = '']) => {
-    const [v, error] = numbersIn(value);
-    const [lo, hi] = endsOf(interval);
-    const [plo, phi] = endsOf(profile);
-    return [name, { text: value, value: v, error: value.includes('±') ? error : undefined, unit, interval, lo, hi, profile, plo, phi, derived }];
-  }));
-}
-
-/** A fit card's statistics line ("n = 9 · dof = 7 · …"). */
-async function stats(page, model) {
-  return page.locator(`article.fit-card[data-model="${model}"] .stats`).first().innerText();
-}
-
-/**
- * The model comparison: model label → { p, r2, aicc, delta, weight } as shown, or { error }
- * for a model that could not be fitted (its row holds the message).
- */
-async function comparison(page) {
-  return page.locator('table#model-comparison').evaluate((table) => Object.fromEntries(
-    [...table.querySelectorAll('tbody tr')].map((tr) => {
-      const cells = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());
-      const [p, r2, aicc, delta, weight] = cells;
-      return [tr.querySelector('th').innerText.trim(), cells.length === 1 ? { error: cells[0] } : { p, r2, aicc, delta, weight }];
-    })));
-}
-
-/** The messages under the table. */
-async function tableMessages(page) {
-  return page.locator('#table-msg li').allInnerTexts();
-}
-
-/** The K_L of the Langmuir card, as shown ("2.492 × 10⁵ ± 5.7 × 10³"). */
-async function shownKL(page) {
-  return (await card(page, 'langmuir')).K_L.text;
-}
-
-/** Opens the example (button "Load example") and waits for its results. */
-async function loadExample(page) {
-  await page.click('#quench-example');
-  await page.locator('article.fit-card[data-model="langmuir"] table.params').waitFor();
-}
-
-/** Fraction of a canvas's pixels that are neither transparent nor (near) white. */
-async function inkedFraction(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
-    const { width, height } = canvas;
-    if (!width || !height) return 0;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
-    }
-    return inked / (width * height);
-  }, selector);
-}
-
-const closeTo = (actual, expected, relative, what) =>
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * relative,
-    `${what}: ${actual} is not within ${relative * 100} % of ${expected}`);
 
 test('the example: Langmuir fits best, its I₀, f and K_L agree with the command line and SciPy and their intervals hold the truth; SV shows k_q against the diffusion limit', () =>
   h.withPage({ hash: QUENCH, name: 'quench-example' }, async (page) => {
@@ -697,7 +596,7 @@ test('settings with unusable text are marked at their field: I₀ and the dot co
     const kl = await shownKL(page);
     await typeInto(page, '#tau0', 'abc');
     assert.equal(await page.getAttribute('#tau0', 'aria-invalid'), 'true', '#tau0 = "abc" is not marked');
-    assert.match(await text(page, '#tau0-msg'), /"abc" is not a number/);
+    assert.match(await text(page, '#tau0-msg'), /"abc" is not a number.*k_q is not shown until it is/);
     assert.equal(await page.locator('#model-comparison').count(), 1, 'a bad τ₀ stopped the fits');
     assert.equal(await shownKL(page), kl);
     const sv = await card(page, 'sv');
