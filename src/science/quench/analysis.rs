@@ -571,9 +571,11 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
         }
     }
     // The scatter as the median absolute residual (scaled to a standard deviation), so that a
-    // wrong reading does not hide itself by inflating it.
+    // wrong reading does not hide itself by inflating it. Only the residuals of the values
+    // themselves: a joint fit's lifetimes follow them, in other units (ns, not counts).
+    let residuals = &report.residuals[..report.residuals.len().min(m.values.len())];
     let sigma = |i: usize| m.sigma.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(1.0);
-    let mut scaled: Vec<f64> = report.residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
+    let mut scaled: Vec<f64> = residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
     scaled.sort_unstable_by(f64::total_cmp);
     let median = match scaled.len() {
         0 => 0.0,
@@ -594,7 +596,7 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
             ));
         }
     }
-    let far = rows(&|i| report.residuals.get(i).is_some_and(|r| (r / sigma(i)).abs() > OUTLIER_SCATTERS * scale));
+    let far = rows(&|i| residuals.get(i).is_some_and(|r| (r / sigma(i)).abs() > OUTLIER_SCATTERS * scale));
     if !far.is_empty() && report.dof > 1 {
         fit.warnings.push(format!(
             "Row{} {} {} more than {OUTLIER_SCATTERS} times the typical scatter from this curve: check {}, and untick “use” in the table to leave {} out if {} wrong.",
