@@ -12,6 +12,7 @@ import path from 'node:path';
 import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, screenshotDir, savedLink, pasteInto, cliEval, cliEvalCsv } from './harness.mjs';
 import {
   QUENCH, TRUE_K_L, TAU0_NS, EXAMPLE_ROWS, SCIPY_LANGMUIR_PROFILE, SCIPY_HILL, SCIPY_HILL_ERRORS, SCIPY_HILL_PROFILE,
+  REF_TAU_NS, SCIPY_LIFETIME, SCIPY_LIFETIME_ERRORS, SCIPY_LIFETIME_PROFILE, REF_JOINT_I, REF_JOINT_TAU, SCIPY_JOINT, SCIPY_JOINT_ERRORS, SCIPY_JOINT_PROFILE,
   numbersIn, card, stats, comparison, tableMessages, shownKL, loadExample, closeTo,
 } from './quench_page.mjs';
 
@@ -470,4 +471,95 @@ test('a 1000-row table: the profile intervals show "…" right after an edit and
     assert.equal(await text(page, profileCell), '…');
     await page.waitForFunction((sel) => / … /.test(document.querySelector(sel).innerText), profileCell, { timeout: 10000 });
     await assertNoNonNumbers(page, 'with 1000 rows');
+  }));
+
+/** The example's [Q] (µM), at which the reference lifetimes were made. */
+const EXAMPLE_Q = EXAMPLE_ROWS.map(([q]) => q);
+
+test('lifetimes alone: τ = τ₀/(1 + K[Q]) with τ₀ fitted, as SciPy fits it; k_q from the fitted τ₀', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-lifetimes' }, async (page) => {
+    await pasteInto(page, '#quench-table-r0c0', EXAMPLE_Q.map((q, i) => `${q}\t${REF_TAU_NS[i]}`).join('\n'));
+    await page.selectOption('#observable', 'tau');
+    await page.locator('article.fit-card[data-model="sv"] table.params').waitFor();
+    const sv = await card(page, 'sv');
+    assert.deepEqual(Object.keys(sv), ['τ₀', 'K_SV', 'k_q']);
+    assert.equal(sv['τ₀'].unit, 'ns');
+    ['τ₀', 'K_SV'].forEach((name, i) => {
+      closeTo(sv[name].value, SCIPY_LIFETIME[i], 1e-3, `${name} page vs SciPy`);
+      closeTo(sv[name].error, SCIPY_LIFETIME_ERRORS[i], 0.05, `σ(${name}) page vs SciPy`);
+    });
+    closeTo(sv.K_SV.plo, SCIPY_LIFETIME_PROFILE[0], 1e-3, 'K_SV profile low page vs SciPy');
+    closeTo(sv.K_SV.phi, SCIPY_LIFETIME_PROFILE[1], 1e-3, 'K_SV profile high page vs SciPy');
+    // k_q = K/τ₀ with the τ₀ the card shows, not the default 20.8 ns.
+    closeTo(sv.k_q.value, sv.K_SV.value / (sv['τ₀'].value * 1e-9), 0.002, 'k_q = K_SV/τ₀ (fitted)');
+    assert.match(await text(page, 'article.fit-card[data-model="sv"]'), /k_q uses the fitted τ₀ = 25\.04 ± 0\.10 ns/);
+    const cli = cliEval(await savedLink(page, 'href'));
+    assert.equal(cli.inputs.observable, 'tau');
+    closeTo(sv['τ₀'].value, cli.fits.find((f) => f.model === 'sv').params['τ₀'].value, 1e-3, 'τ₀ page vs CLI');
+  }));
+
+test('static + dynamic with a lifetime column: one joint fit sharing K_D, as SciPy fits it, K_D estimated (never fixed), k_q from the fitted τ₀, no false warnings; not in the comparison', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-joint' }, async (page) => {
+    await page.check('#model-static-dynamic');
+    await pasteInto(page, '#quench-table-r0c0', EXAMPLE_Q.map((q, i) => `${q}\t${REF_JOINT_I[i]}\t\t${REF_JOINT_TAU[i]}`).join('\n'));
+    const joint = page.locator('article.fit-card[data-model="static-dynamic"]');
+    await joint.locator('table.params').waitFor();
+    const shown = await card(page, 'static-dynamic');
+    const names = ['I₀', 'τ₀', 'K_D', 'K_S'];
+    assert.deepEqual(Object.keys(shown), [...names, 'k_q']);
+    names.forEach((name, i) => {
+      closeTo(shown[name].value, SCIPY_JOINT[i], 1e-3, `${name} page vs SciPy`);
+      closeTo(shown[name].error, SCIPY_JOINT_ERRORS[i], 0.05, `σ(${name}) page vs SciPy`);
+    });
+    closeTo(shown.K_S.plo, SCIPY_JOINT_PROFILE[0], 1e-3, 'K_S profile low page vs SciPy');
+    closeTo(shown.K_S.phi, SCIPY_JOINT_PROFILE[1], 1e-3, 'K_S profile high page vs SciPy');
+    assert.doesNotMatch(shown.K_D.text, /fixed/);
+    assert.match(shown.K_D.text, /±/);
+    closeTo(shown.k_q.value, shown.K_D.value / (shown['τ₀'].value * 1e-9), 0.002, 'k_q = K_D/τ₀ (fitted)');
+    assert.match(await joint.innerText(), /k_q uses the fitted τ₀/);
+    // The reference data scatter as measurements do: nothing to warn about.
+    assert.deepEqual(await joint.locator('p.alert.warning').allInnerTexts(), []);
+    const rows = await comparison(page);
+    assert.match(rows['Static + dynamic (with lifetimes)'].error, /not compared: fitted to the intensities and the lifetimes together/);
+    const cli = cliEval(await savedLink(page, 'href')).fits.find((f) => f.model === 'static-dynamic');
+    closeTo(shown.K_S.value, cli.params.K_S.value, 1e-3, 'K_S page vs CLI');
+    assert.deepEqual(cli.warnings, []);
+  }));
+
+test('warnings: K_S on its physical bound shows no ± or interval; a reading above the fitted I₀ and far off the curve is named, and leaving it out clears the warnings and gives back the constants the data were made with', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-warnings' }, async (page) => {
+    await loadExample(page);
+    await page.check('#model-static-dynamic');
+    const sd = page.locator('article.fit-card[data-model="static-dynamic"]');
+    await sd.locator('table.params').waitFor();
+    assert.match((await sd.locator('p.alert.warning').allInnerTexts()).join('\n'), /^K_S ended on its physical bound/);
+    const { K_S: ks, K_D: kd } = await card(page, 'static-dynamic');
+    assert.equal(ks.text, '0 (at its bound)');
+    assert.equal(ks.interval, '—');
+    assert.equal(ks.error, undefined);
+    // Held at 0, static + dynamic is Stern–Volmer: the same K.
+    assert.equal(kd.text, (await card(page, 'sv')).K_SV.text);
+    assert.equal((await comparison(page))['Static + dynamic'].p, '2', 'K_S on its bound is counted as fitted');
+    await page.uncheck('#model-static-dynamic');
+
+    // Stern–Volmer data (I₀ = 1000, K = 10⁵ M⁻¹, ±0.3 % scatter) whose row 3 reads 1300.
+    const q = [0, 1, 2, 4, 6, 8, 10, 15];
+    const pattern = [0, 1, -1, 0.5, -0.5, 0.8, -0.8, 0.3];
+    const rows = q.map((x, i) => [x, i === 2 ? 1300 : ((1000 / (1 + 0.1 * x)) * (1 + 0.003 * pattern[i])).toFixed(2)]);
+    await page.uncheck('#model-langmuir');
+    await page.click('#quench-table-clear');
+    await pasteInto(page, '#quench-table-r0c0', rows.map((r) => r.join('\t')).join('\n'));
+    const sv = page.locator('article.fit-card[data-model="sv"]');
+    await sv.locator('table.params').waitFor();
+    const warnings = (await sv.locator('p.alert.warning').allInnerTexts()).join('\n');
+    assert.match(warnings, /Row 3: I is above the fitted I₀/, `warnings: ${warnings}`);
+    assert.match(warnings, /Row 3 lies more than 4 times the typical scatter/, `warnings: ${warnings}`);
+    // As the warning suggests: untick "use" for row 3, and the fit is the clean data's.
+    await page.uncheck('#quench-table-use2');
+    assert.deepEqual(await sv.locator('p.alert.warning').allInnerTexts(), []);
+    assert.match(await stats(page, 'sv'), /^n = 7 /);
+    const clean = await card(page, 'sv');
+    closeTo(clean.K_SV.value, 1e5, 0.02, 'K_SV without row 3 (made with 10⁵ M⁻¹)');
+    closeTo(clean['I₀'].value, 1000, 0.005, 'I₀ without row 3 (made with 1000)');
+    await assertNoNonNumbers(page, 'with a reading left out');
   }));
