@@ -563,3 +563,48 @@ test('warnings: K_S on its physical bound shows no ± or interval; a reading abo
     closeTo(clean['I₀'].value, 1000, 0.005, 'I₀ without row 3 (made with 1000)');
     await assertNoNonNumbers(page, 'with a reading left out');
   }));
+
+test('the Stern–Volmer plot uses the Stern–Volmer fit\'s I₀; the double-reciprocal plot shows only with Langmuir, its points from the Langmuir I₀ and its curve the Langmuir fit', () =>
+  h.withPage({ hash: QUENCH, name: 'quench-linear-plots' }, async (page) => {
+    await loadExample(page);
+    const figure = (id) => page.locator('figure.chart', { has: page.locator(`canvas#${id}`) });
+    const series = async (id) => {
+      const lines = (await download(page, figure(id).getByRole('button', { name: 'CSV data', exact: true }))).text.trim().split(/\r?\n/).slice(1);
+      const out = new Map();
+      for (const cells of lines.map(csvCells)) out.set(cells[0], [...(out.get(cells[0]) ?? []), [Number(cells[1]), Number(cells[2])]]);
+      return out;
+    };
+    const sv = await card(page, 'sv');
+    const langmuir = await card(page, 'langmuir');
+    // I₀/I with the I₀ the Stern–Volmer card shows (940.8), not the reading at [Q] = 0 (1000).
+    const svData = (await series('sv-chart')).get('data');
+    svData.forEach(([x, y], i) => {
+      closeTo(x, Number(EXAMPLE_ROWS[i][0]), 1e-12, `SV plot [Q] of row ${i + 1}`);
+      closeTo(y, sv['I₀'].value / Number(EXAMPLE_ROWS[i][1]), 1e-3, `SV plot I₀/I of row ${i + 1}`);
+    });
+    assert.match((await download(page, figure('sv-chart').getByRole('button', { name: 'SVG', exact: true }))).text, /I₀ from the Stern–Volmer fit/);
+
+    // I₀/ΔI against 1/[Q] with the Langmuir I₀; the Langmuir fit on this scale is the line 1/f + 1/(f K [Q]).
+    const dr = await series('dr-chart');
+    assert.deepEqual([...dr.keys()], ['data', 'double-reciprocal line', 'Langmuir fit']);
+    const points = dr.get('data');
+    assert.equal(points.length, EXAMPLE_ROWS.length - 1, 'the [Q] = 0 row has no 1/[Q]');
+    points.forEach(([x, y], i) => {
+      const [q, intensity] = EXAMPLE_ROWS[i + 1].map(Number);
+      closeTo(x, 1 / q, 1e-9, `DR plot 1/[Q] of row ${i + 2}`);
+      closeTo(y, langmuir['I₀'].value / (langmuir['I₀'].value - intensity), 0.01, `DR plot I₀/ΔI of row ${i + 2}`);
+    });
+    const { f, K_L: k } = langmuir;
+    for (const [x, y] of dr.get('Langmuir fit').filter((_, i) => i % 30 === 0)) {
+      closeTo(y, 1 / f.value + (x * 1e6) / (f.value * k.value), 2e-3, `Langmuir fit on the DR plot at 1/[Q] = ${x} µM⁻¹`);
+    }
+    assert.equal(await figure('dr-chart').isVisible(), true);
+
+    // Without Langmuir: no double-reciprocal plot or card.
+    await page.uncheck('#model-langmuir');
+    await page.locator('article.fit-card[data-model="langmuir"]').waitFor({ state: 'detached' });
+    assert.equal(await figure('dr-chart').isVisible(), false, 'the double-reciprocal plot shows without Langmuir');
+    assert.equal(await page.locator('article.fit-card[data-model="double-reciprocal"]').count(), 0);
+    await page.check('#model-langmuir');
+    await figure('dr-chart').waitFor({ state: 'visible' });
+  }));
