@@ -227,20 +227,29 @@ export async function pasteInto(page, selector, pasted) {
   }, [selector, pasted]);
 }
 
-/** The quench table's cells as shown: rows of [Q], value, σ, τ. */
+/** The quench table's cells as shown: rows of [Q], value, σ, τ (the rows drawn; not the "use" boxes). */
 export async function tableCells(page) {
   return page.locator('table#quench-table tbody').evaluate((tbody) =>
-    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input[type=text]')].map((i) => i.value)));
 }
 
-/** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
-export function cliEval(link) {
+/** Runs the command-line twin, `photocalc ARGS…`, and returns what it prints. */
+function cli(args) {
   const cargoBin = path.join(process.env.CARGO_HOME || path.join(os.homedir(), '.cargo'), 'bin');
-  const out = execFileSync('cargo', ['run', '-q', '--', 'eval', link], {
+  return execFileSync('cargo', ['run', '-q', '--', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: 600_000,
     env: { ...process.env, PATH: `${cargoBin}${path.delimiter}${process.env.PATH}` },
   });
-  return JSON.parse(out);
+}
+
+/** Runs the command-line twin on a link: `photocalc eval LINK`, parsed as JSON. */
+export function cliEval(link) {
+  return JSON.parse(cli(['eval', link]));
+}
+
+/** The command-line twin's tidy CSV report of a link: `photocalc eval --csv LINK`. */
+export function cliEvalCsv(link) {
+  return cli(['eval', '--csv', link]);
 }

@@ -9,126 +9,69 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink, pasteInto, tableCells, cliEval } from './harness.mjs';
 
+import {
+  QUENCH, TRUE_K_L, TRUE_F, TRUE_I0, SCIPY_SV, SCIPY_LANGMUIR, SCIPY_LANGMUIR_K_ERROR, TAU0_NS, EXAMPLE_ROWS,
+  numbersIn, card, stats, comparison, tableMessages, shownKL, loadExample, inkedFraction, closeTo,
+} from './quench_page.mjs';
+
 const h = setup();
 
-/** The quenching page, bare (saved work is restored). */
-const QUENCH = 'quench.html#/quench';
-/** The example of QuenchState::example was generated with this Langmuir constant (M⁻¹). */
-const TRUE_K_L = 2.5e5;
-/** τ₀ of the example (ns), for k_q = K_SV / τ₀. */
-const TAU0_NS = 20.8;
-/** The example's table, as typed: [Q] (µM) and I. */
-const EXAMPLE_ROWS = [['0', '1000'], ['1', '865'], ['2', '761'], ['4', '652'], ['6', '577'], ['8', '538'], ['10', '499'], ['15', '449'], ['20', '414']];
-
-const SUPERSCRIPT = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
-const NUMBER = /[-−]?\d+(?:\.\d+)?(?:\s*×\s*10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)?/g;
-
-/** Every displayed number in `shown` ("2.492 × 10⁵ ± 5.7 × 10³" → [249200, 5700]); units are skipped. */
-function numbersIn(shown) {
-  return [...shown.matchAll(NUMBER)].map(([m]) => {
-    const [mantissa, exponent] = m.replace(/\s/g, '').replace('−', '-').split('×10');
-    return Number(mantissa) * 10 ** (exponent ? Number([...exponent].map((c) => SUPERSCRIPT[c]).join('')) : 0);
-  });
-}
-
-/** A fit card's parameter rows: name → { text, value, error, lo, hi }. */
-async function card(page, model) {
-  const rows = await page.locator(`article.fit-card[data-model="${model}"]`).evaluate((article) =>
-    [...article.querySelector('table.params').querySelectorAll('tbody tr')].map((tr) => [
-      tr.querySelector('th').innerText.trim(),
-      ...[...tr.querySelectorAll('td')].map((td) => td.innerText.trim()),
-    ]));
-  return Object.fromEntries(rows.map(([name, value = '', interval = '']) => {
-    const [v, error] = numbersIn(value);
-    const [lo, hi] = numbersIn(interval);
-    return [name, { text: value, interval, value: v, error, lo, hi }];
-  }));
-}
-
-/** A fit card's statistics line ("n = 9 · dof = 7 · …"). */
-async function stats(page, model) {
-  return page.locator(`article.fit-card[data-model="${model}"] .stats`).first().innerText();
-}
-
-/** The model comparison: model label → { r2, aicc, delta } as shown (or the error text). */
-async function comparison(page) {
-  return page.locator('table#model-comparison').evaluate((table) => Object.fromEntries(
-    [...table.querySelectorAll('tbody tr')].map((tr) => {
-      const [r2, aicc, delta] = [...tr.querySelectorAll('td')].map((td) => td.innerText.trim());
-      return [tr.querySelector('th').innerText.trim(), { r2, aicc, delta }];
-    })));
-}
-
-/** The messages under the table. */
-async function tableMessages(page) {
-  return page.locator('#table-msg li').allInnerTexts();
-}
-
-/** The K_L of the Langmuir card, as shown ("2.492 × 10⁵ ± 5.7 × 10³"). */
-async function shownKL(page) {
-  return (await card(page, 'langmuir')).K_L.text;
-}
-
-/** Opens the example (button "Load example") and waits for its results. */
-async function loadExample(page) {
-  await page.click('#quench-example');
-  await page.locator('article.fit-card[data-model="langmuir"] table.params').waitFor();
-}
-
-/** Fraction of a canvas's pixels that are neither transparent nor (near) white. */
-async function inkedFraction(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
-    const { width, height } = canvas;
-    if (!width || !height) return 0;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
-    }
-    return inked / (width * height);
-  }, selector);
-}
-
-const closeTo = (actual, expected, relative, what) =>
-  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * relative,
-    `${what}: ${actual} is not within ${relative * 100} % of ${expected}`);
-
-test('the example: Langmuir fits best, K_L agrees with the command line and its interval holds the true 2.5 × 10⁵; SV shows k_q and the diffusion limit', () =>
+test('the example: Langmuir fits best, its I₀, f and K_L agree with the command line and SciPy and their intervals hold the truth; SV shows k_q against the diffusion limit', () =>
   h.withPage({ hash: QUENCH, name: 'quench-example' }, async (page) => {
     await loadExample(page);
     const rows = await comparison(page);
     assert.deepEqual(Object.keys(rows), ['Stern–Volmer', 'Langmuir']);
+    assert.deepEqual([rows['Stern–Volmer'].p, rows.Langmuir.p], ['2', '3'], 'p counts I₀ with the constants');
     assert.equal(rows.Langmuir.delta, '0.00', `Langmuir ΔAICc ${rows.Langmuir.delta}`);
     assert.ok(numbersIn(rows['Stern–Volmer'].delta)[0] > 2, `SV ΔAICc ${rows['Stern–Volmer'].delta}: Langmuir should be clearly better`);
     assert.ok(numbersIn(rows.Langmuir.r2)[0] > 0.999, `Langmuir R² ${rows.Langmuir.r2}`);
-    assert.ok((await tableMessages(page)).some((m) => /I₀ = 1000 from row 1/.test(m)), `messages: ${await tableMessages(page)}`);
+    // I₀ is fitted, not read from row 1.
+    assert.doesNotMatch((await tableMessages(page)).join('\n'), /I₀ = 1000 from row 1/);
 
     const langmuir = await card(page, 'langmuir');
+    const names = ['I₀', 'f', 'K_L'];
+    assert.deepEqual(Object.keys(langmuir), names);
     const link = await savedLink(page, 'href');
     assert.match(link, /#\/quench\?.*fit=sv,langmuir/);
     assert.match(link, /[?&]table=[A-Za-z0-9_-]+/);
     const cli = cliEval(link);
     const cliLangmuir = cli.fits.find((f) => f.model === 'langmuir');
     const cliSv = cli.fits.find((f) => f.model === 'sv');
-    closeTo(langmuir.K_L.value, cliLangmuir.params.K_L.value, 0.01, 'K_L page vs CLI');
-    closeTo(langmuir.K_L.error, cliLangmuir.params.K_L.stderr, 0.02, 'σ(K_L) page vs CLI');
-    closeTo(langmuir.max.value, cliLangmuir.params.max.value, 0.01, 'max page vs CLI');
-    // Independent truth: the example was generated with K = 2.5e5 M⁻¹, max 0.70.
+    for (const name of names) {
+      closeTo(langmuir[name].value, cliLangmuir.params[name].value, 1e-3, `${name} page vs CLI`);
+      closeTo(langmuir[name].error, cliLangmuir.params[name].stderr, 0.02, `σ(${name}) page vs CLI`);
+      closeTo(langmuir[name].lo, cliLangmuir.params[name].ci95[0], 1e-3, `${name} 95 % low page vs CLI`);
+      closeTo(langmuir[name].hi, cliLangmuir.params[name].ci95[1], 1e-3, `${name} 95 % high page vs CLI`);
+    }
+    // Outside references: SciPy's fit of the same data (tests/quench_refs.rs).
+    names.forEach((name, i) => closeTo(langmuir[name].value, SCIPY_LANGMUIR[i], 1e-3, `${name} page vs SciPy`));
+    closeTo(langmuir.K_L.error, SCIPY_LANGMUIR_K_ERROR, 0.01, 'σ(K_L) page vs SciPy');
+    // The truth the example was made from: I₀ = 1000, f = 0.70, K = 2.5e5 M⁻¹.
     assert.ok(langmuir.K_L.lo < TRUE_K_L && TRUE_K_L < langmuir.K_L.hi, `K_L 95 % interval ${langmuir.K_L.interval} misses ${TRUE_K_L}`);
-    assert.ok(langmuir.max.lo < 0.70 && 0.70 < langmuir.max.hi, `max 95 % interval ${langmuir.max.interval} misses 0.70`);
+    assert.ok(langmuir.f.lo < TRUE_F && TRUE_F < langmuir.f.hi, `f 95 % interval ${langmuir.f.interval} misses ${TRUE_F}`);
+    assert.ok(langmuir['I₀'].lo < TRUE_I0 && TRUE_I0 < langmuir['I₀'].hi, `I₀ 95 % interval ${langmuir['I₀'].interval} misses ${TRUE_I0}`);
     assert.ok(langmuir.K_L.lo < langmuir.K_L.value && langmuir.K_L.value < langmuir.K_L.hi);
+    assert.equal(langmuir.K_L.unit, 'M⁻¹');
 
     const sv = await card(page, 'sv');
-    closeTo(sv.K_SV.value, cliSv.params.K_SV.value, 0.01, 'K_SV page vs CLI');
+    closeTo(sv.K_SV.value, cliSv.params.K_SV.value, 1e-3, 'K_SV page vs CLI');
+    closeTo(sv['I₀'].value, cliSv.params['I₀'].value, 1e-3, 'SV I₀ page vs CLI');
+    closeTo(sv.K_SV.value, SCIPY_SV[1], 1e-3, 'K_SV page vs SciPy');
+    closeTo(sv['I₀'].value, SCIPY_SV[0], 1e-3, 'SV I₀ page vs SciPy');
     assert.ok(sv.k_q, `the SV card has no k_q row: ${Object.keys(sv)}`);
-    assert.match(sv.k_q.text, /M⁻¹ s⁻¹/);
-    // k_q = K_SV / τ₀, checked by arithmetic on what is shown.
+    assert.ok(sv.k_q.derived, 'k_q is not shown as a derived value');
+    assert.equal(sv.k_q.unit, 'M⁻¹ s⁻¹');
+    // k_q = K_SV / τ₀ with the default τ₀, checked by arithmetic on what is shown.
     closeTo(sv.k_q.value, sv.K_SV.value / (TAU0_NS * 1e-9), 0.002, 'k_q = K_SV/τ₀');
-    closeTo(sv.k_q.value, cliSv.derived.find((d) => d.name === 'k_q').value, 0.01, 'k_q page vs CLI');
-    closeTo(sv.k_q.value, 5.0e12, 0.01, 'k_q');
+    closeTo(sv.k_q.lo, sv.K_SV.lo / (TAU0_NS * 1e-9), 0.002, 'k_q 95 % low = K_SV low/τ₀');
+    closeTo(sv.k_q.value, cliSv.derived.find((d) => d.name === 'k_q').value, 1e-3, 'k_q page vs CLI');
     const svText = await text(page, 'article.fit-card[data-model="sv"]');
-    assert.match(svText, /diffusion limit/, 'SV card has no diffusion-limit note');
+    assert.match(svText, /τ₀ = 20\.8 ns, the default/, 'the SV card does not say k_q used the default τ₀');
+    // Compared through its interval: even its lower end is far above 7 × 10⁹.
+    assert.ok(sv.k_q.lo > 7e9);
+    const compared = svText.match(/\(95 % interval from ([^)]+)\) exceeds the diffusion limit/);
+    assert.ok(compared, `the SV card does not compare k_q's interval with the diffusion limit:\n${svText}`);
+    closeTo(numbersIn(compared[1])[0], sv.k_q.lo, 0.005, 'the note\'s lower end of k_q vs the table\'s');
     assert.match(svText, /static/);
     assert.equal(await page.locator('article.fit-card[data-model="double-reciprocal"]').count(), 1);
     await assertNoNonNumbers(page, 'with the example');
@@ -493,8 +436,9 @@ const BAD_INPUT = [
     async check(page) {
       const rows = await comparison(page);
       for (const model of ['Stern–Volmer', 'Langmuir']) {
-        assert.ok(rows[model].r2.length > 30 && rows[model].aicc === undefined, `${model}: ${JSON.stringify(rows[model])} is not an error message`);
+        assert.ok(rows[model].error?.length > 30, `${model}: ${JSON.stringify(rows[model])} is not an error message`);
       }
+      assert.match(await text(page, 'article.fit-card[data-model="langmuir"]'), /same \[Q\]/);
       assert.ok((await page.locator('article.fit-card .alert.error').count()) >= 2);
     },
   },
@@ -507,8 +451,14 @@ const BAD_INPUT = [
     },
     async check(page) {
       const rows = await comparison(page);
-      assert.ok(rows.Langmuir.r2.length > 30, `Langmuir: ${JSON.stringify(rows.Langmuir)} is not an error message`);
+      assert.ok(rows.Langmuir.error?.length > 30, `Langmuir: ${JSON.stringify(rows.Langmuir)} is not an error message`);
       assert.match(await text(page, 'article.fit-card[data-model="langmuir"]'), /cannot determine/);
+      // Against the I₀ held at 1000, one [Q] determines Stern–Volmer's one constant: the fit's
+      // one value of I is the mean, 762.5, so K_SV = (1000/762.5 − 1)/5 µM.
+      assert.equal(rows['Stern–Volmer'].error, undefined, `Stern–Volmer not fitted: ${rows['Stern–Volmer'].error}`);
+      const sv = await card(page, 'sv');
+      assert.match(sv['I₀'].text, /\(fixed\)/);
+      closeTo(sv.K_SV.value, (1000 / 762.5 - 1) / 5e-6, 1e-3, 'K_SV from one [Q] and the typed I₀');
     },
   },
   {
@@ -527,8 +477,8 @@ const BAD_INPUT = [
     },
     async check(page) {
       const rows = await comparison(page);
-      assert.match(rows['Stern–Volmer'].r2, /only 1 point/);
-      assert.match(rows.Langmuir.r2, /only 1 point/);
+      assert.match(rows['Stern–Volmer'].error, /only 1 point/);
+      assert.match(rows.Langmuir.error, /only 1 point/);
       await screenshot(page, 'quench-single-point', { fullPage: true });
     },
   },
@@ -543,12 +493,13 @@ const BAD_INPUT = [
     },
   },
   {
-    name: 'a typed model without parameters (1/x, with a [Q] = 0 row)',
+    // Only I₀ is fitted; I₀/I = 1/x is infinite at [Q] = 0, as K/x below is.
+    name: 'a typed model without parameters of its own, infinite at a data point (1/x at [Q] = 0)',
     async act(page) { await typeInto(page, '#typed-model', '1/x'); },
     async check(page) {
-      assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'true');
-      assert.ok((await text(page, '#typed-model-msg')).length > 20);
-      assert.doesNotMatch(await text(page, '#typed-model-msg'), /^Functions:/);
+      assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'true', `the model was fitted: ${await text(page, '.results-block')}`);
+      assert.match(await text(page, '#typed-model-msg'), /x = 0/);
+      assert.equal(await page.locator('article.fit-card[data-model="typed"]').count(), 0);
     },
   },
   {
@@ -578,7 +529,7 @@ for (const bad of BAD_INPUT) {
     }));
 }
 
-test('a typed Langmuir model on the ΔI/I₀ scale agrees with the built-in Langmuir fit', () =>
+test('a typed Langmuir model on the ΔI/I₀ scale is fitted to the intensities like the built-in Langmuir: the same I₀, K and f, the same AICc in the comparison', () =>
   h.withPage({ hash: QUENCH, name: 'quench-typed' }, async (page) => {
     await loadExample(page);
     await typeInto(page, '#typed-model', 'm*K*x/(1 + K*x)');
@@ -587,17 +538,28 @@ test('a typed Langmuir model on the ΔI/I₀ scale agrees with the built-in Lang
     assert.equal(await page.getAttribute('#typed-model', 'aria-invalid'), 'false');
     const typed = await card(page, 'typed');
     const langmuir = await card(page, 'langmuir');
-    assert.deepEqual(Object.keys(typed).sort(), ['K', 'm']);
-    assert.ok(langmuir.K_L.lo < typed.K.value && typed.K.value < langmuir.K_L.hi,
-      `typed K = ${typed.K.text} outside the Langmuir interval ${langmuir.K_L.interval}`);
+    // The typed model's own parameters, and I₀ fitted with them.
+    assert.deepEqual(Object.keys(typed).sort(), ['I₀', 'K', 'm']);
+    for (const [mine, builtIn] of [['I₀', 'I₀'], ['K', 'K_L'], ['m', 'f']]) {
+      closeTo(typed[mine].value, langmuir[builtIn].value, 1e-3, `typed ${mine} vs Langmuir ${builtIn}`);
+      closeTo(typed[mine].error, langmuir[builtIn].error, 0.02, `σ(typed ${mine}) vs σ(Langmuir ${builtIn})`);
+    }
     assert.ok(typed.K.lo < TRUE_K_L && TRUE_K_L < typed.K.hi, `typed K interval ${typed.K.interval} misses ${TRUE_K_L}`);
-    assert.ok(langmuir.max.lo < typed.m.value && typed.m.value < langmuir.max.hi, `typed m ${typed.m.text} vs max ${langmuir.max.interval}`);
+    assert.ok(typed.m.lo < TRUE_F && TRUE_F < typed.m.hi, `typed m interval ${typed.m.interval} misses ${TRUE_F}`);
     assert.match(await text(page, 'article.fit-card[data-model="typed"]'), /ΔI\/I₀/);
+    // Compared with the built-in models: the same fit has the same AICc, so the two share the weight.
+    const rows = await comparison(page);
+    const mine = Object.keys(rows).find((label) => label.startsWith('Your model'));
+    assert.ok(mine, `the typed model is not in the comparison: ${Object.keys(rows)}`);
+    assert.equal(rows[mine].p, '3');
+    assert.equal(rows[mine].aicc, rows.Langmuir.aicc);
+    closeTo(Number(rows[mine].weight) + Number(rows.Langmuir.weight), 1, 2e-3, 'the weights of the two equal fits');
     const hash = await savedLink(page);
     assert.match(hash, /[?&]model=/);
     assert.match(hash, /[?&]scale=dI(%2F|\/)I0/);
     const cli = cliEval(hash);
-    closeTo(typed.K.value, cli.typed_model.params.K.value, 0.01, 'typed K page vs CLI');
+    closeTo(typed.K.value, cli.typed_model.params.K.value, 1e-3, 'typed K page vs CLI');
+    closeTo(typed['I₀'].value, cli.typed_model.params['I₀'].value, 1e-3, 'typed I₀ page vs CLI');
   }));
 
 test('units: µM → mM makes K_L 1000× smaller; per dot needs the dot concentration', () =>
@@ -627,13 +589,28 @@ test('units: µM → mM makes K_L 1000× smaller; per dot needs the dot concentr
     assert.equal(await page.locator('#qd-conc').isVisible(), false);
   }));
 
-test('settings with unusable text are marked at their field (τ₀, I₀, dot concentration)', () =>
+test('settings with unusable text are marked at their field: I₀ and the dot concentration stop the fits, τ₀ (only for k_q) hides only k_q', () =>
   h.withPage({ hash: QUENCH, name: 'quench-settings' }, async (page) => {
     await loadExample(page);
+    // τ₀ only feeds k_q: the fits stay, k_q goes, and the field says why.
+    const kl = await shownKL(page);
+    await typeInto(page, '#tau0', 'abc');
+    assert.equal(await page.getAttribute('#tau0', 'aria-invalid'), 'true', '#tau0 = "abc" is not marked');
+    assert.match(await text(page, '#tau0-msg'), /"abc" is not a number.*k_q is not shown until it is/);
+    assert.equal(await page.locator('#model-comparison').count(), 1, 'a bad τ₀ stopped the fits');
+    assert.equal(await shownKL(page), kl);
+    const sv = await card(page, 'sv');
+    assert.deepEqual(Object.keys(sv), ['I₀', 'K_SV'], 'k_q is still shown with an unusable τ₀');
+    assert.doesNotMatch(await text(page, 'article.fit-card[data-model="sv"]'), /k_q =/);
+    await assertNoNonNumbers(page, 'with τ₀ = "abc"');
+    await typeInto(page, '#tau0', '');
+    assert.equal(await page.getAttribute('#tau0', 'aria-invalid'), 'false');
+    assert.ok((await card(page, 'sv')).k_q, 'k_q did not come back with τ₀ emptied');
+
     await page.selectOption('#q-unit', 'per-dot');
     await typeInto(page, '#qd-conc', '1');
     const problems = [];
-    for (const id of ['tau0', 'unquenched', 'qd-conc']) {
+    for (const id of ['unquenched', 'qd-conc']) {
       const good = await page.inputValue(`#${id}`);
       await typeInto(page, `#${id}`, 'abc');
       const messages = (await tableMessages(page)).join('\n');
@@ -650,7 +627,7 @@ test('settings with unusable text are marked at their field (τ₀, I₀, dot co
     assert.deepEqual(problems, [], 'settings fields are not marked invalid');
   }));
 
-test('charts: all four drawn and redrawn on an edit; the fit chart downloads as CSV (data and each model), PNG and SVG', () =>
+test('charts: all four drawn and redrawn on an edit; the fit chart downloads as CSV (data, each model and its 95 % band, the band at [Q] = 0 being I₀\'s interval), PNG and SVG', () =>
   h.withPage({ hash: QUENCH, name: 'quench-charts' }, async (page) => {
     const start = await draws(page);
     await loadExample(page);
@@ -687,18 +664,34 @@ test('charts: all four drawn and redrawn on an edit; the fit chart downloads as 
       series.set(name, [...(series.get(name) ?? []), [Number(m[2]), Number(m[3])]]);
       if (name === 'data') dataXText.push(m[2]);
     }
-    assert.deepEqual([...series.keys()], ['data', 'Stern–Volmer', 'Langmuir']);
-    // The data rows are the table: [Q] in µM and I/I₀.
+    assert.deepEqual([...series.keys()], ['data', 'Stern–Volmer', 'Langmuir',
+      'Stern–Volmer 95% low', 'Stern–Volmer 95% high', 'Langmuir 95% low', 'Langmuir 95% high']);
+    // The data rows are the table: [Q] in µM and I as measured.
     assert.equal(series.get('data').length, EXAMPLE_ROWS.length);
     series.get('data').forEach(([x], i) => closeTo(x, Number(EXAMPLE_ROWS[i][0]), 1e-12, `data row ${i + 1} [Q]`));
-    series.get('data').forEach(([, y], i) => closeTo(y, Number(EXAMPLE_ROWS[i][1]) / 1000, 1e-9, `data row ${i + 1}`));
-    // The Langmuir curve is the fitted isotherm.
-    const { max, K_L: k } = await card(page, 'langmuir');
+    series.get('data').forEach(([, y], i) => closeTo(y, Number(EXAMPLE_ROWS[i][1]), 1e-12, `data row ${i + 1}`));
+    // The Langmuir curve is the fitted isotherm on the measured scale, I = I₀(1 − f K[Q]/(1 + K[Q])),
+    // with the numbers its card shows.
+    const langmuir = await card(page, 'langmuir');
+    const [i0, f, k] = [langmuir['I₀'].value, langmuir.f.value, langmuir.K_L.value];
     for (const [x, y] of series.get('Langmuir').filter((_, i) => i % 40 === 0)) {
-      const expected = 1 - (max.value * k.value * x * 1e-6) / (1 + k.value * x * 1e-6);
-      assert.ok(Math.abs(y - expected) < 2e-3, `Langmuir curve at ${x} µM: ${y}, expected ${expected}`);
+      const expected = i0 * (1 - (f * k * x * 1e-6) / (1 + k * x * 1e-6));
+      closeTo(y, expected, 1e-3, `Langmuir curve at ${x} µM`);
     }
     assert.ok(series.get('Stern–Volmer').length >= 50 && series.get('Langmuir').length >= 50);
+    // The 95 % confidence band: around the curve everywhere; at [Q] = 0, where I = I₀, it is
+    // the 95 % interval of I₀ the card shows.
+    const sv = await card(page, 'sv');
+    for (const [model, shown] of [['Langmuir', langmuir], ['Stern–Volmer', sv]]) {
+      const [curve, low, high] = ['', ' 95% low', ' 95% high'].map((suffix) => series.get(model + suffix));
+      assert.equal(low.length, curve.length);
+      curve.forEach(([x, y], i) => {
+        assert.ok(low[i][0] === x && high[i][0] === x && low[i][1] < y && y < high[i][1], `${model} band at ${x} µM: ${low[i][1]} … ${high[i][1]} around ${y}`);
+      });
+      assert.equal(curve[0][0], 0);
+      closeTo(low[0][1], shown['I₀'].lo, 1e-3, `${model} band at [Q] = 0 vs I₀'s 95 % interval (low)`);
+      closeTo(high[0][1], shown['I₀'].hi, 1e-3, `${model} band at [Q] = 0 vs I₀'s 95 % interval (high)`);
+    }
 
     const png = await get('PNG');
     assert.deepEqual([...png.bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'not a PNG');
@@ -716,16 +709,24 @@ test('keyboard: Tab reaches the unit, the table and the models; every control ha
     const order = [];
     for (let i = 0; i < 120; i++) {
       await page.keyboard.press('Tab');
-      const id = await page.evaluate(() => (document.activeElement && document.activeElement !== document.body ? document.activeElement.id || document.activeElement.tagName : null));
+      const id = await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body) return null;
+        return e.id || (e.tagName === 'SUMMARY' ? `summary of #${e.parentElement.id}` : e.tagName);
+      });
       if (id === null) break;
       order.push(id);
     }
-    for (const id of ['quench-example', 'q-unit', 'observable', 'quench-table-r0c0', 'quench-table-r0c1', 'quench-table-add', 'model-sv', 'model-langmuir', 'typed-model', 'typed-scale']) {
+    for (const id of ['quench-example', 'q-unit', 'observable', 'weighting', 'unquenched', 'tau0', 'quench-table-r0c0', 'quench-table-r0c1', 'quench-table-use0', 'quench-table-add',
+      'model-sv', 'model-langmuir', 'model-hill', 'typed-model', 'typed-scale', 'summary of #rate-settings']) {
       assert.ok(order.includes(id), `#${id} is never focused by Tab; order: ${order.join(' → ')}`);
     }
     const at = (id) => order.indexOf(id);
     assert.ok(at('q-unit') < at('quench-table-r0c0') && at('quench-table-r0c0') < at('quench-table-r0c1')
       && at('quench-table-r0c1') < at('quench-table-r1c0') && at('quench-table-r1c0') < at('model-sv'), `order: ${order.join(' → ')}`);
+    // In a row: the cells, its "use" box, its remove button, then the next row.
+    assert.deepEqual(order.slice(at('quench-table-r0c0'), at('quench-table-r1c0')),
+      ['quench-table-r0c0', 'quench-table-r0c1', 'quench-table-r0c2', 'quench-table-r0c3', 'quench-table-use0', 'BUTTON'], `order: ${order.join(' → ')}`);
 
     // Keyboard only: paste-free data entry, row by row.
     await page.focus('#quench-table-r0c0');
@@ -735,6 +736,7 @@ test('keyboard: Tab reaches the unit, the table and the models; every control ha
       await page.keyboard.type(value);
       await page.keyboard.press('Tab'); // σ
       await page.keyboard.press('Tab'); // τ
+      await page.keyboard.press('Tab'); // the "use" box
       await page.keyboard.press('Tab'); // remove button
       await page.keyboard.press('Tab'); // next row
     }

@@ -15,10 +15,11 @@ test('markup typed into the model or a cell is shown as text, never run', () =>
     await page.locator('article.fit-card[data-model="langmuir"]').waitFor();
     // A model that parses, whose text carries markup-like characters only through a valid
     // expression, and one that does not parse and is quoted in its message.
-    await typeInto(page, '#typed-model', 'K*x/(1+K*x)');
+    // (On the default I₀/I scale: 1 + …, so that it is finite at [Q] = 0.)
+    await typeInto(page, '#typed-model', '1+K*x/(1+K*x)');
     await page.locator('article.fit-card[data-model="typed"]').waitFor();
     const card = await page.locator('article.fit-card[data-model="typed"] h3').innerText();
-    assert.match(card, /K\*x\/\(1\+K\*x\)/);
+    assert.match(card, /1\+K\*x\/\(1\+K\*x\)/);
     await typeInto(page, '#typed-model', '<img src=x onerror="window.__pwned=1">');
     const message = await page.locator('#typed-model-msg').innerText();
     assert.match(message, /character/i, message);
@@ -33,7 +34,7 @@ test('markup typed into the model or a cell is shown as text, never run', () =>
 test('the example table pasted by hand gives the same fits as Load example', () =>
   h.withPage({ hash: 'quench.html#/quench', name: 'quench-paste' }, async (page) => {
     await page.click('#quench-example');
-    const expected = await page.locator('article.fit-card[data-model="langmuir"] table').innerText();
+    const expected = await page.locator('article.fit-card[data-model="langmuir"] table.params').innerText();
     await page.click('#quench-reset');
     const block = EXAMPLE_TABLE.map((r) => r.join('\t')).join('\n');
     await page.evaluate((text) => {
@@ -43,5 +44,5 @@ test('the example table pasted by hand gives the same fits as Load example', () 
       cell.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, block);
     await page.locator('article.fit-card[data-model="langmuir"]').waitFor();
-    assert.equal(await page.locator('article.fit-card[data-model="langmuir"] table').innerText(), expected);
+    assert.equal(await page.locator('article.fit-card[data-model="langmuir"] table.params').innerText(), expected);
   }));

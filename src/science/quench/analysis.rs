@@ -381,7 +381,12 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
         q.dedup();
         q.len()
     };
-    if distinct == 1 && m.quencher_molar.len() > 1 {
+    // One [Q] still shows the quenching against a known unquenched value (typed and held, or
+    // implied by I₀/I data), so a model with one constant is determined; without one, or with
+    // [Q] = 0 only, nothing is.
+    let unquenched_known = m.unquenched.is_some() || m.quantity.scale() == Scale::Inverse;
+    let only_zero = m.quencher_molar.iter().all(|&q| q == 0.0);
+    if distinct == 1 && m.quencher_molar.len() > 1 && (only_zero || !unquenched_known) {
         return Err(FitError::Singular {
             parameters: Vec::new(),
             names: "any constant".into(),
@@ -596,9 +601,9 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
         }
     }
     // The scatter as the median absolute residual (scaled to a standard deviation), so that a
-    // wrong reading does not hide itself by inflating it.
-    // The measured values' residuals only (a joint fit's lifetimes follow them, in other units).
-    let residuals = &report.residuals[..m.values.len().min(report.residuals.len())];
+    // wrong reading does not hide itself by inflating it. Only the residuals of the values
+    // themselves: a joint fit's lifetimes follow them, in other units (ns, not counts).
+    let residuals = &report.residuals[..report.residuals.len().min(m.values.len())];
     let sigma = |i: usize| m.sigma.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(1.0);
     let mut scaled: Vec<f64> = residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
     scaled.sort_unstable_by(f64::total_cmp);
@@ -901,6 +906,15 @@ mod tests {
         m.quencher_molar = vec![2e-6; 8];
         let message = fit_model(ModelKind::Langmuir, &m, &Context::default()).unwrap_err().to_string();
         assert!(message.contains("same [Q]"), "{message}");
+        // With I₀ held at a typed value, one [Q] determines one constant: K_SV = (I₀/I − 1)/[Q]
+        // from the mean I, which is what least squares on one [Q] fits. Langmuir's two are not.
+        let values = vec![900.0, 800.0, 700.0, 650.0];
+        let held = Measurements { quencher_molar: vec![5e-6; 4], rows: (1..=4).collect(), unquenched: Some(1000.0), values, ..m.clone() };
+        let sv = fit_model(ModelKind::SternVolmer, &held, &Context::default()).unwrap();
+        let k_sv = sv.report.get("K_SV").unwrap().value;
+        assert!((k_sv - (1000.0 / 762.5 - 1.0) / 5e-6).abs() < 1e-6 * k_sv, "K_SV = {k_sv}");
+        let message = fit_model(ModelKind::Langmuir, &held, &Context::default()).map(|f| format!("{:?}", f.report.parameters)).unwrap_or_else(|e| e.to_string());
+        assert!(message.contains("cannot determine"), "{message}");
         let mut few = intensities(ModelKind::SternVolmer, &[1e5], 1000.0);
         few.quencher_molar.truncate(2);
         few.values.truncate(2);
@@ -911,6 +925,18 @@ mod tests {
         let exact = fit_model(ModelKind::SternVolmer, &intensities(ModelKind::SternVolmer, &[1e5], 1000.0), &Context::default()).unwrap();
         assert!(!exact.intervals && exact.warnings[0].contains("passes through every point exactly"), "{:?}", exact.warnings);
         assert!(exact.profiles.is_empty());
+    }
+
+    #[test]
+    fn a_typed_model_infinite_at_a_data_point_is_refused() {
+        // I₀/I = 1/x is infinite at [Q] = 0: refused as K/x is, though only I₀ is fitted and
+        // I = I₀/(1/x) would come out finite (0) there.
+        let m = intensities(ModelKind::SternVolmer, &[1e5], 1000.0);
+        for text in ["1/x", "K/x"] {
+            let request = TypedRequest { expression: fit::parse(text).unwrap(), scale: TypedScale::Inverse, starts: Vec::new() };
+            let message = fit_typed(&request, &m, &Context::default()).map(|f| format!("{:?}", f.report.parameters)).unwrap_or_else(|e| e);
+            assert!(message.contains("not a finite number at x = 0"), "{text}: {message}");
+        }
     }
 
     #[test]

@@ -231,6 +231,12 @@ impl Model for Typed {
         let o = self.offset();
         let (head, own) = grad.split_at_mut(o.min(grad.len()));
         let g = self.expression.value_and_gradient(x, p.get(o..).unwrap_or(&[]), own);
+        // The typed expression must be defined at every point: I₀/I = 1/x at x = 0 is a division
+        // by zero, not I = 0 (which r = 1/g would quietly make of it).
+        if !g.is_finite() {
+            head.iter_mut().chain(own.iter_mut()).for_each(|d| *d = f64::NAN);
+            return f64::NAN;
+        }
         let (r, dr_dg) = self.scale.to_ratio(g);
         match self.measured {
             Scale::Absolute => {

@@ -534,7 +534,9 @@ impl QuenchState {
 
     /// τ₀ for k_q and the diffusion limit it is compared with, as typed, with a message for
     /// each setting that is not usable. These feed only k_q: a bad one is marked at its field
-    /// and hides k_q, never the fits.
+    /// and never stops the fits; a bad τ₀ hides k_q, a bad limit, radius, viscosity or
+    /// temperature leaves k_q compared with the limit the page says is in use (the typed limit,
+    /// Smoluchowski's from the usable settings, or the default).
     pub fn rate_settings(&self) -> (TauZero, DiffusionLimit, Vec<CellError>) {
         let mut errors = Vec::new();
         let mut setting = |text: &str, name: &str, which: Setting| -> Result<Option<f64>, ()> {
@@ -542,7 +544,11 @@ impl QuenchState {
                 return Ok(None);
             }
             parse_number(text, NumberRule::Positive, name).map(Some).map_err(|message| {
-                let message = format!("{message} k_q is not compared with the diffusion limit until it is.");
+                let consequence = match which {
+                    Setting::Tau0 => "k_q is not shown until it is.",
+                    _ => "Until it is, k_q is compared with the limit said under “In use”.",
+                };
+                let message = format!("{message} {consequence}");
                 errors.push(CellError { row: None, column: None, setting: Some(which), message })
             })
         };
@@ -1302,6 +1308,22 @@ mod tests {
         assert!(message.contains("no parameter called \"q\""), "{message}");
         assert!(parse_starts("K 5").unwrap_err().contains("name=value"));
         assert_eq!(parse_starts(" K = -1e3 ").unwrap(), vec![("K".to_string(), -1e3, false)]);
+    }
+
+    #[test]
+    fn an_unusable_rate_setting_says_what_k_q_does_meanwhile() {
+        let mut state = QuenchState::example();
+        state.tau0_ns = "abc".into();
+        state.quencher_radius_nm = "0.4".into();
+        state.dot_radius_nm = "-1".into();
+        let (tau0, limit, errors) = state.rate_settings();
+        assert_eq!(tau0, TauZero::Invalid);
+        assert!(errors[0].message.ends_with("k_q is not shown until it is."), "{}", errors[0].message);
+        // The radius is not used: k_q is compared with the default limit, which the page shows
+        // as the one in use, and the message says so rather than that no comparison is made.
+        assert_eq!(limit, DiffusionLimit::default());
+        assert_eq!(errors[1].setting, Some(Setting::DotRadius));
+        assert!(errors[1].message.ends_with("Until it is, k_q is compared with the limit said under “In use”."), "{}", errors[1].message);
     }
 
     #[test]
