@@ -423,3 +423,24 @@ fn version_prints_the_version() {
     assert_eq!(prints(&["--version"]), expected);
     assert_eq!(prints(&["-V"]), expected);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
+    // `photocalc eval big.json | head`: a 2000-row fit's report is far larger than a pipe's
+    // buffer, so the command writes into a closed pipe.
+    let rows: Vec<String> = (0..2000).map(|i| format!("[{}, {:.1}]", i as f64 * 0.01, 1000.0 / (1.0 + 1e5 * i as f64 * 1e-8))).collect();
+    let path = temp_file("big.json", &format!(r#"{{"calculator": "quench", "fit": ["sv"], "table": [{}]}}"#, rows.join(",")));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_photocalc"))
+        .args(["eval", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
