@@ -476,22 +476,24 @@ test('a 1000-row table: the profile intervals show "…" right after an edit and
 /** The example's [Q] (µM), at which the reference lifetimes were made. */
 const EXAMPLE_Q = EXAMPLE_ROWS.map(([q]) => q);
 
-test('lifetimes alone: τ = τ₀/(1 + K[Q]) with τ₀ fitted, as SciPy fits it; k_q from the fitted τ₀', () =>
+test('lifetimes alone: τ = τ₀/(1 + K_D[Q]) with τ₀ fitted, as SciPy fits it; k_q from the fitted τ₀', () =>
   h.withPage({ hash: QUENCH, name: 'quench-lifetimes' }, async (page) => {
     await pasteInto(page, '#quench-table-r0c0', EXAMPLE_Q.map((q, i) => `${q}\t${REF_TAU_NS[i]}`).join('\n'));
     await page.selectOption('#observable', 'tau');
     await page.locator('article.fit-card[data-model="sv"] table.params').waitFor();
     const sv = await card(page, 'sv');
-    assert.deepEqual(Object.keys(sv), ['τ₀', 'K_SV', 'k_q']);
+    assert.deepEqual(Object.keys(sv), ['τ₀', 'K_D', 'k_q']);
     assert.equal(sv['τ₀'].unit, 'ns');
-    ['τ₀', 'K_SV'].forEach((name, i) => {
+    // Lifetimes see only dynamic quenching: the constant is K_D, and the card says τ₀/τ.
+    assert.match(await text(page, 'article.fit-card[data-model="sv"] h3'), /τ₀\/τ = 1 \+ K_D\[Q\]/);
+    ['τ₀', 'K_D'].forEach((name, i) => {
       closeTo(sv[name].value, SCIPY_LIFETIME[i], 1e-3, `${name} page vs SciPy`);
       closeTo(sv[name].error, SCIPY_LIFETIME_ERRORS[i], 0.05, `σ(${name}) page vs SciPy`);
     });
-    closeTo(sv.K_SV.plo, SCIPY_LIFETIME_PROFILE[0], 1e-3, 'K_SV profile low page vs SciPy');
-    closeTo(sv.K_SV.phi, SCIPY_LIFETIME_PROFILE[1], 1e-3, 'K_SV profile high page vs SciPy');
+    closeTo(sv.K_D.plo, SCIPY_LIFETIME_PROFILE[0], 1e-3, 'K_D profile low page vs SciPy');
+    closeTo(sv.K_D.phi, SCIPY_LIFETIME_PROFILE[1], 1e-3, 'K_D profile high page vs SciPy');
     // k_q = K/τ₀ with the τ₀ the card shows, not the default 20.8 ns.
-    closeTo(sv.k_q.value, sv.K_SV.value / (sv['τ₀'].value * 1e-9), 0.002, 'k_q = K_SV/τ₀ (fitted)');
+    closeTo(sv.k_q.value, sv.K_D.value / (sv['τ₀'].value * 1e-9), 0.002, 'k_q = K_D/τ₀ (fitted)');
     assert.match(await text(page, 'article.fit-card[data-model="sv"]'), /k_q uses the fitted τ₀ = 25\.04 ± 0\.10 ns/);
     const cli = cliEval(await savedLink(page, 'href'));
     assert.equal(cli.inputs.observable, 'tau');

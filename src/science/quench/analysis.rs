@@ -426,7 +426,7 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
     check(&mut fitted, m);
     fitted.profiles = profiles(&shape, &data, &settings, &fitted, context, |name| name.starts_with('K'));
     if matches!(kind, ModelKind::SternVolmer) || (kind == ModelKind::StaticDynamic && m.quantity == Quantity::Lifetime) {
-        let constant = if kind == ModelKind::SternVolmer { "K_SV" } else { "K_D" };
+        let constant = if kind == ModelKind::SternVolmer && m.quantity != Quantity::Lifetime { "K_SV" } else { "K_D" };
         // Lifetimes measured beside intensities give τ₀, whatever was typed.
         let measured = m.lifetimes_ns.as_ref().filter(|_| m.quantity == Quantity::Intensity).and_then(|t| measured_tau0(&m.quencher_molar, t));
         let context = &Context { tau0: measured.unwrap_or(context.tau0), ..context.clone() };
@@ -443,7 +443,8 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
 /// range ends on its edge, says so, and counts that parameter as not fitted.
 fn bounded(settings: FitSettings, model: &dyn Model, kind: ModelKind) -> FitSettings {
     let ranges: &[(&str, f64, f64)] = match kind {
-        ModelKind::SternVolmer | ModelKind::SternVolmerFreeIntercept => &[("K_SV", 0.0, f64::INFINITY)],
+        // K_D when fitted to lifetimes.
+        ModelKind::SternVolmer | ModelKind::SternVolmerFreeIntercept => &[("K_SV", 0.0, f64::INFINITY), ("K_D", 0.0, f64::INFINITY)],
         ModelKind::StaticDynamic => &[("K_D", 0.0, f64::INFINITY), ("K_S", 0.0, f64::INFINITY)],
         ModelKind::Langmuir => &[("f", 0.0, 1.0), ("K_L", 0.0, f64::INFINITY)],
         ModelKind::Poisson => &[("K", 0.0, f64::INFINITY)],

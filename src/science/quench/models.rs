@@ -113,7 +113,9 @@ impl Measured {
 
 impl Model for Measured {
     fn parameter_names(&self) -> Vec<String> {
-        let own = own_parameters(self.kind).iter().map(|s| s.to_string());
+        // Lifetimes see only dynamic quenching: their Stern–Volmer constant is K_D.
+        let lifetimes = self.unquenched == "τ₀";
+        let own = own_parameters(self.kind).iter().map(|&s| if lifetimes && s == "K_SV" { "K_D".to_string() } else { s.to_string() });
         match self.scale {
             Scale::Absolute => std::iter::once(self.unquenched.to_string()).chain(own).collect(),
             Scale::Inverse => own.collect(),

@@ -420,7 +420,13 @@ pub fn results_html(data: &QuenchData, m: &Measurements, analysis: &Analysis) ->
     out.push_str("<div class=\"fit-cards\">");
     for (model, result) in &analysis.fits {
         match result {
-            Ok(fit) => fit_card(&mut out, fit, m.quantity, model.slug(), model.equation(), !analysis.profiles),
+            Ok(fit) => {
+                let equation = match (model, m.quantity) {
+                    (ModelKind::SternVolmer, Quantity::Lifetime) => "τ₀/τ = 1 + K_D[Q]",
+                    _ => model.equation(),
+                };
+                fit_card(&mut out, fit, m.quantity, model.slug(), equation, !analysis.profiles)
+            }
             Err(e) => out.push_str(&format!(
                 "<article class=\"fit-card\" data-model=\"{}\"><h3>{} <span class=\"equation\">{}</span></h3><p class=\"alert error\">{}</p></article>",
                 model.slug(),
