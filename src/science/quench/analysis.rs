@@ -28,10 +28,6 @@ const UNDETERMINED_RELATIVE_ERROR: f64 = 1e3;
 /// A fit whose residual standard deviation is below this fraction of the largest value passes
 /// through every point to rounding: its standard errors are rounding noise.
 const EXACT_RELATIVE_SCATTER: f64 = 1e-12;
-/// The median absolute deviation of normal errors times this is their standard deviation.
-const MAD_TO_SD: f64 = 1.4826;
-/// A point whose residual exceeds this many times the robust scatter is named.
-const OUTLIER_SCATTERS: f64 = 4.0;
 /// Two parameters whose correlation exceeds this in magnitude cannot be told apart.
 const INSEPARABLE_CORRELATION: f64 = 0.9999;
 
@@ -601,42 +597,71 @@ fn check(fit: &mut ModelFit, m: &Measurements) {
             fit.warnings.push(format!("{} = {} is negative: a binding or quenching constant cannot be, so this model does not describe these data.", e.name, sig(e.value, 3)));
         }
     }
-    // The scatter as the median absolute residual (scaled to a standard deviation), so that a
-    // wrong reading does not hide itself by inflating it. Only the residuals of the values
-    // themselves: a joint fit's lifetimes follow them, in other units (ns, not counts).
-    let residuals = &report.residuals[..report.residuals.len().min(m.values.len())];
-    let sigma = |i: usize| m.sigma.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(1.0);
-    let mut scaled: Vec<f64> = residuals.iter().enumerate().map(|(i, r)| (r / sigma(i)).abs()).collect();
-    scaled.sort_unstable_by(f64::total_cmp);
-    let median = match scaled.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => scaled[n / 2],
-        n => 0.5 * (scaled[n / 2 - 1] + scaled[n / 2]),
+    readings_checks(fit, m);
+}
+
+/// Each reading judged against the fit made without it (externally studentized residuals,
+/// D. A. Belsley, E. Kuh & R. E. Welsch, Regression Diagnostics, Wiley 1980, ch. 2): a wrong
+/// reading pulls the fit towards itself and inflates the scatter, so it is compared with the
+/// scatter of the others, s₍ᵢ₎, and its own leverage hᵢ. Readings above the fitted I₀ by more
+/// than 2 s₍ᵢ₎ are named, and readings whose studentized residual exceeds the Bonferroni 5 %
+/// limit for n readings, t(1 − 0.025/n, dof − 1), are named as outliers.
+fn readings_checks(fit: &mut ModelFit, m: &Measurements) {
+    let model: &dyn Model = match &fit.shape {
+        Shape::Measured(shape) => shape,
+        Shape::Typed(shape) => shape,
+        // The joint fit's lifetimes are weighted by their own scatter, not kept here.
+        Shape::Joint(_) => return,
     };
-    let scale = MAD_TO_SD * median;
-    let rows = |keep: &dyn Fn(usize) -> bool| -> Vec<String> { m.rows.iter().enumerate().filter(|&(i, _)| scale > 0.0 && keep(i)).map(|(_, r)| r.to_string()).collect() };
-    let plural = |list: &[String]| if list.len() == 1 { "" } else { "s" };
-    if let (Some(y0), Quantity::Intensity) = (fit.unquenched(), m.quantity) {
-        let above = rows(&|i| m.values[i] - y0 > 2.0 * scale * sigma(i));
+    let report = &fit.report;
+    if report.dof < 2 || !(report.rss > 0.0) {
+        return;
+    }
+    let p = report.values();
+    let free: Vec<usize> = (0..p.len()).filter(|&j| report.parameters[j].is_free()).collect();
+    let s2 = report.rss / report.dof as f64;
+    let mut g = vec![0.0; p.len()];
+    // (row, weighted distance above I₀, studentized residual, s₍ᵢ₎) of each reading.
+    let mut judged = Vec::with_capacity(m.values.len());
+    for (i, (&q, &y)) in m.quencher_molar.iter().zip(&m.values).enumerate() {
+        let w_sqrt = 1.0 / m.sigma.as_ref().and_then(|s| s.get(i)).copied().unwrap_or(1.0);
+        model.value_and_gradient(q, &p, &mut g);
+        let leverage: f64 = w_sqrt * w_sqrt * free.iter().map(|&a| g[a] * free.iter().map(|&b| report.covariance[a][b] * g[b]).sum::<f64>()).sum::<f64>() / s2;
+        let e = w_sqrt * report.residuals.get(i).copied().unwrap_or(0.0);
+        let rest = (report.rss - e * e / (1.0 - leverage)) / (report.dof - 1) as f64;
+        if !(leverage < 1.0 && rest > 0.0) {
+            continue;
+        }
+        let s_i = rest.sqrt();
+        let above = fit.unquenched().map(|y0| w_sqrt * (y - y0) / s_i);
+        judged.push((m.rows.get(i).copied().unwrap_or(i + 1), above, e / (s_i * (1.0 - leverage).sqrt())));
+    }
+    let list = |rows: Vec<usize>| rows.iter().map(usize::to_string).collect::<Vec<_>>();
+    if m.quantity == Quantity::Intensity {
+        let above = list(judged.iter().filter(|j| j.1.is_some_and(|a| a > 2.0)).map(|j| j.0).collect());
         if !above.is_empty() {
             fit.warnings.push(format!(
-                "Row{} {}: I is above the fitted I₀ = {} by more than twice the scatter. Quenching lowers the emission, so check those readings (an inner-filter or scattering artefact, a diluted blank).",
-                plural(&above),
+                "Row{} {}: I is above the fitted I₀ = {} by more than twice the scatter of the other readings. Quenching lowers the emission, so check those readings (an inner-filter or scattering artefact, a diluted blank).",
+                if above.len() == 1 { "" } else { "s" },
                 above.join(", "),
-                sig(y0, 4)
+                sig(fit.unquenched().unwrap_or(f64::NAN), 4)
             ));
         }
     }
-    let far = rows(&|i| residuals.get(i).is_some_and(|r| (r / sigma(i)).abs() > OUTLIER_SCATTERS * scale));
-    if !far.is_empty() && report.dof > 1 {
+    let limit = fit::student_t_quantile(1.0 - 0.025 / judged.len().max(1) as f64, (report.dof - 1) as f64).unwrap_or(f64::INFINITY);
+    let far = list(judged.iter().filter(|j| j.2.abs() > limit).map(|j| j.0).collect());
+    if !far.is_empty() {
+        let one = far.len() == 1;
         fit.warnings.push(format!(
-            "Row{} {} {} more than {OUTLIER_SCATTERS} times the typical scatter from this curve: check {}, and untick “use” in the table to leave {} out if {} wrong.",
-            plural(&far),
+            "Row{} {} {} off this curve beyond what the scatter of the other readings allows (studentized residual above {}, the 5 % limit for {} readings): check {}, and untick “use” in the table to leave {} out if {} wrong.",
+            if one { "" } else { "s" },
             far.join(", "),
-            if far.len() == 1 { "lies" } else { "lie" },
-            if far.len() == 1 { "it" } else { "them" },
-            if far.len() == 1 { "it" } else { "them" },
-            if far.len() == 1 { "it is" } else { "they are" },
+            if one { "lies" } else { "lie" },
+            sig(limit, 3),
+            judged.len(),
+            if one { "it" } else { "them" },
+            if one { "it" } else { "them" },
+            if one { "it is" } else { "they are" },
         ));
     }
 }
@@ -949,6 +974,6 @@ mod tests {
         m.values[2] = 1300.0;
         let fitted = fit_model(ModelKind::SternVolmer, &m, &Context::default()).unwrap();
         assert!(fitted.warnings.iter().any(|w| w.starts_with("Row 3:") && w.contains("above the fitted I₀")), "{:?}", fitted.warnings);
-        assert!(fitted.warnings.iter().any(|w| w.starts_with("Row 3 lies more than 4 times")), "{:?}", fitted.warnings);
+        assert!(fitted.warnings.iter().any(|w| w.starts_with("Row 3 lies off this curve beyond what the scatter")), "{:?}", fitted.warnings);
     }
 }
