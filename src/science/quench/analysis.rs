@@ -614,7 +614,7 @@ fn readings_checks(fit: &mut ModelFit, m: &Measurements) {
         Shape::Joint(_) => return,
     };
     let report = &fit.report;
-    if report.dof < 2 || !(report.rss > 0.0) {
+    if report.dof < 2 || report.rss <= 0.0 || report.rss.is_nan() {
         return;
     }
     let p = report.values();
