@@ -26,14 +26,17 @@
 
 mod import;
 mod peak;
+mod screen;
 mod smoothing;
 
 use serde::{Deserialize, Serialize};
 
+use crate::science::format::sig_short;
 use crate::science::numeric::interpolate;
 
 pub use import::{parse_spectrum, parse_spectrum_with};
 pub use peak::find_first_exciton_peak;
+pub use screen::{screen, Excluded, Exclusion, MAX_ABSORBANCE, SATURATION_ABSORBANCE};
 pub use smoothing::smoothed;
 
 /// Most data lines read from one paste; more gives [`SpectrumError::TooManyPoints`].
@@ -215,20 +218,22 @@ pub enum SpectrumError {
     },
     #[error("Point {} is not a finite number. Remove it or replace it with a measured value.", .index + 1)]
     NotFinite { index: usize },
-    #[error("Point {} has the wavelength {wavelength_nm} nm; wavelengths must be positive and in nm.", .index + 1)]
+    #[error("Point {} has the wavelength {} nm; wavelengths must be positive and in nm.", .index + 1, sig_short(*.wavelength_nm, 6))]
     NonPositiveWavelength { index: usize, wavelength_nm: f64 },
-    #[error("Point {} ({wavelength_nm} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1)]
+    #[error("Point {} ({} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1, sig_short(*.wavelength_nm, 6))]
     NotAscending { index: usize, wavelength_nm: f64 },
     #[error("The search window is not a pair of numbers. Enter the shortest and longest wavelength in nm, or clear the window.")]
     SearchWindowNotANumber,
-    #[error("The search window {min_nm:.1}–{max_nm:.1} nm holds fewer than 3 measured points, but the spectrum covers {data_min_nm:.1}–{data_max_nm:.1} nm. Widen the window or clear it.")]
+    #[error("The search window {}–{} nm holds fewer than 3 measured points, but the spectrum covers {}–{} nm. Widen the window or clear it.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4), sig_short(*.data_min_nm, 4), sig_short(*.data_max_nm, 4))]
     SearchWindowOutsideData {
         min_nm: f64,
         max_nm: f64,
         data_min_nm: f64,
         data_max_nm: f64,
     },
-    #[error("No excitonic peak or shoulder stands out from the noise between {min_nm:.1} and {max_nm:.1} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.")]
+    #[error("Nothing is left to search between {} and {} nm once the saturated stretches and steps are left out. Dilute the sample (and enter the dilution factor) and measure again, or widen the search window.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4))]
+    NothingToSearch { min_nm: f64, max_nm: f64 },
+    #[error("No excitonic peak or shoulder stands out from the noise between {} and {} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4))]
     NoPeak { min_nm: f64, max_nm: f64 },
 }
 
