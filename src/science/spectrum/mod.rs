@@ -25,6 +25,7 @@
 //! the app).
 
 mod import;
+mod kind;
 mod peak;
 mod screen;
 mod smoothing;
@@ -35,6 +36,7 @@ use crate::science::format::sig_short;
 use crate::science::numeric::interpolate;
 
 pub use import::{parse_spectrum, parse_spectrum_with};
+pub use kind::{beyond_absorbance, DataKind, FileFormat};
 pub use peak::find_first_exciton_peak;
 pub use screen::{screen, Excluded, Exclusion, MAX_ABSORBANCE, SATURATION_ABSORBANCE};
 pub use smoothing::smoothed;
@@ -185,6 +187,40 @@ pub struct ParsedSpectrum {
     pub skipped_lines: usize,
     /// Sentences telling the user what was assumed or repaired.
     pub notes: Vec<String>,
+    /// What the values of the series are. For [`DataKind::Emission`], [`DataKind::Counts`]
+    /// and [`DataKind::Unknown`], `spectrum` holds the values as read, not absorbance, and
+    /// `not_absorbance` says why they are not sized.
+    pub kind: DataKind,
+    /// The sentence refusing to size these values, saying what the file seems to be; `None`
+    /// for absorbance and transmittance.
+    pub not_absorbance: Option<String>,
+    /// The export format the file was recognised as.
+    pub format: FileFormat,
+    /// Where the series was found: the header, the columns and their labels.
+    pub layout: Layout,
+}
+
+/// Where a series was found in a file, for `photocalc import`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The key–value lines of the header above the series' data, in order.
+    pub header: Vec<(String, String)>,
+    /// The delimiter between cells: `tab`, `semicolon`, `comma` or `whitespace`.
+    pub delimiter: &'static str,
+    /// Whether the numbers use a decimal comma.
+    pub decimal_comma: bool,
+    /// Data lines in the series' block.
+    pub rows: usize,
+    /// Cells in the widest data line of the block.
+    pub columns: usize,
+    /// The column of the wavelengths, counted from 0 (a line, for data written across lines).
+    pub x_column: usize,
+    /// The column of the y values, counted from 0.
+    pub y_column: usize,
+    /// The header cell of the wavelength column, if any.
+    pub x_label: Option<String>,
+    /// The header cell of the y column, if any.
+    pub y_label: Option<String>,
 }
 
 /// Why a spectrum could not be read or analysed. Messages are full sentences for the user.
@@ -209,6 +245,8 @@ pub enum SpectrumError {
     TooFewPoints { found: usize },
     #[error("The spectrum has {found} points; finding a peak needs at least {needed}. Measure or export a wider wavelength range or a finer data interval.")]
     TooFewPointsForPeak { found: usize, needed: usize },
+    #[error("{0}")]
+    NotASpectrum(String),
     #[error("Series {} was requested, but the file holds {available} series. Pick one of the series listed.", .requested + 1)]
     SeriesOutOfRange { requested: usize, available: usize },
     #[error("There are {wavelengths} wavelengths but {absorbances} absorbance values. Every wavelength needs exactly one absorbance.")]
