@@ -517,6 +517,9 @@ pub const SMALLEST_DOT_NM: f64 = 1.0;
 pub const MIN_HWHM_EV: f64 = 0.005;
 pub const MAX_HWHM_EV: f64 = 0.150;
 
+/// The warning of a Moreels sizing without the absorbance at 400 nm.
+pub const MOREELS_NEEDS_A400: &str = "Moreels' ε applies at 400 nm: enter the absorbance at 400 nm (or import the spectrum) for the concentration.";
+
 /// HWHM of the first-exciton peaks on which Jasieniak's ε was calibrated.
 pub const JASIENIAK_REFERENCE_HWHM_EV: f64 = 0.060;
 
@@ -681,9 +684,7 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
         }
     }
     if model.extinction_kind() == ExtinctionKind::At400nm && absorbance.is_none() {
-        warnings.push(Warning::new(
-            "Moreels' ε applies at 400 nm: enter the absorbance at 400 nm (or import the spectrum) for the concentration.",
-        ));
+        warnings.push(Warning::new(MOREELS_NEEDS_A400));
     }
     let concentration = match (extinction, absorbance) {
         (Some(eps), Some(a)) => {

@@ -302,6 +302,12 @@ pub fn beyond_absorbance(values: &[f64]) -> bool {
     total > 0 && (2 * above > total || top > 100.0)
 }
 
+/// For absorbances given without a file (a spectrum in a link or a state file): the sentence
+/// refusing them when they cannot be absorbance (see [`beyond_absorbance`]).
+pub fn not_absorbance_values(values: &[f64]) -> Option<String> {
+    beyond_absorbance(values).then(|| impossible_absorbance(FileFormat::Table, values, false).message)
+}
+
 /// The refusal of values that cannot be absorbance (see [`beyond_absorbance`]), saying what
 /// they seem to be; `stated` is what the header said, if it said absorbance.
 pub(super) fn impossible_absorbance(format: FileFormat, values: &[f64], header_says_absorbance: bool) -> NotAbsorbance {

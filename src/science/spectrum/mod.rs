@@ -36,7 +36,7 @@ use crate::science::format::sig_short;
 use crate::science::numeric::interpolate;
 
 pub use import::{parse_spectrum, parse_spectrum_with};
-pub use kind::{beyond_absorbance, DataKind, FileFormat};
+pub use kind::{beyond_absorbance, not_absorbance_values, DataKind, FileFormat};
 pub use peak::find_first_exciton_peak;
 pub use screen::{screen, Excluded, Exclusion, MAX_ABSORBANCE, SATURATION_ABSORBANCE};
 pub use smoothing::smoothed;
