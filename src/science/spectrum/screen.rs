@@ -6,7 +6,8 @@
 //!   monochromator) is a large share of what it reads: the measured absorbance flattens below
 //!   the true one, then turns to noise (stray-light ratio, ASTM E387). Instruments also write
 //!   an over-range mark there (a Cary writes 10). A maximum found in such a stretch is the
-//!   instrument's, not the sample's. A run of equal readings at the top of the spectrum above
+//!   instrument's, not the sample's, and so is one in the readings above 2 around it, where
+//!   stray light already flattens and scatters the reading. A run of equal readings at the top of the spectrum above
 //!   an absorbance of 1.5 (a flat top) is the same thing at a lower ceiling.
 //! - **Steps.** Double-beam spectrometers change lamp (deuterium to tungsten–halogen, usually
 //!   between 320 and 360 nm) and some change filter, grating or detector at fixed wavelengths
@@ -31,6 +32,9 @@ pub const SATURATION_ABSORBANCE: f64 = 3.0;
 /// No spectrometer measures an absorbance above about this (a millionth of the light): larger
 /// values are over-range marks, or not absorbance at all.
 pub const MAX_ABSORBANCE: f64 = 6.0;
+/// Readings above this next to a saturated stretch are left out with it: stray light already
+/// flattens and scatters them (1 % of the light passes).
+const STRAY_LIGHT_ABSORBANCE: f64 = 2.0;
 /// A flat top (equal readings at the maximum) counts as saturation only above this absorbance;
 /// below it a run of equal values is the rounding of a broad maximum.
 const FLAT_TOP_MIN_ABSORBANCE: f64 = 1.5;
@@ -89,7 +93,7 @@ impl Excluded {
                 } else {
                     format!(" (up to {})", sig_short(max_absorbance, 3))
                 };
-                format!("Left out {from}–{to} nm, where the absorbance is above {SATURATION_ABSORBANCE}{over_range}: too little light reaches the detector there for a true reading, so no peak is taken from it. Dilute the sample (and enter the dilution factor) to measure there.")
+                format!("Left out {from}–{to} nm, where the absorbance rises above {SATURATION_ABSORBANCE}{over_range} and stays above {STRAY_LIGHT_ABSORBANCE}: too little light reaches the detector there for a true reading, so no peak is taken from it. Dilute the sample (and enter the dilution factor) to measure there.")
             }
             Exclusion::FlatTop { absorbance } => format!(
                 "Left out {from}–{to} nm, where the absorbance stays flat at its maximum, {}: the detector was at its ceiling, so no peak is taken from it. Dilute the sample (and enter the dilution factor) to measure there.",
@@ -120,12 +124,13 @@ pub fn screen(s: &Spectrum) -> Vec<Excluded> {
         return Vec::new();
     }
     let (x, y) = (&s.wavelength_nm, &s.absorbance);
-    let overlaps = |a: &Excluded, b: &Excluded| a.first <= b.last && b.first <= a.last;
-    let mut found = saturated(x, y);
-    let flat: Vec<Excluded> = flat_top(x, y).filter(|f| !found.iter().any(|e| overlaps(e, f))).collect();
+    let overlaps = |a: (usize, usize), b: &Excluded| a.0 <= b.last && b.first <= a.1;
+    let (mut found, cores) = saturated(x, y);
+    let flat: Vec<Excluded> = flat_top(x, y).filter(|f| !found.iter().any(|e| overlaps((e.first, e.last), f))).collect();
     found.extend(flat);
-    // A step inside a saturated stretch is noise of the stretch.
-    let steps: Vec<Excluded> = steps(x, y).into_iter().filter(|st| !found.iter().any(|e| overlaps(e, st))).collect();
+    // A step among readings above 3 is noise of the saturation; one where stray light only
+    // flattens the reading is the instrument's, and said.
+    let steps: Vec<Excluded> = steps(x, y).into_iter().filter(|st| !cores.iter().any(|&c| overlaps(c, st))).collect();
     found.extend(steps);
     found.sort_by_key(|e| e.first);
     found
@@ -151,18 +156,27 @@ pub(super) fn usable_segments(n: usize, excluded: &[Excluded]) -> Vec<Range<usiz
     segments
 }
 
-/// Runs of readings above [`SATURATION_ABSORBANCE`], joined across gaps of up to 2 points
-/// (noise dips below the threshold); single readings are spikes, left to the median filter.
-fn saturated(x: &[f64], y: &[f64]) -> Vec<Excluded> {
+/// Runs of readings above `level`, joined across gaps of up to 2 points (noise dips below it).
+fn runs_above(y: &[f64], level: f64) -> Vec<(usize, usize)> {
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, _) in y.iter().enumerate().filter(|(_, &a)| a > SATURATION_ABSORBANCE) {
+    for (i, _) in y.iter().enumerate().filter(|(_, &a)| a > level) {
         match runs.last_mut() {
             Some((_, last)) if i - *last <= 3 => *last = i,
             _ => runs.push((i, i)),
         }
     }
-    runs.into_iter()
-        .filter(|(first, last)| last > first)
+    runs
+}
+
+/// Saturated stretches: runs of at least 2 readings above [`SATURATION_ABSORBANCE`] (a single
+/// one is a spike, left to the median filter), each widened to the readings around it that
+/// stay above [`STRAY_LIGHT_ABSORBANCE`], where stray light already flattens and scatters the
+/// reading. Returned with the runs above the saturation level alone (the cores).
+fn saturated(x: &[f64], y: &[f64]) -> (Vec<Excluded>, Vec<(usize, usize)>) {
+    let cores: Vec<(usize, usize)> = runs_above(y, SATURATION_ABSORBANCE).into_iter().filter(|(first, last)| last > first).collect();
+    let widened = runs_above(y, STRAY_LIGHT_ABSORBANCE)
+        .into_iter()
+        .filter(|&(first, last)| cores.iter().any(|&(a, b)| a >= first && b <= last))
         .map(|(first, last)| Excluded {
             from_nm: x[first],
             to_nm: x[last],
@@ -172,7 +186,8 @@ fn saturated(x: &[f64], y: &[f64]) -> Vec<Excluded> {
                 max_absorbance: y[first..=last].iter().copied().fold(f64::MIN, f64::max),
             },
         })
-        .collect()
+        .collect();
+    (widened, cores)
 }
 
 /// Runs of at least [`FLAT_TOP_MIN_POINTS`] readings equal to the spectrum's maximum, when
@@ -375,7 +390,7 @@ mod tests {
         assert_eq!((found[0].from_nm, found[0].to_nm, found[0].first, found[0].last), (400.0, 445.0, 0, 9));
         assert_eq!(found[0].why, Exclusion::Saturated { max_absorbance: 10.0 });
         let note = found[0].note();
-        assert!(note.starts_with("Left out 400–445 nm, where the absorbance is above 3 (readings up to 10, beyond the about 6"), "{note}");
+        assert!(note.starts_with("Left out 400–445 nm, where the absorbance rises above 3 (readings up to 10, beyond the about 6"), "{note}");
         assert_eq!(usable_segments(81, &found), vec![10..81]);
 
         // A single reading above 3 is a spike, left to the median filter.
