@@ -1018,7 +1018,7 @@ fn every_instrument_spectrum_gets_its_verdict() {
     // The scan stops at 750 nm, so for Moreels' PbSe sizing the page says A(400 nm) is missing.
     verdict("jasco_v570_pbse_qd_absorbance.txt", 0, Verdict::Peak { nm: 1446.0, tolerance_nm: 2.0 });
     let imported = import_spectrum(&instrument_file("jasco_v570_pbse_qd_absorbance.txt"), 0).unwrap();
-    assert!(describe_import(&imported, Model::Moreels).contains("The spectrum covers 750–2000 nm and does not reach 400 nm"));
+    assert!(describe_import(&imported, Model::Moreels).contains("The spectrum (750–2000 nm) does not reach 400 nm"));
 
     // Cary 50, copper phthalocyanine dye: Q band maximum 0.5448 at the 615 nm point.
     verdict("cary50_uvvis_cuptcs_single.csv", 0, Verdict::Peak { nm: 615.0, tolerance_nm: 3.0 });
@@ -1028,7 +1028,7 @@ fn every_instrument_spectrum_gets_its_verdict() {
     // at 0.024–0.031 to 800 nm: no peak, 200–595 nm left out as saturated.
     let cary = "cary_uvvis_multisample_abs_and_T.csv";
     let message = verdict(cary, 0, Verdict::NoPeak);
-    assert!(message.contains("Left out 200–595 nm, where the absorbance rises above 3 (readings up to 10, beyond the about 6 any spectrometer can measure, are over-range marks)"), "{message}");
+    assert!(message.contains("Left out 200–595 nm: the absorbance there rises above 3 (up to 10: over-range marks, beyond the about 6 a spectrometer reads)"), "{message}");
     // The long-pass and short-pass filters in %T: above 3 where they block, flat passbands
     // (600LP1, 600LP2: A 0.025–0.03; 600SP800N, 600SP800N1: 0.04–0.06) with no band.
     for series in [1, 2, 4, 5] {
@@ -1056,21 +1056,21 @@ fn every_instrument_spectrum_gets_its_verdict() {
     // 2.658 at 415.4 nm against a trend of about −0.035 per nm: no peak (the shoulder that
     // the step made at 429.5 nm is gone), both said.
     let message = verdict("uvvis_hzb_wlnm_abs.csv", 0, Verdict::NoPeak);
-    assert!(message.contains("Left out 400–424.8 nm, where the absorbance rises above 3 (up to 3.13) and stays above 2"), "{message}");
+    assert!(message.contains("Left out 400–424.8 nm: the absorbance there rises above 3 (up to 3.13) and stays above 2"), "{message}");
     let jump = message.split("The absorbance jumps by +").nth(1).and_then(|t| t.split(' ').next()).and_then(|t| t.parse::<f64>().ok());
     assert!(jump.is_some_and(|j| (0.30..=0.39).contains(&j)), "{message}");
-    assert!(message.contains("between 415.4 and 416.8 nm, where the instrument probably changes lamp, filter or detector"), "{message}");
+    assert!(message.contains("between 415.4 and 416.8 nm, probably a lamp, filter or detector change"), "{message}");
 
     // Ocean Optics scope mode: raw counts, 0.000 at 339.95 nm then 166–657 (656.6 at
     // 787.02 nm, the laser line): refused as counts.
-    let refusal = verdict("oceanoptics_ooibase32_laser_counts.scope", 0, Verdict::Refused("These values are not absorbance: they reach 656.6, and no spectrometer measures an absorbance above about 6"));
+    let refusal = verdict("oceanoptics_ooibase32_laser_counts.scope", 0, Verdict::Refused("These values are not absorbance: they reach 656.6, above the about 6 any spectrometer measures"));
     assert!(refusal.contains("raw detector counts"), "{refusal}");
 
     // Edinburgh FLS: `Type,Emission Scan`, `Yaxis,Counts`, maximum 54638.8633 at 773 nm.
     verdict(
         "edinburgh_fls_pl_emission_mapi.csv",
         0,
-        Verdict::Refused("This is an emission spectrum, not absorbance: the header says \u{201c}Type: Emission Scan\u{201d} and \u{201c}Yaxis: Counts\u{201d}, and the values reach 5.464 × 10⁴"),
+        Verdict::Refused("This is an emission spectrum, not absorbance: the header says \u{201c}Type,Emission Scan\u{201d} and \u{201c}Yaxis,Counts\u{201d}, and the values reach 5.464 × 10⁴"),
     );
 }
 

@@ -18,8 +18,8 @@ use serde_json::{json, Map, Value};
 
 use crate::science::constants::PHOTON_EV_NM;
 use crate::science::spectrum::{
-    find_first_exciton_peak, parse_spectrum, screen, DataKind, Exclusion, FileFormat, Ordinate,
-    ParsedSpectrum,
+    find_first_exciton_peak, header_entries, parse_spectrum, screen, DataKind, Exclusion,
+    FileFormat, Ordinate, ParsedSpectrum,
 };
 
 /// Most series described one by one; a wider file is described up to here, with a note.
@@ -43,7 +43,16 @@ pub(super) fn describe_file(path: &str, text: &str, with_data: bool) -> Result<V
     let first = parse_spectrum(text, 0).map_err(|e| format!("{path}: {e}"))?;
     let layout = &first.layout;
     out.insert("kind".into(), json!(first.kind.slug()));
-    let header: Map<String, Value> = layout.header.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let separator = match layout.delimiter {
+        "tab" => Some('\t'),
+        "semicolon" => Some(';'),
+        "comma" => Some(','),
+        _ => None,
+    };
+    let header: Map<String, Value> = header_entries(layout.header_lines.iter().map(String::as_str), separator)
+        .into_iter()
+        .map(|(k, v)| (k, json!(v)))
+        .collect();
     out.insert("header".into(), Value::Object(header));
     out.insert("delimiter".into(), json!(layout.delimiter));
     out.insert("decimal_mark".into(), json!(if layout.decimal_comma { "," } else { "." }));
@@ -150,7 +159,7 @@ fn y_unit(parsed: &ParsedSpectrum) -> &'static str {
             let said: String = layout
                 .y_label
                 .iter()
-                .chain(layout.header.iter().filter(|(k, _)| k.to_ascii_lowercase().starts_with('y')).map(|(_, v)| v))
+                .chain(layout.header_lines.iter().filter(|l| l.trim_start().to_ascii_lowercase().starts_with('y')))
                 .map(|t| t.to_ascii_lowercase())
                 .collect::<Vec<_>>()
                 .join(" ");

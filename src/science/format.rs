@@ -31,14 +31,26 @@ pub fn sig(value: f64, digits: usize) -> String {
 /// A number for a sentence: [`sig`] without trailing zeros ("516", "0.25", "1 × 10³⁰⁸"), so
 /// that a message reads as a person writes and never spells out 309 digits.
 pub fn sig_short(value: f64, digits: usize) -> String {
-    let text = sig(value, digits);
-    let (mantissa, power) = text.split_at(text.find(" × ").unwrap_or(text.len()));
-    let mantissa = if mantissa.contains('.') {
-        mantissa.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        mantissa
-    };
-    format!("{mantissa}{power}")
+    Short(value, digits).to_string()
+}
+
+/// [`sig_short`] as a format argument (`format!("{}", Short(x, 4))`): the number is written
+/// into the message without a string of its own, which keeps the page's download smaller.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Short(pub f64, pub usize);
+
+impl std::fmt::Display for Short {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = sig(self.0, self.1);
+        let (mantissa, power) = text.split_at(text.find(" × ").unwrap_or(text.len()));
+        let mantissa = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mantissa
+        };
+        f.write_str(mantissa)?;
+        f.write_str(power)
+    }
 }
 
 /// Like [`sig`] but with plain ASCII `e` notation, for CSV and the command line.

@@ -17,7 +17,7 @@ use super::constants::{
     ELEMENTARY_CHARGE_C, ELECTRON_MASS_KG, HBAR_J_S, PHOTON_EV_NM, VACUUM_PERMITTIVITY_F_PER_M,
 };
 use crate::science::constants::AVOGADRO_PER_MOL;
-use crate::science::format::sig_short;
+use crate::science::format::Short;
 use crate::science::numeric::find_root;
 
 /// Semiconductor materials with a published sizing curve.
@@ -275,7 +275,7 @@ pub enum QdError {
         material: &'static str,
         choices: String,
     },
-    #[error("Wavelength {} nm is outside {}–{} nm, where the {model} equation for {material} gives a meaningful (positive, rising) size.", sig_short(*.peak_nm, 6), sig_short(*.lo, 4), sig_short(*.hi, 4))]
+    #[error("Wavelength {} nm is outside {}–{} nm, where the {model} equation for {material} gives a meaningful (positive, rising) size.", Short(*.peak_nm, 6), Short(*.lo, 4), Short(*.hi, 4))]
     OutsideDomain {
         peak_nm: f64,
         lo: f64,
@@ -283,7 +283,7 @@ pub enum QdError {
         model: &'static str,
         material: &'static str,
     },
-    #[error("A diameter of {} nm cannot be reached with the {model} equation for {material}: it spans {}–{} nm.", sig_short(*.diameter_nm, 4), sig_short(*.lo, 3), sig_short(*.hi, 3))]
+    #[error("A diameter of {} nm cannot be reached with the {model} equation for {material}: it spans {}–{} nm.", Short(*.diameter_nm, 4), Short(*.lo, 3), Short(*.hi, 3))]
     DiameterUnreachable {
         diameter_nm: f64,
         lo: f64,
@@ -291,7 +291,7 @@ pub enum QdError {
         model: &'static str,
         material: &'static str,
     },
-    #[error("At {} nm the {model} equation gives a diameter of {} nm for {material}, smaller than one unit cell ({} nm): no crystal is that small, so no size is shown. The band is probably not the first exciton of {material} dots: check the material and the peak.", sig_short(*.peak_nm, 5), sig_short(*.diameter_nm, 2), sig_short(*.unit_cell_nm, 3))]
+    #[error("At {} nm the {model} equation gives {} nm for {material}, less than one unit cell ({} nm): no size is shown. This is probably not the first exciton of {material} dots.", Short(*.peak_nm, 5), Short(*.diameter_nm, 2), Short(*.unit_cell_nm, 3))]
     SmallerThanUnitCell {
         peak_nm: f64,
         diameter_nm: f64,
@@ -299,7 +299,7 @@ pub enum QdError {
         model: &'static str,
         material: &'static str,
     },
-    #[error("A diameter of {} nm is smaller than one unit cell of {material} ({} nm): no crystal is that small.", sig_short(*.diameter_nm, 3), sig_short(*.unit_cell_nm, 3))]
+    #[error("{} nm is less than one unit cell of {material} ({} nm).", Short(*.diameter_nm, 3), Short(*.unit_cell_nm, 3))]
     WantedBelowUnitCell {
         diameter_nm: f64,
         unit_cell_nm: f64,
@@ -371,7 +371,7 @@ fn diameter_in_domain_nm(
     if !(diameter.is_finite() && diameter > 0.0) {
         return Err(QdError::BadInput(format!(
             "At {} nm the {} equation gives no usable size for {} with these parameters: check the band gap, effective masses and permittivity.",
-            sig_short(peak_nm, 6),
+            Short(peak_nm, 6),
             model.label(),
             material.name()
         )));
@@ -595,15 +595,14 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
             model.label(),
             material.name(),
             validity.describe(),
-            sig_short(diameter, 3)
+            Short(diameter, 3)
         )));
     }
     if diameter < SMALLEST_DOT_NM {
         warnings.push(Warning::new(format!(
-            "D = {} nm is below {SMALLEST_DOT_NM} nm, under two unit cells of {} ({} nm each): a particle that small is a cluster with molecular rather than bulk-like states, which no sizing curve describes, so take this size as a rough guess.",
-            sig_short(diameter, 2),
-            material.name(),
-            sig_short(material.unit_cell_nm(), 3)
+            "D = {} nm is below {SMALLEST_DOT_NM} nm, under two unit cells of {}: a cluster that no sizing curve describes, so this size is a rough guess.",
+            Short(diameter, 2),
+            material.name()
         )));
     }
     if model == Model::Brus {
@@ -616,17 +615,17 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
         PHOTON_EV_NM / peak_nm - PHOTON_EV_NM / (peak_nm + h)
     });
     if let (Some(hwhm_ev), Some(hwhm_nm)) = (hwhm_ev, inputs.hwhm_nm) {
-        let (h, mev, at) = (sig_short(hwhm_nm, 3), sig_short(hwhm_ev * 1e3, 3), sig_short(peak_nm, 4));
+        let (h, mev) = (Short(hwhm_nm, 3), Short(hwhm_ev * 1e3, 3));
         if hwhm_ev < MIN_HWHM_EV {
             warnings.push(Warning::new(format!(
-                "The HWHM of {h} nm is {mev} meV at {at} nm, below {} meV: narrower than the first exciton of any ensemble of quantum dots at room temperature. Check that it was measured on the exciton, not on a spike or a step.",
+                "The HWHM, {h} nm ({mev} meV), is below {} meV: narrower than any quantum-dot ensemble at room temperature. Check that it is the exciton's.",
                 MIN_HWHM_EV * 1e3
             )));
         } else if hwhm_ev > MAX_HWHM_EV {
             warnings.push(Warning::new(format!(
-                "The HWHM of {h} nm is {mev} meV at {at} nm, above {} meV: a first exciton that broad means a very wide size distribution or aggregated dots, or a band that is not the first exciton; the size is an average over a broad distribution{}.",
+                "The HWHM, {h} nm ({mev} meV), is above {} meV: a very wide size distribution, aggregates, or not the first exciton{}.",
                 MAX_HWHM_EV * 1e3,
-                if model == Model::Jasieniak { ", and Jasieniak's correction of ε for the width does not hold there" } else { "" }
+                if model == Model::Jasieniak { "; Jasieniak's width correction of ε does not hold there" } else { "" }
             )));
         }
     }
@@ -679,7 +678,7 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
         if a > 1.5 {
             warnings.push(Warning::new(format!(
                 "Absorbance {} is above 1.5: spectrometers lose linearity there. Dilute the sample and enter the dilution factor.",
-                sig_short(a, 4)
+                Short(a, 4)
             )));
         }
     }
@@ -758,7 +757,7 @@ pub fn peak_for_diameter_nm(
             "The {} equation for {} gives no usable wavelength for a diameter of {} nm with these parameters: check the band gap, effective masses and permittivity.",
             model.label(),
             material.name(),
-            sig_short(diameter_nm_wanted, 4)
+            Short(diameter_nm_wanted, 4)
         ))
     })
 }
@@ -869,17 +868,17 @@ mod tests {
             }
         }
         let message = size(&cdte(455.0, None)).unwrap_err().to_string();
-        assert!(message.starts_with("At 455 nm the Yu–Peng 2003 equation gives a diameter of 0.52 nm for CdTe, smaller than one unit cell (0.648 nm)"), "{message}");
+        assert!(message.starts_with("At 455 nm the Yu–Peng 2003 equation gives 0.52 nm for CdTe, less than one unit cell (0.648 nm): no size is shown."), "{message}");
         // Between a unit cell and 1 nm: a size, with a warning that names the bound.
         let result = size(&cdte(460.0, None)).unwrap();
         assert!((result.diameter_nm - 0.78637672).abs() < 1e-6);
         let w = warnings(&cdte(460.0, None));
-        assert!(w.iter().any(|m| m.starts_with("D = 0.79 nm is below 1 nm, under two unit cells of CdTe (0.648 nm each)")), "{w:?}");
+        assert!(w.iter().any(|m| m.starts_with("D = 0.79 nm is below 1 nm, under two unit cells of CdTe")), "{w:?}");
         assert!(!warnings(&cdte(465.0, None)).iter().any(|m| m.contains("below 1 nm")));
         // The comparison of models and the inverse problem refuse it too.
         assert!(compare_models(Material::CdTe, 455.0, &Material::CdTe.bulk().brus)[0].diameter_nm.is_none());
         let wanted = peak_for_diameter_nm(Model::YuPeng, Material::CdTe, 0.3, &Material::CdTe.bulk().brus).unwrap_err();
-        assert_eq!(wanted.to_string(), "A diameter of 0.3 nm is smaller than one unit cell of CdTe (0.648 nm): no crystal is that small.");
+        assert_eq!(wanted.to_string(), "0.3 nm is less than one unit cell of CdTe (0.648 nm).");
     }
 
     /// HWHM in energy at 516 nm, by hand (hc/e = 1239.84193 eV nm): 1 nm is 4.65 meV, 2 nm is
@@ -887,13 +886,13 @@ mod tests {
     #[test]
     fn a_half_width_outside_5_to_150_mev_is_warned() {
         let narrow = warnings(&cdte(516.0, Some(1.0)));
-        assert!(narrow.iter().any(|m| m.starts_with("The HWHM of 1 nm is 4.65 meV at 516 nm, below 5 meV")), "{narrow:?}");
+        assert!(narrow.iter().any(|m| m.starts_with("The HWHM, 1 nm (4.65 meV), is below 5 meV")), "{narrow:?}");
         assert!(!warnings(&cdte(516.0, Some(2.0))).iter().any(|m| m.contains("HWHM")));
         let broad = warnings(&cdte(516.0, Some(40.0)));
-        assert!(broad.iter().any(|m| m.starts_with("The HWHM of 40 nm is 173 meV at 516 nm, above 150 meV")), "{broad:?}");
+        assert!(broad.iter().any(|m| m.starts_with("The HWHM, 40 nm (173 meV), is above 150 meV")), "{broad:?}");
         assert!(!warnings(&cdte(516.0, Some(30.0))).iter().any(|m| m.contains("HWHM")), "30 nm is 127 meV");
         let jasieniak = SizingInputs { material: Material::CdSe, model: Model::Jasieniak, brus: Material::CdSe.bulk().brus, ..cdte(550.0, Some(60.0)) };
-        assert!(warnings(&jasieniak).iter().any(|m| m.contains("Jasieniak's correction of ε for the width does not hold")));
+        assert!(warnings(&jasieniak).iter().any(|m| m.contains("Jasieniak's width correction of ε does not hold")));
     }
 
     /// Numbers in messages are rounded: never the 309 digits of 1e308.

@@ -14,11 +14,11 @@
 use std::borrow::Cow;
 
 use super::kind::{
-    beyond_absorbance, header_entries, impossible_absorbance, not_absorbance, DataKind, Evidence,
+    beyond_absorbance, impossible_absorbance, not_absorbance, DataKind, Evidence,
     FileFormat, NotAbsorbance,
 };
 use super::{min_max, positive, Layout, Ordinate, ParsedSpectrum, Spectrum, SpectrumError};
-use crate::science::format::sig_short;
+use crate::science::format::Short;
 use super::{MAX_POINTS, MAX_SERIES, MAX_TEXT_BYTES};
 use crate::science::read::number::{read_number, Context, DecimalMark, NumberError};
 use crate::science::read::table::{
@@ -171,13 +171,12 @@ pub fn parse_spectrum_with(
     let (labels, samples) = label_rows(block, &lines, delimiter);
     let label_lines = usize::from(labels.is_some()) + usize::from(samples.is_some());
     let header_lines = &block.header_lines[..block.header_lines.len().saturating_sub(label_lines)];
-    let header = header_entries(header_lines.iter().filter_map(|&i| lines.get(i).copied()), separator(delimiter));
+    let header: Vec<&str> = header_lines.iter().filter_map(|&i| lines.get(i).copied()).collect();
     let evidence = Evidence {
         format,
         x_label: chosen.x_label.as_deref(),
         y_label: chosen.label.as_deref(),
         header: &header,
-        header_text: &block.header_text,
     };
     let stated = match ordinate {
         Some(_) => None,
@@ -197,8 +196,8 @@ pub fn parse_spectrum_with(
         Ordinate::PercentTransmittance if min_max(&y_values).is_some_and(|(_, hi)| hi > 110.0) => Some(NotAbsorbance {
             kind: DataKind::Unknown,
             message: format!(
-                "The values are read as %T, but they reach {} %, and a transmittance above 100 % is not measured through a sample. Check the file's y column: PhotoCalc sizes dots from absorbance or transmittance only.",
-                sig_short(min_max(&y_values).map_or(0.0, |(_, hi)| hi), 4)
+                "The values are read as %T, but they reach {} %: a sample transmits at most 100 %. Check the file's y column.",
+                Short(min_max(&y_values).map_or(0.0, |(_, hi)| hi), 4)
             ),
         }),
         _ => None,
@@ -239,7 +238,7 @@ pub fn parse_spectrum_with(
         (None, _) => DataKind::Transmittance,
     };
     let layout = Layout {
-        header,
+        header_lines: header.iter().map(|l| l.to_string()).collect(),
         delimiter: match delimiter {
             Delimiter::Tab => "tab",
             Delimiter::Semicolon => "semicolon",
@@ -970,16 +969,6 @@ fn build_spectrum(
         });
     }
     Spectrum::new(wavelength_nm, absorbance)
-}
-
-/// The character between cells, for delimiters that are one character.
-fn separator(delimiter: Delimiter) -> Option<char> {
-    match delimiter {
-        Delimiter::Tab => Some('\t'),
-        Delimiter::Semicolon => Some(';'),
-        Delimiter::Comma => Some(','),
-        Delimiter::Whitespace => None,
-    }
 }
 
 /// "1 line", "2 lines": a count with its noun, for notes.

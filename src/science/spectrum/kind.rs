@@ -10,7 +10,7 @@
 //! measures an absorbance above about 6, a millionth of the light.
 
 use super::screen::MAX_ABSORBANCE;
-use crate::science::format::sig_short;
+use crate::science::format::Short;
 
 /// What the y values of a series are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,24 +73,26 @@ pub enum FileFormat {
 impl FileFormat {
     /// Recognises a format by the marks its exports carry; [`FileFormat::Table`] otherwise.
     pub fn detect(text: &str) -> FileFormat {
-        let head: String = text.chars().take(2000).filter(|&c| c != '\0').collect();
-        let head_upper = head.to_ascii_uppercase();
-        let starts = |mark: &str| head.trim_start_matches('\u{feff}').trim_start().starts_with(mark);
+        // The marks are in the first lines (a Cary's in its footer): a file that only mentions
+        // a format further down is not of it.
+        let head = &text[..text.char_indices().nth(2000).map_or(text.len(), |(i, _)| i)];
+        let starts = |mark: &str| head.trim_start_matches(['\u{feff}', '\0']).trim_start().starts_with(mark);
+        let has = |mark: &str| head.contains(mark);
         if starts("EXPLAIN") {
             FileFormat::Gamry
-        } else if head.contains("EC-Lab ASCII FILE") || starts("BIO-LOGIC MODULAR FILE") {
+        } else if has("EC-Lab ASCII FILE") || starts("BIO-LOGIC MODULAR FILE") {
             FileFormat::BioLogic
-        } else if head.contains("Instrument Model:") && head_upper.contains("CHI") {
+        } else if has("Instrument Model:  CHI") {
             FileFormat::Chi
-        } else if head.contains("PalmSens") {
+        } else if has("\"PalmSens.") {
             FileFormat::PalmSens
-        } else if head_upper.contains("ORIGIN\tJASCO") || (head_upper.contains("JASCO") && head_upper.contains("XYDATA")) {
+        } else if has("ORIGIN\tJASCO") {
             FileFormat::Jasco
-        } else if head.contains("OOIBase32") || head.contains(">>>>>Begin") {
+        } else if has("OOIBase32") || has(">>>>>Begin") {
             FileFormat::OceanOptics
-        } else if head.contains("Fixed/Offset") && (head.contains("Emission Scan") || head.contains("Excitation Scan") || head.contains("Synchronous Scan")) {
+        } else if has("Fixed/Offset") && has(" Scan,") {
             FileFormat::EdinburghFls
-        } else if text.lines().any(|l| l.starts_with("Instrument") && l.contains("Cary")) {
+        } else if text.contains("Cary ") && text.contains("Instrument ") {
             FileFormat::Cary
         } else {
             FileFormat::Table
@@ -134,7 +136,7 @@ impl FileFormat {
 
     /// The refusal for a potentiostat file.
     pub fn not_a_spectrum(self) -> String {
-        format!("This is a {} potentiostat file, not a spectrum: it holds currents and potentials. PhotoCalc sizes quantum dots from UV-vis absorbance spectra; potentiostat files belong to the photoelectrochemistry calculator, which is not available yet.", self.name())
+        format!("This is a {} potentiostat file, not a spectrum: it belongs to the photoelectrochemistry calculator (not available yet).", self.name())
     }
 }
 
@@ -143,12 +145,13 @@ const MAX_HEADER_ENTRIES: usize = 200;
 const MAX_HEADER_KEY_CHARS: usize = 60;
 const MAX_HEADER_VALUE_CHARS: usize = 200;
 
-/// The `key<separator>value` lines of a header, in order: the separator is the first tab,
+/// The `key<separator>value` lines of a header, in order, for `photocalc import`: the
+/// separator is the first tab,
 /// colon, comma, semicolon or equals sign of the line, and quotes and trailing separators are
 /// trimmed (`Type,Emission Scan,` gives `Type` and `Emission Scan`). Lines without one (titles,
 /// rules of `+`) are left out, as are repeated keys and rows of several cells split by the
 /// file's `delimiter` (a table of results above the data).
-pub(super) fn header_entries<'a>(lines: impl Iterator<Item = &'a str>, delimiter: Option<char>) -> Vec<(String, String)> {
+pub fn header_entries<'a>(lines: impl Iterator<Item = &'a str>, delimiter: Option<char>) -> Vec<(String, String)> {
     let mut entries: Vec<(String, String)> = Vec::new();
     for line in lines {
         let line = line.trim().trim_matches('"').trim();
@@ -171,34 +174,24 @@ pub(super) fn header_entries<'a>(lines: impl Iterator<Item = &'a str>, delimiter
 
 /// What words in a label or header value say the values are.
 fn words_kind(text: &str) -> Option<DataKind> {
-    let t = text.to_lowercase();
-    let word = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|part| part == w);
-    if ["emission", "excitation", "fluoresc", "photolumin", "luminesc", "synchronous"].iter().any(|w| t.contains(w)) || word("pl") {
+    let t = text.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if has(&["emission", "excitation", "fluoresc", "photolumin", "luminesc", "synchronous"]) {
         Some(DataKind::Emission)
-    } else if t.contains("count") || word("cps") || t.contains("intensity") || word("scope") || word("raw") {
+    } else if has(&["count", "cps", "intensity"]) {
         Some(DataKind::Counts)
-    } else if t.contains("transm") || t.contains("%t") {
+    } else if has(&["transm", "%t"]) {
         Some(DataKind::Transmittance)
-    } else if t.contains("absorb") || word("abs") || word("od") || t.contains("optical density") {
+    } else if has(&["absorb", "abs", "optical density"]) {
         Some(DataKind::Absorbance)
     } else {
         None
     }
 }
 
-/// Header keys whose value names the y axis or the kind of scan.
-fn names_the_data(key: &str) -> bool {
-    let compact: String = key.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-    matches!(
-        compact.as_str(),
-        "yaxis" | "yunits" | "yunit" | "ymode" | "yaxisunit" | "ylabel" | "ordinate" | "type" | "datatype" | "scantype"
-            | "measurementtype" | "mode" | "measurementmode" | "acquisitionmode" | "spectrumtype"
-    )
-}
-
 /// Whether an x column label names something other than wavelength (time, potential, current).
 fn names_other_than_wavelength(label: &str) -> bool {
-    let l = label.to_lowercase();
+    let l = label.to_ascii_lowercase();
     let compact: String = l.chars().filter(|c| !c.is_whitespace()).collect();
     ["time", "potential", "voltage", "current", "ewe"].iter().any(|w| compact.contains(w))
         || ["(s)", "/s", "[s]", "(v)", "/v", "[v]", "(a)", "/a", "[a]"].iter().any(|u| compact.ends_with(u))
@@ -211,10 +204,8 @@ pub(super) struct Evidence<'a> {
     pub x_label: Option<&'a str>,
     /// The y column's header cell.
     pub y_label: Option<&'a str>,
-    /// The header's key–value lines.
-    pub header: &'a [(String, String)],
-    /// The header in lower case.
-    pub header_text: &'a str,
+    /// The header's lines, as written.
+    pub header: &'a [&'a str],
 }
 
 /// A series that is not absorbance, and why (the sentence that refuses to size it).
@@ -224,68 +215,61 @@ pub(super) struct NotAbsorbance {
 }
 
 /// What the label or the header says the values are, with the words that say it; `None` when
-/// they say nothing.
+/// they say nothing. A header says emission wherever it names an emission or excitation scan
+/// or spectrum, and counts on a line of the y axis (`Yaxis,Counts`, `YUNITS  CPS`).
 pub(super) fn stated_kind(e: &Evidence) -> Option<(DataKind, String)> {
     if let Some(label) = e.y_label {
         if let Some(kind) = words_kind(label) {
             return Some((kind, format!("the y column is \u{201c}{label}\u{201d}")));
         }
     }
-    let mut said: Vec<(DataKind, String)> = e
-        .header
-        .iter()
-        .filter(|(k, v)| names_the_data(k) && !v.is_empty())
-        .filter_map(|(k, v)| Some((words_kind(v)?, format!("\u{201c}{k}: {v}\u{201d}"))))
-        .collect();
-    // Emission wins over the counts that every emission scan is written in.
-    said.sort_by_key(|(kind, _)| match kind {
-        DataKind::Emission => 0,
-        DataKind::Counts => 1,
-        _ => 2,
-    });
-    match said.first() {
-        Some(&(kind, _)) => {
-            let quoted: Vec<&str> = said.iter().map(|(_, q)| q.as_str()).collect();
-            Some((kind, format!("the header says {}", quoted.join(" and "))))
+    let mut kind = None;
+    let mut quoted = Vec::new();
+    for line in e.header {
+        let lower = line.to_ascii_lowercase();
+        let says = match words_kind(&lower) {
+            Some(DataKind::Emission) if ["scan", "spectr", "photolumin"].iter().any(|w| lower.contains(w)) => DataKind::Emission,
+            Some(DataKind::Counts) if lower.trim_start().starts_with('y') => DataKind::Counts,
+            _ => continue,
+        };
+        // Emission wins over the counts that every emission scan is written in.
+        if kind != Some(DataKind::Emission) {
+            kind = Some(says);
         }
-        None if ["emission scan", "excitation scan", "emission spectrum", "photoluminescence"].iter().any(|w| e.header_text.contains(w)) => {
-            Some((DataKind::Emission, "the header names an emission scan".to_string()))
-        }
+        quoted.push(format!("\u{201c}{}\u{201d}", line.trim().trim_end_matches([',', ';', '\t'])));
+    }
+    match kind {
+        Some(kind) => Some((kind, format!("the header says {}", quoted.join(" and ")))),
         None if e.format == FileFormat::EdinburghFls => {
-            Some((DataKind::Emission, "it is an Edinburgh Instruments FLS fluorescence export".to_string()))
+            Some((DataKind::Emission, "it is an Edinburgh FLS fluorescence export".to_string()))
         }
         None => None,
     }
 }
+
+/// What refusals advise when the values are not absorbance.
+const EXPORT_ABSORBANCE: &str = "Import an absorbance (or transmittance) spectrum instead.";
 
 /// The refusal of a series whose header, labels or values show it is not absorbance, given
 /// the y `values` as read; `None` when it may be absorbance or transmittance (the values
 /// then decide which, as before).
 pub(super) fn not_absorbance(e: &Evidence, values: &[f64]) -> Option<NotAbsorbance> {
     let top = values.iter().copied().filter(|v| v.is_finite()).fold(f64::MIN, f64::max);
-    let reach = if top > f64::MIN { format!(", and the values reach {}", sig_short(top, 4)) } else { String::new() };
-    match stated_kind(e) {
-        Some((DataKind::Emission, said)) => {
-            return Some(NotAbsorbance {
-                kind: DataKind::Emission,
-                message: format!("This is an emission spectrum, not absorbance: {said}{reach}. Emission peaks lie to the red of the absorption peak (the Stokes shift), so PhotoCalc does not size dots from them. Import the UV-vis absorbance spectrum of the same sample."),
-            })
+    let (kind, message) = match stated_kind(e) {
+        Some((kind @ (DataKind::Emission | DataKind::Counts), said)) => {
+            let (what, advice) = if kind == DataKind::Emission {
+                ("This is an emission spectrum", "An emission peak lies to the red of the absorption peak, so it does not size dots: import the UV-vis absorbance spectrum of the sample.")
+            } else {
+                ("These values are counts or an intensity", EXPORT_ABSORBANCE)
+            };
+            (kind, format!("{what}, not absorbance: {said}, and the values reach {}. {advice}", Short(top, 4)))
         }
-        Some((DataKind::Counts, said)) => {
-            return Some(NotAbsorbance {
-                kind: DataKind::Counts,
-                message: format!("These values are detector counts or an intensity, not absorbance: {said}{reach}. PhotoCalc sizes dots only from absorbance: export the absorbance (or transmittance) spectrum, measured against a reference, and import that."),
-            })
+        _ => {
+            let label = e.x_label.filter(|l| names_other_than_wavelength(l))?;
+            (DataKind::Unknown, format!("The first column is \u{201c}{label}\u{201d}, not a wavelength in nm: this is not a UV-vis spectrum."))
         }
-        _ => {}
-    }
-    if let Some(label) = e.x_label.filter(|l| names_other_than_wavelength(l)) {
-        return Some(NotAbsorbance {
-            kind: DataKind::Unknown,
-            message: format!("The first column is \u{201c}{label}\u{201d}, not a wavelength in nm, so this is not a spectrum PhotoCalc can size dots from. Import a UV-vis absorbance spectrum: wavelength in nm, then absorbance."),
-        });
-    }
-    None
+    };
+    Some(NotAbsorbance { kind, message })
 }
 
 /// Whether values read as absorbance cannot be absorbance: most of them above
@@ -309,23 +293,17 @@ pub fn not_absorbance_values(values: &[f64]) -> Option<String> {
 }
 
 /// The refusal of values that cannot be absorbance (see [`beyond_absorbance`]), saying what
-/// they seem to be; `stated` is what the header said, if it said absorbance.
+/// they seem to be; `header_says_absorbance` when the header or the label said absorbance.
 pub(super) fn impossible_absorbance(format: FileFormat, values: &[f64], header_says_absorbance: bool) -> NotAbsorbance {
     let top = values.iter().copied().filter(|v| v.is_finite()).fold(f64::MIN, f64::max);
-    let top = sig_short(top, 4);
-    let seems = match format {
-        FileFormat::OceanOptics => "They look like raw detector counts: an Ocean Optics file holds counts unless it was saved in absorbance mode.".to_string(),
-        _ if header_says_absorbance => "The file may hold counts or an intensity under the wrong label.".to_string(),
-        _ => "They look like detector counts or an emission intensity.".to_string(),
-    };
-    let opening = if header_says_absorbance {
-        format!("The header says absorbance, but the values reach {top}")
-    } else {
-        format!("These values are not absorbance: they reach {top}")
+    let (opening, seems) = match (format, header_says_absorbance) {
+        (_, true) => ("The header says absorbance, but the values reach", "They may be counts under the wrong label."),
+        (FileFormat::OceanOptics, _) => ("These values are not absorbance: they reach", "They look like raw detector counts (an Ocean Optics file, unless saved in absorbance mode)."),
+        _ => ("These values are not absorbance: they reach", "They look like detector counts or an emission intensity."),
     };
     NotAbsorbance {
         kind: if header_says_absorbance { DataKind::Unknown } else { DataKind::Counts },
-        message: format!("{opening}, and no spectrometer measures an absorbance above about {MAX_ABSORBANCE} (a millionth of the light). {seems} PhotoCalc sizes dots only from absorbance: export the absorbance (or transmittance) spectrum, measured against a reference, and import that."),
+        message: format!("{opening} {}, above the about {MAX_ABSORBANCE} any spectrometer measures. {seems} {EXPORT_ABSORBANCE}", Short(top, 4)),
     }
 }
 
@@ -336,6 +314,7 @@ mod tests {
     #[test]
     fn formats_are_recognised_by_their_marks() {
         assert_eq!(FileFormat::detect("EXPLAIN\r\nTAG\tLSV\r\n"), FileFormat::Gamry);
+        assert_eq!(FileFormat::detect("\u{feff}EXPLAIN\r\n"), FileFormat::Gamry);
         assert_eq!(FileFormat::detect("EC-Lab ASCII FILE\nNb header lines : 66\n"), FileFormat::BioLogic);
         assert_eq!(FileFormat::detect("June 12, 2024\r\nLinear Sweep Voltammetry\r\nInstrument Model:  CHI760E\r\n"), FileFormat::Chi);
         assert_eq!(FileFormat::detect("TITLE\t\r\nORIGIN\tJASCO\r\nXYDATA\r\n"), FileFormat::Jasco);
@@ -361,11 +340,11 @@ mod tests {
     fn what_the_words_say() {
         assert_eq!(words_kind("Counts"), Some(DataKind::Counts));
         assert_eq!(words_kind("Emission Scan"), Some(DataKind::Emission));
-        assert_eq!(words_kind("PL intensity (a.u.)"), Some(DataKind::Emission));
+        assert_eq!(words_kind("PL emission (a.u.)"), Some(DataKind::Emission));
+        assert_eq!(words_kind("Intensity (a.u.)"), Some(DataKind::Counts));
         assert_eq!(words_kind("ABSORBANCE"), Some(DataKind::Absorbance));
         assert_eq!(words_kind("%T"), Some(DataKind::Transmittance));
         assert_eq!(words_kind("Wavelength"), None);
-        assert_eq!(words_kind("Sample plate"), None, "'pl' only as a word");
         assert!(names_other_than_wavelength("Potential/V") && names_other_than_wavelength("T (s)") && names_other_than_wavelength("Voltage (V)_a_Forward_Dark"));
         assert!(!names_other_than_wavelength("Wavelength (nm)") && !names_other_than_wavelength("WL/nm") && !names_other_than_wavelength("nm"));
     }
@@ -380,7 +359,7 @@ mod tests {
         assert!(!beyond_absorbance(&[]));
         let refusal = impossible_absorbance(FileFormat::OceanOptics, &[166.2, 656.6], false);
         assert_eq!(refusal.kind, DataKind::Counts);
-        assert!(refusal.message.starts_with("These values are not absorbance: they reach 656.6, and no spectrometer measures an absorbance above about 6"), "{}", refusal.message);
+        assert!(refusal.message.starts_with("These values are not absorbance: they reach 656.6, above the about 6 any spectrometer measures"), "{}", refusal.message);
         assert!(refusal.message.contains("raw detector counts"), "{}", refusal.message);
     }
 }

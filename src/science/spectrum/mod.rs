@@ -32,11 +32,11 @@ mod smoothing;
 
 use serde::{Deserialize, Serialize};
 
-use crate::science::format::sig_short;
+use crate::science::format::Short;
 use crate::science::numeric::interpolate;
 
 pub use import::{parse_spectrum, parse_spectrum_with};
-pub use kind::{beyond_absorbance, not_absorbance_values, DataKind, FileFormat};
+pub use kind::{beyond_absorbance, header_entries, not_absorbance_values, DataKind, FileFormat};
 pub use peak::find_first_exciton_peak;
 pub use screen::{screen, Excluded, Exclusion, MAX_ABSORBANCE, SATURATION_ABSORBANCE};
 pub use smoothing::smoothed;
@@ -203,8 +203,9 @@ pub struct ParsedSpectrum {
 /// Where a series was found in a file, for `photocalc import`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// The key–value lines of the header above the series' data, in order.
-    pub header: Vec<(String, String)>,
+    /// The header lines above the series' data, as written, without the rows that name the
+    /// columns and samples (see [`header_entries`] for their keys and values).
+    pub header_lines: Vec<String>,
     /// The delimiter between cells: `tab`, `semicolon`, `comma` or `whitespace`.
     pub delimiter: &'static str,
     /// Whether the numbers use a decimal comma.
@@ -256,22 +257,22 @@ pub enum SpectrumError {
     },
     #[error("Point {} is not a finite number. Remove it or replace it with a measured value.", .index + 1)]
     NotFinite { index: usize },
-    #[error("Point {} has the wavelength {} nm; wavelengths must be positive and in nm.", .index + 1, sig_short(*.wavelength_nm, 6))]
+    #[error("Point {} has the wavelength {} nm; wavelengths must be positive and in nm.", .index + 1, Short(*.wavelength_nm, 6))]
     NonPositiveWavelength { index: usize, wavelength_nm: f64 },
-    #[error("Point {} ({} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1, sig_short(*.wavelength_nm, 6))]
+    #[error("Point {} ({} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1, Short(*.wavelength_nm, 6))]
     NotAscending { index: usize, wavelength_nm: f64 },
     #[error("The search window is not a pair of numbers. Enter the shortest and longest wavelength in nm, or clear the window.")]
     SearchWindowNotANumber,
-    #[error("The search window {}–{} nm holds fewer than 3 measured points, but the spectrum covers {}–{} nm. Widen the window or clear it.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4), sig_short(*.data_min_nm, 4), sig_short(*.data_max_nm, 4))]
+    #[error("The search window {}–{} nm holds fewer than 3 measured points, but the spectrum covers {}–{} nm. Widen the window or clear it.", Short(*.min_nm, 4), Short(*.max_nm, 4), Short(*.data_min_nm, 4), Short(*.data_max_nm, 4))]
     SearchWindowOutsideData {
         min_nm: f64,
         max_nm: f64,
         data_min_nm: f64,
         data_max_nm: f64,
     },
-    #[error("Nothing is left to search between {} and {} nm once the saturated stretches and steps are left out. Dilute the sample (and enter the dilution factor) and measure again, or widen the search window.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4))]
+    #[error("Nothing is left to search between {} and {} nm once saturated stretches and steps are left out: dilute the sample and measure again.", Short(*.min_nm, 4), Short(*.max_nm, 4))]
     NothingToSearch { min_nm: f64, max_nm: f64 },
-    #[error("No excitonic peak or shoulder stands out from the noise between {} and {} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.", sig_short(*.min_nm, 4), sig_short(*.max_nm, 4))]
+    #[error("No excitonic peak or shoulder stands out from the noise between {} and {} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.", Short(*.min_nm, 4), Short(*.max_nm, 4))]
     NoPeak { min_nm: f64, max_nm: f64 },
 }
 

@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use super::smoothing::{median, median_spacing};
 use super::Spectrum;
-use crate::science::format::sig_short;
+use crate::science::format::Short;
 use crate::science::numeric::least_squares_slope;
 
 /// Above this absorbance a reading is taken as saturated (less than 0.1 % of the light passes).
@@ -85,24 +85,21 @@ pub struct Excluded {
 impl Excluded {
     /// The note telling the user what was left out and why, in a sentence.
     pub fn note(&self) -> String {
-        let (from, to) = (sig_short(self.from_nm, 4), sig_short(self.to_nm, 4));
+        let (from, to) = (Short(self.from_nm, 4), Short(self.to_nm, 4));
         match self.why {
-            Exclusion::Saturated { max_absorbance } => {
-                let over_range = if max_absorbance > MAX_ABSORBANCE {
-                    format!(" (readings up to {}, beyond the about {MAX_ABSORBANCE} any spectrometer can measure, are over-range marks)", sig_short(max_absorbance, 3))
-                } else {
-                    format!(" (up to {})", sig_short(max_absorbance, 3))
-                };
-                format!("Left out {from}–{to} nm, where the absorbance rises above {SATURATION_ABSORBANCE}{over_range} and stays above {STRAY_LIGHT_ABSORBANCE}: too little light reaches the detector there for a true reading, so no peak is taken from it. Dilute the sample (and enter the dilution factor) to measure there.")
-            }
+            Exclusion::Saturated { max_absorbance } => format!(
+                "Left out {from}–{to} nm: the absorbance there rises above {SATURATION_ABSORBANCE} (up to {}{}) and stays above {STRAY_LIGHT_ABSORBANCE}, too little light for a true reading. Dilute the sample to measure there.",
+                Short(max_absorbance, 3),
+                if max_absorbance > MAX_ABSORBANCE { ": over-range marks, beyond the about 6 a spectrometer reads" } else { "" }
+            ),
             Exclusion::FlatTop { absorbance } => format!(
-                "Left out {from}–{to} nm, where the absorbance stays flat at its maximum, {}: the detector was at its ceiling, so no peak is taken from it. Dilute the sample (and enter the dilution factor) to measure there.",
-                sig_short(absorbance, 4)
+                "Left out {from}–{to} nm: the absorbance is flat at its maximum, {}, the detector's ceiling. Dilute the sample to measure there.",
+                Short(absorbance, 4)
             ),
             Exclusion::Step { jump } => format!(
-                "The absorbance jumps by {}{} between {from} and {to} nm, where the instrument probably changes lamp, filter or detector: the sides of the step were searched separately, and no peak is taken from the step.",
+                "The absorbance jumps by {}{} between {from} and {to} nm, probably a lamp, filter or detector change: the two sides were searched apart.",
                 if jump > 0.0 { "+" } else { "\u{2212}" },
-                sig_short(jump.abs(), 3)
+                Short(jump.abs(), 3)
             ),
         }
     }
@@ -124,26 +121,25 @@ pub fn screen(s: &Spectrum) -> Vec<Excluded> {
         return Vec::new();
     }
     let (x, y) = (&s.wavelength_nm, &s.absorbance);
-    let overlaps = |a: (usize, usize), b: &Excluded| a.0 <= b.last && b.first <= a.1;
-    let (mut found, cores) = saturated(x, y);
-    let flat: Vec<Excluded> = flat_top(x, y).filter(|f| !found.iter().any(|e| overlaps((e.first, e.last), f))).collect();
-    found.extend(flat);
+    let mut found = saturated_or_flat(x, y);
     // A step among readings above 3 is noise of the saturation; one where stray light only
     // flattens the reading is the instrument's, and said.
-    let steps: Vec<Excluded> = steps(x, y).into_iter().filter(|st| !cores.iter().any(|&c| overlaps(c, st))).collect();
-    found.extend(steps);
-    found.sort_by_key(|e| e.first);
+    for step in steps(x, y) {
+        if y[step.first] <= SATURATION_ABSORBANCE && y[step.last] <= SATURATION_ABSORBANCE {
+            let at = found.partition_point(|e| e.first <= step.first);
+            found.insert(at, step);
+        }
+    }
     found
 }
 
-/// The index ranges of a spectrum of `n` points left to search once `excluded` is taken out,
-/// in order of wavelength: a step splits the spectrum at its jump.
+/// The index ranges of a spectrum of `n` points left to search once `excluded` (in order of
+/// their first point, as [`screen`] gives them) is taken out, in order of wavelength: a step
+/// splits the spectrum at its jump.
 pub(super) fn usable_segments(n: usize, excluded: &[Excluded]) -> Vec<Range<usize>> {
-    let mut removed: Vec<Range<usize>> = excluded.iter().map(Excluded::removed).collect();
-    removed.sort_by_key(|r| r.start);
     let mut segments = Vec::new();
     let mut start = 0;
-    for r in removed {
+    for r in excluded.iter().map(Excluded::removed) {
         let from = r.start.min(n);
         if from > start {
             segments.push(start..from);
@@ -156,65 +152,47 @@ pub(super) fn usable_segments(n: usize, excluded: &[Excluded]) -> Vec<Range<usiz
     segments
 }
 
-/// Runs of readings above `level`, joined across gaps of up to 2 points (noise dips below it).
-fn runs_above(y: &[f64], level: f64) -> Vec<(usize, usize)> {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, _) in y.iter().enumerate().filter(|(_, &a)| a > level) {
-        match runs.last_mut() {
-            Some((_, last)) if i - *last <= 3 => *last = i,
-            _ => runs.push((i, i)),
-        }
-    }
-    runs
-}
-
-/// Saturated stretches: runs of at least 2 readings above [`SATURATION_ABSORBANCE`] (a single
-/// one is a spike, left to the median filter), each widened to the readings around it that
-/// stay above [`STRAY_LIGHT_ABSORBANCE`], where stray light already flattens and scatters the
-/// reading. Returned with the runs above the saturation level alone (the cores).
-fn saturated(x: &[f64], y: &[f64]) -> (Vec<Excluded>, Vec<(usize, usize)>) {
-    let cores: Vec<(usize, usize)> = runs_above(y, SATURATION_ABSORBANCE).into_iter().filter(|(first, last)| last > first).collect();
-    let widened = runs_above(y, STRAY_LIGHT_ABSORBANCE)
-        .into_iter()
-        .filter(|&(first, last)| cores.iter().any(|&(a, b)| a >= first && b <= last))
-        .map(|(first, last)| Excluded {
-            from_nm: x[first],
-            to_nm: x[last],
-            first,
-            last,
-            why: Exclusion::Saturated {
-                max_absorbance: y[first..=last].iter().copied().fold(f64::MIN, f64::max),
-            },
-        })
-        .collect();
-    (widened, cores)
-}
-
-/// Runs of at least [`FLAT_TOP_MIN_POINTS`] readings equal to the spectrum's maximum, when
-/// that maximum is above [`FLAT_TOP_MIN_ABSORBANCE`].
-fn flat_top<'a>(x: &'a [f64], y: &'a [f64]) -> impl Iterator<Item = Excluded> + 'a {
+/// Saturated stretches and flat tops, in order of wavelength.
+///
+/// A saturated stretch is a run of readings above [`STRAY_LIGHT_ABSORBANCE`] (joined across
+/// dips of up to 2 readings) that holds at least 2 readings above [`SATURATION_ABSORBANCE`]
+/// (a single one is a spike, left to the median filter): around the saturated readings, stray
+/// light already flattens and scatters the reading. A flat top is a run of at least
+/// [`FLAT_TOP_MIN_POINTS`] readings equal to the spectrum's maximum, when that maximum is above
+/// [`FLAT_TOP_MIN_ABSORBANCE`] and not saturated.
+fn saturated_or_flat(x: &[f64], y: &[f64]) -> Vec<Excluded> {
+    let n = x.len().min(y.len());
     let top = y.iter().copied().fold(f64::MIN, f64::max);
-    let at_top = move |i: usize| top > FLAT_TOP_MIN_ABSORBANCE && y[i] == top;
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < y.len() {
-            let first = i;
-            while i < y.len() && at_top(i) {
-                i += 1;
+    let flat_possible = top > FLAT_TOP_MIN_ABSORBANCE && top <= SATURATION_ABSORBANCE;
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let first = k;
+        if y[k] > STRAY_LIGHT_ABSORBANCE {
+            let (mut last, mut above, mut j) = (k, 0, k);
+            while j < n && j <= last + 3 {
+                if y[j] > STRAY_LIGHT_ABSORBANCE {
+                    last = j;
+                }
+                above += usize::from(y[j] > SATURATION_ABSORBANCE);
+                j += 1;
             }
-            if i - first >= FLAT_TOP_MIN_POINTS {
-                return Some(Excluded {
-                    from_nm: x[first],
-                    to_nm: x[i - 1],
-                    first,
-                    last: i - 1,
-                    why: Exclusion::FlatTop { absorbance: top },
-                });
+            if above >= 2 {
+                let max_absorbance = y[first..=last].iter().copied().fold(f64::MIN, f64::max);
+                found.push(Excluded { from_nm: x[first], to_nm: x[last], first, last, why: Exclusion::Saturated { max_absorbance } });
+                k = last + 1;
+                continue;
             }
-            i = i.max(first + 1);
         }
-        None
-    })
+        while flat_possible && k < n && y[k] == top {
+            k += 1;
+        }
+        if k - first >= FLAT_TOP_MIN_POINTS {
+            found.push(Excluded { from_nm: x[first], to_nm: x[k - 1], first, last: k - 1, why: Exclusion::FlatTop { absorbance: top } });
+        }
+        k = k.max(first + 1);
+    }
+    found
 }
 
 /// Steps: runs of point-to-point changes, within [`STEP_MAX_WIDTH_NM`], that depart from the
@@ -228,26 +206,25 @@ fn steps(x: &[f64], y: &[f64]) -> Vec<Excluded> {
         return Vec::new();
     }
     let slope = |j: usize| (y[j + 1] - y[j]) / (x[j + 1] - x[j]);
-    // The departure of interval i from the curve around it, and the noise of that departure.
-    let departure = |i: usize| -> Option<(f64, f64)> {
-        let core = (x[i] - STEP_MAX_WIDTH_NM, x[i + 1] + STEP_MAX_WIDTH_NM);
-        let left = x.partition_point(|&v| v < core.0 - STEP_REACH_NM)..x.partition_point(|&v| v <= core.0);
-        let right = x.partition_point(|&v| v < core.1)..x.partition_point(|&v| v <= core.1 + STEP_REACH_NM);
-        // Intervals with both ends on one side.
-        let within = |r: Range<usize>| r.start..r.end.saturating_sub(1).max(r.start);
-        let intervals: Vec<usize> = within(left).chain(within(right)).collect();
-        if intervals.len() < 4 {
+    // The departure of interval i from the curve around it, and the noise of that departure,
+    // from the intervals within reach on either side, outside the width a step may take.
+    let mut around: Vec<f64> = Vec::new();
+    let mut departure = |i: usize| -> Option<(f64, f64)> {
+        let (from_nm, to_nm) = (x[i] - STEP_MAX_WIDTH_NM, x[i + 1] + STEP_MAX_WIDTH_NM);
+        let first = x.partition_point(|&v| v < from_nm - STEP_REACH_NM);
+        let end = x.partition_point(|&v| v <= to_nm + STEP_REACH_NM).min(n - 1);
+        let outside = (first..end).filter(|&j| x[j + 1] <= from_nm || x[j] >= to_nm);
+        around.clear();
+        around.extend(outside.clone().map(slope));
+        if around.len() < 4 {
             return None;
         }
-        let mut slopes: Vec<f64> = intervals.iter().map(|&j| slope(j)).collect();
-        let reference = median(&mut slopes)?;
-        let mut residuals: Vec<f64> = intervals
-            .iter()
-            .map(|&j| (y[j + 1] - y[j]) - reference * (x[j + 1] - x[j]))
-            .collect();
-        let centre = median(&mut residuals)?;
-        let mut spread: Vec<f64> = residuals.iter().map(|r| (r - centre).abs()).collect();
-        let noise = 1.4826 * median(&mut spread)?;
+        let reference = median(&mut around)?;
+        around.clear();
+        around.extend(outside.map(|j| (y[j + 1] - y[j]) - reference * (x[j + 1] - x[j])));
+        let centre = median(&mut around)?;
+        around.iter_mut().for_each(|r| *r = (*r - centre).abs());
+        let noise = 1.4826 * median(&mut around)?;
         let r = (y[i + 1] - y[i]) - reference * (x[i + 1] - x[i]);
         (r.is_finite() && noise.is_finite()).then_some((r, noise))
     };
@@ -390,7 +367,7 @@ mod tests {
         assert_eq!((found[0].from_nm, found[0].to_nm, found[0].first, found[0].last), (400.0, 445.0, 0, 9));
         assert_eq!(found[0].why, Exclusion::Saturated { max_absorbance: 10.0 });
         let note = found[0].note();
-        assert!(note.starts_with("Left out 400–445 nm, where the absorbance rises above 3 (readings up to 10, beyond the about 6"), "{note}");
+        assert!(note.starts_with("Left out 400–445 nm: the absorbance there rises above 3 (up to 10: over-range marks, beyond the about 6"), "{note}");
         assert_eq!(usable_segments(81, &found), vec![10..81]);
 
         // A single reading above 3 is a spike, left to the median filter.

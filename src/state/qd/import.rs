@@ -3,7 +3,7 @@
 //! steps, describing what was found, and writing it into the typed fields.
 
 use super::{Mode, QdState};
-use crate::science::format::{sig, sig_short};
+use crate::science::format::{sig, Short};
 use crate::science::qd::{self, ExtinctionKind, Model};
 use crate::science::spectrum::{self, ExcitonPeak, Spectrum};
 use crate::state::number::{parse_number, NumberRule};
@@ -91,9 +91,9 @@ fn peak_words(p: &ExcitonPeak) -> String {
 /// The note for a spectrum that does not reach 400 nm, where Moreels' ε applies.
 fn misses_400_nm(lo: f64, hi: f64) -> String {
     format!(
-        "The spectrum covers {}–{} nm and does not reach 400 nm, where Moreels' ε applies, so A(400 nm) is left empty and no concentration is given: measure down to 400 nm, or type the absorbance at 400 nm.",
-        sig_short(lo, 4),
-        sig_short(hi, 4)
+        "The spectrum ({}–{} nm) does not reach 400 nm, where Moreels' ε applies: type A(400 nm) for the concentration.",
+        Short(lo, 4),
+        Short(hi, 4)
     )
 }
 
@@ -183,7 +183,7 @@ impl QdState {
         let spectrum = self.spectrum.as_ref().ok_or_else(|| "Import a spectrum first.".to_string())?;
         let peak = spectrum::find_first_exciton_peak(spectrum, Some((lo, hi))).map_err(|e| e.to_string())?;
         apply_peak(self, &peak);
-        Ok(format!("In {}–{} nm: first excitonic {}.", sig_short(lo, 6), sig_short(hi, 6), peak_words(&peak)))
+        Ok(format!("In {}–{} nm: first excitonic {}.", Short(lo, 6), Short(hi, 6), peak_words(&peak)))
     }
 
     /// Takes an imported spectrum as if the user had typed what it shows: the first excitonic
@@ -242,7 +242,7 @@ mod tests {
     fn an_emission_scan_is_refused_and_nothing_is_taken() {
         let scan = format!("Type,Emission Scan,\nYaxis,Counts,\n\n{}", (450..=600).map(|nm| format!("{nm},{},\n", 500.0 + 5e4 * (-((nm as f64 - 520.0) / 15.0).powi(2)).exp())).collect::<String>());
         let refusal = import_spectrum(&scan, 0).err().expect("refused");
-        assert!(refusal.starts_with("This is an emission spectrum, not absorbance: the header says \u{201c}Type: Emission Scan\u{201d} and \u{201c}Yaxis: Counts\u{201d}"), "{refusal}");
+        assert!(refusal.starts_with("This is an emission spectrum, not absorbance: the header says \u{201c}Type,Emission Scan\u{201d} and \u{201c}Yaxis,Counts\u{201d}"), "{refusal}");
         // Without a header, values far above any absorbance are refused too.
         let bare: String = (450..=600).map(|nm| format!("{nm}\t{}\n", 150.0 + nm as f64)).collect();
         assert!(import_spectrum(&bare, 0).err().expect("refused").starts_with("These values are not absorbance: they reach 750"));
@@ -253,14 +253,14 @@ mod tests {
         let far_red: String = (700..=1000).map(|nm| format!("{nm},{:.5}\n", 0.3 * (-((nm as f64 - 850.0) / 30.0).powi(2) / 2.0).exp() + 0.05)).collect();
         let imported = import_spectrum(&far_red, 0).unwrap();
         let said = describe_import(&imported, Model::Moreels);
-        assert!(said.contains("The spectrum covers 700–1000 nm and does not reach 400 nm, where Moreels' ε applies"), "{said}");
+        assert!(said.contains("The spectrum (700–1000 nm) does not reach 400 nm, where Moreels' ε applies"), "{said}");
         assert!(!describe_import(&imported, Model::YuPeng).contains("400 nm"));
         let mut state = QdState { material: qd::Material::PbS, model: Model::Moreels, ..QdState::default() };
         state.take_spectrum(&imported);
         assert_eq!(state.absorbance_400nm, "");
         let crate::state::qd::QdOutcome::Sized(result) = state.evaluate() else { panic!("{:?}", state.evaluate()) };
         let warnings = state.result_warnings(&result);
-        assert!(warnings.iter().any(|w| w.starts_with("The spectrum covers 700–1000 nm and does not reach 400 nm")), "{warnings:?}");
+        assert!(warnings.iter().any(|w| w.starts_with("The spectrum (700–1000 nm) does not reach 400 nm")), "{warnings:?}");
         assert!(!warnings.iter().any(|w| w == qd::MOREELS_NEEDS_A400), "the general request is replaced");
         state.absorbance_400nm = "0.8".into();
         let crate::state::qd::QdOutcome::Sized(result) = state.evaluate() else { panic!() };
