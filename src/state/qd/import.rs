@@ -80,12 +80,22 @@ pub fn describe_import(imported: &Imported, model: Model) -> String {
 /// "peak at 516.2 nm (A = 0.312), HWHM 12.1 nm": a found peak in words.
 fn peak_words(p: &ExcitonPeak) -> String {
     format!(
-        "{} at {:.1} nm (A = {}){}",
+        "{} at {} nm (A = {}){}",
         if p.is_shoulder { "shoulder" } else { "peak" },
-        p.wavelength_nm,
+        tenths(p.wavelength_nm),
         sig(p.absorbance, 3),
-        p.hwhm_nm.map(|h| format!(", HWHM {h:.1} nm")).unwrap_or_default()
+        p.hwhm_nm.map(|h| format!(", HWHM {} nm", tenths(h))).unwrap_or_default()
     )
+}
+
+/// A wavelength to a tenth of a nanometre, as the fields take it ("516.2"); a number no
+/// spectrometer writes (a million nm and more) rounded instead, never spelt out digit by digit.
+fn tenths(nm: f64) -> String {
+    if nm.abs() < 1e6 {
+        format!("{nm:.1}")
+    } else {
+        Short(nm, 6).to_string()
+    }
 }
 
 /// The note for a spectrum that does not reach 400 nm, where Moreels' ε applies.
@@ -150,9 +160,9 @@ impl QdState {
 
 /// Writes a detected peak into the typed fields, as if the user had typed it.
 pub fn apply_peak(s: &mut QdState, peak: &spectrum::ExcitonPeak) {
-    s.peak_nm = format!("{:.1}", peak.wavelength_nm);
+    s.peak_nm = tenths(peak.wavelength_nm);
     s.absorbance = sig_plain(peak.absorbance);
-    s.hwhm_nm = peak.hwhm_nm.map(|h| format!("{h:.1}")).unwrap_or_default();
+    s.hwhm_nm = peak.hwhm_nm.map(tenths).unwrap_or_default();
     s.mode = Mode::PeakToSize;
 }
 
@@ -283,6 +293,18 @@ mod tests {
         let counts = Spectrum::new(vec![500.0, 501.0, 502.0], vec![900.0, 1000.0, 950.0]).unwrap();
         let refused = QdState { spectrum: Some(counts), ..QdState::default() }.with_peak_from_spectrum().unwrap().unwrap_err();
         assert!(refused.starts_with("These values are not absorbance"), "{refused}");
+    }
+
+    #[test]
+    fn wavelengths_are_written_to_a_tenth_and_never_digit_by_digit() {
+        assert_eq!(tenths(516.2349), "516.2");
+        assert_eq!(tenths(1e300), "1 × 10³⁰⁰");
+        let far = Spectrum::new((0..41).map(|i| 1e300 + i as f64 * 1e298).collect(), (0..41).map(|i| 0.5 - ((i as f64 - 20.0) / 8.0).powi(2) * 0.1).collect()).unwrap();
+        let text: String = far.wavelength_nm.iter().zip(&far.absorbance).map(|(x, a)| format!("{x:e},{a}\n")).collect();
+        let imported = import_spectrum(&text, 0).unwrap();
+        let said = describe_import(&imported, Model::YuPeng);
+        assert!(said.contains("First excitonic peak at 1.2 × 10³⁰⁰ nm (A = 0.500), HWHM 1.41379 × 10²⁹⁹ nm"), "{said}");
+        assert!(said.chars().filter(char::is_ascii_digit).count() < 60, "{said}");
     }
 
     #[test]
