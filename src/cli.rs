@@ -5,6 +5,7 @@
 //! photocalc link state.json [--base URL]        print the share link for a state file
 //! photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]
 //!                                               fit a typed model, print the estimates as JSON
+//! photocalc import FILE [--data]                print what the spectrum reader finds in a file
 //! photocalc help [COMMAND] | COMMAND --help     print the help of photocalc or of a command
 //! ```
 //! A state file is a JSON object with the link's keys, e.g.
@@ -14,6 +15,8 @@
 //! Arguments are read with `lexopt`, a small parser without dependencies that hands over one
 //! argument at a time (`--base URL`, `--base=URL`, `-h`, `--`); the checks and the messages
 //! are written here, so that each names the problem and where the help is.
+
+mod import;
 
 use std::ffi::OsString;
 
@@ -36,6 +39,7 @@ Usage:
   photocalc eval <LINK | STATE.json>           print a calculation as JSON
   photocalc link <STATE.json> [--base URL]     print the share link of a state file
   photocalc fit --model EXPR --data FILE ...   fit a typed model to data, print the estimates
+  photocalc import <FILE> [--data]             print what the spectrum reader finds in a file
   photocalc help [COMMAND]                     print this help, or a command's
 
 Options:
@@ -119,12 +123,39 @@ fit's rss, dof, residual_sd, r2, aicc, convergence and message.
 Example:
   photocalc fit --model 'b1*(1-exp(-b2*x))' --data misra.csv --start b1=500,b2=1e-4";
 
+/// `photocalc import --help`.
+const IMPORT_HELP: &str = "\
+photocalc import: print what the spectrum reader finds in a file, as JSON.
+
+Usage:
+  photocalc import <FILE> [--data]
+
+Arguments:
+  <FILE>        a file as the QD page's importer takes it: a UV-vis export (JASCO, Cary,
+                Ocean Optics, fibre spectrometers) or a CSV/TSV/text table; other files are
+                said for what they seem to be (an emission scan, detector counts, a
+                potentiostat file)
+
+Options:
+  --data        add each series' points as [wavelength_nm, value] pairs
+  -h, --help    print this help
+
+The JSON holds the file's format and kind of data (absorbance, transmittance, emission,
+counts, unknown), its header lines, delimiter, decimal mark, rows and columns, and for each
+series its columns, labels and units, its ranges, its verdict (peak, no_peak, refused), the
+first excitonic peak found as the page finds it, the stretches left out of the search
+(saturated, flat top, step), notes and warnings.
+
+Example:
+  photocalc import uvvis.csv";
+
 /// The subcommands, each with its help.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Command {
     Eval,
     Link,
     Fit,
+    Import,
 }
 
 impl Command {
@@ -134,6 +165,7 @@ impl Command {
             "eval" => Some(Command::Eval),
             "link" => Some(Command::Link),
             "fit" => Some(Command::Fit),
+            "import" => Some(Command::Import),
             _ => None,
         }
     }
@@ -144,6 +176,7 @@ impl Command {
             Command::Eval => "eval",
             Command::Link => "link",
             Command::Fit => "fit",
+            Command::Import => "import",
         }
     }
 
@@ -153,6 +186,7 @@ impl Command {
             Command::Eval => EVAL_HELP,
             Command::Link => LINK_HELP,
             Command::Fit => FIT_HELP,
+            Command::Import => IMPORT_HELP,
         }
     }
 }
@@ -219,7 +253,7 @@ where
                 return help_command(&mut parser);
             }
             let command = Command::from_name(&name)
-                .ok_or_else(|| usage_error(None, format!("unknown command \"{name}\" (the commands are eval, link and fit)")))?;
+                .ok_or_else(|| usage_error(None, format!("unknown command \"{name}\" (the commands are eval, link, fit and import)")))?;
             match command {
                 Command::Eval => eval_command(&mut parser),
                 Command::Link => link_command(&mut parser),
@@ -227,6 +261,7 @@ where
                     Some(args) => fit_command(args),
                     None => Ok(FIT_HELP.to_string()),
                 },
+                Command::Import => import_command(&mut parser),
             }
         }
         Some(Short('h') | Long("help")) => no_value(&mut parser, None, "--help").map(|()| MAIN_HELP.to_string()),
@@ -234,7 +269,7 @@ where
             no_value(&mut parser, None, "--version").map(|()| format!("photocalc {}", env!("CARGO_PKG_VERSION")))
         }
         Some(other) => Err(unexpected(None, other.unexpected())),
-        None => Err(usage_error(None, "no command given (the commands are eval, link and fit)")),
+        None => Err(usage_error(None, "no command given (the commands are eval, link, fit and import)")),
     }
 }
 
@@ -250,7 +285,7 @@ fn help_command(parser: &mut Parser) -> Result<String, String> {
     }
     Command::from_name(&name)
         .map(|command| command.help().to_string())
-        .ok_or_else(|| usage_error(None, format!("no help for \"{name}\": the commands are eval, link and fit")))
+        .ok_or_else(|| usage_error(None, format!("no help for \"{name}\": the commands are eval, link, fit and import")))
 }
 
 /// `photocalc eval <LINK | STATE.json>`.
@@ -289,6 +324,26 @@ fn link_command(parser: &mut Parser) -> Result<String, String> {
     let calculation = load(&source)?;
     let fragment = state::visit(calculation.slug, Link(&calculation.pairs)).unwrap_or_else(|| Err(unknown(calculation.slug)))?;
     Ok(format!("{base}{fragment}"))
+}
+
+/// `photocalc import <FILE> [--data]`.
+fn import_command(parser: &mut Parser) -> Result<String, String> {
+    let command = Command::Import;
+    let mut path = None;
+    let mut with_data = false;
+    while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
+        match arg {
+            Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| command.help().to_string()),
+            Long("data") => with_data = true,
+            Positional(value) if path.is_none() => path = Some(text(command, value)?),
+            other => return Err(unexpected(Some(command), other.unexpected())),
+        }
+    }
+    let path = path.ok_or_else(|| usage_error(Some(command), "import needs a file"))?;
+    // Read as the page reads an upload: bytes as UTF-8, anything else replaced.
+    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let report = import::describe_file(&path, &String::from_utf8_lossy(&bytes), with_data)?;
+    Ok(serde_json::to_string_pretty(&report).unwrap_or_default())
 }
 
 /// A calculation named by a link or a state file: its calculator and the link's pairs.

@@ -325,7 +325,7 @@ fn prints(args: &[&str]) -> String {
 #[test]
 fn help_prints_usage_and_succeeds() {
     let help = prints(&["--help"]);
-    for needle in ["photocalc eval", "photocalc link", "photocalc fit", "photocalc help", "--version", "Example"] {
+    for needle in ["photocalc eval", "photocalc link", "photocalc fit", "photocalc import", "photocalc help", "--version", "Example"] {
         assert!(help.contains(needle), "--help lacks {needle}: {help}");
     }
     assert_eq!(prints(&["-h"]), help);
@@ -335,8 +335,9 @@ fn help_prints_usage_and_succeeds() {
 #[test]
 fn each_command_has_its_own_help() {
     // (command, what its help must mention: usage, arguments, options, an example)
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 4] = [
         ("eval", &["photocalc eval [--csv] <LINK | STATE.json>", "state", "--csv", "--help", "Example"]),
+        ("import", &["photocalc import <FILE> [--data]", "--data", "absorbance, transmittance, emission", "--help", "Example"]),
         ("link", &["photocalc link <STATE.json>", "--base URL", "--help", "Example"]),
         (
             "fit",
@@ -380,7 +381,7 @@ fn usage_error(args: &[&str], problem: &str, help: &str) {
 fn unknown_options_and_missing_values_exit_2_and_point_to_the_help() {
     let file = temp_file("usage.json", r#"{"material": "CdTe", "lambda": 516}"#);
     let state = file.to_str().unwrap();
-    let cases: [(&[&str], &str, &str); 16] = [
+    let cases: [(&[&str], &str, &str); 19] = [
         // Unknown options, before and after a command.
         (&["--colour"], "unknown option --colour", "photocalc --help"),
         (&["-x"], "unknown option -x", "photocalc --help"),
@@ -400,6 +401,9 @@ fn unknown_options_and_missing_values_exit_2_and_point_to_the_help() {
         // Unknown commands.
         (&["frobnicate"], "unknown command \"frobnicate\"", "photocalc --help"),
         (&["help", "frobnicate"], "no help for \"frobnicate\"", "photocalc --help"),
+        (&["import"], "import needs a file", "photocalc import --help"),
+        (&["import", state, "--colour"], "unknown option --colour", "photocalc import --help"),
+        (&["import", state, "extra"], "unexpected argument \"extra\"", "photocalc import --help"),
     ];
     for (args, problem, help) in cases {
         usage_error(args, problem, help);
@@ -443,4 +447,157 @@ fn a_reader_that_stops_early_ends_the_output_without_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Spectra: `photocalc import` and `eval` of a state file holding a spectrum
+// ---------------------------------------------------------------------------------------
+
+/// A real instrument export in `../shared/data/instruments` (see SOURCES.md there).
+fn instrument(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/instruments").join(name);
+    assert!(path.is_file(), "{}: the tests need ../shared beside the project (CI always has it)", path.display());
+    path.to_str().unwrap().to_string()
+}
+
+/// Runs `photocalc import` and reads its JSON.
+fn import_ok(args: &[&str]) -> Value {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&prints(&all)).unwrap()
+}
+
+#[test]
+fn import_describes_an_absorbance_export() {
+    // JASCO V-570, PbSe dots: header YUNITS ABSORBANCE, 1251 rows from 2000 down to 750 nm,
+    // first exciton at 1446 nm (0.34329; see tests/spectrum_import.rs).
+    let path = instrument("jasco_v570_pbse_qd_absorbance.txt");
+    let json = import_ok(&[&path]);
+    assert_eq!(json["format"], "jasco");
+    assert_eq!(json["kind"], "absorbance");
+    assert_eq!(json["header"]["YUNITS"], "ABSORBANCE");
+    assert_eq!(json["header"]["NPOINTS"], "1251");
+    assert_eq!((json["delimiter"].as_str(), json["decimal_mark"].as_str()), (Some("tab"), Some(".")));
+    assert_eq!((json["rows"].as_u64(), json["columns"].as_u64()), (Some(1251), Some(2)));
+    let series = json["series"].as_array().unwrap();
+    assert_eq!(series.len(), 1);
+    let s = &series[0];
+    assert_eq!((s["x"]["column"].as_u64(), s["x"]["unit"].as_str()), (Some(1), Some("nm")));
+    assert_eq!((s["y"]["column"].as_u64(), s["y"]["unit"].as_str()), (Some(2), Some("absorbance")));
+    assert_eq!(s["points"], 1251);
+    assert_eq!(s["x_range"], json!([750.0, 2000.0]));
+    assert_eq!(s["y_range"], json!([0.02875, 0.78552])); // MINY, MAXY
+    assert_eq!(s["verdict"], "peak");
+    let peak = &s["first_exciton"];
+    assert!((peak["wavelength_nm"].as_f64().unwrap() - 1446.0).abs() <= 2.0, "{peak}");
+    assert_eq!(peak["shoulder"], false);
+    // HWHM ≈ 66.6 nm by hand, 1239.84/1446 − 1239.84/1512.6 = 37.8 meV.
+    assert!((peak["hwhm_meV"].as_f64().unwrap() - 37.8).abs() <= 2.0, "{peak}");
+    assert!(s.get("data").is_none(), "points only with --data");
+    // --data adds the points, ascending, as the reader sorted them.
+    let with_data = import_ok(&[&path, "--data"]);
+    let data = with_data["series"][0]["data"].as_array().unwrap();
+    assert_eq!(data.len(), 1251);
+    assert_eq!(data[0], json!([750.0, 0.78552]));
+    assert_eq!(data[1250], json!([2000.0, 0.02884]));
+}
+
+#[test]
+fn import_says_what_a_file_that_is_not_absorbance_is() {
+    // Edinburgh FLS emission scan: `Type,Emission Scan`, `Yaxis,Counts`, 451 rows 450–900 nm.
+    let json = import_ok(&[&instrument("edinburgh_fls_pl_emission_mapi.csv")]);
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("edinburgh-fls"), Some("emission")));
+    assert_eq!(json["header"]["Type"], "Emission Scan");
+    assert_eq!(json["header"]["Fixed/Offset"], "367.00");
+    let s = &json["series"][0];
+    assert_eq!((s["verdict"].as_str(), s["y"]["unit"].as_str(), s["read_as"].as_str()), (Some("refused"), Some("counts"), Some("as in the file")));
+    assert_eq!(s["y_range"][1], 54638.8633);
+    assert!(s["first_exciton"].is_null());
+    assert!(json["warnings"][0].as_str().unwrap().starts_with("This is an emission spectrum, not absorbance"));
+
+    // Ocean Optics scope mode: raw counts up to 656.6.
+    let json = import_ok(&[&instrument("oceanoptics_ooibase32_laser_counts.scope")]);
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("ocean-optics"), Some("counts")));
+    assert_eq!(json["header"]["Integration Time (msec)"], "8");
+    assert_eq!(json["series"][0]["points"], 2048);
+    assert!(json["warnings"][0].as_str().unwrap().contains("they reach 656.6"));
+
+    // A potentiostat file is named and not read.
+    let json = import_ok(&[&instrument("gamry_lsv_hzb.DTA")]);
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("gamry-dta"), Some("unknown")));
+    assert_eq!(json["series"], json!([]));
+    assert!(json["warnings"][0].as_str().unwrap().starts_with("This is a Gamry potentiostat file, not a spectrum"));
+
+    // A file with no numbers at all is an error, one line.
+    let message = fails(&["import", &instrument("SOURCES.md")]);
+    assert!(message.contains("SOURCES.md") && message.contains("No lines with a wavelength"), "{message}");
+    fails(&["import", "no-such-file.csv"]);
+}
+
+#[test]
+fn import_lists_every_series_of_a_multi_sample_file() {
+    // Cary filters: 11 samples, `Abs` for the first and `%T` for the others.
+    let json = import_ok(&[&instrument("cary_uvvis_multisample_abs_and_T.csv")]);
+    assert_eq!(json["format"], "cary");
+    let series = json["series"].as_array().unwrap();
+    assert_eq!(series.len(), 11);
+    assert_eq!((series[0]["name"].as_str(), series[0]["kind"].as_str()), (Some("600LP (Abs)"), Some("absorbance")));
+    assert_eq!((series[1]["name"].as_str(), series[1]["kind"].as_str(), series[1]["y"]["unit"].as_str()), (Some("600LP1 (%T)"), Some("transmittance"), Some("%T")));
+    assert_eq!((series[1]["x"]["column"].as_u64(), series[1]["y"]["column"].as_u64()), (Some(3), Some(4)));
+    // 600LP: readings above 3 (over-range marks of 10 among them) from 200 to 584.9 nm and
+    // above 2 to 595 nm are left out; nothing else stands out.
+    assert_eq!(series[0]["verdict"], "no_peak");
+    let excluded = &series[0]["excluded"][0];
+    assert_eq!((excluded["reason"].as_str(), excluded["max_absorbance"].as_f64()), (Some("saturated"), Some(10.0)));
+    assert_eq!((excluded["from_nm"].as_f64(), excluded["to_nm"].as_f64()), (Some(199.9654236), Some(595.020752)));
+}
+
+/// A Gaussian first exciton at 516 nm (σ 10 nm) on a background rising toward the UV, 400–700
+/// nm in 1 nm steps, as [wavelength, absorbance] rows.
+fn exciton_rows() -> Vec<[f64; 2]> {
+    (400..=700)
+        .map(|nm| {
+            let x = f64::from(nm);
+            [x, 0.3 * (-((x - 516.0) / 10.0).powi(2) / 2.0).exp() + 0.5 * (-(x - 400.0) / 40.0).exp()]
+        })
+        .collect()
+}
+
+#[test]
+fn eval_finds_the_peak_of_a_spectrum_in_either_order() {
+    let rows = exciton_rows();
+    let mut descending = rows.clone();
+    descending.reverse();
+    let state = |rows: &[[f64; 2]]| json!({"calculator": "qd", "material": "CdTe", "model": "yu-peng", "spectrum": rows}).to_string();
+    let down = eval_ok(temp_file("descending.json", &state(&descending)).to_str().unwrap());
+    let up = eval_ok(temp_file("ascending.json", &state(&rows)).to_str().unwrap());
+    assert_eq!(down["outputs"], up["outputs"], "the order of the rows changes nothing");
+    assert_eq!(down["inputs"], up["inputs"]);
+    let peak = down["outputs"]["spectrum_peak"]["wavelength_nm"].as_f64().unwrap();
+    assert!((peak - 516.0).abs() <= 1.0, "{peak}");
+    assert_eq!(down["inputs"]["lambda"].as_str().unwrap().parse::<f64>().unwrap(), (peak * 10.0).round() / 10.0);
+    // Yu's D at 516 nm is 2.728 nm (refdata); near it D rises by 0.02 nm per nm.
+    let (d, _) = refdata_516();
+    let diameter = down["outputs"]["diameter_nm"].as_f64().unwrap();
+    assert!((diameter - d).abs() <= 0.03, "{diameter} vs {d}");
+    // A and HWHM come from the spectrum too: σ 10 nm is a HWHM of 11.8 nm, widened a little
+    // by the background.
+    let a: f64 = down["inputs"]["A"].as_str().unwrap().parse().unwrap();
+    assert!((a - 0.3 - 0.5 * (-116.0f64 / 40.0).exp()).abs() < 0.01, "{a}");
+    let hwhm: f64 = down["inputs"]["hwhm"].as_str().unwrap().parse().unwrap();
+    assert!((11.0..=13.0).contains(&hwhm), "{hwhm}");
+    assert!(down["outputs"]["concentration_mol_per_L"].as_f64().unwrap() > 0.0);
+    // A typed peak is used as typed.
+    let typed = json!({"material": "CdTe", "lambda": 516, "A": 0.1, "spectrum": descending}).to_string();
+    let typed = eval_ok(temp_file("typed.json", &typed).to_str().unwrap());
+    assert!(typed["outputs"].get("spectrum_peak").is_none());
+    assert_rel(&typed["outputs"]["diameter_nm"], d, "diameter_nm");
+}
+
+#[test]
+fn eval_refuses_a_spectrum_that_is_not_absorbance() {
+    // Counts: the emission scan's first rows, as a state file would hold them.
+    let counts = json!({"material": "CdTe", "spectrum": [[450, 552.9], [451, 557.6], [452, 547.8], [453, 567.0], [454, 532.2], [455, 529.9], [456, 519.5], [457, 504.9]]});
+    let message = fails(&["eval", temp_file("counts.json", &counts.to_string()).to_str().unwrap()]);
+    assert!(message.contains("These values are not absorbance: they reach 567"), "{message}");
 }

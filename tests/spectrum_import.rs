@@ -7,10 +7,13 @@
 //! against facts read off the files by hand. CI has that folder beside the project; the
 //! tests on real files fail without it.
 
+use photocalc::science::qd::Model;
 use photocalc::science::spectrum::{
-    absorbance_at, find_first_exciton_peak, parse_spectrum, parse_spectrum_with, smoothed,
-    ExcitonPeak, Ordinate, Spectrum, SpectrumError, MAX_POINTS, MAX_TEXT_BYTES,
+    absorbance_at, find_first_exciton_peak, parse_spectrum, parse_spectrum_with, screen,
+    smoothed, ExcitonPeak, Excluded, Exclusion, Ordinate, Spectrum, SpectrumError, MAX_POINTS,
+    MAX_TEXT_BYTES,
 };
+use photocalc::state::qd::import::{describe_import, import_spectrum};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -893,5 +896,201 @@ fn non_uv_vis_exports_do_not_panic() {
                 assert_finite_peak(&peak);
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Saturation and steps on synthetic spectra
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn noise_and_excitons_are_not_steps() {
+    // Noisy synthetic spectra at the grids instruments use: nothing is left out.
+    for (step_nm, noise) in [(0.2, 0.002), (0.5, 0.005), (1.0, 0.01), (0.2, 0.0)] {
+        for seed in 1..=10 {
+            for shape in [exciton_on_exponential, exciton_with_second_transition] {
+                let s = synthetic(step_nm, noise, seed, shape);
+                let found = screen(&s);
+                assert!(found.is_empty(), "{step_nm} nm grid, noise {noise}, seed {seed}: {found:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lamp_change_step_beside_an_exciton_is_left_out_and_the_exciton_found() {
+    // The exciton of the synthetic spectra, and a lamp change 0.15 up below 360 nm.
+    let s = synthetic(0.5, 0.002, 4, |x| exciton_on_exponential(x) + if x < 360.0 { 0.15 } else { 0.0 });
+    let s = Spectrum::new(s.wavelength_nm, s.absorbance).unwrap();
+    let found = screen(&s);
+    assert!(matches!(found.as_slice(), [Excluded { why: Exclusion::Step { jump }, from_nm, to_nm, .. }] if (jump - 0.15).abs() < 0.02 && *from_nm >= 359.0 && *to_nm <= 360.5), "{found:?}");
+    assert_exciton(&find_first_exciton_peak(&s, None).unwrap(), "beside a step");
+
+    // A step where the exciton would otherwise show a false shoulder: a featureless falling
+    // background with a step of 0.3 at 416 nm gives no peak and no shoulder.
+    let stepped = synthetic(0.2, 0.0, 1, |x| 0.1 + 2.0 * (-(x - 350.0) / 80.0).exp() + if x < 416.0 { 0.3 } else { 0.0 });
+    assert!(matches!(find_first_exciton_peak(&stepped, None), Err(SpectrumError::NoPeak { .. })));
+}
+
+#[test]
+fn a_saturated_ultraviolet_leaves_the_exciton() {
+    // Strong absorption below 400 nm above 3 (with an over-range mark of 10 here and there)
+    // beside the exciton: the saturated stretch is left out with a note, the exciton found.
+    let s = synthetic(1.0, 0.0, 1, |x| {
+        let a = exciton_on_exponential(x) + 6.0 * (-(x - 350.0) / 30.0).exp();
+        if a > 3.0 && (x as i64) % 7 == 0 { 10.0 } else { a }
+    });
+    let found = screen(&s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(matches!(found[0].why, Exclusion::Saturated { max_absorbance } if max_absorbance == 10.0));
+    assert_eq!(found[0].from_nm, 350.0);
+    assert_exciton(&find_first_exciton_peak(&s, None).unwrap(), "beside saturation");
+    // Saturated everywhere: nothing to search, said.
+    let black = synthetic(1.0, 0.0, 1, |x| 3.5 + 0.001 * x);
+    let error = find_first_exciton_peak(&black, None).unwrap_err();
+    assert!(matches!(error, SpectrumError::NothingToSearch { .. }), "{error:?}");
+    assert!(error.to_string().starts_with("Nothing is left to search between 350 and 750 nm"), "{error}");
+}
+
+#[test]
+fn a_shoulder_needs_a_negative_second_derivative() {
+    // The shoulder of `shoulder_without_maximum_is_found_from_second_derivative` at a quarter
+    // of its height: its curvature at 470 nm, −0.03/22² = −6.2e-5 per nm², no longer outweighs
+    // the background's, 2/45² · e^(−120/45) = +6.9e-5, so d²A/dλ² dips there but stays
+    // positive: the absorbance bends nowhere downward, and no shoulder is reported.
+    for (amplitude, shoulder) in [(0.12, true), (0.03, false)] {
+        let s = synthetic(1.0, 0.0, 1, |x| gaussian(x, 470.0, 22.0, amplitude) + 2.0 * (-(x - 350.0) / 45.0).exp());
+        match find_first_exciton_peak(&s, None) {
+            Ok(peak) => assert!(shoulder && peak.is_shoulder, "{amplitude}: {peak:?}"),
+            Err(e) => assert!(!shoulder && matches!(e, SpectrumError::NoPeak { .. }), "{amplitude}: {e:?}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The verdict on every spectrum in ../shared/data/instruments, as the page gives it
+// ---------------------------------------------------------------------------------------
+
+/// What the QD page does with a file: sizes it from the peak at `nm` (± `tolerance_nm`), finds
+/// no peak, or refuses it with a message containing the text.
+#[derive(Debug)]
+enum Verdict {
+    Peak { nm: f64, tolerance_nm: f64 },
+    NoPeak,
+    Refused(&'static str),
+}
+
+/// Imports series `series` of a file as the page does, checks the verdict and returns the
+/// page's message (see `state::qd::import::describe_import`) or the refusal.
+#[track_caller]
+fn verdict(name: &str, series: usize, expected: Verdict) -> String {
+    let text = instrument_file(name);
+    let what = format!("{name}, series {}", series + 1);
+    match (import_spectrum(&text, series), expected) {
+        (Err(refusal), Verdict::Refused(says)) => {
+            assert!(refusal.contains(says), "{what}: {refusal}");
+            refusal
+        }
+        (Ok(imported), Verdict::Peak { nm, tolerance_nm }) => {
+            let peak = imported.peak.as_ref().unwrap_or_else(|e| panic!("{what}: no peak: {e}"));
+            assert!((peak.wavelength_nm - nm).abs() <= tolerance_nm, "{what}: peak at {} nm, expected {nm} ± {tolerance_nm}", peak.wavelength_nm);
+            // Never inside a stretch the search leaves out.
+            for e in screen(&imported.spectrum) {
+                assert!(!(e.from_nm..=e.to_nm).contains(&peak.wavelength_nm), "{what}: peak inside {e:?}");
+            }
+            describe_import(&imported, Model::YuPeng)
+        }
+        (Ok(imported), Verdict::NoPeak) => {
+            assert!(imported.peak.is_err(), "{what}: expected no peak, found {:?}", imported.peak);
+            describe_import(&imported, Model::YuPeng)
+        }
+        (got, expected) => panic!("{what}: expected {expected:?}, got {:?}", got.map(|i| i.peak)),
+    }
+}
+
+/// Every file of the folder that holds a spectrum, with the verdict read off the file by
+/// hand (the files opened in a text editor; the positions of maxima of the %T columns,
+/// converted with A = −log10(T/100), listed by a few lines of Python independent of
+/// PhotoCalc's reader). SOURCES.md describes each file.
+#[test]
+fn every_instrument_spectrum_gets_its_verdict() {
+    // JASCO V-570, PbSe dots: maximum 0.34329 at 1446 nm (see `jasco_v570_pbse_quantum_dots`).
+    // The scan stops at 750 nm, so for Moreels' PbSe sizing the page says A(400 nm) is missing.
+    verdict("jasco_v570_pbse_qd_absorbance.txt", 0, Verdict::Peak { nm: 1446.0, tolerance_nm: 2.0 });
+    let imported = import_spectrum(&instrument_file("jasco_v570_pbse_qd_absorbance.txt"), 0).unwrap();
+    assert!(describe_import(&imported, Model::Moreels).contains("The spectrum (750–2000 nm) does not reach 400 nm"));
+
+    // Cary 50, copper phthalocyanine dye: Q band maximum 0.5448 at the 615 nm point.
+    verdict("cary50_uvvis_cuptcs_single.csv", 0, Verdict::Peak { nm: 615.0, tolerance_nm: 3.0 });
+
+    // Cary multi-sample file of optical filters. 600LP (Abs): 3 to 4.6 and over-range marks
+    // of 10 from 200 to 584.9 nm, 2.989 at 590 and 2.457 at 595 nm, 1.007 at 600, then flat
+    // at 0.024–0.031 to 800 nm: no peak, 200–595 nm left out as saturated.
+    let cary = "cary_uvvis_multisample_abs_and_T.csv";
+    let message = verdict(cary, 0, Verdict::NoPeak);
+    assert!(message.contains("Left out 200–595 nm: the absorbance there rises above 3 (up to 10: over-range marks, beyond the about 6 a spectrometer reads)"), "{message}");
+    // The long-pass and short-pass filters in %T: above 3 where they block, flat passbands
+    // (600LP1, 600LP2: A 0.025–0.03; 600SP800N, 600SP800N1: 0.04–0.06) with no band.
+    for series in [1, 2, 4, 5] {
+        verdict(cary, series, Verdict::NoPeak);
+    }
+    // Passbands with interference fringes, whose maxima are real maxima of the absorbance:
+    // 550LP 0.1085 at 647.0 nm (fringes 26–30 nm apart: 621.0, 647.0, 674.9 nm), GSBS 0.0198
+    // at 542.9 nm, 550LP2 0.0999 at 620.0 nm.
+    verdict(cary, 3, Verdict::Peak { nm: 647.0, tolerance_nm: 2.0 });
+    verdict(cary, 7, Verdict::Peak { nm: 543.0, tolerance_nm: 2.0 });
+    verdict(cary, 8, Verdict::Peak { nm: 620.0, tolerance_nm: 2.0 });
+    // The short-pass filters leak in the near infrared: 530SP 1.7118 at 740.0 nm, 530SP2
+    // 1.7024 at 738.0 nm, 530SP_HI 1.0562 at 769.9 nm (the longest-wavelength of its two).
+    verdict(cary, 6, Verdict::Peak { nm: 740.0, tolerance_nm: 2.0 });
+    verdict(cary, 9, Verdict::Peak { nm: 738.0, tolerance_nm: 2.0 });
+    verdict(cary, 10, Verdict::Peak { nm: 770.0, tolerance_nm: 2.0 });
+
+    // Fibre spectrometer .ABS calibration: noise of ±0.3 in runs, a spike of 1.5355 at 423 nm:
+    // no peak, and neither the spike nor the noise is taken for a step.
+    let message = verdict("uvvis_hzb_absor_header.ABS", 0, Verdict::NoPeak);
+    assert!(!message.contains("jumps"), "{message}");
+
+    // HZB .SPC export: absorbance rising to 3.134 at 400 nm, above 3 from 406.8 nm down and
+    // above 2 from 424.8 nm (2.008; 1.999 at 425.0), with a step from 2.273 at 416.8 nm to
+    // 2.658 at 415.4 nm against a trend of about −0.035 per nm: no peak (the shoulder that
+    // the step made at 429.5 nm is gone), both said.
+    let message = verdict("uvvis_hzb_wlnm_abs.csv", 0, Verdict::NoPeak);
+    assert!(message.contains("Left out 400–424.8 nm: the absorbance there rises above 3 (up to 3.13) and stays above 2"), "{message}");
+    let jump = message.split("The absorbance jumps by +").nth(1).and_then(|t| t.split(' ').next()).and_then(|t| t.parse::<f64>().ok());
+    assert!(jump.is_some_and(|j| (0.30..=0.39).contains(&j)), "{message}");
+    assert!(message.contains("between 415.4 and 416.8 nm, probably a lamp, filter or detector change"), "{message}");
+
+    // Ocean Optics scope mode: raw counts, 0.000 at 339.95 nm then 166–657 (656.6 at
+    // 787.02 nm, the laser line): refused as counts.
+    let refusal = verdict("oceanoptics_ooibase32_laser_counts.scope", 0, Verdict::Refused("These values are not absorbance: they reach 656.6, above the about 6 any spectrometer measures"));
+    assert!(refusal.contains("raw detector counts"), "{refusal}");
+
+    // Edinburgh FLS: `Type,Emission Scan`, `Yaxis,Counts`, maximum 54638.8633 at 773 nm.
+    verdict(
+        "edinburgh_fls_pl_emission_mapi.csv",
+        0,
+        Verdict::Refused("This is an emission spectrum, not absorbance: the header says \u{201c}Type,Emission Scan\u{201d} and \u{201c}Yaxis,Counts\u{201d}, and the values reach 5.464 × 10⁴"),
+    );
+}
+
+#[test]
+fn files_that_are_not_spectra_are_refused_for_what_they_are() {
+    // The solar simulator's J–V export: `Voltage (V)_a_Forward_Dark` is its first column.
+    verdict("hzb_solarsim_jv_multipixel.txt", 0, Verdict::Refused("The first column is \u{201c}Voltage (V)_a_Forward_Dark\u{201d}, not a wavelength in nm"));
+    for (name, maker) in [
+        ("gamry_lsv_hzb.DTA", "Gamry"),
+        ("gamry_cv_microelectrode_5curves.DTA", "Gamry"),
+        ("gamry_ca_decimal-comma_hzb.DTA", "Gamry"),
+        ("biologic_lsv_spAg_SP240_yadg.mpt", "BioLogic EC-Lab"),
+        ("biologic_lsv_spAg_SP240_yadg.mpr", "BioLogic EC-Lab"),
+        ("biologic_ca_decimal-comma_yadg.mpt", "BioLogic EC-Lab"),
+        ("biologic_cva_Pt-poly_decimal-comma_ixdat.mpt", "BioLogic EC-Lab"),
+        ("chi760e_lsv_her.txt", "CH Instruments"),
+        ("chi760e_cv_her.txt", "CH Instruments"),
+        ("palmsens_lsv_rde_pstrace.pssession", "PalmSens PSTrace"),
+    ] {
+        let refusal = verdict(name, 0, Verdict::Refused("potentiostat file, not a spectrum"));
+        assert!(refusal.starts_with(&format!("This is a {maker} potentiostat file")), "{name}: {refusal}");
     }
 }

@@ -28,6 +28,31 @@ pub fn sig(value: f64, digits: usize) -> String {
     }
 }
 
+/// A number for a sentence: [`sig`] without trailing zeros ("516", "0.25", "1 × 10³⁰⁸"), so
+/// that a message reads as a person writes and never spells out 309 digits.
+pub fn sig_short(value: f64, digits: usize) -> String {
+    Short(value, digits).to_string()
+}
+
+/// [`sig_short`] as a format argument (`format!("{}", Short(x, 4))`): the number is written
+/// into the message without a string of its own, which keeps the page's download smaller.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Short(pub f64, pub usize);
+
+impl std::fmt::Display for Short {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = sig(self.0, self.1);
+        let (mantissa, power) = text.split_at(text.find(" × ").unwrap_or(text.len()));
+        let mantissa = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mantissa
+        };
+        f.write_str(mantissa)?;
+        f.write_str(power)
+    }
+}
+
 /// Like [`sig`] but with plain ASCII `e` notation, for CSV and the command line.
 pub fn sig_ascii(value: f64, digits: usize) -> String {
     if !value.is_finite() {
@@ -122,6 +147,18 @@ mod tests {
         assert_eq!(sig(f64::NAN, 3), "—");
         assert_eq!(sig(f64::INFINITY, 3), "—");
         assert_eq!(sig(-0.0000001, 2), "-1.0 × 10⁻⁷");
+    }
+
+    #[test]
+    fn numbers_in_sentences_are_short() {
+        assert_eq!(sig_short(516.0, 4), "516");
+        assert_eq!(sig_short(0.25, 4), "0.25");
+        assert_eq!(sig_short(1446.28, 4), "1446");
+        assert_eq!(sig_short(1e308, 4), "1 × 10³⁰⁸");
+        assert_eq!(sig_short(-1.5e-300, 4), "-1.5 × 10⁻³⁰⁰");
+        assert_eq!(sig_short(100.0, 3), "100");
+        assert_eq!(sig_short(f64::NAN, 3), "—");
+        assert!(sig_short(f64::MAX, 4).chars().count() < 20);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::constants::{
     ELEMENTARY_CHARGE_C, ELECTRON_MASS_KG, HBAR_J_S, PHOTON_EV_NM, VACUUM_PERMITTIVITY_F_PER_M,
 };
 use crate::science::constants::AVOGADRO_PER_MOL;
+use crate::science::format::Short;
 use crate::science::numeric::find_root;
 
 /// Semiconductor materials with a published sizing curve.
@@ -80,6 +81,20 @@ impl Material {
                 hole_mass_ratio: mh,
                 relative_permittivity: eps,
             },
+        }
+    }
+
+    /// Edge of the conventional unit cell (nm), the smallest size a crystal of the material
+    /// can have: the cubic lattice constant of zinc-blende CdTe and rock-salt PbS and PbSe, and
+    /// the c axis of wurtzite CdSe and CdS (the phases whose densities [`Material::bulk`]
+    /// uses). O. Madelung, *Semiconductors: Data Handbook*, 3rd ed., Springer 2004.
+    pub fn unit_cell_nm(self) -> f64 {
+        match self {
+            Material::CdTe => 0.6481,
+            Material::CdSe => 0.7010,
+            Material::CdS => 0.6714,
+            Material::PbS => 0.5936,
+            Material::PbSe => 0.6124,
         }
     }
 
@@ -260,7 +275,7 @@ pub enum QdError {
         material: &'static str,
         choices: String,
     },
-    #[error("Wavelength {peak_nm} nm is outside {lo}–{hi} nm, where the {model} equation for {material} gives a meaningful (positive, rising) size.")]
+    #[error("Wavelength {} nm is outside {}–{} nm, where the {model} equation for {material} gives a meaningful (positive, rising) size.", Short(*.peak_nm, 6), Short(*.lo, 4), Short(*.hi, 4))]
     OutsideDomain {
         peak_nm: f64,
         lo: f64,
@@ -268,12 +283,26 @@ pub enum QdError {
         model: &'static str,
         material: &'static str,
     },
-    #[error("A diameter of {diameter_nm} nm cannot be reached with the {model} equation for {material}: it spans {lo:.2}–{hi:.2} nm.")]
+    #[error("A diameter of {} nm cannot be reached with the {model} equation for {material}: it spans {}–{} nm.", Short(*.diameter_nm, 4), Short(*.lo, 3), Short(*.hi, 3))]
     DiameterUnreachable {
         diameter_nm: f64,
         lo: f64,
         hi: f64,
         model: &'static str,
+        material: &'static str,
+    },
+    #[error("At {} nm the {model} equation gives {} nm for {material}, less than one unit cell ({} nm): no size is shown. This is probably not the first exciton of {material} dots.", Short(*.peak_nm, 5), Short(*.diameter_nm, 2), Short(*.unit_cell_nm, 3))]
+    SmallerThanUnitCell {
+        peak_nm: f64,
+        diameter_nm: f64,
+        unit_cell_nm: f64,
+        model: &'static str,
+        material: &'static str,
+    },
+    #[error("{} nm is less than one unit cell of {material} ({} nm).", Short(*.diameter_nm, 3), Short(*.unit_cell_nm, 3))]
+    WantedBelowUnitCell {
+        diameter_nm: f64,
+        unit_cell_nm: f64,
         material: &'static str,
     },
     #[error("The Brus parameters must be positive numbers (band gap, both effective masses and the permittivity).")]
@@ -294,8 +323,31 @@ impl Warning {
     }
 }
 
-/// The diameter (nm) for a first-exciton peak wavelength (nm), within the model's domain.
+/// The diameter (nm) for a first-exciton peak wavelength (nm), within the model's domain and
+/// no smaller than one unit cell of the material.
 pub fn diameter_nm(
+    model: Model,
+    material: Material,
+    peak_nm: f64,
+    brus: &BrusParameters,
+) -> Result<f64, QdError> {
+    let diameter = diameter_in_domain_nm(model, material, peak_nm, brus)?;
+    let unit_cell_nm = material.unit_cell_nm();
+    if diameter < unit_cell_nm {
+        return Err(QdError::SmallerThanUnitCell {
+            peak_nm,
+            diameter_nm: diameter,
+            unit_cell_nm,
+            model: model.label(),
+            material: material.name(),
+        });
+    }
+    Ok(diameter)
+}
+
+/// The model's D(λ) anywhere on its domain, for drawing the sizing curve: the polynomials
+/// fall below a unit cell near the short end of their domains.
+fn diameter_in_domain_nm(
     model: Model,
     material: Material,
     peak_nm: f64,
@@ -318,7 +370,8 @@ pub fn diameter_nm(
     // typed parameters (a permittivity of 1e-280) overflows to 0 or infinity.
     if !(diameter.is_finite() && diameter > 0.0) {
         return Err(QdError::BadInput(format!(
-            "At {peak_nm} nm the {} equation gives no usable size for {} with these parameters: check the band gap, effective masses and permittivity.",
+            "At {} nm the {} equation gives no usable size for {} with these parameters: check the band gap, effective masses and permittivity.",
+            Short(peak_nm, 6),
             model.label(),
             material.name()
         )));
@@ -454,6 +507,19 @@ pub fn extinction_l_per_mol_cm(
     }
 }
 
+/// Below this diameter (nm), under two unit cells of any of the materials, a particle is a
+/// cluster: the size gets a warning.
+pub const SMALLEST_DOT_NM: f64 = 1.0;
+
+/// The plausible half width at half maximum of a first exciton, eV: ensembles of quantum dots
+/// at room temperature are broader than 5 meV (thermal and size broadening), and one broader
+/// than 150 meV is a very wide distribution or not a first exciton.
+pub const MIN_HWHM_EV: f64 = 0.005;
+pub const MAX_HWHM_EV: f64 = 0.150;
+
+/// The warning of a Moreels sizing without the absorbance at 400 nm.
+pub const MOREELS_NEEDS_A400: &str = "Moreels' ε applies at 400 nm: enter the absorbance at 400 nm (or import the spectrum) for the concentration.";
+
 /// HWHM of the first-exciton peaks on which Jasieniak's ε was calibrated.
 pub const JASIENIAK_REFERENCE_HWHM_EV: f64 = 0.060;
 
@@ -525,11 +591,18 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
     let validity = model.validity(material);
     if !validity.contains(peak_nm, diameter) {
         warnings.push(Warning::new(format!(
-            "Outside the calibrated range of the {} model for {} ({}): this {:.2} nm is an extrapolation.",
+            "Outside the calibrated range of the {} model for {} ({}): this {} nm is an extrapolation.",
             model.label(),
             material.name(),
             validity.describe(),
-            diameter
+            Short(diameter, 3)
+        )));
+    }
+    if diameter < SMALLEST_DOT_NM {
+        warnings.push(Warning::new(format!(
+            "D = {} nm is below {SMALLEST_DOT_NM} nm, under two unit cells of {}: a cluster that no sizing curve describes, so this size is a rough guess.",
+            Short(diameter, 2),
+            material.name()
         )));
     }
     if model == Model::Brus {
@@ -541,6 +614,21 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
     let hwhm_ev = inputs.hwhm_nm.filter(|h| h.is_finite() && *h > 0.0).map(|h| {
         PHOTON_EV_NM / peak_nm - PHOTON_EV_NM / (peak_nm + h)
     });
+    if let (Some(hwhm_ev), Some(hwhm_nm)) = (hwhm_ev, inputs.hwhm_nm) {
+        let (h, mev) = (Short(hwhm_nm, 3), Short(hwhm_ev * 1e3, 3));
+        if hwhm_ev < MIN_HWHM_EV {
+            warnings.push(Warning::new(format!(
+                "The HWHM, {h} nm ({mev} meV), is below {} meV: narrower than any quantum-dot ensemble at room temperature. Check that it is the exciton's.",
+                MIN_HWHM_EV * 1e3
+            )));
+        } else if hwhm_ev > MAX_HWHM_EV {
+            warnings.push(Warning::new(format!(
+                "The HWHM, {h} nm ({mev} meV), is above {} meV: a very wide size distribution, aggregates, or not the first exciton{}.",
+                MAX_HWHM_EV * 1e3,
+                if model == Model::Jasieniak { "; Jasieniak's width correction of ε does not hold there" } else { "" }
+            )));
+        }
+    }
     if model == Model::Jasieniak && hwhm_ev.is_none() {
         warnings.push(Warning::new(
             "No HWHM given: Jasieniak's ε assumes a 60 meV half width; enter the measured HWHM to correct it.",
@@ -589,14 +677,13 @@ pub fn size(inputs: &SizingInputs) -> Result<SizingResult, QdError> {
         }
         if a > 1.5 {
             warnings.push(Warning::new(format!(
-                "Absorbance {a} is above 1.5: spectrometers lose linearity there. Dilute the sample and enter the dilution factor."
+                "Absorbance {} is above 1.5: spectrometers lose linearity there. Dilute the sample and enter the dilution factor.",
+                Short(a, 4)
             )));
         }
     }
     if model.extinction_kind() == ExtinctionKind::At400nm && absorbance.is_none() {
-        warnings.push(Warning::new(
-            "Moreels' ε applies at 400 nm: enter the absorbance at 400 nm (or import the spectrum) for the concentration.",
-        ));
+        warnings.push(Warning::new(MOREELS_NEEDS_A400));
     }
     let concentration = match (extinction, absorbance) {
         (Some(eps), Some(a)) => {
@@ -646,6 +733,13 @@ pub fn peak_for_diameter_nm(
     let (lo, hi) = model.domain_nm(material, brus);
     let d_lo = diameter_unchecked(model, material, lo, brus);
     let d_hi = diameter_unchecked(model, material, hi, brus);
+    if diameter_nm_wanted.is_finite() && diameter_nm_wanted > 0.0 && diameter_nm_wanted < material.unit_cell_nm() {
+        return Err(QdError::WantedBelowUnitCell {
+            diameter_nm: diameter_nm_wanted,
+            unit_cell_nm: material.unit_cell_nm(),
+            material: material.name(),
+        });
+    }
     if !(diameter_nm_wanted.is_finite() && diameter_nm_wanted >= d_lo && diameter_nm_wanted <= d_hi) {
         return Err(QdError::DiameterUnreachable {
             diameter_nm: diameter_nm_wanted,
@@ -660,9 +754,10 @@ pub fn peak_for_diameter_nm(
     // D is finite at both ends, so the finder only fails if the curve is not finite inside.
     find_root(excess_nm, lo, hi, 0.0, MAX_ROOT_EVALUATIONS).map_err(|_| {
         QdError::BadInput(format!(
-            "The {} equation for {} gives no usable wavelength for a diameter of {diameter_nm_wanted} nm with these parameters: check the band gap, effective masses and permittivity.",
+            "The {} equation for {} gives no usable wavelength for a diameter of {} nm with these parameters: check the band gap, effective masses and permittivity.",
             model.label(),
-            material.name()
+            material.name(),
+            Short(diameter_nm_wanted, 4)
         ))
     })
 }
@@ -714,7 +809,7 @@ pub fn sizing_curve(
     let n = points.max(2);
     (0..n)
         .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
-        .filter_map(|l| diameter_nm(model, material, l, brus).ok().map(|d| (l, d)))
+        .filter_map(|l| diameter_in_domain_nm(model, material, l, brus).ok().map(|d| (l, d)))
         .filter(|(_, d)| d.is_finite())
         .collect()
 }
@@ -734,6 +829,83 @@ pub fn validity_band_nm(model: Model, material: Material, brus: &BrusParameters)
                     })
             };
             Some((clamp(min_nm)?, clamp(max_nm)?))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cdte(peak_nm: f64, hwhm_nm: Option<f64>) -> SizingInputs {
+        SizingInputs {
+            material: Material::CdTe,
+            model: Model::YuPeng,
+            peak_nm,
+            absorbance_at_peak: Some(0.1),
+            absorbance_at_400nm: None,
+            path_length_cm: 1.0,
+            dilution_factor: 1.0,
+            hwhm_nm,
+            brus: Material::CdTe.bulk().brus,
+        }
+    }
+
+    fn warnings(inputs: &SizingInputs) -> Vec<String> {
+        size(inputs).unwrap().warnings.into_iter().map(|w| w.message).collect()
+    }
+
+    /// D(λ) of Yu's CdTe polynomial, evaluated by hand (Python, the printed coefficients):
+    /// 0.0501 nm at 447 nm, 0.518 at 455, 0.786 at 460, 1.036 at 465.
+    #[test]
+    fn nothing_smaller_than_a_unit_cell_is_a_size_and_below_1_nm_is_warned() {
+        for (peak, by_hand) in [(447.0, 0.050067811), (455.0, 0.518309396)] {
+            match size(&cdte(peak, None)) {
+                Err(QdError::SmallerThanUnitCell { diameter_nm, unit_cell_nm, .. }) => {
+                    assert!((diameter_nm - by_hand).abs() < 1e-6 && unit_cell_nm == 0.6481);
+                }
+                other => panic!("{peak} nm: {other:?}"),
+            }
+        }
+        let message = size(&cdte(455.0, None)).unwrap_err().to_string();
+        assert!(message.starts_with("At 455 nm the Yu–Peng 2003 equation gives 0.52 nm for CdTe, less than one unit cell (0.648 nm): no size is shown."), "{message}");
+        // Between a unit cell and 1 nm: a size, with a warning that names the bound.
+        let result = size(&cdte(460.0, None)).unwrap();
+        assert!((result.diameter_nm - 0.78637672).abs() < 1e-6);
+        let w = warnings(&cdte(460.0, None));
+        assert!(w.iter().any(|m| m.starts_with("D = 0.79 nm is below 1 nm, under two unit cells of CdTe")), "{w:?}");
+        assert!(!warnings(&cdte(465.0, None)).iter().any(|m| m.contains("below 1 nm")));
+        // The comparison of models and the inverse problem refuse it too.
+        assert!(compare_models(Material::CdTe, 455.0, &Material::CdTe.bulk().brus)[0].diameter_nm.is_none());
+        let wanted = peak_for_diameter_nm(Model::YuPeng, Material::CdTe, 0.3, &Material::CdTe.bulk().brus).unwrap_err();
+        assert_eq!(wanted.to_string(), "0.3 nm is less than one unit cell of CdTe (0.648 nm).");
+    }
+
+    /// HWHM in energy at 516 nm, by hand (hc/e = 1239.84193 eV nm): 1 nm is 4.65 meV, 2 nm is
+    /// 9.28 meV, 40 nm is 172.9 meV.
+    #[test]
+    fn a_half_width_outside_5_to_150_mev_is_warned() {
+        let narrow = warnings(&cdte(516.0, Some(1.0)));
+        assert!(narrow.iter().any(|m| m.starts_with("The HWHM, 1 nm (4.65 meV), is below 5 meV")), "{narrow:?}");
+        assert!(!warnings(&cdte(516.0, Some(2.0))).iter().any(|m| m.contains("HWHM")));
+        let broad = warnings(&cdte(516.0, Some(40.0)));
+        assert!(broad.iter().any(|m| m.starts_with("The HWHM, 40 nm (173 meV), is above 150 meV")), "{broad:?}");
+        assert!(!warnings(&cdte(516.0, Some(30.0))).iter().any(|m| m.contains("HWHM")), "30 nm is 127 meV");
+        let jasieniak = SizingInputs { material: Material::CdSe, model: Model::Jasieniak, brus: Material::CdSe.bulk().brus, ..cdte(550.0, Some(60.0)) };
+        assert!(warnings(&jasieniak).iter().any(|m| m.contains("Jasieniak's width correction of ε does not hold")));
+    }
+
+    /// Numbers in messages are rounded: never the 309 digits of 1e308.
+    #[test]
+    fn messages_round_their_numbers() {
+        let huge = size(&cdte(1e308, None)).unwrap_err().to_string();
+        assert!(huge.starts_with("Wavelength 1 × 10³⁰⁸ nm is outside 447–800 nm"), "{huge}");
+        let unreachable = peak_for_diameter_nm(Model::YuPeng, Material::CdTe, 1e308, &Material::CdTe.bulk().brus).unwrap_err().to_string();
+        assert!(unreachable.starts_with("A diameter of 1 × 10³⁰⁸ nm cannot be reached"), "{unreachable}");
+        let a = warnings(&SizingInputs { absorbance_at_peak: Some(123456.789), ..cdte(516.0, None) });
+        assert!(a.iter().any(|m| m.starts_with("Absorbance 1.235 × 10⁵ is above 1.5")), "{a:?}");
+        for message in [huge, unreachable].iter().chain(&a) {
+            assert!(message.chars().filter(char::is_ascii_digit).count() < 40, "{message}");
         }
     }
 }

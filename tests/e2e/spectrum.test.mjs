@@ -9,8 +9,13 @@ import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, repoRoot,
 
 const h = setup();
 
-const JASCO = path.resolve(repoRoot, '..', 'shared', 'data', 'instruments', 'jasco_v570_pbse_qd_absorbance.txt');
+const INSTRUMENTS = path.resolve(repoRoot, '..', 'shared', 'data', 'instruments');
+const JASCO = path.join(INSTRUMENTS, 'jasco_v570_pbse_qd_absorbance.txt');
 if (!fs.existsSync(JASCO)) console.log(`# notice: ${JASCO} is absent (no ../shared checkout): the JASCO upload test is skipped.`);
+const EMISSION = path.join(INSTRUMENTS, 'edinburgh_fls_pl_emission_mapi.csv');
+const COUNTS = path.join(INSTRUMENTS, 'oceanoptics_ooibase32_laser_counts.scope');
+const STEPPED = path.join(INSTRUMENTS, 'uvvis_hzb_wlnm_abs.csv');
+const haveInstruments = fs.existsSync(EMISSION) && fs.existsSync(COUNTS) && fs.existsSync(STEPPED);
 
 /** A Gaussian first-exciton peak at `peakNm` on a scattering background, written the way a
  * European spreadsheet exports it: semicolons between columns, decimal commas. */
@@ -60,6 +65,9 @@ test('uploading a JASCO V-570 PbSe spectrum finds the peak and draws it', { skip
     assert.equal(lambda, shownPeak, 'λ field and the message disagree');
     assert.notEqual(await page.inputValue('#hwhm'), '');
     assert.equal(await page.inputValue('#material'), 'PbSe', 'import changed the material');
+    // The scan stops at 750 nm: Moreels' A(400 nm) cannot come from it, and both places say so.
+    assert.match(message, /The spectrum \(750–2000 nm\) does not reach 400 nm/, message);
+    assert.match(await text(page, '#qd-warnings'), /does not reach 400 nm/);
     assert.notEqual(await text(page, '#out-diameter'), '—');
     await page.locator('canvas#spectrum-chart').waitFor();
     await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 2, drawsBefore);
@@ -157,4 +165,48 @@ test('a file that is not a spectrum gives a message, not a panic', () =>
     assert.equal(await page.locator('script', { hasText: 'alert(1)' }).count(), 0);
     await typeInto(page, '#lambda', '516');
     assert.equal(await text(page, '#out-diameter'), '2.73');
+  }));
+
+test('uploading an emission scan is refused, says what it is, and sizes nothing', { skip: !haveInstruments && '(../shared/data/instruments is absent)' }, () =>
+  h.withPage({ hash: '#/qd', name: 'spectrum-emission' }, async (page) => {
+    await openImport(page);
+    await page.setInputFiles('#spectrum-file', EMISSION);
+    await page.waitForFunction(() => document.querySelector('#spectrum-msg.error-text'), null, { timeout: 5000 });
+    const message = await text(page, '#spectrum-msg');
+    assert.match(message, /^This is an emission spectrum, not absorbance: the header says “Type,Emission Scan” and “Yaxis,Counts”/, message);
+    assert.match(message, /import the UV-vis absorbance spectrum/, message);
+    // Nothing was taken from it: no peak, no concentration, no chart, nothing in the link.
+    assert.equal(await page.inputValue('#lambda'), '');
+    assert.equal(await page.inputValue('#absorbance'), '');
+    assert.equal(await text(page, '#out-concentration'), '—');
+    assert.equal(await text(page, '#out-diameter'), '—');
+    assert.equal(await page.locator('canvas#spectrum-chart').isVisible(), false);
+    assert.doesNotMatch(await savedLink(page), /spectrum=|lambda=\d/);
+    await assertNoNonNumbers(page);
+    await screenshot(page, 'spectrum-emission-refused');
+
+    // Raw detector counts are refused too, for what they are.
+    await page.setInputFiles('#spectrum-file', COUNTS);
+    await page.waitForFunction(() => /656\.6/.test(document.querySelector('#spectrum-msg').innerText), null, { timeout: 5000 });
+    assert.match(await text(page, '#spectrum-msg'), /These values are not absorbance: they reach 656\.6.*raw detector counts/);
+    assert.equal(await text(page, '#out-concentration'), '—');
+  }));
+
+test('a saturated stretch and a lamp step are left out, said at the importer and in the results', { skip: !haveInstruments && '(../shared/data/instruments is absent)' }, () =>
+  h.withPage({ hash: '#/qd', name: 'spectrum-step' }, async (page) => {
+    await openImport(page);
+    await page.setInputFiles('#spectrum-file', STEPPED);
+    await page.waitForFunction(() => /points/.test(document.querySelector('#spectrum-msg').innerText), null, { timeout: 5000 });
+    const message = await text(page, '#spectrum-msg');
+    assert.match(message, /2001 points/, message);
+    assert.match(message, /No excitonic peak or shoulder stands out/, message);
+    assert.match(message, /Left out 400–424\.8 nm: the absorbance there rises above 3/, message);
+    assert.match(message, /The absorbance jumps by \+0\.3\d* between 415\.4 and 416\.8 nm/, message);
+    // The results say it too, and no false peak reached the fields.
+    const warnings = await text(page, '#qd-warnings');
+    assert.match(warnings, /Left out 400–424\.8 nm/, warnings);
+    assert.match(warnings, /jumps by/, warnings);
+    assert.equal(await page.inputValue('#lambda'), '');
+    await page.locator('canvas#spectrum-chart').waitFor();
+    await assertNoNonNumbers(page);
   }));

@@ -13,7 +13,12 @@
 
 use std::borrow::Cow;
 
-use super::{min_max, positive, Ordinate, ParsedSpectrum, Spectrum, SpectrumError};
+use super::kind::{
+    beyond_absorbance, impossible_absorbance, not_absorbance, DataKind, Evidence,
+    FileFormat, NotAbsorbance,
+};
+use super::{min_max, positive, Layout, Ordinate, ParsedSpectrum, Spectrum, SpectrumError};
+use crate::science::format::Short;
 use super::{MAX_POINTS, MAX_SERIES, MAX_TEXT_BYTES};
 use crate::science::read::number::{read_number, Context, DecimalMark, NumberError};
 use crate::science::read::table::{
@@ -55,6 +60,10 @@ pub fn parse_spectrum_with(
     let body = cleaned.trim_start_matches('\u{feff}');
     if body.trim().is_empty() {
         return Err(SpectrumError::Empty);
+    }
+    let format = FileFormat::detect(body);
+    if format.is_potentiostat() {
+        return Err(SpectrumError::NotASpectrum(format.not_a_spectrum()));
     }
     let lines = split_lines(body);
     let delimiter = detect_delimiter(&lines)?;
@@ -156,11 +165,46 @@ pub fn parse_spectrum_with(
         .collect();
     let y_values: Vec<f64> = raw_points.iter().map(|p| p.1).collect();
 
-    let (ordinate, how) = match ordinate {
-        Some(forced) => (forced, OrdinateSource::Forced),
-        None => detect_ordinate(chosen.label.as_deref(), &block.header_text, &y_values),
+    // What the values are: a header or label that names emission or counts, or an x column
+    // that is not a wavelength, settles it before any guess from the values.
+    // The header's key–value lines, without the rows that name the columns and samples.
+    let (labels, samples) = label_rows(block, &lines, delimiter);
+    let label_lines = usize::from(labels.is_some()) + usize::from(samples.is_some());
+    let header_lines = &block.header_lines[..block.header_lines.len().saturating_sub(label_lines)];
+    let header: Vec<&str> = header_lines.iter().filter_map(|&i| lines.get(i).copied()).collect();
+    let evidence = Evidence {
+        format,
+        x_label: chosen.x_label.as_deref(),
+        y_label: chosen.label.as_deref(),
+        header: &header,
     };
+    let stated = match ordinate {
+        Some(_) => None,
+        None => not_absorbance(&evidence, &y_values),
+    };
+    let (ordinate, how) = match (ordinate, &stated) {
+        (_, Some(_)) => (Ordinate::Absorbance, OrdinateSource::Refused),
+        (Some(forced), None) => (forced, OrdinateSource::Forced),
+        (None, None) => detect_ordinate(chosen.label.as_deref(), &block.header_text, &y_values),
+    };
+    // Then the values: no spectrometer reads an absorbance above about 6, nor a
+    // transmittance far above 100 %.
+    let refused = stated.or_else(|| match ordinate {
+        Ordinate::Absorbance if beyond_absorbance(&y_values) => {
+            Some(impossible_absorbance(format, &y_values, how == OrdinateSource::Header))
+        }
+        Ordinate::PercentTransmittance if min_max(&y_values).is_some_and(|(_, hi)| hi > 110.0) => Some(NotAbsorbance {
+            kind: DataKind::Unknown,
+            message: format!(
+                "The values are read as %T, but they reach {} %: a sample transmits at most 100 %. Check the file's y column.",
+                Short(min_max(&y_values).map_or(0.0, |(_, hi)| hi), 4)
+            ),
+        }),
+        _ => None,
+    });
+    let (ordinate, how) = if refused.is_some() { (Ordinate::Absorbance, OrdinateSource::Refused) } else { (ordinate, how) };
     match (ordinate, how) {
+        (_, OrdinateSource::Refused) => {}
         (Ordinate::Absorbance, OrdinateSource::Values) => {}
         (Ordinate::Absorbance, OrdinateSource::Forced) => {
             notes.push("Read the values as absorbance, as chosen.".to_string())
@@ -188,9 +232,34 @@ pub fn parse_spectrum_with(
         );
     }
 
+    let kind = match (&refused, ordinate) {
+        (Some(r), _) => r.kind,
+        (None, Ordinate::Absorbance) => DataKind::Absorbance,
+        (None, _) => DataKind::Transmittance,
+    };
+    let layout = Layout {
+        header_lines: header.iter().map(|l| l.to_string()).collect(),
+        delimiter: match delimiter {
+            Delimiter::Tab => "tab",
+            Delimiter::Semicolon => "semicolon",
+            Delimiter::Comma => "comma",
+            Delimiter::Whitespace => "whitespace",
+        },
+        decimal_comma: convention.mark == DecimalMark::Comma,
+        rows: block.rows.len(),
+        columns: block.rows.iter().map(Vec::len).max().unwrap_or(0),
+        x_column: chosen.x_col,
+        y_column: chosen.y_col,
+        x_label: chosen.x_label.clone(),
+        y_label: chosen.label.clone(),
+    };
     Ok(ParsedSpectrum {
         spectrum,
         ordinate,
+        kind,
+        not_absorbance: refused.map(|r| r.message),
+        format,
+        layout,
         series_names: table.series.iter().map(|s| s.name.clone()).collect(),
         series_index: series,
         skipped_lines: table.skipped_lines,
@@ -374,6 +443,8 @@ struct Block {
     header_text: String,
     /// Garbage lines inside the block, skipped.
     inner_skipped: usize,
+    /// A blank line separates the block from the text above it.
+    blank_before: bool,
     /// The data ran along lines and was turned into columns.
     transposed: bool,
     /// Notes on cells of this block that the other decimal mark reads differently.
@@ -389,6 +460,8 @@ struct SeriesSpec {
     name: String,
     /// The y column's header cell, if any, for detecting the ordinate.
     label: Option<String>,
+    /// The x column's header cell, if any.
+    x_label: Option<String>,
 }
 
 /// Everything found in the text: its data blocks and the series they hold.
@@ -422,6 +495,7 @@ fn read_table(
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut gap_has_blank = false;
+    let mut blank_since_text = false;
     let mut non_blank_lines = 0usize;
     let mut other_mark: Option<String> = None;
     let mut other_mark_lines = 0usize;
@@ -436,10 +510,14 @@ fn read_table(
             other_mark.get_or_insert(message);
         }
         match kind {
-            LineKind::Blank => gap_has_blank = !blocks.is_empty(),
+            LineKind::Blank => {
+                gap_has_blank = !blocks.is_empty();
+                blank_since_text = true;
+            }
             LineKind::Text | LineKind::OneNumber => {
                 non_blank_lines += 1;
                 pending.push(index);
+                blank_since_text = false;
             }
             LineKind::Data => {
                 non_blank_lines += 1;
@@ -451,6 +529,7 @@ fn read_table(
                     }
                     _ => blocks.push(Block {
                         header_lines: std::mem::take(&mut pending),
+                        blank_before: blank_since_text,
                         ..Block::default()
                     }),
                 }
@@ -461,6 +540,7 @@ fn read_table(
                     }
                 }
                 gap_has_blank = false;
+                blank_since_text = false;
             }
         }
     }
@@ -595,6 +675,37 @@ fn column(block: &Block, col: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The header rows that name a block's columns and, above them, its samples: the line right
+/// above the data, and the one above that. A line set apart from the data by a blank line names
+/// columns only if one of its cells names a wavelength: otherwise it is the last line of a
+/// key–value header (`Detector,Ext Red PMT,`).
+fn label_rows(block: &Block, lines: &[&str], delimiter: Delimiter) -> (Option<Vec<String>>, Option<Vec<String>>) {
+    let width = block.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let header_line = |back: usize| -> Option<&str> {
+        let pos = block.header_lines.len().checked_sub(back)?;
+        lines.get(*block.header_lines.get(pos)?).copied()
+    };
+    let (mut labels, mut samples) = (None, None);
+    if !block.transposed {
+        labels = header_line(1)
+            .and_then(|l| as_label_row(header_cells(l, delimiter), 2))
+            .filter(|cells| !block.blank_before || cells.iter().any(|c| is_wavelength_label(c)));
+        if labels.is_some() {
+            samples = header_line(2).and_then(|l| as_label_row(header_cells(l, delimiter), 1));
+        }
+    }
+    // Whitespace drops empty cells, so only a header with one name per column lines up.
+    if delimiter == Delimiter::Whitespace {
+        if labels.as_ref().is_some_and(|l| l.len() != width) {
+            labels = None;
+        }
+        if samples.as_ref().is_some_and(|s| s.len() != width) {
+            samples = None;
+        }
+    }
+    (labels, samples)
+}
+
 /// Finds which columns are wavelengths and which are y series, and names the series.
 fn block_series(
     block: &Block,
@@ -616,27 +727,7 @@ fn block_series(
         return Vec::new();
     }
 
-    // The line right above the data names the columns; the one above that may name samples.
-    let header_line = |back: usize| -> Option<&str> {
-        let pos = block.header_lines.len().checked_sub(back)?;
-        lines.get(*block.header_lines.get(pos)?).copied()
-    };
-    let (mut labels, mut samples) = (None, None);
-    if !block.transposed {
-        labels = header_line(1).and_then(|l| as_label_row(header_cells(l, delimiter), 2));
-        if labels.is_some() {
-            samples = header_line(2).and_then(|l| as_label_row(header_cells(l, delimiter), 1));
-        }
-    }
-    // Whitespace drops empty cells, so only a header with one name per column lines up.
-    if delimiter == Delimiter::Whitespace {
-        if labels.as_ref().is_some_and(|l| l.len() != width) {
-            labels = None;
-        }
-        if samples.as_ref().is_some_and(|s| s.len() != width) {
-            samples = None;
-        }
-    }
+    let (labels, samples) = label_rows(block, lines, delimiter);
     let cell_of = |row: &Option<Vec<String>>, c: usize| -> Option<String> {
         row.as_ref()?.get(c).filter(|s| !s.is_empty()).cloned()
     };
@@ -700,6 +791,7 @@ fn block_series(
                 y_col,
                 name,
                 label,
+                x_label: cell_of(&labels, x_col),
             });
         }
     }
@@ -731,6 +823,8 @@ enum OrdinateSource {
     Forced,
     Header,
     Values,
+    /// The values are not absorbance nor transmittance: read as they are, not sized.
+    Refused,
 }
 
 /// What a column header says about the y values. `Transmittance` here means "some

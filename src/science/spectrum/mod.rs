@@ -25,15 +25,20 @@
 //! the app).
 
 mod import;
+mod kind;
 mod peak;
+mod screen;
 mod smoothing;
 
 use serde::{Deserialize, Serialize};
 
+use crate::science::format::Short;
 use crate::science::numeric::interpolate;
 
 pub use import::{parse_spectrum, parse_spectrum_with};
+pub use kind::{beyond_absorbance, header_entries, not_absorbance_values, DataKind, FileFormat};
 pub use peak::find_first_exciton_peak;
+pub use screen::{screen, Excluded, Exclusion, MAX_ABSORBANCE, SATURATION_ABSORBANCE};
 pub use smoothing::smoothed;
 
 /// Most data lines read from one paste; more gives [`SpectrumError::TooManyPoints`].
@@ -182,6 +187,41 @@ pub struct ParsedSpectrum {
     pub skipped_lines: usize,
     /// Sentences telling the user what was assumed or repaired.
     pub notes: Vec<String>,
+    /// What the values of the series are. For [`DataKind::Emission`], [`DataKind::Counts`]
+    /// and [`DataKind::Unknown`], `spectrum` holds the values as read, not absorbance, and
+    /// `not_absorbance` says why they are not sized.
+    pub kind: DataKind,
+    /// The sentence refusing to size these values, saying what the file seems to be; `None`
+    /// for absorbance and transmittance.
+    pub not_absorbance: Option<String>,
+    /// The export format the file was recognised as.
+    pub format: FileFormat,
+    /// Where the series was found: the header, the columns and their labels.
+    pub layout: Layout,
+}
+
+/// Where a series was found in a file, for `photocalc import`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The header lines above the series' data, as written, without the rows that name the
+    /// columns and samples (see [`header_entries`] for their keys and values).
+    pub header_lines: Vec<String>,
+    /// The delimiter between cells: `tab`, `semicolon`, `comma` or `whitespace`.
+    pub delimiter: &'static str,
+    /// Whether the numbers use a decimal comma.
+    pub decimal_comma: bool,
+    /// Data lines in the series' block.
+    pub rows: usize,
+    /// Cells in the widest data line of the block.
+    pub columns: usize,
+    /// The column of the wavelengths, counted from 0 (a line, for data written across lines).
+    pub x_column: usize,
+    /// The column of the y values, counted from 0.
+    pub y_column: usize,
+    /// The header cell of the wavelength column, if any.
+    pub x_label: Option<String>,
+    /// The header cell of the y column, if any.
+    pub y_label: Option<String>,
 }
 
 /// Why a spectrum could not be read or analysed. Messages are full sentences for the user.
@@ -206,6 +246,8 @@ pub enum SpectrumError {
     TooFewPoints { found: usize },
     #[error("The spectrum has {found} points; finding a peak needs at least {needed}. Measure or export a wider wavelength range or a finer data interval.")]
     TooFewPointsForPeak { found: usize, needed: usize },
+    #[error("{0}")]
+    NotASpectrum(String),
     #[error("Series {} was requested, but the file holds {available} series. Pick one of the series listed.", .requested + 1)]
     SeriesOutOfRange { requested: usize, available: usize },
     #[error("There are {wavelengths} wavelengths but {absorbances} absorbance values. Every wavelength needs exactly one absorbance.")]
@@ -215,20 +257,22 @@ pub enum SpectrumError {
     },
     #[error("Point {} is not a finite number. Remove it or replace it with a measured value.", .index + 1)]
     NotFinite { index: usize },
-    #[error("Point {} has the wavelength {wavelength_nm} nm; wavelengths must be positive and in nm.", .index + 1)]
+    #[error("Point {} has the wavelength {} nm; wavelengths must be positive and in nm.", .index + 1, Short(*.wavelength_nm, 6))]
     NonPositiveWavelength { index: usize, wavelength_nm: f64 },
-    #[error("Point {} ({wavelength_nm} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1)]
+    #[error("Point {} ({} nm) is not at a longer wavelength than the point before it. Sort the data by wavelength and merge repeated wavelengths.", .index + 1, Short(*.wavelength_nm, 6))]
     NotAscending { index: usize, wavelength_nm: f64 },
     #[error("The search window is not a pair of numbers. Enter the shortest and longest wavelength in nm, or clear the window.")]
     SearchWindowNotANumber,
-    #[error("The search window {min_nm:.1}–{max_nm:.1} nm holds fewer than 3 measured points, but the spectrum covers {data_min_nm:.1}–{data_max_nm:.1} nm. Widen the window or clear it.")]
+    #[error("The search window {}–{} nm holds fewer than 3 measured points, but the spectrum covers {}–{} nm. Widen the window or clear it.", Short(*.min_nm, 4), Short(*.max_nm, 4), Short(*.data_min_nm, 4), Short(*.data_max_nm, 4))]
     SearchWindowOutsideData {
         min_nm: f64,
         max_nm: f64,
         data_min_nm: f64,
         data_max_nm: f64,
     },
-    #[error("No excitonic peak or shoulder stands out from the noise between {min_nm:.1} and {max_nm:.1} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.")]
+    #[error("Nothing is left to search between {} and {} nm once saturated stretches and steps are left out: dilute the sample and measure again.", Short(*.min_nm, 4), Short(*.max_nm, 4))]
+    NothingToSearch { min_nm: f64, max_nm: f64 },
+    #[error("No excitonic peak or shoulder stands out from the noise between {} and {} nm. Check that this is an absorbance spectrum of quantum dots, or set a search window around the first exciton.", Short(*.min_nm, 4), Short(*.max_nm, 4))]
     NoPeak { min_nm: f64, max_nm: f64 },
 }
 

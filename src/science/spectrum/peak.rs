@@ -11,6 +11,7 @@
 use crate::science::numeric::{interpolate, least_squares_slope};
 
 use super::smoothing::{solve, Analysis, SECOND_DERIVATIVE_WINDOW_NM, SMOOTH_WINDOW_NM};
+use super::screen::{screen, usable_segments};
 use super::{finite_or_zero, min_max, positive};
 use super::{ExcitonPeak, Spectrum, SpectrumError, MIN_POINTS_FOR_PEAK};
 
@@ -49,17 +50,44 @@ pub fn find_first_exciton_peak(
         });
     }
     let window = SearchWindow::new(x, search_nm)?;
-    let analysis = Analysis::new(x, &s.absorbance);
-    let Some((lowest, highest)) = min_max(&analysis.smooth) else {
-        return Err(window.no_peak());
-    };
+    // Saturated stretches and steps are left out: the parts between them are searched on
+    // their own, from the red end, since the first exciton is the longest-wavelength band.
+    let excluded = screen(s);
+    let mut searched = false;
+    for segment in usable_segments(n, &excluded).into_iter().rev() {
+        let (xs, ys) = (&x[segment.clone()], &s.absorbance[segment]);
+        if xs.len() < MIN_POINTS_FOR_PEAK {
+            continue;
+        }
+        let Ok(part) = SearchWindow::new(xs, Some((window.min_nm, window.max_nm))) else {
+            continue;
+        };
+        searched = true;
+        if let Some(peak) = search(xs, ys, &part) {
+            return Ok(peak);
+        }
+    }
+    Err(if searched {
+        window.no_peak()
+    } else {
+        SpectrumError::NothingToSearch {
+            min_nm: window.min_nm,
+            max_nm: window.max_nm,
+        }
+    })
+}
+
+/// The first excitonic peak among wavelengths `x` (ascending) and absorbances `y`, within
+/// `window`: the longest-wavelength maximum, else the longest-wavelength shoulder.
+fn search(x: &[f64], y: &[f64], window: &SearchWindow) -> Option<ExcitonPeak> {
+    let analysis = Analysis::new(x, y);
+    let (lowest, highest) = min_max(&analysis.smooth)?;
     let range = highest - lowest;
     if !positive(range) {
-        return Err(window.no_peak());
+        return None;
     }
-    first_maximum(x, &analysis, &window, range)
-        .or_else(|| first_shoulder(x, &analysis, &window, lowest, range))
-        .ok_or_else(|| window.no_peak())
+    first_maximum(x, &analysis, window, range)
+        .or_else(|| first_shoulder(x, &analysis, window, lowest, range))
 }
 
 /// The points searched for the peak, `first..end`, and the window in nm clipped to the data
@@ -169,7 +197,7 @@ fn first_maximum(
 }
 
 /// The longest-wavelength shoulder in the window, for an exciton without a maximum of its
-/// own: a minimum of d²A/dλ², away from the ends where the fit is one-sided, deeper than
+/// own: a negative minimum of d²A/dλ², away from the ends where the fit is one-sided, deeper than
 /// [`MIN_RELATIVE_SHOULDER_DEPTH`] of the second derivative's range and than its local noise,
 /// and higher than [`TAIL_FRACTION`] of the absorbance `range` above the `lowest` smoothed
 /// absorbance.
@@ -204,7 +232,10 @@ fn first_shoulder(
         ) else {
             continue;
         };
-        if !(here > left && here >= right) {
+        // The second derivative supports a band only where it is negative (the absorbance
+        // bends downward): a minimum that stays positive is a background that merely curves
+        // less there, as it does beside a step or on the way into saturation.
+        if !(here > left && here >= right && here > 0.0) {
             continue;
         }
         let noise = analysis.d2_gain[i] * analysis.local_noise(i, 2 * edge2);

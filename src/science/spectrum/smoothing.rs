@@ -127,7 +127,7 @@ fn median_filtered(x: &[f64], y: &[f64]) -> Vec<f64> {
 
 /// The typical step between wavelengths, robust to gaps and repeated points; 1 when there is
 /// no positive step.
-fn median_spacing(x: &[f64]) -> f64 {
+pub(super) fn median_spacing(x: &[f64]) -> f64 {
     let mut steps: Vec<f64> = x
         .windows(2)
         .map(|w| w[1] - w[0])
@@ -149,7 +149,7 @@ fn half_window_points(x: &[f64], window_nm: f64) -> usize {
 }
 
 /// The median (the upper one for an even count), reordering `values`; `None` when empty.
-fn median(values: &mut [f64]) -> Option<f64> {
+pub(super) fn median(values: &mut [f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

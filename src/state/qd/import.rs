@@ -1,10 +1,12 @@
-//! Importing a UV-vis spectrum into the quantum-dot calculator: reading the text, finding the
-//! first excitonic peak, describing what was found, and writing it into the typed fields.
+//! Importing a UV-vis spectrum into the quantum-dot calculator: reading the text, refusing
+//! what is not absorbance, finding the first excitonic peak outside saturated stretches and
+//! steps, describing what was found, and writing it into the typed fields.
 
 use super::{Mode, QdState};
+use crate::science::format::{sig, Short};
+use crate::science::qd::{self, ExtinctionKind, Model};
+use crate::science::spectrum::{self, ExcitonPeak, Spectrum};
 use crate::state::number::{parse_number, NumberRule};
-use crate::science::format::sig;
-use crate::science::spectrum::{self, Spectrum};
 
 /// Most spectrum points kept in the state (and so in the link) after import; detection
 /// runs on the full data first.
@@ -14,6 +16,7 @@ pub const KEPT_SPECTRUM_POINTS: usize = 1500;
 pub struct Imported {
     pub spectrum: Spectrum,
     pub peak: Result<spectrum::ExcitonPeak, String>,
+    /// What the reader assumed or repaired, then what the peak search left out.
     pub notes: Vec<String>,
     /// The names of the series (samples) in the text, for a choice when there are several.
     pub names: Vec<String>,
@@ -21,36 +24,51 @@ pub struct Imported {
 }
 
 /// Parses pasted text and finds the first excitonic peak. A spectrum without a detectable
-/// peak is still imported (for the chart) with the reason.
+/// peak is still imported (for the chart) with the reason; one that is not absorbance (an
+/// emission scan, detector counts, a potentiostat file) is refused with a sentence saying what
+/// it seems to be, and nothing is taken from it.
 pub fn import_spectrum(text: &str, series: usize) -> Result<Imported, String> {
     let parsed = spectrum::parse_spectrum(text, series).map_err(|e| e.to_string())?;
+    if let Some(refusal) = parsed.not_absorbance {
+        return Err(refusal);
+    }
     let peak = spectrum::find_first_exciton_peak(&parsed.spectrum, None).map_err(|e| e.to_string());
+    let mut notes = parsed.notes;
+    notes.extend(spectrum_notes(&parsed.spectrum));
     Ok(Imported {
         peak,
-        notes: parsed.notes,
+        notes,
         names: parsed.series_names,
         ordinate: parsed.ordinate.label(),
         spectrum: parsed.spectrum,
     })
 }
 
-pub fn describe_import(imported: &Imported) -> String {
+/// What the page and `photocalc eval` say about a spectrum held in the state (imported, or
+/// from a link or a state file): that its values cannot be absorbance, and the stretches the
+/// peak search leaves out. The page computes it once per spectrum, not per keystroke.
+pub fn spectrum_notes(s: &Spectrum) -> Vec<String> {
+    let mut notes: Vec<String> = spectrum::not_absorbance_values(&s.absorbance).into_iter().collect();
+    notes.extend(spectrum::screen(s).iter().map(spectrum::Excluded::note));
+    notes
+}
+
+/// The sentence for the importer: points and range, the peak or why there is none, whether a
+/// model that needs A(400 nm) (`model`) gets it, and the notes.
+pub fn describe_import(imported: &Imported, model: Model) -> String {
     let Imported { spectrum: s, peak, notes, names, ordinate } = imported;
-    let n = s.wavelength_nm.len();
-    let (lo, hi) = (s.wavelength_nm[0], s.wavelength_nm[n - 1]);
+    let n = s.len();
+    let Some((lo, hi)) = s.range_nm() else { return String::new() };
     let mut text = format!("Read {n} points, {} – {} nm ({ordinate}). ", sig(lo, 4), sig(hi, 4));
     if names.len() > 1 {
         text.push_str(&format!("The file holds {} series; choose one below. ", names.len()));
     }
     match peak {
-        Ok(p) => text.push_str(&format!(
-            "First excitonic {} at {:.1} nm (A = {}){}. ",
-            if p.is_shoulder { "shoulder" } else { "peak" },
-            p.wavelength_nm,
-            sig(p.absorbance, 3),
-            p.hwhm_nm.map(|h| format!(", HWHM {h:.1} nm")).unwrap_or_default()
-        )),
+        Ok(p) => text.push_str(&format!("First excitonic {}. ", peak_words(p))),
         Err(e) => text.push_str(&format!("{e} ")),
+    }
+    if model.extinction_kind() == ExtinctionKind::At400nm && !(lo..=hi).contains(&400.0) {
+        text.push_str(&format!("{} ", misses_400_nm(lo, hi)));
     }
     for note in notes {
         text.push_str(note);
@@ -59,11 +77,92 @@ pub fn describe_import(imported: &Imported) -> String {
     text.trim_end().to_string()
 }
 
+/// "peak at 516.2 nm (A = 0.312), HWHM 12.1 nm": a found peak in words.
+fn peak_words(p: &ExcitonPeak) -> String {
+    format!(
+        "{} at {} nm (A = {}){}",
+        if p.is_shoulder { "shoulder" } else { "peak" },
+        tenths(p.wavelength_nm),
+        sig(p.absorbance, 3),
+        p.hwhm_nm.map(|h| format!(", HWHM {} nm", tenths(h))).unwrap_or_default()
+    )
+}
+
+/// A wavelength to a tenth of a nanometre, as the fields take it ("516.2"); a number no
+/// spectrometer writes (a million nm and more) rounded instead, never spelt out digit by digit.
+fn tenths(nm: f64) -> String {
+    if nm.abs() < 1e6 {
+        format!("{nm:.1}")
+    } else {
+        Short(nm, 6).to_string()
+    }
+}
+
+/// The note for a spectrum that does not reach 400 nm, where Moreels' ε applies.
+fn misses_400_nm(lo: f64, hi: f64) -> String {
+    format!(
+        "The spectrum ({}–{} nm) does not reach 400 nm, where Moreels' ε applies: type A(400 nm) for the concentration.",
+        Short(lo, 4),
+        Short(hi, 4)
+    )
+}
+
+impl QdState {
+    /// The warnings shown with a result: the model's, except that Moreels' request for
+    /// A(400 nm) says so when the imported spectrum does not reach 400 nm; then how numbers
+    /// that read two ways were read.
+    pub fn result_warnings(&self, result: &qd::SizingResult) -> Vec<String> {
+        let misses = match (&self.spectrum, self.absorbance_400nm.trim().is_empty()) {
+            (Some(s), true) => s.range_nm().filter(|(lo, hi)| !(lo..=hi).contains(&&400.0)),
+            _ => None,
+        };
+        result
+            .warnings
+            .iter()
+            .map(|w| match misses {
+                Some((lo, hi)) if w.message == qd::MOREELS_NEEDS_A400 => misses_400_nm(lo, hi),
+                _ => w.message.clone(),
+            })
+            .collect()
+    }
+
+    /// For a state with a spectrum and no typed peak (a state file for `photocalc eval`): the
+    /// state with the spectrum's first excitonic peak in λ, and in A, HWHM and A(400 nm) where
+    /// they are empty, found as the page's importer finds it; `None` when a peak is typed, the
+    /// mode is inverse, or there is no spectrum. An error says why no peak can be taken.
+    pub fn with_peak_from_spectrum(&self) -> Option<Result<(QdState, ExcitonPeak), String>> {
+        let spectrum = self.spectrum.as_ref()?;
+        if !self.peak_nm.trim().is_empty() || self.mode == Mode::SizeToPeak {
+            return None;
+        }
+        if let Some(refusal) = spectrum::not_absorbance_values(&spectrum.absorbance) {
+            return Some(Err(refusal));
+        }
+        let peak = match spectrum::find_first_exciton_peak(spectrum, None) {
+            Ok(peak) => peak,
+            Err(e) => return Some(Err(format!("No peak is typed, and none was found in the spectrum: {e}"))),
+        };
+        let mut filled = self.clone();
+        let typed = (self.absorbance.trim().to_string(), self.hwhm_nm.trim().to_string());
+        apply_peak(&mut filled, &peak);
+        if !typed.0.is_empty() {
+            filled.absorbance = self.absorbance.clone();
+        }
+        if !typed.1.is_empty() {
+            filled.hwhm_nm = self.hwhm_nm.clone();
+        }
+        if self.absorbance_400nm.trim().is_empty() {
+            filled.absorbance_400nm = spectrum::absorbance_at(spectrum, 400.0).map(sig_plain).unwrap_or_default();
+        }
+        Some(Ok((filled, peak)))
+    }
+}
+
 /// Writes a detected peak into the typed fields, as if the user had typed it.
 pub fn apply_peak(s: &mut QdState, peak: &spectrum::ExcitonPeak) {
-    s.peak_nm = format!("{:.1}", peak.wavelength_nm);
+    s.peak_nm = tenths(peak.wavelength_nm);
     s.absorbance = sig_plain(peak.absorbance);
-    s.hwhm_nm = peak.hwhm_nm.map(|h| format!("{h:.1}")).unwrap_or_default();
+    s.hwhm_nm = peak.hwhm_nm.map(tenths).unwrap_or_default();
     s.mode = Mode::PeakToSize;
 }
 
@@ -94,15 +193,7 @@ impl QdState {
         let spectrum = self.spectrum.as_ref().ok_or_else(|| "Import a spectrum first.".to_string())?;
         let peak = spectrum::find_first_exciton_peak(spectrum, Some((lo, hi))).map_err(|e| e.to_string())?;
         apply_peak(self, &peak);
-        Ok(format!(
-            "In {}–{} nm: first excitonic {} at {:.1} nm (A = {}){}.",
-            from_nm.trim(),
-            to_nm.trim(),
-            if peak.is_shoulder { "shoulder" } else { "peak" },
-            peak.wavelength_nm,
-            sig(peak.absorbance, 3),
-            peak.hwhm_nm.map(|h| format!(", HWHM {h:.1} nm")).unwrap_or_default()
-        ))
+        Ok(format!("In {}–{} nm: first excitonic {}.", Short(lo, 6), Short(hi, 6), peak_words(&peak)))
     }
 
     /// Takes an imported spectrum as if the user had typed what it shows: the first excitonic
@@ -135,7 +226,7 @@ mod tests {
     #[test]
     fn an_imported_spectrum_fills_the_fields_and_says_what_it_found() {
         let imported = import_spectrum(&text(), 0).unwrap();
-        let summary = describe_import(&imported);
+        let summary = describe_import(&imported, Model::YuPeng);
         assert!(summary.starts_with("Read 301 points, 400.0 – 700.0 nm (absorbance)"), "{summary}");
         assert!(summary.contains("First excitonic peak at 519.6 nm"), "{summary}");
         let mut state = QdState { mode: Mode::SizeToPeak, ..QdState::default() };
@@ -155,6 +246,65 @@ mod tests {
         assert!(found.starts_with("In 480–560 nm: first excitonic peak at 519.6 nm"), "{found}");
         assert!(state.search_window("abc", "560").unwrap_err().starts_with("The window limit"));
         assert!(QdState::default().search_window("480", "560").unwrap_err().contains("Import a spectrum first"));
+    }
+
+    #[test]
+    fn an_emission_scan_is_refused_and_nothing_is_taken() {
+        let scan = format!("Type,Emission Scan,\nYaxis,Counts,\n\n{}", (450..=600).map(|nm| format!("{nm},{},\n", 500.0 + 5e4 * (-((nm as f64 - 520.0) / 15.0).powi(2)).exp())).collect::<String>());
+        let refusal = import_spectrum(&scan, 0).err().expect("refused");
+        assert!(refusal.starts_with("This is an emission spectrum, not absorbance: the header says \u{201c}Type,Emission Scan\u{201d} and \u{201c}Yaxis,Counts\u{201d}"), "{refusal}");
+        // Without a header, values far above any absorbance are refused too.
+        let bare: String = (450..=600).map(|nm| format!("{nm}\t{}\n", 150.0 + nm as f64)).collect();
+        assert!(import_spectrum(&bare, 0).err().expect("refused").starts_with("These values are not absorbance: they reach 750"));
+    }
+
+    #[test]
+    fn moreels_is_told_when_the_spectrum_misses_400_nm() {
+        let far_red: String = (700..=1000).map(|nm| format!("{nm},{:.5}\n", 0.3 * (-((nm as f64 - 850.0) / 30.0).powi(2) / 2.0).exp() + 0.05)).collect();
+        let imported = import_spectrum(&far_red, 0).unwrap();
+        let said = describe_import(&imported, Model::Moreels);
+        assert!(said.contains("The spectrum (700–1000 nm) does not reach 400 nm, where Moreels' ε applies"), "{said}");
+        assert!(!describe_import(&imported, Model::YuPeng).contains("400 nm"));
+        let mut state = QdState { material: qd::Material::PbS, model: Model::Moreels, ..QdState::default() };
+        state.take_spectrum(&imported);
+        assert_eq!(state.absorbance_400nm, "");
+        let crate::state::qd::QdOutcome::Sized(result) = state.evaluate() else { panic!("{:?}", state.evaluate()) };
+        let warnings = state.result_warnings(&result);
+        assert!(warnings.iter().any(|w| w.starts_with("The spectrum (700–1000 nm) does not reach 400 nm")), "{warnings:?}");
+        assert!(!warnings.iter().any(|w| w == qd::MOREELS_NEEDS_A400), "the general request is replaced");
+        state.absorbance_400nm = "0.8".into();
+        let crate::state::qd::QdOutcome::Sized(result) = state.evaluate() else { panic!() };
+        assert!(!state.result_warnings(&result).iter().any(|w| w.contains("400 nm")));
+    }
+
+    #[test]
+    fn a_state_with_a_spectrum_and_no_peak_takes_the_peak_as_the_importer_does() {
+        let imported = import_spectrum(&text(), 0).unwrap();
+        let typed = QdState { spectrum: Some(imported.spectrum.clone()), hwhm_nm: "10".into(), ..QdState::default() };
+        let (filled, peak) = typed.with_peak_from_spectrum().unwrap().unwrap();
+        assert_eq!(Ok(peak), imported.peak);
+        assert_eq!(filled.peak_nm, "519.6");
+        assert_eq!(filled.hwhm_nm, "10", "a typed HWHM is kept");
+        assert!(!filled.absorbance.is_empty() && !filled.absorbance_400nm.is_empty());
+        // A typed peak, or the inverse mode, is left alone.
+        assert!(QdState { peak_nm: "516".into(), ..typed.clone() }.with_peak_from_spectrum().is_none());
+        assert!(QdState { mode: Mode::SizeToPeak, ..typed.clone() }.with_peak_from_spectrum().is_none());
+        // Counts are refused.
+        let counts = Spectrum::new(vec![500.0, 501.0, 502.0], vec![900.0, 1000.0, 950.0]).unwrap();
+        let refused = QdState { spectrum: Some(counts), ..QdState::default() }.with_peak_from_spectrum().unwrap().unwrap_err();
+        assert!(refused.starts_with("These values are not absorbance"), "{refused}");
+    }
+
+    #[test]
+    fn wavelengths_are_written_to_a_tenth_and_never_digit_by_digit() {
+        assert_eq!(tenths(516.2349), "516.2");
+        assert_eq!(tenths(1e300), "1 × 10³⁰⁰");
+        let far = Spectrum::new((0..41).map(|i| 1e300 + i as f64 * 1e298).collect(), (0..41).map(|i| 0.5 - ((i as f64 - 20.0) / 8.0).powi(2) * 0.1).collect()).unwrap();
+        let text: String = far.wavelength_nm.iter().zip(&far.absorbance).map(|(x, a)| format!("{x:e},{a}\n")).collect();
+        let imported = import_spectrum(&text, 0).unwrap();
+        let said = describe_import(&imported, Model::YuPeng);
+        assert!(said.contains("First excitonic peak at 1.2 × 10³⁰⁰ nm (A = 0.500), HWHM 1.41379 × 10²⁹⁹ nm"), "{said}");
+        assert!(said.chars().filter(char::is_ascii_digit).count() < 60, "{said}");
     }
 
     #[test]

@@ -447,7 +447,8 @@ impl Calculator for QdState {
         report(self)
     }
 
-    /// `spectrum` may be a list of `[wavelength, absorbance]` pairs.
+    /// `spectrum` may be a list of `[wavelength, absorbance]` pairs, in either order of
+    /// wavelength (instruments export descending); it is sorted ascending, as the importer sorts.
     fn link_value_from_json(key: &str, value: &Value) -> Option<Result<String, String>> {
         let (Value::Array(rows), "spectrum") = (value, key) else { return None };
         let table = rows
@@ -458,12 +459,23 @@ impl Calculator for QdState {
             })
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| "spectrum must be a list of [wavelength, absorbance] pairs".to_string());
-        Some(table.map(|t| encode_table(&t)))
+        Some(table.map(|mut t| {
+            t.sort_by(|a, b| a.0.total_cmp(&b.0));
+            encode_table(&t)
+        }))
     }
 }
 
-/// The calculation as JSON for `photocalc eval` (see [`Calculator::report`]).
-fn report(state: &QdState) -> Result<Value, String> {
+/// The calculation as JSON for `photocalc eval` (see [`Calculator::report`]). A state with a
+/// spectrum and no typed peak is sized at the spectrum's first excitonic peak, found as the
+/// page's importer finds it.
+fn report(typed: &QdState) -> Result<Value, String> {
+    let (state, found) = match typed.with_peak_from_spectrum() {
+        None => (typed.clone(), None),
+        Some(Ok((filled, peak))) => (filled, Some(peak)),
+        Some(Err(message)) => return Err(message),
+    };
+    let state = &state;
     let outcome = state.evaluate();
     let (peak_nm, sized): (Option<f64>, &SizingResult) = match &outcome {
         QdOutcome::NeedsInput(errors) => return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
@@ -484,6 +496,12 @@ fn report(state: &QdState) -> Result<Value, String> {
         inputs.insert("spectrum_points".into(), json!(spectrum.wavelength_nm.len()));
     }
     let mut outputs = Map::new();
+    if let Some(p) = &found {
+        outputs.insert(
+            "spectrum_peak".into(),
+            json!({"wavelength_nm": p.wavelength_nm, "absorbance": p.absorbance, "hwhm_nm": p.hwhm_nm, "shoulder": p.is_shoulder}),
+        );
+    }
     if let Some(p) = peak_nm {
         outputs.insert("peak_wavelength_nm".into(), json!(p));
     }
@@ -513,8 +531,11 @@ fn report(state: &QdState) -> Result<Value, String> {
         .into_iter()
         .map(|row| json!({"model": row.model.slug(), "diameter_nm": row.diameter_nm, "in_range": row.in_range, "note": row.note}))
         .collect();
-    let mut warnings: Vec<String> = state.reading_notes();
-    warnings.extend(sized.warnings.iter().map(|w| w.message.clone()));
+    let mut warnings: Vec<String> = typed.reading_notes();
+    warnings.extend(state.result_warnings(sized));
+    if let Some(spectrum) = &state.spectrum {
+        warnings.extend(import::spectrum_notes(spectrum));
+    }
     Ok(json!({
         "calculator": INFO.slug,
         "citation": model.citation(state.material),

@@ -38,12 +38,16 @@ impl QdState {
     }
 
     /// The imported spectrum with its smoothed curve (`smoothed`, from
-    /// `spectrum::smoothed`, computed once per import) and the peak and HWHM in use.
+    /// `spectrum::smoothed`, computed once per import), and the peak (λ and A as the results
+    /// use them) and HWHM in use.
     pub fn spectrum_chart(&self, outcome: &QdOutcome, smoothed: &[f64]) -> Option<SpectrumChart> {
         let sp = self.spectrum.as_ref()?;
         let measured = sp.wavelength_nm.iter().copied().zip(sp.absorbance.iter().copied()).collect();
         let smoothed = sp.wavelength_nm.iter().copied().zip(smoothed.iter().copied()).collect();
-        let peak = self.used_peak_nm(outcome).and_then(|p| spectrum::absorbance_at(sp, p).map(|a| (p, a)));
+        // The marker sits on the point the results use: the peak and the absorbance in the
+        // fields (what the importer found, or what was typed), else the spectrum there.
+        let typed_a = parse_number(&self.absorbance, NumberRule::NonNegative, "").ok().filter(|a| a.is_finite());
+        let peak = self.used_peak_nm(outcome).and_then(|p| typed_a.or_else(|| spectrum::absorbance_at(sp, p)).map(|a| (p, a)));
         // Read as the calculation reads it (a decimal comma too), so the marker matches the result.
         let hwhm_nm = parse_number(&self.hwhm_nm, NumberRule::Positive, "").ok();
         Some(SpectrumChart { measured, smoothed, peak, hwhm_nm })
@@ -75,6 +79,20 @@ mod tests {
         assert!(state.spectrum_chart(&outcome, &[]).is_none(), "no spectrum, no chart");
         let other = QdState { peak_nm: "516,0".into(), ..state };
         assert!(!other.is_paper_example());
+    }
+
+    #[test]
+    fn the_spectrum_marker_sits_on_the_point_the_results_use() {
+        let x: Vec<f64> = (400..=700).map(f64::from).collect();
+        let a: Vec<f64> = x.iter().map(|&v| 0.4 * (-((v - 520.0) / 14.0).powi(2) / 2.0).exp() + 0.05).collect();
+        let state = QdState { peak_nm: "519.6".into(), absorbance: "0.4493".into(), spectrum: Some(spectrum::Spectrum::new(x, a).unwrap()), ..QdState::default() };
+        let chart = state.spectrum_chart(&state.evaluate(), &[]).unwrap();
+        assert_eq!(chart.peak, Some((519.6, 0.4493)));
+        // Without an absorbance typed, the marker sits on the spectrum.
+        let bare = QdState { absorbance: String::new(), ..state };
+        let (at, a) = bare.spectrum_chart(&bare.evaluate(), &[]).unwrap().peak.unwrap();
+        assert_eq!(at, 519.6);
+        assert!((a - 0.4499).abs() < 1e-3, "{a}");
     }
 
     #[test]

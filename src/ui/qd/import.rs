@@ -34,7 +34,7 @@ pub fn SpectrumImport(
             state.update(|s| s.take_spectrum(&imported));
             series_names.set(imported.names.clone());
             series.set(chosen);
-            describe_import(&imported)
+            describe_import(&imported, state.with_untracked(QdState::effective_model))
         });
         if result.is_err() {
             series_names.set(Vec::new());

@@ -26,6 +26,9 @@ impl CalculatorUi for QdState {
 struct Shown {
     state: RwSignal<QdState>,
     outcome: Memo<QdOutcome>,
+    /// The imported spectrum, which changes far less often than the typed fields: what is
+    /// computed from it (smoothing, notes) runs once per import, not on every keystroke.
+    spectrum: Memo<Option<spectrum::Spectrum>>,
 }
 
 impl Shown {
@@ -50,7 +53,11 @@ fn QdPanel(
     page: Page<QdState>,
 ) -> impl IntoView {
     let state = page.state;
-    let shown = Shown { state, outcome: Memo::new(move |_| state.with(QdState::evaluate)) };
+    let shown = Shown {
+        state,
+        outcome: Memo::new(move |_| state.with(QdState::evaluate)),
+        spectrum: Memo::new(move |_| state.with(|s| s.spectrum.clone())),
+    };
     view! {
         <section class="calculator" aria-labelledby="qd-title">
             <CalculatorHeader page=page heading_id="qd-title" heading="Quantum-dot size and concentration"
@@ -81,10 +88,9 @@ fn Charts(
     /// The state and its outcome.
     shown: Shown,
 ) -> impl IntoView {
-    let Shown { state, outcome } = shown;
+    let Shown { state, outcome, spectrum: imported } = shown;
     let sizing = Memo::new(move |_| outcome.with(|o| state.with(|s| Some(s.sizing_chart(o)))));
     // Smoothing the spectrum (the costly part) runs once per import, not on every keystroke.
-    let imported = Memo::new(move |_| state.with(|s| s.spectrum.clone()));
     let smoothed = Memo::new(move |_| imported.with(|sp| sp.as_ref().map(spectrum::smoothed).unwrap_or_default()));
     let spectrum_chart = Memo::new(move |_| {
         imported.track();

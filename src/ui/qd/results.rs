@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::Shown;
 use crate::science::format::sig;
 use crate::science::qd::{self, Model, SizingResult};
+use crate::state::qd::import::spectrum_notes;
 use crate::state::qd::{ConcentrationUnit, Mode, QdOutcome, QdState};
 use crate::ui::widgets::{select_value, ResultCard};
 
@@ -24,17 +25,21 @@ pub fn Notes(
     /// The state and its outcome.
     shown: Shown,
 ) -> impl IntoView {
-    let Shown { state, outcome } = shown;
+    let Shown { state, outcome, spectrum } = shown;
     let problem = move || match &*outcome.read() {
         QdOutcome::NoAnswer(e) => Some(e.to_string()),
         _ => None,
     };
+    // What the spectrum itself shows (values that are not absorbance, stretches left out of
+    // the peak search): once per spectrum.
+    let spectrum_notes = Memo::new(move |_| spectrum.with(|s| s.as_ref().map(spectrum_notes).unwrap_or_default()));
     view! {
         <p class="alert info" id="example-note" hidden=move || !state.with(QdState::is_paper_example)>"This is the case of Han et al. (TGA-CdTe, first exciton at 516 nm): D = 2.73 nm and ε = 8.4 × 10⁴ L mol⁻¹ cm⁻¹. The paper prints 8.4 × 10⁵, a power-of-ten slip: that ε would need D ≈ 8.07 nm, a peak near 734 nm."</p>
         <p class="alert info" id="qd-prompt" hidden=move || !shown.pristine()>"Type the wavelength of the first excitonic absorption peak, import a spectrum, or load the example of Han et al."</p>
         <p class="alert error" role="alert" id="qd-problem" hidden=move || problem().is_none()>{move || problem().unwrap_or_default()}</p>
         <ul class="warnings" id="qd-warnings">
-            {move || outcome.with(|o| sized(o).map(|r| r.warnings.iter().map(|w| view! { <li class="alert warning">{w.message.clone()}</li> }).collect_view()))}
+            {move || outcome.with(|o| sized(o).map(|r| state.with(|s| s.result_warnings(r))).unwrap_or_default())
+                .into_iter().chain(spectrum_notes.get()).map(|w| view! { <li class="alert warning">{w}</li> }).collect_view()}
         </ul>
     }
 }
@@ -46,7 +51,7 @@ pub fn ResultCards(
     /// The state and its outcome.
     shown: Shown,
 ) -> impl IntoView {
-    let Shown { state, outcome } = shown;
+    let Shown { state, outcome, .. } = shown;
     let material = move || state.with(|s| s.material);
     let unit = move || state.with(|s| s.unit);
     let show = move |f: fn(&SizingResult) -> Option<f64>, digits: usize| {
@@ -102,7 +107,7 @@ pub fn ModelComparison(
     /// The state and its outcome.
     shown: Shown,
 ) -> impl IntoView {
-    let Shown { state, outcome } = shown;
+    let Shown { state, outcome, .. } = shown;
     let material = move || state.with(|s| s.material);
     let used_peak = move || outcome.with(|o| state.with(|s| s.used_peak_nm(o)));
     let comparison = move || {
