@@ -17,7 +17,7 @@ use super::lines::{self, Line};
 use super::models::{self, Joint, Measured, Scale, Typed, TypedScale};
 use super::ModelKind;
 use crate::science::fit::{self, akaike_weights, f_test, profile_interval, Bound, Data, Termination, Expression, FitError, FitReport, FitSettings, Model, NestedTest, ProfileInterval};
-use crate::science::format::sig;
+use crate::science::format::{sig, sig_short};
 
 /// τ₀ (ns) assumed for k_q when no lifetime was measured or typed: the TGA-CdTe dots of Han et
 /// al. (supporting information).
@@ -679,7 +679,7 @@ fn quenching_rate(fit: &mut ModelFit, constant: &str, tau0_fitted: bool, context
         (t.value, t.std_error * t.std_error, report.covariance[kj][tj], format!("k_q uses the fitted τ₀ = {} ± {} ns.", sig(t.value, 4), sig(t.std_error, 2)))
     } else {
         match context.tau0 {
-            TauZero::Typed(t) => (t, 0.0, 0.0, format!("k_q uses τ₀ = {} ns as typed; its uncertainty is not included.", sig(t, 4))),
+            TauZero::Typed(t) => (t, 0.0, 0.0, format!("k_q uses τ₀ = {} ns as typed; its uncertainty is not included.", sig_short(t, 4))),
             TauZero::Measured { ns, std_error } => (
                 ns,
                 std_error * std_error,

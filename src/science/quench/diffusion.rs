@@ -9,7 +9,7 @@
 //! Principles of Fluorescence Spectroscopy, 3rd ed., 2006, §8.4).
 
 use crate::science::constants::GAS_CONSTANT;
-use crate::science::format::sig;
+use crate::science::format::sig_short;
 
 /// The diffusion limit assumed when none is given: small molecules in water at 25 °C
 /// (8RT/3η with η = 0.890 mPa·s, rounded).
@@ -61,10 +61,10 @@ impl DiffusionLimit {
             LimitSource::Typed => "the diffusion limit you typed".to_string(),
             LimitSource::Smoluchowski { dot_nm, quencher_nm, viscosity, temperature } => format!(
                 "Smoluchowski's diffusion limit for radii {} nm and {} nm in a solvent of {} mPa·s at {} K",
-                sig(*dot_nm, 3),
-                sig(*quencher_nm, 3),
-                sig(*viscosity, 3),
-                sig(*temperature, 5)
+                sig_short(*dot_nm, 3),
+                sig_short(*quencher_nm, 3),
+                sig_short(*viscosity, 3),
+                sig_short(*temperature, 5)
             ),
             LimitSource::Default => "the diffusion limit of small molecules in water at 25 °C".to_string(),
         }

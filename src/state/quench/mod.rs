@@ -14,7 +14,7 @@ use crate::science::read::{Convention, Doubts};
 use super::table::{self, EditOutcome, TableEdit};
 use crate::science::read::Header;
 use crate::science::fit;
-use crate::science::format::sig;
+use crate::science::format::sig_short;
 use crate::science::quench::diffusion::{smoluchowski_per_m_per_s, DiffusionLimit, LimitSource, ROOM_TEMPERATURE_K, WATER_VISCOSITY_MPA_S};
 use crate::science::fit::Bound;
 use crate::science::quench::lines::Line;
@@ -701,7 +701,7 @@ impl QuenchState {
             ),
             (_, Some(y0)) => notes.push(format!(
                 "{unquenched_name} is held at the value typed, {}: its own uncertainty is not in the error bars.",
-                sig(y0, 6)
+                sig_short(y0, 6)
             )),
             (_, None) if !q.contains(&0.0) && !q.is_empty() => notes.push(format!(
                 "No row has [Q] = 0: {unquenched_name} is extrapolated by each model's fit. Measure the sample without quencher, or type {unquenched_name}."
