@@ -85,7 +85,9 @@ pub fn build_charts(data: &QuenchData, m: &Measurements, analysis: &Analysis, un
             .map(|f| (f.label(), m.quencher_molar.iter().zip(&m.values).map(|(&q, &y)| (shown(q), y - f.curve(q))).collect()))
             .collect(),
         zero_line: true,
-        dots: true,
+        // Joined in the order of [Q] when the table is in that order (as tables usually are;
+        // sorting would add its code to the page), else as dots.
+        dots: !m.quencher_molar.windows(2).all(|w| w[0] <= w[1]),
         ..XyChart::default()
     };
     // The Stern–Volmer plot with the I₀ of the Stern–Volmer fit (else of the first fit that has
