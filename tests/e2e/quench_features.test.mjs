@@ -419,8 +419,6 @@ test('confidence bands: drawn on the fit chart around the best model\'s curve; a
     const band = await bandFraction(page, 'canvas#fit-chart');
     // The example's Langmuir band is narrow (the fit is good): about half a per cent of the chart.
     assert.ok(band > 0.003, `only ${(band * 100).toFixed(2)} % of the fit chart is band-coloured`);
-    const unbanded = await bandFraction(page, 'canvas#residual-chart');
-    assert.ok(unbanded < band / 3, `the residuals chart, which has no band, is as tinted (${(unbanded * 100).toFixed(3)} %)`);
     assert.match(await fitChartSeries(page).then((s) => [...s.keys()].join(',')), /Langmuir 95% low,Langmuir 95% high/);
     await fitFigure(page).screenshot({ path: path.join(screenshotDir, 'quench-fit-chart-band.png') });
 
@@ -440,7 +438,9 @@ test('confidence bands: drawn on the fit chart around the best model\'s curve; a
     const series = await fitChartSeries(page);
     assert.deepEqual([...series.keys()], ['data', 'Stern–Volmer'], 'an exact fit has a band');
     await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 3, drawn);
-    assert.ok(await bandFraction(page, 'canvas#fit-chart') < band / 3, 'the chart of an exact fit is still band-coloured');
+    // The same chart without a band: anti-aliased curve edges tint a little; the band far more.
+    const none = await bandFraction(page, 'canvas#fit-chart');
+    assert.ok(none < band / 3, `the chart of an exact fit is tinted as much as one with a band (${(none * 100).toFixed(3)} % against ${(band * 100).toFixed(3)} %)`);
     await assertNoNonNumbers(page, 'with an exact fit');
   }));
 
