@@ -10,32 +10,15 @@
 use photocalc::science::quench::analysis::fit_model;
 use photocalc::science::quench::{analyse, Context, Measurements, ModelKind, Quantity, Weighting};
 
-/// A small deterministic generator (SplitMix64), so that every run sees the same titrations.
-struct Noise(u64);
-
-impl Noise {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        ((z >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    /// A standard normal deviate (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
+mod common;
+use common::Rng;
 
 /// The example's design: [Q] = 0 … 20 µM.
 const Q_UM: [f64; 9] = [0.0, 1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 15.0, 20.0];
 const I0: f64 = 1000.0;
 const NOISE: f64 = 0.03;
 
-fn titration(noise: &mut Noise, truth: impl Fn(f64) -> f64) -> Measurements {
+fn titration(noise: &mut Rng, truth: impl Fn(f64) -> f64) -> Measurements {
     let quencher_molar: Vec<f64> = Q_UM.iter().map(|q| q * 1e-6).collect();
     Measurements {
         values: quencher_molar.iter().map(|&q| I0 * truth(q) + NOISE * I0 * noise.normal()).collect(),
@@ -53,7 +36,7 @@ fn titration(noise: &mut Noise, truth: impl Fn(f64) -> f64) -> Measurements {
 /// the fraction where a reading was named as off the curve (each reading here is as good as the
 /// others, so that is a false alarm: the Bonferroni limit keeps it near 5 %).
 fn coverage(kind: ModelKind, constant: &str, value: f64, truth: impl Fn(f64) -> f64, trials: usize) -> (f64, f64) {
-    let mut noise = Noise(2026);
+    let mut noise = Rng(2026);
     let (mut covered, mut alarms) = (0, 0);
     for _ in 0..trials {
         let m = titration(&mut noise, &truth);
@@ -88,7 +71,7 @@ fn langmuir_intervals_cover_the_true_constant_95_percent_of_the_time() {
 #[test]
 fn the_double_reciprocal_warning_fires_whenever_its_k_is_more_than_twice_off() {
     let (f, k) = (0.7, 2.5e5);
-    let mut noise = Noise(7);
+    let mut noise = Rng(7);
     let (mut off, mut warned_when_off, mut warned) = (0, 0, 0);
     for _ in 0..200 {
         let m = titration(&mut noise, |q| 1.0 - f * k * q / (1.0 + k * q));

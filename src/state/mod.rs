@@ -2,6 +2,7 @@
 //! command line, so that a share link means the same thing in both.
 
 pub mod calculator;
+pub mod choice;
 pub mod codec;
 pub mod notices;
 pub mod number;

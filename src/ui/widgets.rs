@@ -3,6 +3,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::state::choice::Choice;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -276,6 +278,33 @@ pub fn Explanation(
             <summary>"How this is calculated"</summary>
             <div inner_html=html></div>
         </details>
+    }
+}
+
+/// A `<select>` of a [`Choice`]: its options in the list's order, the current one selected,
+/// and the chosen one passed on.
+#[component]
+pub fn ChoiceSelect<T: Choice>(
+    /// Element id, also used by its label and by tests.
+    id: &'static str,
+    /// CSS class of the `<select>`; empty for none.
+    #[prop(optional)]
+    class: &'static str,
+    /// The current choice.
+    #[prop(into)]
+    value: Signal<T>,
+    /// Receives the new choice.
+    #[prop(into)]
+    on_change: Callback<T>,
+) -> impl IntoView {
+    view! {
+        <select id=id class=class on:change=move |ev| {
+            if let Some(choice) = T::from_slug(&select_value(&ev)) { on_change.run(choice) }
+        }>
+            {T::all().iter().map(|&c| view! {
+                <option value=c.slug() prop:selected=move || value.get() == c>{c.label()}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

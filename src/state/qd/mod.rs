@@ -83,6 +83,18 @@ impl ConcentrationUnit {
     }
 }
 
+impl crate::state::choice::Choice for ConcentrationUnit {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn slug(self) -> &'static str {
+        ConcentrationUnit::slug(self)
+    }
+    fn label(self) -> &'static str {
+        self.symbol()
+    }
+}
+
 /// Every input of the calculator, as typed. Empty optional fields mean "not given";
 /// empty Brus fields mean "the material's default".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use crate::science::format::sig;
 use crate::science::qd::{self, Model, SizingResult};
 use crate::state::qd::import::spectrum_notes;
 use crate::state::qd::{ConcentrationUnit, Mode, QdOutcome, QdState};
-use crate::ui::widgets::{select_value, ResultCard};
+use crate::ui::widgets::{ChoiceSelect, ResultCard};
 
 /// The sizing result of an outcome, if it has one.
 fn sized(outcome: &QdOutcome) -> Option<&SizingResult> {
@@ -78,13 +78,7 @@ pub fn ResultCards(
                     <output id="out-concentration">{move || outcome.with(|o| sized(o).and_then(|r| r.concentration))
                         .map(|c| sig(c.molar_mol_per_l * unit().per_molar(), 3)).unwrap_or_else(|| "—".into())}</output>
                     " "
-                    <select id="unit" class="unit-select" on:change=move |ev| {
-                        if let Some(u) = ConcentrationUnit::from_slug(&select_value(&ev)) { state.update(|s| s.unit = u) }
-                    }>
-                        {ConcentrationUnit::ALL.into_iter().map(|u| view! {
-                            <option value=u.slug() prop:selected=move || unit() == u>{u.symbol()}</option>
-                        }).collect_view()}
-                    </select>
+                    <ChoiceSelect<ConcentrationUnit> id="unit" class="unit-select" value=Signal::derive(unit) on_change=move |u| state.update(|s| s.unit = u)/>
                 </div>
                 <div class="result-note">{move || match outcome.with(|o| sized(o).map(|r| r.concentration)) {
                     Some(Some(c)) => format!("± {:.0} % from ε; c = A · dilution / (ε · L)", c.relative_uncertainty * 100.0),

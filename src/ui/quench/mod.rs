@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::app::{CalculatorUi, Page};
 use super::browser::download_text;
 use super::data_table::DataTable;
-use super::widgets::{select_value, CalculatorHeader, ChartCanvas, Explanation, NumberField};
+use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
 use crate::science::quench::diffusion::LimitSource;
@@ -103,38 +103,19 @@ fn Settings(
 ) -> impl IntoView {
     let unit = move || state.with(|s| s.unit);
     let observable = move || state.with(|s| s.observable);
-    let weighting = move || state.with(|s| s.weighting);
     view! {
         <div class="field-row">
             <div class="field">
                 <label for="q-unit">"[Q] given in"</label>
-                <select id="q-unit" on:change=move |ev| {
-                    if let Some(u) = QuencherUnit::from_slug(&select_value(&ev)) { state.update(|s| s.unit = u) }
-                }>
-                    {QuencherUnit::ALL.into_iter().map(|u| view! {
-                        <option value=u.slug() prop:selected=move || unit() == u>{u.label()}</option>
-                    }).collect_view()}
-                </select>
+                <ChoiceSelect<QuencherUnit> id="q-unit" value=Signal::derive(unit) on_change=move |u| state.update(|s| s.unit = u)/>
             </div>
             <div class="field">
                 <label for="observable">"Measured"</label>
-                <select id="observable" on:change=move |ev| {
-                    if let Some(o) = Observable::from_slug(&select_value(&ev)) { state.update(|s| s.observable = o) }
-                }>
-                    {Observable::ALL.into_iter().map(|o| view! {
-                        <option value=o.slug() prop:selected=move || observable() == o>{o.label()}</option>
-                    }).collect_view()}
-                </select>
+                <ChoiceSelect<Observable> id="observable" value=Signal::derive(observable) on_change=move |o| state.update(|s| s.observable = o)/>
             </div>
             <div class="field">
                 <label for="weighting">"Weighting"</label>
-                <select id="weighting" on:change=move |ev| {
-                    if let Some(w) = WeightChoice::from_slug(&select_value(&ev)) { state.update(|s| s.weighting = w) }
-                }>
-                    {WeightChoice::ALL.into_iter().map(|w| view! {
-                        <option value=w.slug() prop:selected=move || weighting() == w>{w.label()}</option>
-                    }).collect_view()}
-                </select>
+                <ChoiceSelect<WeightChoice> id="weighting" value=Signal::derive(move || state.with(|s| s.weighting)) on_change=move |w| state.update(|s| s.weighting = w)/>
             </div>
         </div>
         <div hidden=move || unit() != QuencherUnit::PerDot>
@@ -304,13 +285,7 @@ fn TypedModel(
                 on:input=move |ev| state.update(|s| s.typed_model = event_target_value(&ev))/>
             <div class="field-row">
                 <label for="typed-scale" class="inline">"It describes"</label>
-                <select id="typed-scale" on:change=move |ev| {
-                    if let Some(t) = TypedScale::from_slug(&select_value(&ev)) { state.update(|s| s.typed_scale = t) }
-                }>
-                    {TypedScale::ALL.into_iter().map(|t| view! {
-                        <option value=t.slug() prop:selected=move || state.with(|s| s.typed_scale == t)>{t.label()}</option>
-                    }).collect_view()}
-                </select>
+                <ChoiceSelect<TypedScale> id="typed-scale" value=Signal::derive(move || state.with(|s| s.typed_scale)) on_change=move |t| state.update(|s| s.typed_scale = t)/>
             </div>
             <label for="typed-starts">"Start values (name=value; add “fixed” to hold one)"</label>
             <input type="text" id="typed-starts" spellcheck="false" autocomplete="off" placeholder="e.g. K=1e5, m=0.7 fixed" maxlength="1000"
