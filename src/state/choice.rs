@@ -15,3 +15,21 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
         Self::all().iter().copied().find(|c| c.slug() == slug.trim())
     }
 }
+
+/// [`Choice`] for enums with an `ALL` array and inherent `slug` and `label` methods.
+macro_rules! choices {
+    ($($choice:ty),* $(,)?) => {$(
+        impl $crate::state::choice::Choice for $choice {
+            fn all() -> &'static [Self] {
+                &Self::ALL
+            }
+            fn slug(self) -> &'static str {
+                <$choice>::slug(self)
+            }
+            fn label(self) -> &'static str {
+                <$choice>::label(self)
+            }
+        }
+    )*};
+}
+pub(crate) use choices;

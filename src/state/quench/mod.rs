@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::calculator::{Calculator, Info};
-use super::choice::Choice;
+use super::choice::choices;
 
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
 use super::number::{parse_cell, parse_number, NumberRule};
@@ -365,53 +365,7 @@ pub struct QuenchData {
     pub notes: Vec<String>,
 }
 
-impl Choice for QuencherUnit {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn slug(self) -> &'static str {
-        QuencherUnit::slug(self)
-    }
-    fn label(self) -> &'static str {
-        QuencherUnit::label(self)
-    }
-}
-
-impl Choice for Observable {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn slug(self) -> &'static str {
-        Observable::slug(self)
-    }
-    fn label(self) -> &'static str {
-        Observable::label(self)
-    }
-}
-
-impl Choice for WeightChoice {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn slug(self) -> &'static str {
-        WeightChoice::slug(self)
-    }
-    fn label(self) -> &'static str {
-        WeightChoice::label(self)
-    }
-}
-
-impl Choice for TypedScale {
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn slug(self) -> &'static str {
-        TypedScale::slug(self)
-    }
-    fn label(self) -> &'static str {
-        TypedScale::label(self)
-    }
-}
+choices!(QuencherUnit, Observable, WeightChoice, TypedScale);
 
 /// Reads `K=1e5, m=0.7 fixed`: comma- or semicolon-separated `name=value`, a trailing word
 /// `fixed` holding that parameter at its value.
