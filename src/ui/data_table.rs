@@ -175,23 +175,24 @@ pub fn DataTable(
         now.iter().filter(|p| !marked.with_value(|before| before.contains(p))).for_each(|&p| set(p, "true"));
         marked.set_value(now);
     });
-    // Marks the rows left out, touching only drawn rows, like the invalid cells above.
+    // Marks the rows whose "use" changed. Rows drawn later read the list as they are drawn, so
+    // only a change of the list itself touches the page, and only the rows that changed.
     if let Some(excluded) = excluded {
+        let before = StoredValue::new(excluded.get_untracked());
         Effect::new(move |_| {
-            row_px.track();
-            let (start, end) = window();
+            let now = excluded.get();
             let document = document();
-            excluded.with(|left_out| {
-                for r in start..end {
-                    let out = left_out.contains(&r);
-                    if let Some(row) = document.get_element_by_id(&format!("{id}-r{r}")) {
-                        let _ = row.set_attribute("data-excluded", if out { "true" } else { "false" });
-                    }
-                    if let Some(input) = document.get_element_by_id(&format!("{id}-use{r}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.set_checked(!out);
-                    }
+            let changed: Vec<usize> = before.with_value(|old| old.iter().filter(|r| !now.contains(r)).chain(now.iter().filter(|r| !old.contains(r))).copied().collect());
+            for r in changed {
+                let out = now.contains(&r);
+                if let Some(row) = document.get_element_by_id(&format!("{id}-r{r}")) {
+                    let _ = row.set_attribute("data-excluded", if out { "true" } else { "false" });
                 }
-            });
+                if let Some(input) = document.get_element_by_id(&format!("{id}-use{r}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    input.set_checked(!out);
+                }
+            }
+            before.set_value(now);
         });
     }
     // After the rows are drawn (not after every edit): the focused cell gets the focus back...

@@ -187,7 +187,7 @@ fn DataSection(
         <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
             headers=headers rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows.len(), s.table_rows(from, to))))
             layout=layout invalid=invalid on_edit=on_edit
-            excluded=Signal::derive(move || state.with(|s| s.excluded.clone()))
+            excluded=Memo::new(move |_| state.with(|s| s.excluded.clone()))
             on_exclude=Callback::new(move |row: usize| {
                 page.checkpoint(&format!("Row {} left out or taken back", row + 1));
                 state.update(|s| s.toggle_excluded(row));
