@@ -4,6 +4,7 @@
 pub mod calculator;
 pub mod choice;
 pub mod codec;
+pub mod json;
 pub mod notices;
 pub mod number;
 pub mod qd;

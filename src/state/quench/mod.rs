@@ -4,10 +4,11 @@
 pub mod view;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use super::calculator::{Calculator, Info};
 use super::choice::choices;
+use super::json::{object, Json};
 
 use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
 use super::number::{parse_cell, parse_number, NumberRule};
@@ -928,7 +929,8 @@ impl Calculator for QuenchState {
     }
 
     fn report(&self) -> Result<Value, String> {
-        report(self)
+        let text = report_json(self)?.pretty();
+        serde_json::from_str(&text).map_err(|e| e.to_string())
     }
 
     fn report_csv(&self) -> Option<Result<String, String>> {
@@ -974,116 +976,123 @@ fn profile_of<'a>(fit: &'a ModelFit, name: &str) -> Option<&'a crate::science::f
 
 /// A fit as JSON: parameters with standard errors, 95 % and profile intervals (null where they
 /// mean nothing), the covariance matrix, derived values, statistics, notes and warnings.
-fn fit_json(fit: &ModelFit, quencher_molar: &[f64]) -> Value {
+fn fit_json(fit: &ModelFit, quencher_molar: &[f64]) -> Json {
     let report = &fit.report;
     // The curve at each measured [Q], with its 95 % confidence band.
-    let curve: Vec<Value> = match fit.band(quencher_molar) {
-        Some(band) => quencher_molar.iter().zip(band).map(|(&q, b)| json!({"q_mol_per_L": q, "fit": b.map(|b| b.0), "band95": b.map(|(y, h)| [y - h, y + h])})).collect(),
-        None => quencher_molar.iter().map(|&q| json!({"q_mol_per_L": q, "fit": fit.curve(q), "band95": null})).collect(),
+    let curve: Vec<Json> = match fit.band(quencher_molar) {
+        Some(band) => quencher_molar
+            .iter()
+            .zip(band)
+            .map(|(&q, b)| object! {"q_mol_per_L" => q, "fit" => b.map(|b| b.0), "band95" => b.map(|(y, h)| [y - h, y + h])})
+            .collect(),
+        None => quencher_molar.iter().map(|&q| object! {"q_mol_per_L" => q, "fit" => fit.curve(q), "band95" => Json::Null}).collect(),
     };
     let meaningful = |e: &crate::science::fit::Estimate| fit.intervals && e.is_free();
-    let params: Map<String, Value> = report
+    let params = report
         .parameters
         .iter()
         .map(|e| {
-            let profile = profile_of(fit, &e.name).map(|p| json!([p.lower, p.upper]));
+            let profile = profile_of(fit, &e.name).map(|p| [p.lower, p.upper]);
             let at_bound = e.at_bound.map(|b| if b == Bound::Lower { "lower" } else { "upper" });
-            let value = json!({"value": e.value, "stderr": meaningful(e).then_some(e.std_error),
-                "ci95": meaningful(e).then_some([e.ci95.0, e.ci95.1]), "profile95": profile,
-                "fixed": e.fixed, "at_bound": at_bound});
+            let value = object! {"value" => e.value, "stderr" => meaningful(e).then_some(e.std_error),
+                "ci95" => meaningful(e).then_some([e.ci95.0, e.ci95.1]), "profile95" => profile,
+                "fixed" => e.fixed, "at_bound" => at_bound};
             (e.name.clone(), value)
         })
         .collect();
-    let derived: Vec<Value> = fit
+    let derived: Vec<Json> = fit
         .derived
         .iter()
-        .map(|d| json!({"name": d.name, "value": d.value, "stderr": fit.intervals.then_some(d.std_error), "ci95": d.ci95.filter(|_| fit.intervals), "unit": d.unit}))
+        .map(|d| object! {"name" => d.name, "value" => d.value, "stderr" => fit.intervals.then_some(d.std_error), "ci95" => d.ci95.filter(|_| fit.intervals).map(|c| [c.0, c.1]), "unit" => d.unit})
         .collect();
-    json!({
-        "model": fit.model.map(ModelKind::slug).unwrap_or("typed"),
-        "label": fit.label(),
-        "equation": fit.model.map(ModelKind::equation),
-        "params": params,
-        "covariance": {"names": report.parameters.iter().map(|e| e.name.clone()).collect::<Vec<_>>(), "matrix": report.covariance},
-        "intervals_meaningful": fit.intervals,
-        "derived": derived,
-        "rss": report.rss, "dof": report.dof, "points": report.points, "free_parameters": report.free_parameters,
-        "residual_sd": report.residual_sd, "r2": report.r_squared, "aicc": report.aicc,
-        "reduced_chi2": report.reduced_chi_squared, "converged": report.converged,
-        "iterations": report.iterations, "message": report.message,
-        "curve": curve,
-        "notes": fit.notes, "warnings": fit.warnings,
-    })
-}
-
-/// A linearised line as JSON, with its caveat.
-fn line_json(line: &Result<Line, fit::FitError>) -> Value {
-    match line {
-        Ok(line) => json!({
-            "derived": line.derived.iter().map(|d| json!({"name": d.name, "value": d.value, "stderr": d.std_error, "ci95": d.ci95, "unit": d.unit})).collect::<Vec<_>>(),
-            "rss": line.fit.rss, "dof": line.fit.dof, "r2": line.fit.r_squared,
-            "caveat": "Reciprocals distort the errors: this line's standard errors and intervals are not a valid test.",
-        }),
-        Err(e) => json!({"error": e.to_string()}),
+    let names: Vec<String> = report.parameters.iter().map(|e| e.name.clone()).collect();
+    let matrix: Vec<Json> = report.covariance.iter().map(|row| Json::from(row.as_slice())).collect();
+    object! {
+        "model" => fit.model.map(ModelKind::slug).unwrap_or("typed"),
+        "label" => fit.label(),
+        "equation" => fit.model.map(ModelKind::equation),
+        "params" => Json::Obj(params),
+        "covariance" => object! {"names" => names, "matrix" => matrix},
+        "intervals_meaningful" => fit.intervals,
+        "derived" => derived,
+        "rss" => report.rss, "dof" => report.dof, "points" => report.points, "free_parameters" => report.free_parameters,
+        "residual_sd" => report.residual_sd, "r2" => report.r_squared, "aicc" => report.aicc,
+        "reduced_chi2" => report.reduced_chi_squared, "converged" => report.converged,
+        "iterations" => report.iterations, "message" => report.message.as_str(),
+        "curve" => curve,
+        "notes" => fit.notes.clone(), "warnings" => fit.warnings.clone(),
     }
 }
 
-/// The fits as JSON for `photocalc eval` and the page's download (see [`Calculator::report`]).
-fn report(state: &QuenchState) -> Result<Value, String> {
+/// A linearised line as JSON, with its caveat.
+fn line_json(line: &Result<Line, fit::FitError>) -> Json {
+    match line {
+        Ok(line) => object! {
+            "derived" => line.derived.iter().map(|d| object! {"name" => d.name, "value" => d.value, "stderr" => d.std_error, "ci95" => d.ci95.map(|c| [c.0, c.1]), "unit" => d.unit}).collect::<Vec<_>>(),
+            "rss" => line.fit.rss, "dof" => line.fit.dof, "r2" => line.fit.r_squared,
+            "caveat" => "Reciprocals distort the errors: this line's standard errors and intervals are not a valid test.",
+        },
+        Err(e) => object! {"error" => e.to_string()},
+    }
+}
+
+/// The fits as JSON for `photocalc eval` (as a `serde_json::Value`, see [`Calculator::report`])
+/// and for the page's download (as text, through [`report_json`], without serde_json).
+pub fn report_json(state: &QuenchState) -> Result<Json, String> {
     let (data, measurements, analysis) = match state.evaluate() {
         QuenchOutcome::NeedsInput(errors) => return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
         QuenchOutcome::Fitted { data, measurements, analysis } => (data, measurements, analysis),
     };
-    let fits: Vec<Value> = analysis
+    let fits: Vec<Json> = analysis
         .fits
         .iter()
         .map(|(model, result)| match result {
             Ok(fit) => fit_json(fit, &measurements.quencher_molar),
-            Err(e) => json!({"model": model.slug(), "error": e.to_string()}),
+            Err(e) => object! {"model" => model.slug(), "error" => e.to_string()},
         })
         .collect();
-    let comparison: Vec<Value> = analysis
+    let comparison: Vec<Json> = analysis
         .comparison()
         .iter()
         .map(|row| {
             let model = row.fit.as_ref().ok().map(|f| f.label()).unwrap_or_else(|| row.label.clone());
-            json!({"model": model, "aicc": row.fit.as_ref().ok().and_then(|f| f.report.aicc), "delta_aicc": row.delta, "akaike_weight": row.weight})
+            object! {"model" => model, "aicc" => row.fit.as_ref().ok().and_then(|f| f.report.aicc), "delta_aicc" => row.delta, "akaike_weight" => row.weight}
         })
         .collect();
-    let nested: Vec<Value> = analysis
+    let nested: Vec<Json> = analysis
         .nested_tests()
         .iter()
         .map(|t| {
-            json!({"simple": t.simple.label(), "complex": t.complex.label(), "constraint": t.constraint,
-                "f": t.test.map(|x| x.f), "df": t.test.map(|x| [x.df_extra, x.df_residual]), "p": t.test.map(|x| x.p_value)})
+            object! {"simple" => t.simple.label(), "complex" => t.complex.label(), "constraint" => t.constraint,
+                "f" => t.test.map(|x| x.f), "df" => t.test.map(|x| [x.df_extra, x.df_residual]), "p" => t.test.map(|x| x.p_value)}
         })
         .collect();
     let typed = analysis.typed.as_ref().map(|t| match t {
         Ok(fit) => fit_json(fit, &measurements.quencher_molar),
-        Err(e) => json!({"error": e}),
+        Err(e) => object! {"error" => e.as_str()},
     });
-    Ok(json!({
-        "calculator": INFO.slug,
-        "inputs": {
-            "points": measurements.values.len(),
-            "observable": data.observable.slug(),
-            "weighting": measurements.weighting.describe(),
-            "unquenched_fixed": data.unquenched,
-            "quencher_mol_per_L": measurements.quencher_molar,
-            "values": measurements.values,
-            "rows": measurements.rows,
-            "excluded_rows": data.excluded.iter().map(|e| e.row).collect::<Vec<_>>(),
+    Ok(object! {
+        "calculator" => INFO.slug,
+        "inputs" => object! {
+            "points" => measurements.values.len(),
+            "observable" => data.observable.slug(),
+            "weighting" => measurements.weighting.describe(),
+            "unquenched_fixed" => data.unquenched,
+            "quencher_mol_per_L" => measurements.quencher_molar.as_slice(),
+            "values" => measurements.values.as_slice(),
+            "rows" => measurements.rows.as_slice(),
+            "excluded_rows" => data.excluded.iter().map(|e| e.row).collect::<Vec<_>>(),
         },
-        "aicc_convention": "AICc = n ln(RSS/n) + 2K + 2K(K+1)/(n-K-1), K = p + 1",
-        "fits": fits,
-        "typed_model": typed,
-        "comparison": comparison,
-        "nested_tests": nested,
-        "stern_volmer_line": analysis.stern_volmer_line.as_ref().map(line_json),
-        "double_reciprocal": analysis.double_reciprocal.as_ref().map(line_json),
-        "notes": data.notes,
-        "warnings": analysis.warnings,
-    }))
+        "aicc_convention" => "AICc = n ln(RSS/n) + 2K + 2K(K+1)/(n-K-1), K = p + 1",
+        "fits" => fits,
+        "typed_model" => typed,
+        "comparison" => comparison,
+        "nested_tests" => nested,
+        "stern_volmer_line" => analysis.stern_volmer_line.as_ref().map(line_json),
+        "double_reciprocal" => analysis.double_reciprocal.as_ref().map(line_json),
+        "notes" => data.notes,
+        "warnings" => analysis.warnings,
+    })
 }
 
 /// The fit report as one tidy CSV table, a row per number: `quantity` is `parameter`,
@@ -1091,7 +1100,7 @@ fn report(state: &QuenchState) -> Result<Value, String> {
 /// [Q] in `with`, mol/L) or `statistic`.
 pub fn report_csv(state: &QuenchState) -> Result<String, String> {
     let QuenchOutcome::Fitted { analysis, measurements, .. } = state.evaluate() else {
-        return Err(report(state).err().unwrap_or_default());
+        return Err(report_json(state).err().unwrap_or_default());
     };
     let mut out = String::from("model,quantity,name,with,value,std_error,ci95_low,ci95_high,profile95_low,profile95_high,unit\n");
     let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));

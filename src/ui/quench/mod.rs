@@ -15,8 +15,7 @@ use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
 use crate::science::quench::diffusion::LimitSource;
 use crate::state::quench::view::{build_charts, results_html, table_messages_html, Charts};
-use crate::state::quench::{report_csv, Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale, WeightChoice};
-use crate::state::Calculator;
+use crate::state::quench::{report_csv, report_json, Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale, WeightChoice};
 use crate::state::table::TableEdit;
 
 impl CalculatorUi for QuenchState {
@@ -318,9 +317,8 @@ fn Results(
     };
     let fitted = move || matches!(&*outcome.read(), QuenchOutcome::Fitted { .. });
     let download_json = move |_| {
-        if let Ok(report) = state.with_untracked(QuenchState::report) {
-            let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            download_text("photocalc-quench-report.json", "application/json", &text);
+        if let Ok(report) = state.with_untracked(report_json) {
+            download_text("photocalc-quench-report.json", "application/json", &report.pretty());
         }
     };
     let download_csv = move |_| {
