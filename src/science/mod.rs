@@ -4,6 +4,7 @@ pub mod constants;
 pub mod decimal;
 pub mod fit;
 pub mod format;
+pub mod gas;
 pub mod numeric;
 pub mod qd;
 pub mod quench;

@@ -1,0 +1,1 @@
+//! External-standard calibration of a gas chromatograph.

@@ -1,0 +1,1 @@
+//! Time courses of evolved gas.
