@@ -4,6 +4,7 @@
 pub mod calculator;
 pub mod choice;
 pub mod codec;
+pub mod gas;
 pub mod json;
 pub mod notices;
 pub mod number;
@@ -13,6 +14,7 @@ pub mod session;
 pub mod table;
 
 pub use calculator::{Calculator, Info, Visitor};
+pub use gas::GasState;
 pub use qd::QdState;
 pub use quench::QuenchState;
 
