@@ -8,7 +8,7 @@ by the normal equations in closed form (weighted means and sums of squares, as i
 Miller, Statistics and Chemometrics for Analytical Chemistry, 6th ed., 2010, sections 5.4
 and 5.10), the covariance is inverted from X^T W X by numpy.linalg.inv, t from
 scipy.stats.t.ppf. The inverse-prediction standard errors are Miller & Miller's closed forms
-(eq. 5.9 unweighted, eq. 5.17 weighted, with weights normalised to sum to n), which contain
+(section 5.6 unweighted, 5.10 weighted, with weights normalised to sum to n), which contain
 no covariance term of their own, so they check the covariance form used in the Rust code
 (var x0 = [s_y0^2/m + var a + x0^2 var b + 2 x0 cov(a,b)] / b^2) independently. A Monte
 Carlo of each inverse prediction (200,000 simulated calibrations and samples) checks the
@@ -77,7 +77,7 @@ def line_fit(x, y, w, intercept):
 
 
 def mm_inverse_se(f, y0, m, sd0_over_s):
-    """Miller & Miller eq. 5.9 / 5.17: weights normalised to sum to n; sd0_over_s is the
+    """Miller & Miller's s_x0 (sections 5.6 and 5.10): weights normalised to sum to n; sd0_over_s is the
     standard deviation of one response at y0 in units of the fit's residual SD s (1 for an
     unweighted fit, sigma(x0) for 1/sigma^2 weights, y0 for 1/y^2 weights)."""
     n, b, x, y = f["n"], f["b"], f["x"], f["y"]
