@@ -37,11 +37,10 @@ macro_rules! calculators {
     };
 }
 
-calculators!(QdState, QuenchState);
+calculators!(QdState, QuenchState, GasState);
 
 /// Calculators being built: the home page lists them as in development.
 pub const IN_DEVELOPMENT: &[(&str, &str)] = &[
-    ("Gas evolution", "TON, TOF, quantum yield and solar-to-hydrogen efficiency."),
     ("Photoelectrochemistry", "Potential scales, J–V curves and the bias-free operating point."),
 ];
 

@@ -8,6 +8,7 @@ mod browser;
 mod canvas2d;
 mod data_table;
 mod dual_backend;
+mod gas;
 mod home;
 mod qd;
 mod quench;

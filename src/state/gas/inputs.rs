@@ -205,6 +205,8 @@ pub enum Input {
 pub struct Spec {
     /// Its key in links.
     pub key: &'static str,
+    /// Its element id on the page (`gas-<key>`).
+    pub id: &'static str,
     /// Its label on the page.
     pub label: &'static str,
     /// The name that starts its messages ("The gas volume …").
@@ -277,47 +279,52 @@ impl Input {
     pub fn spec(self) -> Spec {
         use NumberRule::{Any, NonNegative, Positive};
         use Quantity as Q;
-        let s = |key, label, name, unit, quantity, rule, placeholder, uncertain| Spec { key, label, name, unit, quantity, rule, placeholder, uncertain };
+        let make = |key, id, label, name, unit, quantity, rule, placeholder, uncertain| Spec { key, id, label, name, unit, quantity, rule, placeholder, uncertain };
+        macro_rules! s {
+            ($key:literal, $($rest:expr),*) => {
+                make($key, concat!("gas-", $key), $($rest),*)
+            };
+        }
         match self {
-            Input::Temperature => s("T", "Temperature", "The temperature", "", Some(Q::Temperature), Any, "25", true),
-            Input::Pressure => s("p", "Pressure", "The pressure", "", Some(Q::Pressure), Positive, "101.325", true),
-            Input::VdwA => s("a", "van der Waals a", "a", "L² bar mol⁻²", None, NonNegative, "built in", false),
-            Input::VdwB => s("b", "van der Waals b", "b", "L mol⁻¹", None, NonNegative, "built in", false),
-            Input::GasVolume => s("V", "Gas volume evolved", "The gas volume", "", Some(Q::GasVolume), Positive, "e.g. 3.525", true),
-            Input::Amount => s("n", "Amount of gas", "The amount of gas", "", Some(Q::Amount), Positive, "e.g. 144", true),
-            Input::SampleArea => s("peak", "Peak area of the sample", "The sample's peak area", "", None, Positive, "e.g. 15200", true),
-            Input::InjectedVolume => s("vinj", "Volume injected", "The injected volume", "µL", None, Positive, "e.g. 100", true),
-            Input::HeadspaceVolume => s("vhs", "Headspace volume", "The headspace volume", "mL", None, Positive, "e.g. 15", true),
-            Input::Replicates => s("reps", "Injections of the sample", "The number of injections", "", None, Positive, "1", false),
-            Input::LiquidVolume => s("vliq", "Liquid volume", "The liquid volume", "mL", None, Positive, "the solution volume", false),
-            Input::Henry => s("H", "Henry's constant H^cp at T", "Henry's constant", "mol m⁻³ Pa⁻¹", None, Positive, "built in", false),
-            Input::CatalystConcentration => s("cat", "Catalyst concentration", "The catalyst concentration", "µM", None, Positive, "e.g. 1.0", true),
-            Input::SolutionVolume => s("vsol", "Solution volume", "The solution volume", "mL", None, Positive, "e.g. 10", true),
-            Input::CatalystMass => s("mcat", "Photocatalyst mass", "The photocatalyst mass", "mg", None, Positive, "e.g. 10", true),
-            Input::Loading => s("load", "Catalyst loading", "The loading", "% w/w", None, Positive, "e.g. 0.45", true),
-            Input::MolarMass => s("M", "Molar mass of the catalyst", "The molar mass", "g mol⁻¹", None, Positive, "e.g. 58.93 (Co)", false),
-            Input::DotConcentration => s("qd", "Quantum-dot concentration", "The quantum-dot concentration", "µM", None, Positive, "optional", true),
-            Input::Time => s("t", "Irradiation time", "The irradiation time", "", Some(Q::Time), Positive, "e.g. 5", true),
-            Input::WindowFrom => s("from", "Initial rate from", "The window's start", "h", None, NonNegative, "first point", false),
-            Input::WindowTo => s("to", "to", "The window's end", "h", None, NonNegative, "last point", false),
-            Input::Rate => s("rate", "Product rate", "The product rate", "µmol h⁻¹", None, Positive, "from the data", true),
-            Input::Power => s("P", "Light power", "The light power", "", Some(Q::Power), Positive, "e.g. 10", true),
-            Input::PowerBlank => s("Pblank", "Power through a blank", "The power through the blank", "", Some(Q::Power), Positive, "e.g. 25", true),
-            Input::PowerSample => s("Psample", "Power through the sample", "The power through the sample", "", Some(Q::Power), NonNegative, "e.g. 15", true),
-            Input::Wavelength => s("lambda", "Wavelength", "The wavelength", "nm", None, Positive, "e.g. 400", false),
-            Input::Flux => s("q", "Photon flux", "The photon flux", "einstein s⁻¹", None, Positive, "e.g. 3.3e-8", true),
-            Input::ActAbsorbance => s("A510", "ΔA at 510 nm", "The absorbance change", "", None, Positive, "e.g. 0.5", true),
-            Input::ActPath => s("l510", "Path length", "The path length", "cm", None, Positive, "1", false),
-            Input::ActIrradiated => s("V1", "Volume irradiated", "The irradiated volume", "mL", None, Positive, "e.g. 3", false),
-            Input::ActAliquot => s("V2", "Aliquot taken", "The aliquot volume", "mL", None, Positive, "e.g. 0.5", false),
-            Input::ActDeveloped => s("V3", "Aliquot developed to", "The developed volume", "mL", None, Positive, "e.g. 10", false),
-            Input::ActQuantumYield => s("phiFe", "Actinometer quantum yield", "The actinometer's quantum yield", "", None, Positive, "from λ", false),
-            Input::ActTime => s("tact", "Actinometer irradiation time", "The actinometry time", "s", None, Positive, "e.g. 60", false),
-            Input::ActFraction => s("fact", "Fraction absorbed by the actinometer", "The actinometer's fraction absorbed", "", None, Positive, "1", false),
-            Input::SampleAbsorbance => s("Asample", "Sample absorbance at λ", "The sample's absorbance", "", None, NonNegative, "optional", true),
-            Input::Electrons => s("z", "Electrons per product", "The electrons per product", "", None, Positive, "from the product", false),
-            Input::Irradiance => s("sth_P", "Irradiance", "The irradiance", "mW cm⁻²", None, Positive, "100 (AM1.5G)", true),
-            Input::Area => s("area", "Illuminated area", "The illuminated area", "cm²", None, Positive, "e.g. 1", true),
+            Input::Temperature => s!("T", "Temperature", "The temperature", "", Some(Q::Temperature), Any, "25", true),
+            Input::Pressure => s!("p", "Pressure", "The pressure", "", Some(Q::Pressure), Positive, "101.325", true),
+            Input::VdwA => s!("a", "van der Waals a", "a", "L² bar mol⁻²", None, NonNegative, "built in", false),
+            Input::VdwB => s!("b", "van der Waals b", "b", "L mol⁻¹", None, NonNegative, "built in", false),
+            Input::GasVolume => s!("V", "Gas volume evolved", "The gas volume", "", Some(Q::GasVolume), Positive, "e.g. 3.525", true),
+            Input::Amount => s!("n", "Amount of gas", "The amount of gas", "", Some(Q::Amount), Positive, "e.g. 144", true),
+            Input::SampleArea => s!("peak", "Peak area of the sample", "The sample's peak area", "", None, Positive, "e.g. 15200", true),
+            Input::InjectedVolume => s!("vinj", "Volume injected", "The injected volume", "µL", None, Positive, "e.g. 100", true),
+            Input::HeadspaceVolume => s!("vhs", "Headspace volume", "The headspace volume", "mL", None, Positive, "e.g. 15", true),
+            Input::Replicates => s!("reps", "Injections of the sample", "The number of injections", "", None, Positive, "1", false),
+            Input::LiquidVolume => s!("vliq", "Liquid volume", "The liquid volume", "mL", None, Positive, "the solution volume", false),
+            Input::Henry => s!("H", "Henry's constant H^cp at T", "Henry's constant", "mol m⁻³ Pa⁻¹", None, Positive, "built in", false),
+            Input::CatalystConcentration => s!("cat", "Catalyst concentration", "The catalyst concentration", "µM", None, Positive, "e.g. 1.0", true),
+            Input::SolutionVolume => s!("vsol", "Solution volume", "The solution volume", "mL", None, Positive, "e.g. 10", true),
+            Input::CatalystMass => s!("mcat", "Photocatalyst mass", "The photocatalyst mass", "mg", None, Positive, "e.g. 10", true),
+            Input::Loading => s!("load", "Catalyst loading", "The loading", "% w/w", None, Positive, "e.g. 0.45", true),
+            Input::MolarMass => s!("M", "Molar mass of the catalyst", "The molar mass", "g mol⁻¹", None, Positive, "e.g. 58.93 (Co)", false),
+            Input::DotConcentration => s!("qd", "Quantum-dot concentration", "The quantum-dot concentration", "µM", None, Positive, "optional", true),
+            Input::Time => s!("t", "Irradiation time", "The irradiation time", "", Some(Q::Time), Positive, "e.g. 5", true),
+            Input::WindowFrom => s!("from", "Initial rate from", "The window's start", "h", None, NonNegative, "first point", false),
+            Input::WindowTo => s!("to", "to", "The window's end", "h", None, NonNegative, "last point", false),
+            Input::Rate => s!("rate", "Product rate", "The product rate", "µmol h⁻¹", None, Positive, "from the data", true),
+            Input::Power => s!("P", "Light power", "The light power", "", Some(Q::Power), Positive, "e.g. 10", true),
+            Input::PowerBlank => s!("Pblank", "Power through a blank", "The power through the blank", "", Some(Q::Power), Positive, "e.g. 25", true),
+            Input::PowerSample => s!("Psample", "Power through the sample", "The power through the sample", "", Some(Q::Power), NonNegative, "e.g. 15", true),
+            Input::Wavelength => s!("lambda", "Wavelength", "The wavelength", "nm", None, Positive, "e.g. 400", false),
+            Input::Flux => s!("q", "Photon flux", "The photon flux", "einstein s⁻¹", None, Positive, "e.g. 3.3e-8", true),
+            Input::ActAbsorbance => s!("A510", "ΔA at 510 nm", "The absorbance change", "", None, Positive, "e.g. 0.5", true),
+            Input::ActPath => s!("l510", "Path length", "The path length", "cm", None, Positive, "1", false),
+            Input::ActIrradiated => s!("V1", "Volume irradiated", "The irradiated volume", "mL", None, Positive, "e.g. 3", false),
+            Input::ActAliquot => s!("V2", "Aliquot taken", "The aliquot volume", "mL", None, Positive, "e.g. 0.5", false),
+            Input::ActDeveloped => s!("V3", "Aliquot developed to", "The developed volume", "mL", None, Positive, "e.g. 10", false),
+            Input::ActQuantumYield => s!("phiFe", "Actinometer quantum yield", "The actinometer's quantum yield", "", None, Positive, "from λ", false),
+            Input::ActTime => s!("tact", "Actinometer irradiation time", "The actinometry time", "s", None, Positive, "e.g. 60", false),
+            Input::ActFraction => s!("fact", "Fraction absorbed by the actinometer", "The actinometer's fraction absorbed", "", None, Positive, "1", false),
+            Input::SampleAbsorbance => s!("Asample", "Sample absorbance at λ", "The sample's absorbance", "", None, NonNegative, "optional", true),
+            Input::Electrons => s!("z", "Electrons per product", "The electrons per product", "", None, Positive, "from the product", false),
+            Input::Irradiance => s!("sth_P", "Irradiance", "The irradiance", "mW cm⁻²", None, Positive, "100 (AM1.5G)", true),
+            Input::Area => s!("area", "Illuminated area", "The illuminated area", "cm²", None, Positive, "e.g. 1", true),
         }
     }
 }

@@ -68,7 +68,7 @@ fn row(out: &mut String, state: &GasState, outcome: &GasOutcome, output: Output,
 }
 
 fn card_start(out: &mut String, id: &str, title: &str) {
-    out.push_str(&format!("<article class=\"result-card wide\" id=\"{id}\"><h3>{}</h3><table class=\"results-table\"><tbody>", escape(title)));
+    out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", escape(title)));
 }
 
 fn card_end(out: &mut String, notes: &[String]) {
@@ -82,7 +82,7 @@ fn card_end(out: &mut String, notes: &[String]) {
 /// The results as markup: the amount of gas, the calibration, turnover, the time course, the
 /// quantum yield and STH, each a card that appears when its inputs are there.
 pub fn results_html(state: &GasState, outcome: &GasOutcome) -> String {
-    let mut out = String::new();
+    let mut out = String::from("<div class=\"fit-cards\">");
     if !outcome.notes.is_empty() {
         out.push_str("<ul class=\"notes\">");
         for note in &outcome.notes {
@@ -98,6 +98,7 @@ pub fn results_html(state: &GasState, outcome: &GasOutcome) -> String {
     }
     photon_card(&mut out, state, outcome);
     sth_card(&mut out, state, outcome);
+    out.push_str("</div>");
     out
 }
 

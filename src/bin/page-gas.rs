@@ -1,0 +1,2 @@
+//! gas.html: gas evolution.
+photocalc::page!(photocalc::state::GasState);

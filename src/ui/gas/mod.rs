@@ -1,0 +1,383 @@
+//! The gas-evolution calculator's page: the gas and its conditions, how the amount was
+//! measured (a volume, an amount, or GC peak areas through a calibration table), dissolved gas,
+//! the catalyst, the time course, the light and STH; the results with their three charts.
+//! The numbers, the charts' data and the results' markup come from `state::gas`.
+
+mod explanation;
+
+use leptos::prelude::*;
+
+use super::app::{CalculatorUi, Page};
+use super::data_table::DataTable;
+use super::widgets::{select_value, CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField};
+use crate::plot::XyChart;
+use crate::state::choice::Choice;
+use crate::state::gas::view::{build_charts, results_html, table_messages_html, Charts};
+use crate::state::gas::{
+    AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, StandardForm,
+    Table, Unit,
+};
+use crate::state::table::TableEdit;
+
+impl CalculatorUi for GasState {
+    fn panel(page: Page<Self>) -> AnyView {
+        view! { <GasPanel page=page/> }.into_any()
+    }
+}
+
+/// The calculator page.
+#[component]
+fn GasPanel(
+    /// The page frame's handle on the calculation.
+    page: Page<GasState>,
+) -> impl IntoView {
+    let state = page.state;
+    let outcome = Memo::new(move |_| state.with(GasState::evaluate));
+    let source = move || state.with(|s| s.source);
+    view! {
+        <section class="calculator" aria-labelledby="gas-title">
+            <CalculatorHeader page=page heading_id="gas-title" heading="Gas evolution: TON, TOF, quantum yield"
+                lede="From a volume of gas or GC peak areas to the amount, the dissolved part, TON and TOF, the initial rate and end point of a time course, the quantum yield and STH, with uncertainties."
+                example_id="gas-example" clear_id="gas-reset"/>
+            <div class="calc-grid wide-inputs">
+                <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Inputs">
+                    <fieldset>
+                        <legend>"Gas and conditions"</legend>
+                        <div class="field-row">
+                            <div class="field">
+                                <label for="gas-gas">"Gas"</label>
+                                <ChoiceSelect<GasChoice> id="gas-gas" value=Signal::derive(move || GasChoice(state.with(|s| s.gas))) on_change=move |g: GasChoice| state.update(|s| s.gas = g.0)/>
+                            </div>
+                            <div class="field">
+                                <label for="gas-eos">"Molar volume by"</label>
+                                <ChoiceSelect<EosChoice> id="gas-eos" value=Signal::derive(move || EosChoice(state.with(|s| s.eos))) on_change=move |e: EosChoice| state.update(|s| s.eos = e.0)/>
+                            </div>
+                        </div>
+                        <Fields state=state outcome=outcome inputs=&[Input::Temperature, Input::Pressure]/>
+                        <details class="constants">
+                            <summary>"van der Waals constants"</summary>
+                            <p class="hint">{move || {
+                                let v = state.with(|s| s.gas.van_der_waals());
+                                format!("Built in: a = {} L² bar mol⁻², b = {} L mol⁻¹ ({}). Type others to override.", v.a_l2_bar_per_mol2, v.b_l_per_mol, crate::science::gas::Gas::VAN_DER_WAALS_SOURCE)
+                            }}</p>
+                            <Fields state=state outcome=outcome inputs=&[Input::VdwA, Input::VdwB]/>
+                        </details>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Amount of gas"</legend>
+                        <div class="field">
+                            <label for="gas-source">"Measured as"</label>
+                            <ChoiceSelect<AmountSource> id="gas-source" value=Signal::derive(source) on_change=move |v| state.update(|s| s.source = v)/>
+                        </div>
+                        <div hidden=move || source() != AmountSource::Volume><Fields state=state outcome=outcome inputs=&[Input::GasVolume]/></div>
+                        <div hidden=move || source() != AmountSource::Amount><Fields state=state outcome=outcome inputs=&[Input::Amount]/></div>
+                        <div hidden=move || source() != AmountSource::Chromatograph>
+                            <Calibration page=page outcome=outcome/>
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>"Dissolved gas (Henry's law)"</legend>
+                        <Check id="gas-henry" label="Add the gas dissolved in the liquid" get=move |s: &GasState| s.henry set=move |s: &mut GasState, on| s.henry = on state=state/>
+                        <div hidden=move || !state.with(|s| s.henry)>
+                            <Fields state=state outcome=outcome inputs=&[Input::LiquidVolume, Input::Henry]/>
+                            <div hidden=move || source() == AmountSource::Chromatograph><Fields state=state outcome=outcome inputs=&[Input::HeadspaceVolume]/></div>
+                        </div>
+                    </fieldset>
+                    <Catalyst state=state outcome=outcome/>
+                    <Course page=page outcome=outcome/>
+                    <Light state=state outcome=outcome/>
+                    <fieldset>
+                        <legend>"Solar-to-hydrogen efficiency"</legend>
+                        <Fields state=state outcome=outcome inputs=&[Input::Irradiance, Input::Area]/>
+                        <Check id="gas-donor" label="A sacrificial electron donor is present" get=move |s: &GasState| s.donor set=move |s: &mut GasState, on| s.donor = on state=state/>
+                    </fieldset>
+                </form>
+                <Results state=state outcome=outcome/>
+            </div>
+            <Explanation id="gas-explain" html=explanation::GAS_EXPLANATION_HTML/>
+        </section>
+    }
+}
+
+/// A checkbox over one flag of the state.
+#[component]
+fn Check(
+    /// Element id.
+    id: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// Reads the flag.
+    get: fn(&GasState) -> bool,
+    /// Writes the flag.
+    set: fn(&mut GasState, bool),
+    /// The typed state.
+    state: RwSignal<GasState>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" id=id prop:checked=move || state.with(get) on:change=move |ev| state.update(|s| set(s, event_target_checked(&ev)))/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// Number fields for `inputs`, each with its unit (or a choice of units) and, where the input
+/// takes one, a ± field.
+#[component]
+fn Fields(
+    /// The typed state.
+    state: RwSignal<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+    /// The inputs, in order.
+    inputs: &'static [Input],
+) -> impl IntoView {
+    let fields = inputs
+        .iter()
+        .map(|&input| {
+            let spec = input.spec();
+            let error = Signal::derive(move || {
+                outcome.with(|o| o.problem_at(Place::Input(input)).or_else(|| o.problem_at(Place::PlusMinus(input))).map(str::to_string))
+            });
+            let units = spec.quantity.map(|q| {
+                let select_id = format!("{}-unit", spec.id);
+                view! {
+                    <select id=select_id class="unit-choice" aria-label=format!("{} unit", spec.label)
+                        on:change=move |ev| {
+                            if let Some(unit) = Unit::from_slug(&select_value(&ev)) { state.update(|s| s.set_unit(input, unit)) }
+                        }>
+                        {Unit::of(q).map(|u| view! {
+                            <option value=Choice::slug(u) prop:selected=move || state.with(|s| s.unit(input)) == Some(u)>{Choice::label(u)}</option>
+                        }).collect_view()}
+                    </select>
+                }
+            });
+            let plus_minus = spec.uncertain.then(|| {
+                let pm_id = format!("{}-pm", spec.id);
+                view! {
+                    <span class="pm" aria-hidden="true">"±"</span>
+                    <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
+                        aria-label=format!("Uncertainty of {}", spec.label.to_lowercase())
+                        prop:value=move || state.with(|s| s.plus_minus(input).to_string())
+                        on:input=move |ev| state.update(|s| s.set_plus_minus(input, &event_target_value(&ev)))/>
+                }
+            });
+            view! {
+                <NumberField id=spec.id label=spec.label unit=spec.unit placeholder=spec.placeholder
+                    value=Signal::derive(move || state.with(|s| s.text(input).to_string()))
+                    on_input=move |v: String| state.update(|s| s.set(input, &v)) error=error>
+                    {units}{plus_minus}
+                </NumberField>
+            }
+        })
+        .collect_view();
+    view! { <div class="field-row">{fields}</div> }
+}
+
+/// One of the page's two tables, with its messages; clearing it, removing a row and pasting
+/// can be undone.
+#[component]
+fn GasTable(
+    /// The page frame's handle on the calculation.
+    page: Page<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+    /// Which table.
+    which: Table,
+    /// Element id of the table.
+    id: &'static str,
+    /// Its caption.
+    caption: &'static str,
+) -> impl IntoView {
+    let state = page.state;
+    let edited = RwSignal::new(0_u64);
+    let layout = Signal::derive(move || edited.get().wrapping_add(page.replaced.get()));
+    let table_message = RwSignal::new((0_u64, None::<String>));
+    let on_edit = Callback::new(move |edit: TableEdit| {
+        match &edit {
+            TableEdit::Clear { .. } => page.checkpoint("Table cleared"),
+            TableEdit::RemoveRow(row) => page.checkpoint(&format!("Row {} removed", row + 1)),
+            TableEdit::Paste { .. } => page.checkpoint("Cells pasted"),
+            TableEdit::Cell { .. } | TableEdit::AddRow => {}
+        }
+        let result = state.try_update(|s| s.edit(which, edit)).unwrap_or_default();
+        if result.structural {
+            edited.update(|n| *n += 1);
+        }
+        table_message.set((page.replaced.get_untracked(), result.message));
+    });
+    let headers = Memo::new(move |_| state.with(|s| s.headers(which)));
+    let in_table = move |place: Place| match place {
+        Place::Cell { table, .. } | Place::Table(table) => table == which,
+        _ => false,
+    };
+    let invalid = Signal::derive(move || {
+        outcome.with(|o| {
+            o.problems
+                .iter()
+                .filter_map(|p| match p.place {
+                    Place::Cell { table, row, column } if table == which => Some((row, column)),
+                    _ => None,
+                })
+                .collect()
+        })
+    });
+    let messages = move || {
+        let pasted = table_message.with(|(at, m)| m.clone().filter(|_| *at == page.replaced.get()));
+        outcome.with(|o| {
+            let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
+            list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()).take(20));
+            table_messages_html(&list)
+        })
+    };
+    let message_id = format!("{id}-msg");
+    view! {
+        <DataTable id=id caption=caption headers=headers
+            rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows(which).len(), s.table_rows(which, from, to))))
+            layout=layout invalid=invalid on_edit=on_edit/>
+        <ul class="table-messages" id=message_id aria-live="polite" inner_html=messages></ul>
+    }
+}
+
+/// The chromatograph's calibration: how standards are given, the weighting, the table, and
+/// the sample.
+#[component]
+fn Calibration(
+    /// The page frame's handle on the calculation.
+    page: Page<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let state = page.state;
+    view! {
+        <div class="field-row">
+            <div class="field">
+                <label for="gas-std">"Standards given as"</label>
+                <ChoiceSelect<StandardForm> id="gas-std" value=Signal::derive(move || state.with(|s| s.standards)) on_change=move |v| state.update(|s| s.standards = v)/>
+            </div>
+            <div class="field">
+                <label for="gas-calw">"Weighting"</label>
+                <ChoiceSelect<CalibrationWeight> id="gas-calw" value=Signal::derive(move || state.with(|s| s.weighting)) on_change=move |v| state.update(|s| s.weighting = v)/>
+            </div>
+        </div>
+        <Check id="gas-origin" label="Line through the origin" get=move |s: &GasState| s.through_origin set=move |s: &mut GasState, on| s.through_origin = on state=state/>
+        <GasTable page=page outcome=outcome which=Table::Calibration id="gas-cal-table" caption="Calibration standards: paste from a spreadsheet or type"/>
+        <Fields state=state outcome=outcome inputs=&[Input::SampleArea, Input::Replicates, Input::InjectedVolume, Input::HeadspaceVolume]/>
+    }
+}
+
+/// The catalyst: by concentration or by loading; quantum dots; the product's electrons.
+#[component]
+fn Catalyst(
+    /// The typed state.
+    state: RwSignal<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let basis = move || state.with(|s| s.catalyst);
+    view! {
+        <fieldset>
+            <legend>"Catalyst and turnover"</legend>
+            <div class="field">
+                <label for="gas-catby">"Amount of catalyst from"</label>
+                <ChoiceSelect<CatalystBasis> id="gas-catby" value=Signal::derive(basis) on_change=move |v| state.update(|s| s.catalyst = v)/>
+            </div>
+            <div hidden=move || basis() != CatalystBasis::Concentration><Fields state=state outcome=outcome inputs=&[Input::CatalystConcentration]/></div>
+            <div hidden=move || basis() != CatalystBasis::Loading><Fields state=state outcome=outcome inputs=&[Input::CatalystMass, Input::Loading, Input::MolarMass]/></div>
+            <Fields state=state outcome=outcome inputs=&[Input::SolutionVolume, Input::DotConcentration, Input::Time]/>
+            <div class="field-row">
+                <div class="field">
+                    <label for="gas-product">"Product (electrons per molecule)"</label>
+                    <ChoiceSelect<ProductChoice> id="gas-product" value=Signal::derive(move || ProductChoice(state.with(|s| s.product))) on_change=move |p: ProductChoice| state.update(|s| s.product = p.0)/>
+                </div>
+                <Fields state=state outcome=outcome inputs=&[Input::Electrons]/>
+            </div>
+            <Check id="gas-per-e" label="Also give TON per electron" get=move |s: &GasState| s.per_electron set=move |s: &mut GasState, on| s.per_electron = on state=state/>
+        </fieldset>
+    }
+}
+
+/// The time course: its table, time unit and the initial-rate window.
+#[component]
+fn Course(
+    /// The page frame's handle on the calculation.
+    page: Page<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let state = page.state;
+    view! {
+        <fieldset>
+            <legend>"Time course"</legend>
+            <div class="field">
+                <label for="gas-ct-unit">"Time in"</label>
+                <select id="gas-ct-unit" on:change=move |ev| {
+                    if let Some(unit) = Unit::from_slug(&select_value(&ev)) { state.update(|s| s.course_time = unit) }
+                }>
+                    {Unit::of(crate::state::gas::Quantity::Time).map(|u| view! {
+                        <option value=Choice::slug(u) prop:selected=move || state.with(|s| s.course_time) == u>{Choice::label(u)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <GasTable page=page outcome=outcome which=Table::Course id="gas-course-table" caption="Time course: time against amount, volume or peak area"/>
+            <p class="hint">"The initial rate is a straight line through the readings in the window (in hours); the end point comes from n(t) = n∞(1 − e^(−kt))."</p>
+            <Fields state=state outcome=outcome inputs=&[Input::WindowFrom, Input::WindowTo, Input::Rate]/>
+        </fieldset>
+    }
+}
+
+/// The light: how the photon flux is known, and its fields.
+#[component]
+fn Light(
+    /// The typed state.
+    state: RwSignal<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let method = move || state.with(|s| s.flux);
+    let shows_basis = move || matches!(method(), FluxMethod::Power | FluxMethod::Einstein);
+    view! {
+        <fieldset>
+            <legend>"Light and quantum yield"</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="gas-flux">"Photon flux from"</label>
+                    <ChoiceSelect<FluxMethod> id="gas-flux" value=Signal::derive(method) on_change=move |v| state.update(|s| s.flux = v)/>
+                </div>
+                <div class="field" hidden=move || !shows_basis()>
+                    <label for="gas-basis">"The light counted is"</label>
+                    <ChoiceSelect<PhotonBasis> id="gas-basis" value=Signal::derive(move || state.with(|s| s.basis)) on_change=move |v| state.update(|s| s.basis = v)/>
+                </div>
+            </div>
+            <div hidden=move || method() == FluxMethod::Einstein><Fields state=state outcome=outcome inputs=&[Input::Wavelength]/></div>
+            <div hidden=move || method() != FluxMethod::BlankMinusSample><Fields state=state outcome=outcome inputs=&[Input::PowerBlank, Input::PowerSample]/></div>
+            <div hidden=move || method() != FluxMethod::Power><Fields state=state outcome=outcome inputs=&[Input::Power]/></div>
+            <div hidden=move || method() != FluxMethod::Einstein><Fields state=state outcome=outcome inputs=&[Input::Flux]/></div>
+            <div hidden=move || method() != FluxMethod::Actinometry>
+                <p class="hint">"Ferrioxalate: Fe²⁺ developed as Fe(phen)₃²⁺, ε(510 nm) = 11,100 M⁻¹ cm⁻¹ (Kuhn et al. 2004). Φ(Fe²⁺) defaults from the wavelength: 1.25 (254), 1.26 (366), 1.14 (405), 1.11 (436 nm)."</p>
+                <Fields state=state outcome=outcome inputs=&[Input::ActAbsorbance, Input::ActPath, Input::ActIrradiated, Input::ActAliquot, Input::ActDeveloped, Input::ActQuantumYield, Input::ActTime, Input::ActFraction, Input::SampleAbsorbance]/>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The results and the three charts.
+#[component]
+fn Results(
+    /// The typed state.
+    state: RwSignal<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let charts = Memo::new(move |_| outcome.with(|o| state.with(|s| build_charts(s, o))));
+    let chart = move |pick: fn(&Charts) -> Option<&XyChart>| Memo::new(move |_| charts.with(|c| pick(c).cloned()));
+    let results = move || outcome.with(|o| state.with(|s| results_html(s, o)));
+    view! {
+        <div class="outputs" aria-live="polite">
+            <div class="results-block" inner_html=results></div>
+            <ChartCanvas id="gas-cal-chart" label="Calibration line with its 95 % band, the standards and the sample" filename="photocalc-gas-calibration" data=chart(|c| c.calibration.as_ref())/>
+            <ChartCanvas id="gas-course-chart" label="Amount against time, with the saturating fit, its extrapolation and the initial-rate line" filename="photocalc-gas-course" data=chart(|c| c.course.as_ref())/>
+            <ChartCanvas id="gas-ton-chart" label="TON and TOF against time" filename="photocalc-gas-turnover" data=chart(|c| c.turnover.as_ref())/>
+        </div>
+    }
+}
