@@ -35,7 +35,7 @@ fn GasPanel(
     let outcome = Memo::new(move |_| state.with(GasState::evaluate));
     let source = move || state.with(|s| s.source);
     view! {
-        <section class="calculator" aria-labelledby="gas-title">
+        <section class="calculator gas" aria-labelledby="gas-title">
             <CalculatorHeader page=page heading_id="gas-title" heading="Gas evolution: TON, TOF, quantum yield"
                 lede="From a volume of gas or GC peak areas to the amount, the dissolved part, TON and TOF, the initial rate and end point of a time course, the quantum yield and STH, with uncertainties."
                 example_id="gas-example" clear_id="gas-reset"/>
