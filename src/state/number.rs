@@ -79,6 +79,25 @@ fn broken(value: f64, rule: NumberRule) -> Option<&'static str> {
     }
 }
 
+/// Reads `K=1e5, m=0.7 fixed`: comma- or semicolon-separated `name=value`, a trailing word
+/// `fixed` holding that parameter at its value.
+pub fn parse_starts(text: &str) -> Result<Vec<(String, f64, bool)>, String> {
+    let mut out = Vec::new();
+    for item in text.split([',', ';']).map(str::trim).filter(|i| !i.is_empty()) {
+        let Some((name, rest)) = item.split_once('=') else {
+            return Err(format!("\"{item}\" is not name=value (e.g. K=1e5, or K=1e5 fixed)."));
+        };
+        let rest = rest.trim();
+        let (number, fixed) = match rest.strip_suffix("fixed") {
+            Some(n) => (n.trim(), true),
+            None => (rest, false),
+        };
+        let value = parse_number(number, NumberRule::Any, &format!("The start value of {}", name.trim()))?;
+        out.push((name.trim().to_string(), value, fixed));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

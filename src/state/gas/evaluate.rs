@@ -10,7 +10,8 @@ use crate::science::gas::calibration::{self, Calibration, CalibrationSettings, I
 use crate::science::gas::kinetics::{self, RateFit, Saturation, TimeCourse, TurnoverPoint};
 use crate::science::gas::{self as science, Conditions, Ferrioxalate, GasError, MolarVolumes, VanDerWaals, FERRIOXALATE_QUANTUM_YIELDS};
 use crate::science::read::{Convention, Doubts};
-use crate::state::number::{field_note, parse_cell, parse_number, NumberRule};
+use crate::science::fit::FitReport;
+use crate::state::number::{field_note, parse_cell, parse_number, parse_starts, NumberRule};
 
 /// Where a message belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +116,8 @@ pub struct CourseResult {
     /// The window of the rate (h).
     pub window_h: (f64, f64),
     pub saturation: Option<Result<Saturation, String>>,
+    /// The user's own model of the course, when one is typed: its fit or why there is none.
+    pub typed: Option<Result<FitReport, String>>,
     pub turnover: Vec<TurnoverPoint>,
 }
 
@@ -672,7 +675,19 @@ impl GasState {
         }
         let saturation = (time_h.len() >= 4).then(|| kinetics::fit_saturation(&course).map_err(|e| e.to_string()));
         let turnover = factors.catalyst_umol.and_then(|cat| kinetics::turnover_series(&course, cat).ok()).unwrap_or_default();
-        Some(CourseResult { time_h: time_h.clone(), product_umol: product.clone(), rate, window_h, saturation, turnover })
+        let typed = (!self.course_model.trim().is_empty()).then(|| self.fit_typed(&course));
+        if let Some(Err(message)) = &typed {
+            problems.push(Problem { place: Place::Model, message: message.clone() });
+        }
+        Some(CourseResult { time_h: time_h.clone(), product_umol: product.clone(), rate, window_h, saturation, typed, turnover })
+    }
+
+    /// Fits the typed model of the course with the typed start values.
+    fn fit_typed(&self, course: &TimeCourse) -> Result<FitReport, String> {
+        let starts = parse_starts(&self.course_starts)?;
+        let values: Vec<(String, f64)> = starts.iter().map(|(n, v, _)| (n.clone(), *v)).collect();
+        let fixed: Vec<String> = starts.iter().filter(|(_, _, f)| *f).map(|(n, _, _)| n.clone()).collect();
+        kinetics::fit_typed_course(course, &self.course_model, &values, &fixed).map_err(|e| e.to_string())
     }
 }
 

@@ -85,3 +85,18 @@ fn bad_fields_are_said_where_they_are() {
         assert!(m.value.is_finite() && m.sigma.is_none_or(f64::is_finite));
     }
 }
+
+#[test]
+fn a_typed_model_of_the_course_is_fitted() {
+    let mut state = example();
+    state.course_model = "a*(1-exp(-k*t))".into();
+    state.course_starts = "a=150, k=0.2".into();
+    let outcome = state.evaluate();
+    let course = outcome.course.as_ref().unwrap();
+    let typed = course.typed.as_ref().unwrap().as_ref().unwrap();
+    // The same model as the built-in saturating fit: the same end point.
+    let built_in = course.saturation.as_ref().unwrap().as_ref().unwrap();
+    assert!((typed.get("a").unwrap().value / built_in.n_inf.value - 1.0).abs() < 1e-6);
+    state.course_model = "a*(1-exp(-k*x))".into();
+    assert!(state.evaluate().problem_at(Place::Model).unwrap().contains("variable is t"));
+}

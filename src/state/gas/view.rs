@@ -266,6 +266,19 @@ fn course_card(out: &mut String, state: &GasState, outcome: &GasOutcome, course:
         Some(Err(message)) => notes.push(format!("Saturating fit: {message}")),
         None => {}
     }
+    if let Some(Ok(report)) = &course.typed {
+        for p in &report.parameters {
+            let value = if p.is_free() { format!("{} ± {}", sig(p.value, 4), sig(p.std_error, 2)) } else { format!("{} (held)", sig(p.value, 4)) };
+            out.push_str(&format!(
+                "<tr class=\"derived\"><th scope=\"row\">{} (your model)</th><td class=\"num\">{value}</td><td></td><td>{}</td></tr>",
+                escape(&p.name),
+                if p.is_free() { format!("95 %: {} … {}", sig(p.ci95.0, 4), sig(p.ci95.1, 4)) } else { String::new() }
+            ));
+        }
+        if !report.converged {
+            notes.push(format!("Your model: {}", report.message));
+        }
+    }
     let _ = state;
     card_end(out, &notes);
 }
@@ -366,6 +379,14 @@ pub fn build_charts(state: &GasState, outcome: &GasOutcome) -> Charts {
             chart.curves.push(("extrapolated".into(), beyond.iter().map(|&t| (t, s.curve(t))).collect()));
             if !band.is_empty() {
                 chart.bands.push((0, band));
+            }
+        }
+        if let Some(Ok(report)) = &course.typed {
+            if let Ok(model) = crate::science::gas::kinetics::parse_time_model(&state.course_model) {
+                use crate::science::fit::Model;
+                let p = report.values();
+                let curve: Vec<(f64, f64)> = grid(0.0, last, 80).into_iter().map(|t| (t, model.value(t, &p))).filter(|(_, y)| y.is_finite()).collect();
+                chart.curves.push(("your model".into(), curve));
             }
         }
         if let Some(Ok(rate)) = &course.rate {

@@ -322,7 +322,35 @@ fn Course(
             <GasTable page=page outcome=outcome which=Table::Course id="gas-course-table" caption="Time course: time against amount, volume or peak area"/>
             <p class="hint">"The initial rate is a straight line through the readings in the window (in hours); the end point comes from n(t) = n∞(1 − e^(−kt))."</p>
             <Fields state=state outcome=outcome inputs=&[Input::WindowFrom, Input::WindowTo, Input::Rate]/>
+            <CourseModel state=state outcome=outcome/>
         </fieldset>
+    }
+}
+
+/// The user's own model of the time course, in t (hours), with start values.
+#[component]
+fn CourseModel(
+    /// The typed state.
+    state: RwSignal<GasState>,
+    /// Its outcome.
+    outcome: Memo<GasOutcome>,
+) -> impl IntoView {
+    let error = Signal::derive(move || outcome.with(|o| o.problem_at(Place::Model).map(str::to_string)));
+    view! {
+        <div class="field">
+            <label for="gas-model">"Your own model of the course (t in h)"</label>
+            <input type="text" id="gas-model" spellcheck="false" autocomplete="off" placeholder="e.g. a*t/(1 + b*t)" maxlength="1000"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" } aria-describedby="gas-model-msg"
+                prop:value=move || state.with(|s| s.course_model.clone())
+                on:input=move |ev| state.update(|s| s.course_model = event_target_value(&ev))/>
+            <label for="gas-starts">"Start values (name=value; add “fixed” to hold one)"</label>
+            <input type="text" id="gas-starts" spellcheck="false" autocomplete="off" placeholder="e.g. a=40, b=0.2" maxlength="1000" aria-describedby="gas-model-msg"
+                prop:value=move || state.with(|s| s.course_starts.clone())
+                on:input=move |ev| state.update(|s| s.course_starts = event_target_value(&ev))/>
+            <p class="message" id="gas-model-msg" class:error-text=move || error.with(Option::is_some)>
+                {move || error.get().unwrap_or_else(|| "Fitted to the amounts (µmol) against t; every name other than t is a parameter, starting at 1 unless given.".into())}
+            </p>
+        </div>
     }
 }
 
