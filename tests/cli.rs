@@ -601,3 +601,28 @@ fn eval_refuses_a_spectrum_that_is_not_absorbance() {
     let message = fails(&["eval", temp_file("counts.json", &counts.to_string()).to_str().unwrap()]);
     assert!(message.contains("These values are not absorbance: they reach 567"), "{message}");
 }
+
+/// The gas calculator's example link, as `photocalc eval` prints it: seed 000's amount,
+/// molar volume and TON (`seed_checks.json` c and d), and a state file with the GC
+/// calibration as a list of rows means the same as its link.
+#[test]
+fn eval_of_the_gas_example_reproduces_seed_000() {
+    let report = eval_ok("#/gas?v=1&gas=H2&V=3.525&cat=1&vsol=10&t=30&donor=1&area=1");
+    assert_eq!(report["calculator"], "gas");
+    let outputs = &report["outputs"];
+    // 24.48 mL/mmol (seed_checks c, displayed value) and TON 14400 (d) to the seed's digits.
+    assert!((outputs["molar_volume_L_per_mol"].as_f64().unwrap() - 24.48).abs() < 0.005);
+    assert!((outputs["TON"].as_f64().unwrap() - 14400.0).abs() < 5.0);
+    let warnings = report["warnings"].to_string();
+    assert!(warnings.contains("sacrificial electron donor"), "{warnings}");
+    assert!(warnings.contains("22.4 L mol"), "{warnings}");
+
+    let rows = json!([["0.05", "", "2630"], ["0.1", "", "5090"], ["0.2", "", "10150"], ["0.4", "", "20110"]]);
+    let state = json!({"calculator": "gas", "src": "gc", "std": "amount", "cal": rows, "peak": "7500", "vinj": "100", "vhs": "15"});
+    let file = temp_file("gas-state.json", &state.to_string());
+    let from_file = eval_ok(file.to_str().unwrap());
+    let link = link_ok(&["link", file.to_str().unwrap()]);
+    assert_eq!(eval_ok(&link)["outputs"], from_file["outputs"]);
+    // numpy.polyfit slope of the rows (tests/links/derive_gas_v1.py).
+    assert_rel(&from_file["outputs"]["calibration_slope_area_per_umol"], 49993.043478260886, "slope");
+}

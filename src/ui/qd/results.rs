@@ -84,6 +84,10 @@ pub fn ResultCards(
                     Some(Some(c)) => format!("± {:.0} % from ε; c = A · dilution / (ε · L)", c.relative_uncertainty * 100.0),
                     _ => "Enter the absorbance for the concentration.".into(),
                 }}</div>
+                <a id="use-in-gas" class="result-note" hidden=move || outcome.with(|o| sized(o).and_then(|r| r.concentration).is_none())
+                    href=move || outcome.with(|o| sized(o).and_then(|r| r.concentration)).map(|c| gas_link(c.molar_mol_per_l)).unwrap_or_default()>
+                    "Use in gas evolution (TON per dot) →"
+                </a>
             </div>
             <ResultCard label="Particles per mL" id="out-particles" value=show(|r| r.concentration.map(|c| c.particles_per_ml), 3) unit="mL⁻¹" note="c · N_A / 1000"/>
             <ResultCard label="Mass concentration (core)" id="out-mass-conc" value=show(|r| r.concentration.map(|c| c.mass_g_per_l), 3) unit="mg mL⁻¹" note="Inorganic core only, ligands not counted."/>
@@ -127,4 +131,11 @@ pub fn ModelComparison(
             </tbody>
         </table>
     }
+}
+
+/// A link to the gas-evolution calculator with this stock concentration as the dots'
+/// concentration (µM), for TON per quantum dot.
+fn gas_link(molar: f64) -> String {
+    let fragment = crate::state::codec::join_fragment(crate::state::gas::INFO.slug, &[("v", "1".into()), ("qd", crate::science::format::sig_ascii(molar * 1e6, 4))]);
+    format!("{}{fragment}", crate::state::gas::INFO.page_href())
 }
