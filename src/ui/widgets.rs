@@ -286,7 +286,8 @@ pub fn Explanation(
 }
 
 /// A `<select>` of a [`Choice`]: its options in the list's order, the current one selected,
-/// and the chosen one passed on.
+/// and the chosen one passed on. Generic only in this thin layer: the markup is built once,
+/// by [`Select`], for every kind of choice (a page has a dozen, and each copy costs download).
 #[component]
 pub fn ChoiceSelect<T: Choice>(
     /// Element id, also used by its label and by tests.
@@ -301,12 +302,41 @@ pub fn ChoiceSelect<T: Choice>(
     #[prop(into)]
     on_change: Callback<T>,
 ) -> impl IntoView {
+    let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
+    let selected = Signal::derive(move || value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
+    let on_change = Callback::new(move |index: usize| {
+        if let Some(&choice) = T::all().get(index) {
+            on_change.run(choice);
+        }
+    });
+    Select(SelectProps { id, class, label: None, options, selected, on_change })
+}
+
+/// A `<select>` of (slug, label) options with the `selected` one shown; passes on the index
+/// chosen.
+#[component]
+pub fn Select(
+    /// Element id, also used by its label and by tests.
+    id: &'static str,
+    /// CSS class of the `<select>`; empty for none.
+    class: &'static str,
+    /// Its accessible name, when no `<label>` names it.
+    label: Option<String>,
+    /// (value, label) of each option.
+    options: Vec<(&'static str, &'static str)>,
+    /// The index of the option shown.
+    selected: Signal<usize>,
+    /// Receives the index chosen.
+    on_change: Callback<usize>,
+) -> impl IntoView {
+    let slugs: Vec<&'static str> = options.iter().map(|(slug, _)| *slug).collect();
     view! {
-        <select id=id class=class on:change=move |ev| {
-            if let Some(choice) = T::from_slug(&select_value(&ev)) { on_change.run(choice) }
+        <select id=id class=class aria-label=label on:change=move |ev| {
+            let chosen = select_value(&ev);
+            if let Some(index) = slugs.iter().position(|s| *s == chosen) { on_change.run(index) }
         }>
-            {T::all().iter().map(|&c| view! {
-                <option value=c.slug() prop:selected=move || value.get() == c>{c.label()}</option>
+            {options.into_iter().enumerate().map(|(i, (slug, label))| view! {
+                <option value=slug prop:selected=move || selected.get() == i>{label}</option>
             }).collect_view()}
         </select>
     }

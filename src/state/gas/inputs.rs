@@ -205,8 +205,10 @@ pub enum Input {
 pub struct Spec {
     /// Its key in links.
     pub key: &'static str,
-    /// Its element id on the page (`gas-<key>`).
+    /// Its element id on the page (`gas-<key>`), and those of its unit choice and ± field.
     pub id: &'static str,
+    pub unit_id: &'static str,
+    pub pm_id: &'static str,
     /// Its label on the page.
     pub label: &'static str,
     /// The name that starts its messages ("The gas volume …").
@@ -279,10 +281,10 @@ impl Input {
     pub fn spec(self) -> Spec {
         use NumberRule::{Any, NonNegative, Positive};
         use Quantity as Q;
-        let make = |key, id, label, name, unit, quantity, rule, placeholder, uncertain| Spec { key, id, label, name, unit, quantity, rule, placeholder, uncertain };
+        let make = |(key, id, unit_id, pm_id), label, name, unit, quantity, rule, placeholder, uncertain| Spec { key, id, unit_id, pm_id, label, name, unit, quantity, rule, placeholder, uncertain };
         macro_rules! s {
             ($key:literal, $($rest:expr),*) => {
-                make($key, concat!("gas-", $key), $($rest),*)
+                make(($key, concat!("gas-", $key), concat!("gas-", $key, "-unit"), concat!("gas-", $key, "-pm")), $($rest),*)
             };
         }
         match self {

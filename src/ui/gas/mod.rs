@@ -9,12 +9,12 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::DataTable;
-use super::widgets::{select_value, CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField};
+use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
 use crate::state::gas::view::{build_charts, results_html, table_messages_html, Charts};
 use crate::state::gas::{
-    AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, StandardForm,
+    AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, Quantity, StandardForm,
     Table, Unit,
 };
 use crate::state::table::TableEdit;
@@ -140,20 +140,20 @@ fn Fields(
                 outcome.with(|o| o.problem_at(Place::Input(input)).or_else(|| o.problem_at(Place::PlusMinus(input))).map(str::to_string))
             });
             let units = spec.quantity.map(|q| {
-                let select_id = format!("{}-unit", spec.id);
+                let options: Vec<Unit> = Unit::of(q).collect();
+                let selected = Signal::derive(move || state.with(|s| Unit::of(q).position(|u| Some(u) == s.unit(input)).unwrap_or(0)));
+                let on_change = Callback::new(move |i: usize| {
+                    if let Some(unit) = Unit::of(q).nth(i) {
+                        state.update(|s| s.set_unit(input, unit));
+                    }
+                });
                 view! {
-                    <select id=select_id class="unit-choice" aria-label=format!("{} unit", spec.label)
-                        on:change=move |ev| {
-                            if let Some(unit) = Unit::from_slug(&select_value(&ev)) { state.update(|s| s.set_unit(input, unit)) }
-                        }>
-                        {Unit::of(q).map(|u| view! {
-                            <option value=Choice::slug(u) prop:selected=move || state.with(|s| s.unit(input)) == Some(u)>{Choice::label(u)}</option>
-                        }).collect_view()}
-                    </select>
+                    <Select id=spec.unit_id class="unit-choice" label=Some(format!("{} unit", spec.label))
+                        options=options.iter().map(|&u| (Choice::slug(u), Choice::label(u))).collect() selected=selected on_change=on_change/>
                 }
             });
             let plus_minus = spec.uncertain.then(|| {
-                let pm_id = format!("{}-pm", spec.id);
+                let pm_id = spec.pm_id;
                 view! {
                     <span class="pm" aria-hidden="true">"±"</span>
                     <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
@@ -311,13 +311,12 @@ fn Course(
             <legend>"Time course"</legend>
             <div class="field">
                 <label for="gas-ct-unit">"Time in"</label>
-                <select id="gas-ct-unit" on:change=move |ev| {
-                    if let Some(unit) = Unit::from_slug(&select_value(&ev)) { state.update(|s| s.course_time = unit) }
-                }>
-                    {Unit::of(crate::state::gas::Quantity::Time).map(|u| view! {
-                        <option value=Choice::slug(u) prop:selected=move || state.with(|s| s.course_time) == u>{Choice::label(u)}</option>
-                    }).collect_view()}
-                </select>
+                <Select id="gas-ct-unit" class="" label=None
+                    options=Unit::of(Quantity::Time).map(|u| (Choice::slug(u), Choice::label(u))).collect()
+                    selected=Signal::derive(move || state.with(|s| Unit::of(Quantity::Time).position(|u| u == s.course_time).unwrap_or(0)))
+                    on_change=Callback::new(move |i: usize| {
+                        if let Some(unit) = Unit::of(Quantity::Time).nth(i) { state.update(|s| s.course_time = unit) }
+                    })/>
             </div>
             <GasTable page=page outcome=outcome which=Table::Course id="gas-course-table" caption="Time course: time against amount, volume or peak area"/>
             <p class="hint">"The initial rate is a straight line through the readings in the window (in hours); the end point comes from n(t) = n∞(1 − e^(−kt))."</p>

@@ -80,14 +80,15 @@ pub fn ResultCards(
                     " "
                     <ChoiceSelect<ConcentrationUnit> id="unit" class="unit-select" value=Signal::derive(unit) on_change=move |u| state.update(|s| s.unit = u)/>
                 </div>
-                <div class="result-note">{move || match outcome.with(|o| sized(o).map(|r| r.concentration)) {
-                    Some(Some(c)) => format!("± {:.0} % from ε; c = A · dilution / (ε · L)", c.relative_uncertainty * 100.0),
+                // The note, and a link that carries the concentration to the gas page (TON per dot).
+                <div class="result-note" inner_html=move || match outcome.with(|o| sized(o).map(|r| r.concentration)) {
+                    Some(Some(c)) => format!(
+                        "± {:.0} % from ε; c = A · dilution / (ε · L)<br><a id=\"use-in-gas\" href=\"gas.html#/gas?v=1&amp;qd={}\">Use in gas evolution (TON per dot) →</a>",
+                        c.relative_uncertainty * 100.0,
+                        c.molar_mol_per_l * 1e6
+                    ),
                     _ => "Enter the absorbance for the concentration.".into(),
-                }}</div>
-                <a id="use-in-gas" class="result-note" hidden=move || outcome.with(|o| sized(o).and_then(|r| r.concentration).is_none())
-                    href=move || outcome.with(|o| sized(o).and_then(|r| r.concentration)).map(|c| gas_link(c.molar_mol_per_l)).unwrap_or_default()>
-                    "Use in gas evolution (TON per dot) →"
-                </a>
+                }></div>
             </div>
             <ResultCard label="Particles per mL" id="out-particles" value=show(|r| r.concentration.map(|c| c.particles_per_ml), 3) unit="mL⁻¹" note="c · N_A / 1000"/>
             <ResultCard label="Mass concentration (core)" id="out-mass-conc" value=show(|r| r.concentration.map(|c| c.mass_g_per_l), 3) unit="mg mL⁻¹" note="Inorganic core only, ligands not counted."/>
@@ -133,9 +134,3 @@ pub fn ModelComparison(
     }
 }
 
-/// A link to the gas-evolution calculator with this stock concentration as the dots'
-/// concentration (µM), for TON per quantum dot.
-fn gas_link(molar: f64) -> String {
-    let fragment = crate::state::codec::join_fragment(crate::state::gas::INFO.slug, &[("v", "1".into()), ("qd", crate::science::format::sig_ascii(molar * 1e6, 4))]);
-    format!("{}{fragment}", crate::state::gas::INFO.page_href())
-}
