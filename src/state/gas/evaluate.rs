@@ -511,12 +511,12 @@ impl GasState {
     /// Reads a table's numbers: each row's cells (blank rows skipped) in `columns`, with a
     /// message at each cell that cannot be read. Returns (1-based row, values) for rows whose
     /// required cells (`required` first columns) were all read.
-    fn read_table(&self, which: Table, required: usize, names: &[&str], rules: &[NumberRule], problems: &mut Vec<Problem>, notes: &mut Vec<String>) -> Vec<(usize, Vec<Option<f64>>)> {
+    fn read_table(&self, which: Table, required: usize, names: &[&str], rules: &[NumberRule], keep: impl Fn(&[String]) -> bool, problems: &mut Vec<Problem>, notes: &mut Vec<String>) -> Vec<(usize, Vec<Option<f64>>)> {
         let rows = self.rows(which);
         let convention = Convention::of_cells(rows.iter().enumerate().flat_map(|(i, r)| r.iter().map(move |c| (i + 1, c.as_str()))), false);
         let mut doubts = Doubts::default();
         let mut read = Vec::new();
-        for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty())) {
+        for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()) && keep(r)) {
             let mut cells = Vec::with_capacity(names.len());
             let mut complete = true;
             for (column, (name, rule)) in names.iter().zip(rules).enumerate() {
@@ -561,7 +561,19 @@ impl GasState {
         };
         let required = if self.standards == StandardForm::VolumeFraction { 3 } else { 1 };
         let rules = [NumberRule::Positive, NumberRule::Positive, NumberRule::NonNegative, NumberRule::Positive];
-        let rows = self.read_table(Table::Calibration, required, &[first, fraction, "The peak area", "σ(area)"], &rules, problems, notes);
+        // One table can hold the standards of several gases: a row is this gas's when its gas
+        // cell names it or is empty.
+        for (i, row) in self.calibration.iter().enumerate() {
+            let cell = row.get(GAS_COLUMN).map_or("", |c| c.trim());
+            if !cell.is_empty() && gas_named(cell).is_none() {
+                problems.push(Problem {
+                    place: Place::Cell { table: Table::Calibration, row: i, column: GAS_COLUMN },
+                    message: format!("The gas in row {} is “{}”, not one of H2, O2, CO, CO2, CH4, N2.", i + 1, cell.chars().take(20).collect::<String>()),
+                });
+            }
+        }
+        let this_gas = |row: &[String]| row.get(GAS_COLUMN).map_or("", |c| c.trim()).is_empty() || gas_named(&row[GAS_COLUMN]) == Some(self.gas);
+        let rows = self.read_table(Table::Calibration, required, &[first, fraction, "The peak area", "σ(area)"], &rules, this_gas, problems, notes);
         let mut standards = Vec::new();
         let mut points = Vec::new();
         for (row, cells) in rows {
@@ -624,7 +636,7 @@ impl GasState {
             AmountSource::Amount => "The amount",
             AmountSource::Chromatograph => "The peak area",
         };
-        let rows = self.read_table(Table::Course, 2, &["The time", value_name], &[NumberRule::NonNegative, NumberRule::Any], problems, notes);
+        let rows = self.read_table(Table::Course, 2, &["The time", value_name], &[NumberRule::NonNegative, NumberRule::Any], |_| true, problems, notes);
         if rows.is_empty() {
             return None;
         }
@@ -689,6 +701,15 @@ impl GasState {
         let fixed: Vec<String> = starts.iter().filter(|(_, _, f)| *f).map(|(n, _, _)| n.clone()).collect();
         kinetics::fit_typed_course(course, &self.course_model, &values, &fixed).map_err(|e| e.to_string())
     }
+}
+
+/// The calibration table's column that names the gas of a standard.
+const GAS_COLUMN: usize = 4;
+
+/// The gas a cell names (`H2`, `h2`, `H₂`), if any.
+fn gas_named(text: &str) -> Option<crate::science::gas::Gas> {
+    let text = text.trim();
+    crate::science::gas::Gas::ALL.into_iter().find(|g| g.slug().eq_ignore_ascii_case(text) || g.label() == text)
 }
 
 /// First-order propagation: each output's σ from the ± of the scalars it depends on, by

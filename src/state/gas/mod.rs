@@ -267,8 +267,9 @@ impl ProductChoice {
 
 choices!(AmountSource, CatalystBasis, FluxMethod, PhotonBasis, StandardForm, CalibrationWeight, GasChoice, EosChoice, ProductChoice);
 
-/// The calibration table's columns: standard (µL or µmol), fraction (%), peak area, σ(area).
-pub const CALIBRATION_COLUMNS: usize = 4;
+/// The calibration table's columns: standard (µL or µmol), fraction (%), peak area, σ(area),
+/// and the gas (empty: the gas chosen), so that one table can hold several gases' standards.
+pub const CALIBRATION_COLUMNS: usize = 5;
 /// The time course's columns: time, then amount (in the amount source's unit) or peak area.
 pub const COURSE_COLUMNS: usize = 2;
 
@@ -422,7 +423,7 @@ impl GasState {
                     StandardForm::VolumeFraction => format!("{} in standard (%)", self.gas.label()),
                     StandardForm::Amount => "(not used)".to_string(),
                 };
-                vec![standard.to_string(), fraction, "Peak area".into(), "σ(area), optional".into()]
+                vec![standard.to_string(), fraction, "Peak area".into(), "σ(area), optional".into(), "Gas (empty: the gas above)".into()]
             }
             Table::Course => {
                 let amount = match self.source {

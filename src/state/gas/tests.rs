@@ -100,3 +100,27 @@ fn a_typed_model_of_the_course_is_fitted() {
     state.course_model = "a*(1-exp(-k*x))".into();
     assert!(state.evaluate().problem_at(Place::Model).unwrap().contains("variable is t"));
 }
+
+#[test]
+fn one_calibration_table_holds_several_gases() {
+    let mut state: GasState = decode("#/gas?v=1&src=gc&std=amount&peak=7500&vinj=100&vhs=15").unwrap();
+    let row = |n: &str, area: &str, gas: &str| vec![n.to_string(), String::new(), area.to_string(), String::new(), gas.to_string()];
+    state.calibration = vec![
+        row("0.05", "2630", "H2"),
+        row("0.1", "5090", "H2"),
+        row("0.2", "10150", "h2"),
+        row("0.4", "20110", "H₂"),
+        row("0.1", "900", "O2"),
+        row("0.2", "1800", "O2"),
+        row("0.4", "3650", "O2"),
+    ];
+    let h2 = state.evaluate();
+    let slope = h2.calibration.as_ref().unwrap().calibration.slope;
+    // numpy.polyfit of the four H₂ rows (tests/links/derive_gas_v1.py).
+    assert!((slope / 49993.043478260886 - 1.0).abs() < 1e-9, "{slope}");
+    state.gas = Gas::O2;
+    let o2 = state.evaluate();
+    assert_eq!(o2.calibration.as_ref().unwrap().standards.len(), 3);
+    state.calibration.push(row("0.1", "1000", "Xe"));
+    assert!(state.evaluate().problems.iter().any(|p| p.place == Place::Cell { table: Table::Calibration, row: 7, column: 4 }));
+}
