@@ -13,6 +13,8 @@ const QD = '#/qd';
 const QUENCH = 'quench.html#/quench';
 const QD_KEY = 'photocalc:qd';
 const QUENCH_KEY = 'photocalc:quench';
+const GAS = 'gas.html#/gas';
+const GAS_KEY = 'photocalc:gas';
 /** Someone else's calculation: 516 nm CdTe (2.73 nm). */
 const SHARED = '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1';
 /** The work "I" type in these tests (not the example, not the shared link). */
@@ -85,6 +87,12 @@ async function storedTableRows(page, key = QUENCH_KEY) {
     const textOut = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
     return textOut.split('\n').filter((line) => line.length > 0).map((line) => line.split('\t'));
   }, key);
+}
+
+/** The gas page's time-course cells as shown: rows of time, amount. */
+async function courseCells(page) {
+  return page.locator('table#gas-course-table tbody').evaluate((tbody) =>
+    [...tbody.querySelectorAll('tr.row')].map((tr) => [...tr.querySelectorAll('input[type=text]')].map((i) => i.value)));
 }
 
 /** Takes keyboard focus out of any field (as a click on the page background does). */
@@ -438,6 +446,38 @@ test('(5d) Back pressed at once after a keystroke (within the 300 ms save delay)
     await savedLink(page);
     assert.deepEqual(await qdFields(page), { material: 'CdTe', lambda: '516', absorbance: '0.3' }, 'Forward did not return to the example as last typed');
     assert.deepEqual(problems, [], 'the page shows another calculation than it computes');
+  }));
+
+test('(5e) on the gas page, "Clear table" of the time course can be undone (Ctrl+Z outside the fields, the button), with its results and the saved work', () =>
+  h.withPage({ hash: GAS, name: 'saved-undo-gas' }, async (page) => {
+    await page.click('#gas-example');
+    await typeInto(page, '#gas-course-table-r3c1', '1.65'); // my own reading at 3 h
+    const mine = await savedLink(page);
+    assert.equal(await stored(page, GAS_KEY), mine);
+    const cells = await courseCells(page);
+    assert.equal(cells.length, 9);
+    assert.deepEqual(cells[3], ['3', '1.65']);
+    const rate = await text(page, '#out-initial-rate');
+
+    await page.click('#gas-course-table-clear');
+    assert.deepEqual((await courseCells(page)).flat().filter((c) => c !== ''), [], '"Clear table" left cells');
+    assert.equal(await page.locator('#out-initial-rate').count(), 0, 'the initial rate of the cleared course is still shown');
+    assert.ok(await page.locator('#undo-bar').isVisible(), 'no undo bar after "Clear table"');
+    assert.equal(await text(page, '#undo-message'), 'Table cleared.');
+    assert.doesNotMatch(await savedLink(page), /[?&]course=/);
+    // Focus is on the "Clear table" button, not in a field: Ctrl+Z is the page's undo.
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.deepEqual(await courseCells(page), cells, 'Ctrl+Z did not bring the cleared time course back');
+    assert.equal(await text(page, '#out-initial-rate'), rate, 'the initial rate did not come back with the table');
+    assert.equal(await savedLink(page), mine);
+    assert.equal(await stored(page, GAS_KEY), mine, 'after undoing "Clear table" the saved work is not the time course');
+
+    await page.keyboard.press('ControlOrMeta+Shift+z');
+    assert.deepEqual((await courseCells(page)).flat().filter((c) => c !== ''), [], 'Ctrl+Shift+Z did not clear the table again');
+    await page.click('#undo');
+    assert.deepEqual(await courseCells(page), cells, 'the Undo button did not bring the cleared time course back');
+    assert.equal(await savedLink(page), mine);
+    assert.equal(await stored(page, GAS_KEY), mine);
   }));
 
 test('(6) two tabs: a change in tab B is announced in tab A, which does not save over it until the user chooses; both choices do what they say', () =>
