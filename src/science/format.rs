@@ -11,7 +11,11 @@ pub fn sig(value: f64, digits: usize) -> String {
     if value == 0.0 {
         return "0".to_string();
     }
-    let exponent = value.abs().log10().floor() as i32;
+    // The exponent of the value as rounded: 9.9999999 to 4 digits is 10.00, not 10.000.
+    let mut exponent = value.abs().log10().floor() as i32;
+    if (value.abs() / 10_f64.powi(exponent - digits as i32 + 1)).round() >= 10_f64.powi(digits as i32) {
+        exponent += 1;
+    }
     if (-3..digits as i32).contains(&exponent) && exponent < 5 {
         let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
         let text = format!("{value:.decimals$}");
@@ -186,5 +190,13 @@ mod tests {
         assert_eq!(round_sig(0.0, 12), 0.0);
         assert!(round_sig(f64::NAN, 12).is_nan());
         assert_eq!(round_sig(f64::INFINITY, 12), f64::INFINITY);
+    }
+
+    #[test]
+    fn rounding_that_carries_keeps_the_number_of_digits() {
+        assert_eq!(sig(9.999999999999998, 5), "10.000");
+        assert_eq!(sig(9.999999999999998, 4), "10.00");
+        assert_eq!(sig(0.099999999, 3), "0.100");
+        assert_eq!(sig(99_999.7, 4), "1.000 × 10⁵");
     }
 }

@@ -19,6 +19,7 @@ pub mod kinetics;
 use thiserror::Error;
 
 use crate::science::constants::{AVOGADRO_PER_MOL, GAS_CONSTANT, PLANCK_J_S, SPEED_OF_LIGHT_M_PER_S};
+use crate::science::format::Short;
 
 /// Standard atmosphere (Pa), exact.
 pub const STANDARD_ATMOSPHERE_PA: f64 = 101_325.0;
@@ -38,19 +39,19 @@ pub const HABITUAL_MOLAR_VOLUME_L_PER_MOL: f64 = 22.4;
 /// A problem with the inputs of a gas-evolution calculation, said so that it can be fixed.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum GasError {
-    #[error("The temperature must be above absolute zero (it is {kelvin} K).")]
+    #[error("The temperature must be above absolute zero (it is {} K).", Short(*.kelvin, 4))]
     TemperatureNotAboveZero { kelvin: f64 },
-    #[error("The pressure must be above zero (it is {pascal} Pa).")]
+    #[error("The pressure must be above zero (it is {} Pa).", Short(*.pascal, 4))]
     PressureNotPositive { pascal: f64 },
     #[error("The van der Waals constants must be a ≥ 0 and b ≥ 0 (a = {a}, b = {b}).")]
     BadVanDerWaals { a: f64, b: f64 },
-    #[error("The van der Waals equation has no gas root above b here (T = {kelvin} K, p = {pascal} Pa): check a and b.")]
+    #[error("The van der Waals equation gives no gas volume here (T = {} K, p = {} Pa): check the temperature, the pressure, a and b.", Short(*.kelvin, 4), Short(*.pascal, 4))]
     NoPhysicalRoot { kelvin: f64, pascal: f64 },
-    #[error("{what} must be above zero (it is {value}).")]
+    #[error("{what} must be above zero (it is {}).", Short(*.value, 4))]
     NotPositive { what: &'static str, value: f64 },
-    #[error("The wavelength must be between 200 and 2500 nm (it is {nm} nm).")]
+    #[error("The wavelength must be between 200 and 2500 nm (it is {} nm).", Short(*.nm, 4))]
     WavelengthOutOfRange { nm: f64 },
-    #[error("The fraction absorbed must be above 0 and at most 1 (it is {value}).")]
+    #[error("The fraction absorbed must be above 0 and at most 1 (it is {}).", Short(*.value, 4))]
     BadFraction { value: f64 },
     #[error("{what} gives a result that is not a finite number: check the orders of magnitude.")]
     NotFinite { what: &'static str },
@@ -288,6 +289,9 @@ pub fn molar_volume_l_per_mol(eos: EquationOfState, conditions: Conditions, vdw:
     let (a, b) = vdw_si(vdw)?;
     let rt = conditions.rt();
     let p = conditions.pressure_pa;
+    if !(rt / p).is_finite() {
+        return Err(GasError::NoPhysicalRoot { kelvin: conditions.temperature_k, pascal: p });
+    }
     let m3 = match eos {
         EquationOfState::Ideal => rt / p,
         EquationOfState::VanDerWaalsApproximation => rt / p + b - a / rt,
@@ -319,27 +323,31 @@ fn van_der_waals_gas_root_m3(conditions: Conditions, a: f64, b: f64) -> Result<f
     let p = conditions.pressure_pa;
     let cubic = |v: f64| ((p * v - (p * b + rt)) * v + a) * v - a * b;
     let no_root = || GasError::NoPhysicalRoot { kelvin: conditions.temperature_k, pascal: p };
-    let high = rt / p + b;
-    // The largest root: search down from `high` for the last sign change, so that the gas
-    // root is taken even where three real roots exist. Between b and `high` the cubic has at
-    // most two turning points, the roots of its derivative.
-    let hi_turn = {
+    // Past the cubic's local minimum (the larger root of its derivative) it only rises, so the
+    // gas root, the largest, lies above that minimum when the minimum is negative; otherwise
+    // the cubic has one real root, and it lies above b, where the cubic is −RT b² < 0.
+    let local_min = {
         let (qa, qb, qc) = (3.0 * p, -2.0 * (p * b + rt), a);
         let disc = qb * qb - 4.0 * qa * qc;
         if disc > 0.0 {
-            let s = disc.sqrt();
-            (-qb + s) / (2.0 * qa)
+            (-qb + disc.sqrt()) / (2.0 * qa)
         } else {
             b
         }
     };
-    // Past the local minimum (the larger turning point) the cubic only rises, so the largest
-    // root lies there; if the minimum is positive the only root is below the smaller turning
-    // point, where the cubic also rises from −RT b² at b.
-    let start = if cubic(hi_turn) < 0.0 { hi_turn.max(b) } else { b };
-    let end = if cubic(start) < 0.0 && start < high { high } else { return Err(no_root()) };
-    let end = if cubic(end) >= 0.0 { end } else { return Err(no_root()) };
-    let end = if start < end { end } else { return Err(no_root()) };
+    let start = if local_min > b && cubic(local_min) < 0.0 { local_min } else { b };
+    // An upper end where the cubic is positive and rising: the ideal volume plus b (where the
+    // cubic is a·(V − b) ≥ 0), moved up past the minimum if need be.
+    let mut end = (rt / p + b).max(local_min);
+    for _ in 0..64 {
+        if cubic(end) > 0.0 {
+            break;
+        }
+        end *= 2.0;
+    }
+    if !(end.is_finite() && cubic(end) > 0.0 && start < end) {
+        return Err(no_root());
+    }
     // The root itself from (p + a/V²)(V − b) − RT, which has the cubic's sign above 0 and
     // loses far fewer digits to cancellation near the gas root.
     let equation = |v: f64| (p + a / (v * v)) * (v - b) - rt;
@@ -588,6 +596,14 @@ mod tests {
         assert_eq!(molar_volume_l_per_mol(EquationOfState::Ideal, cold, h2), Err(GasError::TemperatureNotAboveZero { kelvin: 0.0 }));
         let vacuum = Conditions { temperature_k: 298.0, pressure_pa: 0.0 };
         assert_eq!(molar_volume_l_per_mol(EquationOfState::VanDerWaals, vacuum, h2), Err(GasError::PressureNotPositive { pascal: 0.0 }));
+        // A huge a still has its gas root (found, not refused), and T and p beyond what doubles
+        // hold are said, in a message of sentence length.
+        let sticky = VanDerWaals { a_l2_bar_per_mol2: 1e6, b_l_per_mol: 0.0265 };
+        let vm = molar_volume_l_per_mol(EquationOfState::VanDerWaals, Conditions::ROOM, sticky).unwrap();
+        let (a, b, rt, v) = (1e5, 0.0265e-3, GAS_CONSTANT * 298.15, vm * 1e-3);
+        close((STANDARD_ATMOSPHERE_PA + a / (v * v)) * (v - b), rt, 1e-9);
+        let extreme = molar_volume_l_per_mol(EquationOfState::VanDerWaals, Conditions { temperature_k: 1e308, pressure_pa: 1e-300 }, h2).unwrap_err();
+        assert!(extreme.to_string().len() < 200, "{extreme}");
         let negative = VanDerWaals { a_l2_bar_per_mol2: -1.0, b_l_per_mol: 0.03 };
         assert!(matches!(molar_volume_l_per_mol(EquationOfState::VanDerWaals, Conditions::ROOM, negative), Err(GasError::BadVanDerWaals { .. })));
     }

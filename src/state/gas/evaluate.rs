@@ -268,10 +268,17 @@ impl GasState {
         for input in Input::ALL {
             let spec = input.spec();
             let text = self.text(input);
+            let unit = self.unit(input);
+            let pm = self.plus_minus(input);
+            if spec.uncertain && !pm.trim().is_empty() {
+                match parse_number(pm, NumberRule::NonNegative, &format!("The ± of {}", spec.label.to_lowercase())) {
+                    Ok(sigma) => sigmas.push((input, unit.map_or(sigma, |u| u.difference_to_default(sigma)))),
+                    Err(message) => problems.push(Problem { place: Place::PlusMinus(input), message }),
+                }
+            }
             if text.trim().is_empty() {
                 continue;
             }
-            let unit = self.unit(input);
             let rule = if unit == Some(super::Unit::Kelvin) { NumberRule::Positive } else { spec.rule };
             match parse_number(text, rule, spec.name) {
                 Ok(value) => {
@@ -282,13 +289,6 @@ impl GasState {
                     }
                 }
                 Err(message) => problems.push(Problem { place: Place::Input(input), message }),
-            }
-            let pm = self.plus_minus(input);
-            if spec.uncertain && !pm.trim().is_empty() {
-                match parse_number(pm, NumberRule::NonNegative, &format!("The ± of {}", spec.label.to_lowercase())) {
-                    Ok(sigma) => sigmas.push((input, unit.map_or(sigma, |u| u.difference_to_default(sigma)))),
-                    Err(message) => problems.push(Problem { place: Place::PlusMinus(input), message }),
-                }
             }
         }
         (Scalars { inputs: values, gc_sample_umol: None, course_rate: None }, sigmas)
@@ -347,8 +347,10 @@ impl GasState {
                 say(Place::Input(Input::Pressure), e.to_string());
                 None
             }
+            // Typed constants are the likelier culprit; else the conditions.
             Err(e) => {
-                say(Place::Input(Input::VdwA), e.to_string());
+                let typed = x.get(Input::VdwA).is_some() || x.get(Input::VdwB).is_some();
+                say(Place::Input(if typed { Input::VdwA } else { Input::Temperature }), e.to_string());
                 None
             }
         });

@@ -133,6 +133,14 @@ fn amount_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
             ));
         }
     }
+    if outcome.molar_volumes.is_none() {
+        // Said here too: a and b sit in a closed section.
+        for input in [Input::Temperature, Input::Pressure, Input::VdwA, Input::VdwB] {
+            if let Some(message) = outcome.problem_at(super::evaluate::Place::Input(input)) {
+                notes.push(format!("No molar volume: {message}"));
+            }
+        }
+    }
     row(out, state, outcome, Output::Headspace, if state.henry { None } else { Some("Amount measured") }, "");
     if state.henry {
         row(out, state, outcome, Output::Dissolved, None, "");

@@ -74,13 +74,17 @@ fn GasPanel(
                         <div hidden=move || source() != AmountSource::Chromatograph>
                             <Calibration page=page outcome=outcome/>
                         </div>
+                        // One headspace field, for the chromatograph's scaling and for Henry's law.
+                        <div hidden=move || source() != AmountSource::Chromatograph && !state.with(|s| s.henry)>
+                            <Fields state=state outcome=outcome inputs=&[Input::HeadspaceVolume]/>
+                        </div>
                     </fieldset>
                     <fieldset>
                         <legend>"Dissolved gas (Henry's law)"</legend>
                         <Check id="gas-henry" label="Add the gas dissolved in the liquid" get=move |s: &GasState| s.henry set=move |s: &mut GasState, on| s.henry = on state=state/>
                         <div hidden=move || !state.with(|s| s.henry)>
                             <Fields state=state outcome=outcome inputs=&[Input::LiquidVolume, Input::Henry]/>
-                            <div hidden=move || source() == AmountSource::Chromatograph><Fields state=state outcome=outcome inputs=&[Input::HeadspaceVolume]/></div>
+                            <p class="hint">"The headspace volume is asked for under the amount of gas."</p>
                         </div>
                     </fieldset>
                     <Catalyst state=state outcome=outcome/>
@@ -157,6 +161,7 @@ fn Fields(
                 view! {
                     <span class="pm" aria-hidden="true">"±"</span>
                     <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
+                        aria-invalid=move || if outcome.with(|o| o.problem_at(Place::PlusMinus(input)).is_some()) { "true" } else { "false" }
                         aria-label=format!("Uncertainty of {}", spec.label.to_lowercase())
                         prop:value=move || state.with(|s| s.plus_minus(input).to_string())
                         on:input=move |ev| state.update(|s| s.set_plus_minus(input, &event_target_value(&ev)))/>
@@ -262,7 +267,7 @@ fn Calibration(
         </div>
         <Check id="gas-origin" label="Line through the origin" get=move |s: &GasState| s.through_origin set=move |s: &mut GasState, on| s.through_origin = on state=state/>
         <GasTable page=page outcome=outcome which=Table::Calibration id="gas-cal-table" caption="Calibration standards: paste from a spreadsheet or type"/>
-        <Fields state=state outcome=outcome inputs=&[Input::SampleArea, Input::Replicates, Input::InjectedVolume, Input::HeadspaceVolume]/>
+        <Fields state=state outcome=outcome inputs=&[Input::SampleArea, Input::Replicates, Input::InjectedVolume]/>
     }
 }
 
