@@ -236,6 +236,9 @@ impl GasState {
         } else {
             RateSource::None
         };
+        if let Some(message) = self.model_problem() {
+            problems.push(Problem { place: Place::Model, message });
+        }
         problems.dedup();
         notes.dedup();
         GasOutcome {
@@ -689,11 +692,37 @@ impl GasState {
         }
         let saturation = (time_h.len() >= 4).then(|| kinetics::fit_saturation(&course).map_err(|e| e.to_string()));
         let turnover = factors.catalyst_umol.and_then(|cat| kinetics::turnover_series(&course, cat).ok()).unwrap_or_default();
-        let typed = (!self.course_model.trim().is_empty()).then(|| self.fit_typed(&course));
+        let typed = (!self.course_model.trim().is_empty() && self.model_problem().is_none()).then(|| self.fit_typed(&course));
         if let Some(Err(message)) = &typed {
             problems.push(Problem { place: Place::Model, message: message.clone() });
         }
         Some(CourseResult { time_h: time_h.clone(), product_umol: product.clone(), rate, window_h, saturation, typed, turnover })
+    }
+
+    /// What is wrong with the typed model of the course or its start values, whether or not
+    /// there is a course to fit it to: a formula that cannot be read, names that are not
+    /// name=value, a model that does not change with t or has nothing to fit.
+    pub fn model_problem(&self) -> Option<String> {
+        if self.course_model.trim().is_empty() {
+            return (!self.course_starts.trim().is_empty()).then(|| "Start values need a model: type one above them.".to_string());
+        }
+        let model = match kinetics::parse_time_model(&self.course_model) {
+            Ok(model) => model,
+            Err(e) => return Some(e.to_string()),
+        };
+        if let Err(message) = parse_starts(&self.course_starts) {
+            return Some(message);
+        }
+        use crate::science::fit::Model;
+        let ones = vec![1.0; model.parameters().len()];
+        if model.parameters().is_empty() {
+            return Some("The model has no parameter to fit: name one, e.g. a*t/(1 + b*t).".into());
+        }
+        let (early, late) = (model.value(0.5, &ones), model.value(2.0, &ones));
+        if early == late || !(early.is_finite() || late.is_finite()) {
+            return Some("The model does not change with t, the irradiation time: write it in t.".into());
+        }
+        None
     }
 
     /// Fits the typed model of the course with the typed start values.

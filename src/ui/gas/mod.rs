@@ -349,6 +349,7 @@ fn CourseModel(
                 on:input=move |ev| state.update(|s| s.course_model = event_target_value(&ev))/>
             <label for="gas-starts">"Start values (name=value; add “fixed” to hold one)"</label>
             <input type="text" id="gas-starts" spellcheck="false" autocomplete="off" placeholder="e.g. a=40, b=0.2" maxlength="1000" aria-describedby="gas-model-msg"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || state.with(|s| s.course_starts.clone())
                 on:input=move |ev| state.update(|s| s.course_starts = event_target_value(&ev))/>
             <p class="message" id="gas-model-msg" class:error-text=move || error.with(Option::is_some)>
