@@ -6,7 +6,9 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::state::table::{window_start, TableEdit, CHUNK, WINDOW};
+use super::app::Page;
+use crate::state::table::{window_start, EditOutcome, TableEdit, CHUNK, WINDOW};
+use crate::state::Calculator;
 
 /// Gives the number of rows and the typed cells of the rows from..to.
 pub type RowsCallback = Callback<(usize, usize), (usize, Vec<Vec<String>>)>;
@@ -242,3 +244,42 @@ pub fn DataTable(
         </div>
     }
 }
+
+/// What a calculator's data table needs from its page: the edit handler, when to redraw the
+/// rows, and the last paste's message.
+#[derive(Clone, Copy)]
+pub struct TableEdits {
+    /// Applies an edit; clearing the table, removing a row and pasting can be undone.
+    pub on_edit: Callback<TableEdit>,
+    /// Changes when rows are added, removed or pasted here, or the calculation is replaced.
+    pub layout: Signal<u64>,
+    /// The last edit's message, while the calculation it was about is shown (a link, an
+    /// example or undo starts without it).
+    pub message: Signal<Option<String>>,
+}
+
+/// Wires a data table to the page: `apply` makes the edit in the state; edits that destroy
+/// typed work are undo checkpoints first.
+pub fn use_table_edits<C: Calculator>(page: Page<C>, apply: impl Fn(&mut C, TableEdit) -> EditOutcome + Send + Sync + 'static) -> TableEdits {
+    let edited = RwSignal::new(0_u64);
+    let table_message = RwSignal::new((0_u64, None::<String>));
+    let on_edit = Callback::new(move |edit: TableEdit| {
+        match &edit {
+            TableEdit::Clear { .. } => page.checkpoint("Table cleared"),
+            TableEdit::RemoveRow(row) => page.checkpoint(&format!("Row {} removed", row + 1)),
+            TableEdit::Paste { .. } => page.checkpoint("Cells pasted"),
+            TableEdit::Cell { .. } | TableEdit::AddRow => {}
+        }
+        let result = page.state.try_update(|s| apply(s, edit)).unwrap_or_default();
+        if result.structural {
+            edited.update(|n| *n += 1);
+        }
+        table_message.set((page.replaced.get_untracked(), result.message));
+    });
+    TableEdits {
+        on_edit,
+        layout: Signal::derive(move || edited.get().wrapping_add(page.replaced.get())),
+        message: Signal::derive(move || table_message.with(|(at, m)| m.clone().filter(|_| *at == page.replaced.get()))),
+    }
+}
+

@@ -285,6 +285,58 @@ pub fn Explanation(
     }
 }
 
+/// A model typed as a formula, its start values, and one message line for both (an error,
+/// or the hint).
+#[component]
+pub fn ModelFields(
+    /// Element id of the formula's input; the start values' is `starts_id`, the message's
+    /// `message_id`.
+    model_id: &'static str,
+    /// Element id of the start values' input.
+    starts_id: &'static str,
+    /// Element id of the message line.
+    message_id: &'static str,
+    /// The formula's label.
+    label: &'static str,
+    /// Example formula shown when empty.
+    placeholder: &'static str,
+    /// Example start values shown when empty.
+    starts_placeholder: &'static str,
+    /// What the message line says when nothing is wrong.
+    hint: &'static str,
+    /// The formula as typed.
+    model: Signal<String>,
+    /// Receives every edit of the formula.
+    on_model: Callback<String>,
+    /// The start values as typed.
+    starts: Signal<String>,
+    /// Receives every edit of the start values.
+    on_starts: Callback<String>,
+    /// What is wrong with the formula or the start values.
+    error: Signal<Option<String>>,
+    /// Controls between the formula and the start values.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
+    view! {
+        <div class="field">
+            <label for=model_id>{label}</label>
+            <input type="text" id=model_id spellcheck="false" autocomplete="off" placeholder=placeholder maxlength="1000"
+                aria-invalid=invalid aria-describedby=message_id
+                prop:value=move || model.get() on:input=move |ev| on_model.run(event_target_value(&ev))/>
+            {children.map(|c| c())}
+            <label for=starts_id>"Start values (name=value; add “fixed” to hold one)"</label>
+            <input type="text" id=starts_id spellcheck="false" autocomplete="off" placeholder=starts_placeholder maxlength="1000"
+                aria-invalid=invalid aria-describedby=message_id
+                prop:value=move || starts.get() on:input=move |ev| on_starts.run(event_target_value(&ev))/>
+            <p class="message" id=message_id class:error-text=move || error.with(Option::is_some)>
+                {move || error.get().unwrap_or_else(|| hint.to_string())}
+            </p>
+        </div>
+    }
+}
+
 /// A `<select>` of a [`Choice`]: its options in the list's order, the current one selected,
 /// and the chosen one passed on. Generic only in this thin layer: the markup is built once,
 /// by [`Select`], for every kind of choice (a page has a dozen, and each copy costs download).

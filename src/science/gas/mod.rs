@@ -411,7 +411,7 @@ pub fn henry_at(henry: Henry, temperature_k: f64) -> Result<f64, GasError> {
 pub fn dissolved_per_headspace(hcp_mol_per_m3_pa: f64, temperature_k: f64, liquid_volume_ml: f64, headspace_volume_ml: f64) -> Result<f64, GasError> {
     positive("The liquid volume", liquid_volume_ml)?;
     positive("The headspace volume", headspace_volume_ml)?;
-    if !(temperature_k > 0.0) {
+    if temperature_k.is_nan() || temperature_k <= 0.0 {
         return Err(GasError::TemperatureNotAboveZero { kelvin: temperature_k });
     }
     finite("Henry's law", hcp_mol_per_m3_pa * GAS_CONSTANT * temperature_k * liquid_volume_ml / headspace_volume_ml)

@@ -516,15 +516,15 @@ impl GasState {
     /// Reads a table's numbers: each row's cells (blank rows skipped) in `columns`, with a
     /// message at each cell that cannot be read. Returns (1-based row, values) for rows whose
     /// required cells (`required` first columns) were all read.
-    fn read_table(&self, which: Table, required: usize, names: &[&str], rules: &[NumberRule], keep: impl Fn(&[String]) -> bool, problems: &mut Vec<Problem>, notes: &mut Vec<String>) -> Vec<(usize, Vec<Option<f64>>)> {
+    fn read_table(&self, which: Table, required: usize, columns: &[(&str, NumberRule)], keep: impl Fn(&[String]) -> bool, problems: &mut Vec<Problem>, notes: &mut Vec<String>) -> Vec<(usize, Vec<Option<f64>>)> {
         let rows = self.rows(which);
         let convention = Convention::of_cells(rows.iter().enumerate().flat_map(|(i, r)| r.iter().map(move |c| (i + 1, c.as_str()))), false);
         let mut doubts = Doubts::default();
         let mut read = Vec::new();
         for (i, row) in rows.iter().enumerate().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()) && keep(r)) {
-            let mut cells = Vec::with_capacity(names.len());
+            let mut cells = Vec::with_capacity(columns.len());
             let mut complete = true;
-            for (column, (name, rule)) in names.iter().zip(rules).enumerate() {
+            for (column, (name, rule)) in columns.iter().enumerate() {
                 let text = row.get(column).map_or("", String::as_str);
                 if text.trim().is_empty() {
                     complete &= column >= required;
@@ -565,7 +565,6 @@ impl GasState {
             StandardForm::Amount => ("The standard's amount", "(unused)"),
         };
         let required = if self.standards == StandardForm::VolumeFraction { 3 } else { 1 };
-        let rules = [NumberRule::Positive, NumberRule::Positive, NumberRule::NonNegative, NumberRule::Positive];
         // One table can hold the standards of several gases: a row is this gas's when its gas
         // cell names it or is empty.
         for (i, row) in self.calibration.iter().enumerate() {
@@ -578,7 +577,14 @@ impl GasState {
             }
         }
         let this_gas = |row: &[String]| row.get(GAS_COLUMN).map_or("", |c| c.trim()).is_empty() || gas_named(&row[GAS_COLUMN]) == Some(self.gas);
-        let rows = self.read_table(Table::Calibration, required, &[first, fraction, "The peak area", "σ(area)"], &rules, this_gas, problems, notes);
+        let rows = self.read_table(
+            Table::Calibration,
+            required,
+            &[(first, NumberRule::Positive), (fraction, NumberRule::Positive), ("The peak area", NumberRule::NonNegative), ("σ(area)", NumberRule::Positive)],
+            this_gas,
+            problems,
+            notes,
+        );
         let mut standards = Vec::new();
         let mut points = Vec::new();
         for (row, cells) in rows {
@@ -641,7 +647,7 @@ impl GasState {
             AmountSource::Amount => "The amount",
             AmountSource::Chromatograph => "The peak area",
         };
-        let rows = self.read_table(Table::Course, 2, &["The time", value_name], &[NumberRule::NonNegative, NumberRule::Any], |_| true, problems, notes);
+        let rows = self.read_table(Table::Course, 2, &[("The time", NumberRule::NonNegative), (value_name, NumberRule::Any)], |_| true, problems, notes);
         if rows.is_empty() {
             return None;
         }

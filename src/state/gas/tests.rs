@@ -100,8 +100,7 @@ fn a_typed_model_of_the_course_is_fitted() {
     state.course_model = "a*(1-exp(-k*x))".into();
     assert!(state.evaluate().problem_at(Place::Model).unwrap().contains("variable is t"));
     // Said without a course to fit, too: a constant, start values that are not name=value.
-    let mut empty = GasState::default();
-    empty.course_model = "abc".into();
+    let mut empty = GasState { course_model: "abc".into(), ..GasState::default() };
     assert!(empty.evaluate().problem_at(Place::Model).unwrap().contains("does not change with t"));
     empty.course_model = "a*t".into();
     empty.course_starts = "abc".into();

@@ -8,8 +8,8 @@ mod explanation;
 use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
-use super::data_table::DataTable;
-use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField, Select};
+use super::data_table::{use_table_edits, DataTable};
+use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, ModelFields, NumberField, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
 use crate::state::gas::view::{build_charts, results_html, table_messages_html, Charts};
@@ -17,7 +17,6 @@ use crate::state::gas::{
     AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, Quantity, StandardForm,
     Table, Unit,
 };
-use crate::state::table::TableEdit;
 
 impl CalculatorUi for GasState {
     fn panel(page: Page<Self>) -> AnyView {
@@ -195,22 +194,7 @@ fn GasTable(
     caption: &'static str,
 ) -> impl IntoView {
     let state = page.state;
-    let edited = RwSignal::new(0_u64);
-    let layout = Signal::derive(move || edited.get().wrapping_add(page.replaced.get()));
-    let table_message = RwSignal::new((0_u64, None::<String>));
-    let on_edit = Callback::new(move |edit: TableEdit| {
-        match &edit {
-            TableEdit::Clear { .. } => page.checkpoint("Table cleared"),
-            TableEdit::RemoveRow(row) => page.checkpoint(&format!("Row {} removed", row + 1)),
-            TableEdit::Paste { .. } => page.checkpoint("Cells pasted"),
-            TableEdit::Cell { .. } | TableEdit::AddRow => {}
-        }
-        let result = state.try_update(|s| s.edit(which, edit)).unwrap_or_default();
-        if result.structural {
-            edited.update(|n| *n += 1);
-        }
-        table_message.set((page.replaced.get_untracked(), result.message));
-    });
+    let edits = use_table_edits(page, move |s: &mut GasState, edit| s.edit(which, edit));
     let headers = Memo::new(move |_| state.with(|s| s.headers(which)));
     let in_table = move |place: Place| match place {
         Place::Cell { table, .. } | Place::Table(table) => table == which,
@@ -228,7 +212,7 @@ fn GasTable(
         })
     });
     let messages = move || {
-        let pasted = table_message.with(|(at, m)| m.clone().filter(|_| *at == page.replaced.get()));
+        let pasted = edits.message.get();
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
             list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()).take(20));
@@ -239,7 +223,7 @@ fn GasTable(
     view! {
         <DataTable id=id caption=caption headers=headers
             rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows(which).len(), s.table_rows(which, from, to))))
-            layout=layout invalid=invalid on_edit=on_edit/>
+            layout=edits.layout invalid=invalid on_edit=edits.on_edit/>
         <ul class="table-messages" id=message_id aria-live="polite" inner_html=messages></ul>
     }
 }
@@ -339,23 +323,13 @@ fn CourseModel(
     /// Its outcome.
     outcome: Memo<GasOutcome>,
 ) -> impl IntoView {
-    let error = Signal::derive(move || outcome.with(|o| o.problem_at(Place::Model).map(str::to_string)));
     view! {
-        <div class="field">
-            <label for="gas-model">"Your own model of the course (t in h)"</label>
-            <input type="text" id="gas-model" spellcheck="false" autocomplete="off" placeholder="e.g. a*t/(1 + b*t)" maxlength="1000"
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" } aria-describedby="gas-model-msg"
-                prop:value=move || state.with(|s| s.course_model.clone())
-                on:input=move |ev| state.update(|s| s.course_model = event_target_value(&ev))/>
-            <label for="gas-starts">"Start values (name=value; add “fixed” to hold one)"</label>
-            <input type="text" id="gas-starts" spellcheck="false" autocomplete="off" placeholder="e.g. a=40, b=0.2" maxlength="1000" aria-describedby="gas-model-msg"
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || state.with(|s| s.course_starts.clone())
-                on:input=move |ev| state.update(|s| s.course_starts = event_target_value(&ev))/>
-            <p class="message" id="gas-model-msg" class:error-text=move || error.with(Option::is_some)>
-                {move || error.get().unwrap_or_else(|| "Fitted to the amounts (µmol) against t; every name other than t is a parameter, starting at 1 unless given.".into())}
-            </p>
-        </div>
+        <ModelFields model_id="gas-model" starts_id="gas-starts" message_id="gas-model-msg" label="Your own model of the course (t in h)"
+            placeholder="e.g. a*t/(1 + b*t)" starts_placeholder="e.g. a=40, b=0.2"
+            hint="Fitted to the amounts (µmol) against t; every name other than t is a parameter, starting at 1 unless given."
+            model=Signal::derive(move || state.with(|s| s.course_model.clone())) on_model=Callback::new(move |v| state.update(|s| s.course_model = v))
+            starts=Signal::derive(move || state.with(|s| s.course_starts.clone())) on_starts=Callback::new(move |v| state.update(|s| s.course_starts = v))
+            error=Signal::derive(move || outcome.with(|o| o.problem_at(Place::Model).map(str::to_string)))/>
     }
 }
 

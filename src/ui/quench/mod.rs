@@ -9,14 +9,13 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::browser::download_text;
-use super::data_table::DataTable;
-use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, NumberField};
+use super::data_table::{use_table_edits, DataTable};
+use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, ModelFields, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
 use crate::science::quench::diffusion::LimitSource;
 use crate::state::quench::view::{build_charts, results_html, table_messages_html, Charts};
 use crate::state::quench::{report_csv, report_json, Observable, QuenchOutcome, QuenchState, QuencherUnit, Setting, TypedScale, WeightChoice};
-use crate::state::table::TableEdit;
 
 impl CalculatorUi for QuenchState {
     fn panel(page: Page<Self>) -> AnyView {
@@ -148,25 +147,7 @@ fn DataSection(
     outcome: Memo<QuenchOutcome>,
 ) -> impl IntoView {
     let state = page.state;
-    // Changes when rows are added, removed or pasted here, or the whole calculation is replaced.
-    let edited = RwSignal::new(0_u64);
-    let layout = Signal::derive(move || edited.get().wrapping_add(page.replaced.get()));
-    // The last edit's message, with the calculation it was about: a new calculation (a link,
-    // an example, undo) starts without it.
-    let table_message = RwSignal::new((0_u64, None::<String>));
-    let on_edit = Callback::new(move |edit: TableEdit| {
-        match &edit {
-            TableEdit::Clear { .. } => page.checkpoint("Table cleared"),
-            TableEdit::RemoveRow(row) => page.checkpoint(&format!("Row {} removed", row + 1)),
-            TableEdit::Paste { .. } => page.checkpoint("Cells pasted"),
-            TableEdit::Cell { .. } | TableEdit::AddRow => {}
-        }
-        let result = state.try_update(|s| s.edit(edit)).unwrap_or_default();
-        if result.structural {
-            edited.update(|n| *n += 1);
-        }
-        table_message.set((page.replaced.get_untracked(), result.message));
-    });
+    let edits = use_table_edits(page, QuenchState::edit);
     // A Memo, not a derived signal: the table redraws its rows when the headers change, and
     // must not do so on every keystroke.
     let headers = Memo::new(move |_| state.with(|s| s.headers()));
@@ -176,7 +157,7 @@ fn DataSection(
     });
     // The paste's message, then the table's errors or notes, as markup.
     let messages = move || {
-        let pasted = table_message.with(|(at, m)| m.clone().filter(|_| *at == page.replaced.get()));
+        let pasted = edits.message.get();
         match &*outcome.read() {
             QuenchOutcome::NeedsInput(errors) => table_messages_html(pasted.as_deref(), errors.iter().map(|e| e.message.as_str()), true),
             QuenchOutcome::Fitted { data, .. } => table_messages_html(pasted.as_deref(), data.notes.iter().map(String::as_str), false),
@@ -185,7 +166,7 @@ fn DataSection(
     view! {
         <DataTable id="quench-table" caption="Quenching data: paste from a spreadsheet or type"
             headers=headers rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows.len(), s.table_rows(from, to))))
-            layout=layout invalid=invalid on_edit=on_edit
+            layout=edits.layout invalid=invalid on_edit=edits.on_edit
             excluded=Memo::new(move |_| state.with(|s| s.excluded.clone()))
             on_exclude=Callback::new(move |row: usize| {
                 page.checkpoint(&format!("Row {} left out or taken back", row + 1));
@@ -275,26 +256,17 @@ fn TypedModel(
         _ => None,
     });
     view! {
-        <div class="field">
-            <label for="typed-model">"Your own model (x = [Q] in mol/L)"</label>
-            <input type="text" id="typed-model" spellcheck="false" autocomplete="off" placeholder="e.g. 1 + K*x + K2*x^2" maxlength="1000"
-                aria-invalid=move || if typed_error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby="typed-model-msg"
-                prop:value=move || state.with(|s| s.typed_model.clone())
-                on:input=move |ev| state.update(|s| s.typed_model = event_target_value(&ev))/>
+        <ModelFields model_id="typed-model" starts_id="typed-starts" message_id="typed-model-msg" label="Your own model (x = [Q] in mol/L)"
+            placeholder="e.g. 1 + K*x + K2*x^2" starts_placeholder="e.g. K=1e5, m=0.7 fixed"
+            hint="Functions: exp ln log10 sqrt pow abs sin cos tan atan; ^ for powers; every name other than x is a parameter, starting at 1 unless given."
+            model=Signal::derive(move || state.with(|s| s.typed_model.clone())) on_model=Callback::new(move |v| state.update(|s| s.typed_model = v))
+            starts=Signal::derive(move || state.with(|s| s.typed_starts.clone())) on_starts=Callback::new(move |v| state.update(|s| s.typed_starts = v))
+            error=typed_error>
             <div class="field-row">
                 <label for="typed-scale" class="inline">"It describes"</label>
                 <ChoiceSelect<TypedScale> id="typed-scale" value=Signal::derive(move || state.with(|s| s.typed_scale)) on_change=move |t| state.update(|s| s.typed_scale = t)/>
             </div>
-            <label for="typed-starts">"Start values (name=value; add “fixed” to hold one)"</label>
-            <input type="text" id="typed-starts" spellcheck="false" autocomplete="off" placeholder="e.g. K=1e5, m=0.7 fixed" maxlength="1000"
-                aria-describedby="typed-model-msg"
-                prop:value=move || state.with(|s| s.typed_starts.clone())
-                on:input=move |ev| state.update(|s| s.typed_starts = event_target_value(&ev))/>
-            <p class="message" id="typed-model-msg" class:error-text=move || typed_error.with(Option::is_some)>
-                {move || typed_error.get().unwrap_or_else(|| "Functions: exp ln log10 sqrt pow abs sin cos tan atan; ^ for powers; every name other than x is a parameter, starting at 1 unless given.".into())}
-            </p>
-        </div>
+        </ModelFields>
     }
 }
 
