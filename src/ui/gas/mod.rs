@@ -43,14 +43,8 @@ fn GasPanel(
                     <fieldset>
                         <legend>"Gas and conditions"</legend>
                         <div class="field-row">
-                            <div class="field">
-                                <label for="gas-gas">"Gas"</label>
-                                <ChoiceSelect<GasChoice> id="gas-gas" value=Signal::derive(move || GasChoice(state.with(|s| s.gas))) on_change=move |g: GasChoice| state.update(|s| s.gas = g.0)/>
-                            </div>
-                            <div class="field">
-                                <label for="gas-eos">"Molar volume by"</label>
-                                <ChoiceSelect<EosChoice> id="gas-eos" value=Signal::derive(move || EosChoice(state.with(|s| s.eos))) on_change=move |e: EosChoice| state.update(|s| s.eos = e.0)/>
-                            </div>
+                            <Pick<GasChoice> id="gas-gas" label="Gas" value=Signal::derive(move || GasChoice(state.with(|s| s.gas))) on_change=move |g: GasChoice| state.update(|s| s.gas = g.0)/>
+                            <Pick<EosChoice> id="gas-eos" label="Molar volume by" value=Signal::derive(move || EosChoice(state.with(|s| s.eos))) on_change=move |e: EosChoice| state.update(|s| s.eos = e.0)/>
                         </div>
                         <Fields state=state outcome=outcome inputs=&[Input::Temperature, Input::Pressure]/>
                         <details class="constants">
@@ -64,10 +58,7 @@ fn GasPanel(
                     </fieldset>
                     <fieldset>
                         <legend>"Amount of gas"</legend>
-                        <div class="field">
-                            <label for="gas-source">"Measured as"</label>
-                            <ChoiceSelect<AmountSource> id="gas-source" value=Signal::derive(source) on_change=move |v| state.update(|s| s.source = v)/>
-                        </div>
+                        <Pick<AmountSource> id="gas-source" label="Measured as" value=Signal::derive(source) on_change=move |v| state.update(|s| s.source = v)/>
                         <div hidden=move || source() != AmountSource::Volume><Fields state=state outcome=outcome inputs=&[Input::GasVolume]/></div>
                         <div hidden=move || source() != AmountSource::Amount><Fields state=state outcome=outcome inputs=&[Input::Amount]/></div>
                         <div hidden=move || source() != AmountSource::Chromatograph>
@@ -99,6 +90,28 @@ fn GasPanel(
             </div>
             <Explanation id="gas-explain" html=explanation::GAS_EXPLANATION_HTML/>
         </section>
+    }
+}
+
+/// A labelled choice.
+#[component]
+fn Pick<T: Choice>(
+    /// Element id of the `<select>`.
+    id: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// The current choice.
+    #[prop(into)]
+    value: Signal<T>,
+    /// Receives the new choice.
+    #[prop(into)]
+    on_change: Callback<T>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <ChoiceSelect<T> id=id value=value on_change=on_change/>
+        </div>
     }
 }
 
@@ -240,14 +253,8 @@ fn Calibration(
     let state = page.state;
     view! {
         <div class="field-row">
-            <div class="field">
-                <label for="gas-std">"Standards given as"</label>
-                <ChoiceSelect<StandardForm> id="gas-std" value=Signal::derive(move || state.with(|s| s.standards)) on_change=move |v| state.update(|s| s.standards = v)/>
-            </div>
-            <div class="field">
-                <label for="gas-calw">"Weighting"</label>
-                <ChoiceSelect<CalibrationWeight> id="gas-calw" value=Signal::derive(move || state.with(|s| s.weighting)) on_change=move |v| state.update(|s| s.weighting = v)/>
-            </div>
+            <Pick<StandardForm> id="gas-std" label="Standards given as" value=Signal::derive(move || state.with(|s| s.standards)) on_change=move |v| state.update(|s| s.standards = v)/>
+            <Pick<CalibrationWeight> id="gas-calw" label="Weighting" value=Signal::derive(move || state.with(|s| s.weighting)) on_change=move |v| state.update(|s| s.weighting = v)/>
         </div>
         <Check id="gas-origin" label="Line through the origin" get=move |s: &GasState| s.through_origin set=move |s: &mut GasState, on| s.through_origin = on state=state/>
         <GasTable page=page outcome=outcome which=Table::Calibration id="gas-cal-table" caption="Calibration standards: paste from a spreadsheet or type"/>
@@ -267,18 +274,12 @@ fn Catalyst(
     view! {
         <fieldset>
             <legend>"Catalyst and turnover"</legend>
-            <div class="field">
-                <label for="gas-catby">"Amount of catalyst from"</label>
-                <ChoiceSelect<CatalystBasis> id="gas-catby" value=Signal::derive(basis) on_change=move |v| state.update(|s| s.catalyst = v)/>
-            </div>
+            <Pick<CatalystBasis> id="gas-catby" label="Amount of catalyst from" value=Signal::derive(basis) on_change=move |v| state.update(|s| s.catalyst = v)/>
             <div hidden=move || basis() != CatalystBasis::Concentration><Fields state=state outcome=outcome inputs=&[Input::CatalystConcentration]/></div>
             <div hidden=move || basis() != CatalystBasis::Loading><Fields state=state outcome=outcome inputs=&[Input::CatalystMass, Input::Loading, Input::MolarMass]/></div>
             <Fields state=state outcome=outcome inputs=&[Input::SolutionVolume, Input::DotConcentration, Input::Time]/>
             <div class="field-row">
-                <div class="field">
-                    <label for="gas-product">"Product (electrons per molecule)"</label>
-                    <ChoiceSelect<ProductChoice> id="gas-product" value=Signal::derive(move || ProductChoice(state.with(|s| s.product))) on_change=move |p: ProductChoice| state.update(|s| s.product = p.0)/>
-                </div>
+                <Pick<ProductChoice> id="gas-product" label="Product (electrons per molecule)" value=Signal::derive(move || ProductChoice(state.with(|s| s.product))) on_change=move |p: ProductChoice| state.update(|s| s.product = p.0)/>
                 <Fields state=state outcome=outcome inputs=&[Input::Electrons]/>
             </div>
             <Check id="gas-per-e" label="Also give TON per electron" get=move |s: &GasState| s.per_electron set=move |s: &mut GasState, on| s.per_electron = on state=state/>
@@ -347,10 +348,7 @@ fn Light(
         <fieldset>
             <legend>"Light and quantum yield"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="gas-flux">"Photon flux from"</label>
-                    <ChoiceSelect<FluxMethod> id="gas-flux" value=Signal::derive(method) on_change=move |v| state.update(|s| s.flux = v)/>
-                </div>
+                <Pick<FluxMethod> id="gas-flux" label="Photon flux from" value=Signal::derive(method) on_change=move |v| state.update(|s| s.flux = v)/>
                 <div class="field" hidden=move || !shows_basis()>
                     <label for="gas-basis">"The light counted is"</label>
                     <ChoiceSelect<PhotonBasis> id="gas-basis" value=Signal::derive(move || state.with(|s| s.basis)) on_change=move |v| state.update(|s| s.basis = v)/>
