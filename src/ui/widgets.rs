@@ -338,8 +338,8 @@ pub fn ModelFields(
 }
 
 /// A `<select>` of a [`Choice`]: its options in the list's order, the current one selected,
-/// and the chosen one passed on. Generic only in this thin layer: the markup is built once,
-/// by [`Select`], for every kind of choice (a page has a dozen, and each copy costs download).
+/// and the chosen one passed on. Each kind of choice gets its own copy of this code: a page
+/// with many kinds (the gas page) uses [`Select`] instead, which is built once.
 #[component]
 pub fn ChoiceSelect<T: Choice>(
     /// Element id, also used by its label and by tests.
@@ -354,14 +354,15 @@ pub fn ChoiceSelect<T: Choice>(
     #[prop(into)]
     on_change: Callback<T>,
 ) -> impl IntoView {
-    let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
-    let selected = Signal::derive(move || value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
-    let on_change = Callback::new(move |index: usize| {
-        if let Some(&choice) = T::all().get(index) {
-            on_change.run(choice);
-        }
-    });
-    Select(SelectProps { id, class, label: None, options, selected, on_change })
+    view! {
+        <select id=id class=class on:change=move |ev| {
+            if let Some(choice) = T::from_slug(&select_value(&ev)) { on_change.run(choice) }
+        }>
+            {T::all().iter().map(|&c| view! {
+                <option value=c.slug() prop:selected=move || value.get() == c>{c.label()}</option>
+            }).collect_view()}
+        </select>
+    }
 }
 
 /// A `<select>` of (slug, label) options with the `selected` one shown; passes on the index

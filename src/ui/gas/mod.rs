@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
-use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, ModelFields, NumberField, Select};
+use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
 use crate::state::gas::view::{build_charts, results_html, table_messages_html, Charts};
@@ -107,10 +107,18 @@ fn Pick<T: Choice>(
     #[prop(into)]
     on_change: Callback<T>,
 ) -> impl IntoView {
+    // Through the one `Select`, not a copy of `ChoiceSelect` per kind of choice (ten here).
+    let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
+    let selected = Signal::derive(move || value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
+    let on_change = Callback::new(move |index: usize| {
+        if let Some(&choice) = T::all().get(index) {
+            on_change.run(choice);
+        }
+    });
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <ChoiceSelect<T> id=id value=value on_change=on_change/>
+            <Select id=id class="" label=None options=options selected=selected on_change=on_change/>
         </div>
     }
 }
@@ -349,9 +357,8 @@ fn Light(
             <legend>"Light and quantum yield"</legend>
             <div class="field-row">
                 <Pick<FluxMethod> id="gas-flux" label="Photon flux from" value=Signal::derive(method) on_change=move |v| state.update(|s| s.flux = v)/>
-                <div class="field" hidden=move || !shows_basis()>
-                    <label for="gas-basis">"The light counted is"</label>
-                    <ChoiceSelect<PhotonBasis> id="gas-basis" value=Signal::derive(move || state.with(|s| s.basis)) on_change=move |v| state.update(|s| s.basis = v)/>
+                <div hidden=move || !shows_basis()>
+                    <Pick<PhotonBasis> id="gas-basis" label="The light counted is" value=Signal::derive(move || state.with(|s| s.basis)) on_change=move |v| state.update(|s| s.basis = v)/>
                 </div>
             </div>
             <div hidden=move || method() == FluxMethod::Einstein><Fields state=state outcome=outcome inputs=&[Input::Wavelength]/></div>
