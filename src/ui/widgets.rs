@@ -41,9 +41,6 @@ pub fn NumberField(
     /// The message for this field, if its text cannot be used.
     #[prop(into)]
     error: Signal<Option<String>>,
-    /// Controls after the unit (a unit choice, a ± field).
-    #[prop(optional)]
-    children: Option<Children>,
 ) -> impl IntoView {
     let message_id = format!("{id}-msg");
     let described_by = message_id.clone();
@@ -66,7 +63,6 @@ pub fn NumberField(
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                 />
                 <span class="unit" aria-hidden="true">{unit}</span>
-                {children.map(|c| c())}
             </div>
             <p class="message" id=message_id role="status" class:note=move || error.with(Option::is_none) && note().is_some()>
                 {move || error.get().or_else(note).unwrap_or_else(|| hint.to_string())}

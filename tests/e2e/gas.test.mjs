@@ -569,7 +569,7 @@ test('a ± that is not a number marks the ± field itself, with the message at i
   h.withPage({ hash: VIEWS[0].hash, name: 'gas-pm-garbage' }, async (page) => {
     // The ± fields beside a typed value (a ± beside an empty field is not read).
     const ids = await page.$$eval('input[type=text]', (els) => els
-      .filter((e) => e.checkVisibility() && e.id.endsWith('-pm') && e.closest('.field').querySelector('input:not(.pm-input)').value !== '')
+      .filter((e) => e.checkVisibility() && e.id.endsWith('-pm') && document.getElementById(e.id.slice(0, -3)).value !== '')
       .map((e) => e.id));
     assert.ok(ids.length >= 8, `only ${ids.length} ± fields`);
     const problems = [];
@@ -579,7 +579,8 @@ test('a ± that is not a number marks the ± field itself, with the message at i
       const seen = await field(page, id).evaluate((input) => ({
         value: input.value,
         invalid: input.getAttribute('aria-invalid'),
-        message: input.closest('.field')?.querySelector('p.message')?.innerText.trim() ?? '',
+        // The ± is described by its value's message line.
+        message: document.getElementById(input.getAttribute('aria-describedby') ?? '')?.innerText.trim() ?? '',
       }));
       assert.match(seen.message, /The ± of .*"abc"/, `#${id} = "abc": #${owner}-msg reads "${seen.message}"`);
       assert.equal(seen.value, 'abc');

@@ -182,17 +182,20 @@ fn Fields(
                     <span class="pm" aria-hidden="true">"±"</span>
                     <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
                         aria-invalid=move || if outcome.with(|o| o.problem_at(Place::PlusMinus(input)).is_some()) { "true" } else { "false" }
-                        aria-label=format!("Uncertainty of {}", spec.label.to_lowercase())
+                        aria-label=format!("Uncertainty of {}", spec.label.to_lowercase()) aria-describedby=format!("{}-msg", spec.id)
                         prop:value=move || state.with(|s| s.plus_minus(input).to_string())
                         on:input=move |ev| state.update(|s| s.set_plus_minus(input, &event_target_value(&ev)))/>
                 }
             });
+            // The unit choice and the ± beside the field's input, outside the shared
+            // NumberField (which the other pages download without them).
             view! {
-                <NumberField id=spec.id label=spec.label unit=spec.unit placeholder=spec.placeholder
-                    value=Signal::derive(move || state.with(|s| s.text(input).to_string()))
-                    on_input=move |v: String| state.update(|s| s.set(input, &v)) error=error>
-                    {units}{plus_minus}
-                </NumberField>
+                <div class="with-extras">
+                    <NumberField id=spec.id label=spec.label unit=spec.unit placeholder=spec.placeholder
+                        value=Signal::derive(move || state.with(|s| s.text(input).to_string()))
+                        on_input=move |v: String| state.update(|s| s.set(input, &v)) error=error/>
+                    <div class="extras">{units}{plus_minus}</div>
+                </div>
             }
         })
         .collect_view();
