@@ -79,27 +79,54 @@ fn card_end(out: &mut String, notes: &[String]) {
     out.push_str("</article>");
 }
 
+/// The parts of the results, each drawn on its own so that an edit redraws only the parts it
+/// changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    Notes,
+    Amount,
+    Calibration,
+    Turnover,
+    Course,
+    QuantumYield,
+    SolarToHydrogen,
+}
+
+impl Card {
+    pub const ALL: [Card; 7] = [Card::Notes, Card::Amount, Card::Calibration, Card::Turnover, Card::Course, Card::QuantumYield, Card::SolarToHydrogen];
+}
+
+/// One part of the results as markup (empty when it has nothing to show).
+pub fn card_html(card: Card, state: &GasState, outcome: &GasOutcome) -> String {
+    let mut out = String::new();
+    match card {
+        Card::Notes if !outcome.notes.is_empty() => {
+            out.push_str("<ul class=\"notes\">");
+            for note in &outcome.notes {
+                out.push_str(&format!("<li class=\"alert info\">{}</li>", escape(note)));
+            }
+            out.push_str("</ul>");
+        }
+        Card::Notes => {}
+        Card::Amount => amount_card(&mut out, state, outcome),
+        Card::Calibration => calibration_card(&mut out, outcome),
+        Card::Turnover => turnover_card(&mut out, state, outcome),
+        Card::Course => {
+            if let Some(course) = &outcome.course {
+                course_card(&mut out, state, outcome, course);
+            }
+        }
+        Card::QuantumYield => photon_card(&mut out, state, outcome),
+        Card::SolarToHydrogen => sth_card(&mut out, state, outcome),
+    }
+    out
+}
+
 /// The results as markup: the amount of gas, the calibration, turnover, the time course, the
 /// quantum yield and STH, each a card that appears when its inputs are there.
 pub fn results_html(state: &GasState, outcome: &GasOutcome) -> String {
-    let mut out = String::from("<div class=\"fit-cards\">");
-    if !outcome.notes.is_empty() {
-        out.push_str("<ul class=\"notes\">");
-        for note in &outcome.notes {
-            out.push_str(&format!("<li class=\"alert info\">{}</li>", escape(note)));
-        }
-        out.push_str("</ul>");
-    }
-    amount_card(&mut out, state, outcome);
-    calibration_card(&mut out, outcome);
-    turnover_card(&mut out, state, outcome);
-    if let Some(course) = &outcome.course {
-        course_card(&mut out, state, outcome, course);
-    }
-    photon_card(&mut out, state, outcome);
-    sth_card(&mut out, state, outcome);
-    out.push_str("</div>");
-    out
+    let cards: String = Card::ALL.iter().map(|&card| card_html(card, state, outcome)).collect();
+    format!("<div class=\"fit-cards\">{cards}</div>")
 }
 
 fn amount_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {

@@ -12,7 +12,7 @@ use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
-use crate::state::gas::view::{build_charts, results_html, table_messages_html, Charts};
+use crate::state::gas::view::{build_charts, card_html, table_messages_html, Card, Charts};
 use crate::state::gas::{
     AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, Quantity, StandardForm,
     Table, Unit,
@@ -32,7 +32,10 @@ fn GasPanel(
 ) -> impl IntoView {
     let state = page.state;
     let outcome = Memo::new(move |_| state.with(GasState::evaluate));
-    let source = move || state.with(|s| s.source);
+    // Memos: the sections they show or hide are touched only when the choice changes.
+    let source_memo = Memo::new(move |_| state.with(|s| s.source));
+    let henry = Memo::new(move |_| state.with(|s| s.henry));
+    let source = move || source_memo.get();
     view! {
         <section class="calculator gas" aria-labelledby="gas-title">
             <CalculatorHeader page=page heading_id="gas-title" heading="Gas evolution: TON, TOF, quantum yield"
@@ -65,14 +68,14 @@ fn GasPanel(
                             <Calibration page=page outcome=outcome/>
                         </div>
                         // One headspace field, for the chromatograph's scaling and for Henry's law.
-                        <div hidden=move || source() != AmountSource::Chromatograph && !state.with(|s| s.henry)>
+                        <div hidden=move || source() != AmountSource::Chromatograph && !henry.get()>
                             <Fields state=state outcome=outcome inputs=&[Input::HeadspaceVolume]/>
                         </div>
                     </fieldset>
                     <fieldset>
                         <legend>"Dissolved gas (Henry's law)"</legend>
                         <Check id="gas-henry" label="Add the gas dissolved in the liquid" get=move |s: &GasState| s.henry set=move |s: &mut GasState, on| s.henry = on state=state/>
-                        <div hidden=move || !state.with(|s| s.henry)>
+                        <div hidden=move || !henry.get()>
                             <Fields state=state outcome=outcome inputs=&[Input::LiquidVolume, Input::Henry]/>
                             <p class="hint">"The headspace volume is asked for under the amount of gas."</p>
                         </div>
@@ -109,7 +112,7 @@ fn Pick<T: Choice>(
 ) -> impl IntoView {
     // Through the one `Select`, not a copy of `ChoiceSelect` per kind of choice (ten here).
     let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
-    let selected = Signal::derive(move || value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
+    let selected = Memo::new(move |_| value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
     let on_change = Callback::new(move |index: usize| {
         if let Some(&choice) = T::all().get(index) {
             on_change.run(choice);
@@ -118,7 +121,7 @@ fn Pick<T: Choice>(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <Select id=id class="" label=None options=options selected=selected on_change=on_change/>
+            <Select id=id class="" label=None options=options selected=Signal::from(selected) on_change=on_change/>
         </div>
     }
 }
@@ -139,7 +142,7 @@ fn Check(
 ) -> impl IntoView {
     view! {
         <label class="check">
-            <input type="checkbox" id=id prop:checked=move || state.with(get) on:change=move |ev| state.update(|s| set(s, event_target_checked(&ev)))/>
+            <input type="checkbox" id=id prop:checked=Memo::new(move |_| state.with(get)) on:change=move |ev| state.update(|s| set(s, event_target_checked(&ev)))/>
             <span>{label}</span>
         </label>
     }
@@ -160,12 +163,14 @@ fn Fields(
         .iter()
         .map(|&input| {
             let spec = input.spec();
-            let error = Signal::derive(move || {
+            // Memos, not derived signals: an edit elsewhere on the page recomputes them but does
+            // not touch this field's elements (the page has some 40 fields).
+            let error = Memo::new(move |_| {
                 outcome.with(|o| o.problem_at(Place::Input(input)).or_else(|| o.problem_at(Place::PlusMinus(input))).map(str::to_string))
             });
             let units = spec.quantity.map(|q| {
                 let options: Vec<Unit> = Unit::of(q).collect();
-                let selected = Signal::derive(move || state.with(|s| Unit::of(q).position(|u| Some(u) == s.unit(input)).unwrap_or(0)));
+                let selected = Memo::new(move |_| state.with(|s| Unit::of(q).position(|u| Some(u) == s.unit(input)).unwrap_or(0)));
                 let on_change = Callback::new(move |i: usize| {
                     if let Some(unit) = Unit::of(q).nth(i) {
                         state.update(|s| s.set_unit(input, unit));
@@ -173,7 +178,7 @@ fn Fields(
                 });
                 view! {
                     <Select id=spec.unit_id class="unit-choice" label=Some(format!("{} unit", spec.label))
-                        options=options.iter().map(|&u| (Choice::slug(u), Choice::label(u))).collect() selected=selected on_change=on_change/>
+                        options=options.iter().map(|&u| (Choice::slug(u), Choice::label(u))).collect() selected=Signal::from(selected) on_change=on_change/>
                 }
             });
             let plus_minus = spec.uncertain.then(|| {
@@ -181,9 +186,9 @@ fn Fields(
                 view! {
                     <span class="pm" aria-hidden="true">"±"</span>
                     <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
-                        aria-invalid=move || if outcome.with(|o| o.problem_at(Place::PlusMinus(input)).is_some()) { "true" } else { "false" }
+                        aria-invalid=Memo::new(move |_| if outcome.with(|o| o.problem_at(Place::PlusMinus(input)).is_some()) { "true" } else { "false" })
                         aria-label=format!("Uncertainty of {}", spec.label.to_lowercase()) aria-describedby=format!("{}-msg", spec.id)
-                        prop:value=move || state.with(|s| s.plus_minus(input).to_string())
+                        prop:value=Memo::new(move |_| state.with(|s| s.plus_minus(input).to_string()))
                         on:input=move |ev| state.update(|s| s.set_plus_minus(input, &event_target_value(&ev)))/>
                 }
             });
@@ -192,7 +197,7 @@ fn Fields(
             view! {
                 <div class="with-extras">
                     <NumberField id=spec.id label=spec.label unit=spec.unit placeholder=spec.placeholder
-                        value=Signal::derive(move || state.with(|s| s.text(input).to_string()))
+                        value=Memo::new(move |_| state.with(|s| s.text(input).to_string()))
                         on_input=move |v: String| state.update(|s| s.set(input, &v)) error=error/>
                     <div class="extras">{units}{plus_minus}</div>
                 </div>
@@ -281,7 +286,8 @@ fn Catalyst(
     /// Its outcome.
     outcome: Memo<GasOutcome>,
 ) -> impl IntoView {
-    let basis = move || state.with(|s| s.catalyst);
+    let basis_memo = Memo::new(move |_| state.with(|s| s.catalyst));
+    let basis = move || basis_memo.get();
     view! {
         <fieldset>
             <legend>"Catalyst and turnover"</legend>
@@ -314,7 +320,7 @@ fn Course(
                 <label for="gas-ct-unit">"Time in"</label>
                 <Select id="gas-ct-unit" class="" label=None
                     options=Unit::of(Quantity::Time).map(|u| (Choice::slug(u), Choice::label(u))).collect()
-                    selected=Signal::derive(move || state.with(|s| Unit::of(Quantity::Time).position(|u| u == s.course_time).unwrap_or(0)))
+                    selected=Signal::from(Memo::new(move |_| state.with(|s| Unit::of(Quantity::Time).position(|u| u == s.course_time).unwrap_or(0))))
                     on_change=Callback::new(move |i: usize| {
                         if let Some(unit) = Unit::of(Quantity::Time).nth(i) { state.update(|s| s.course_time = unit) }
                     })/>
@@ -339,9 +345,9 @@ fn CourseModel(
         <ModelFields model_id="gas-model" starts_id="gas-starts" message_id="gas-model-msg" label="Your own model of the course (t in h)"
             placeholder="e.g. a*t/(1 + b*t)" starts_placeholder="e.g. a=40, b=0.2"
             hint="Fitted to the amounts (µmol) against t; every name other than t is a parameter, starting at 1 unless given."
-            model=Signal::derive(move || state.with(|s| s.course_model.clone())) on_model=Callback::new(move |v| state.update(|s| s.course_model = v))
-            starts=Signal::derive(move || state.with(|s| s.course_starts.clone())) on_starts=Callback::new(move |v| state.update(|s| s.course_starts = v))
-            error=Signal::derive(move || outcome.with(|o| o.problem_at(Place::Model).map(str::to_string)))/>
+            model=Signal::from(Memo::new(move |_| state.with(|s| s.course_model.clone()))) on_model=Callback::new(move |v| state.update(|s| s.course_model = v))
+            starts=Signal::from(Memo::new(move |_| state.with(|s| s.course_starts.clone()))) on_starts=Callback::new(move |v| state.update(|s| s.course_starts = v))
+            error=Signal::from(Memo::new(move |_| outcome.with(|o| o.problem_at(Place::Model).map(str::to_string))))/>
     }
 }
 
@@ -353,7 +359,8 @@ fn Light(
     /// Its outcome.
     outcome: Memo<GasOutcome>,
 ) -> impl IntoView {
-    let method = move || state.with(|s| s.flux);
+    let method_memo = Memo::new(move |_| state.with(|s| s.flux));
+    let method = move || method_memo.get();
     let shows_basis = move || matches!(method(), FluxMethod::Power | FluxMethod::Einstein);
     view! {
         <fieldset>
@@ -386,10 +393,17 @@ fn Results(
 ) -> impl IntoView {
     let charts = Memo::new(move |_| outcome.with(|o| state.with(|s| build_charts(s, o))));
     let chart = move |pick: fn(&Charts) -> Option<&XyChart>| Memo::new(move |_| charts.with(|c| pick(c).cloned()));
-    let results = move || outcome.with(|o| state.with(|s| results_html(s, o)));
+    // A Memo per card: an edit redraws only the cards whose markup it changes.
+    let cards = Card::ALL
+        .into_iter()
+        .map(|card| {
+            let html = Memo::new(move |_| outcome.with(|o| state.with(|s| card_html(card, s, o))));
+            view! { <div class="card-slot" inner_html=html></div> }
+        })
+        .collect_view();
     view! {
         <div class="outputs" aria-live="polite">
-            <div class="results-block" inner_html=results></div>
+            <div class="results-block fit-cards">{cards}</div>
             <ChartCanvas id="gas-cal-chart" label="Calibration line with its 95 % band, the standards and the sample" filename="photocalc-gas-calibration" data=chart(|c| c.calibration.as_ref())/>
             <ChartCanvas id="gas-course-chart" label="Amount against time, with the saturating fit, its extrapolation and the initial-rate line" filename="photocalc-gas-course" data=chart(|c| c.course.as_ref())/>
             <ChartCanvas id="gas-ton-chart" label="TON and TOF against time" filename="photocalc-gas-turnover" data=chart(|c| c.turnover.as_ref())/>
