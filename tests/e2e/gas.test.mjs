@@ -185,7 +185,10 @@ test('the example reproduces the seed: 24.48 mL/mmol, 144.0 µmol, TON 1.440 × 
     // The same power counted as incident light: the apparent quantum yield, said so.
     await page.selectOption('#gas-flux', 'power');
     await typeInto(page, '#gas-P', String(EXAMPLE_P_BLANK_MW - EXAMPLE_P_SAMPLE_MW));
-    assert.equal(await page.inputValue('#gas-basis'), 'incident');
+    // A typed power counts as absorbed unless said (the issue's P is the absorbed power).
+    assert.equal(await page.inputValue('#gas-basis'), 'absorbed');
+    assert.equal(await text(page, '#card-qy h3'), 'Quantum yield');
+    await page.selectOption('#gas-basis', 'incident');
     assert.equal(await text(page, '#card-qy h3'), 'Apparent quantum yield', 'photons incident on the sample are called the quantum yield');
     closeTo((await shown(page, 'out-qy'))[0], qy * 100, 1e-3, 'apparent quantum yield, %');
     assert.match(await text(page, '#card-qy'), /apparent quantum yield \(IUPAC: photonic yield\)/);

@@ -39,7 +39,9 @@ line('#/gas?v=1&gas=CO2&T=37&p=750&p_unit=Torr&V=1', molar_volume_L_per_mol=vmp)
 q = mp.mpf('0.010') * mp.mpf('400e-9') / (H * C) / NA
 line('#/gas?v=1&gas=H2&rate=36&flux=power&basis=absorbed&P=10&lambda=400', photon_flux_einstein_per_s=q, quantum_yield=2 * mp.mpf('1e-8') / q)
 line('#/gas?v=1&gas=H2&rate=36&flux=blank&Pblank=25&Psample=15&lambda=400', photon_flux_einstein_per_s=q, quantum_yield=2 * mp.mpf('1e-8') / q)
-line('#/gas?v=1&gas=O2&rate=36&flux=power&P=0.01&P_unit=W&lambda=400', apparent_quantum_yield=4 * mp.mpf('1e-8') / q)
+line('#/gas?v=1&gas=O2&rate=36&flux=power&basis=incident&P=0.01&P_unit=W&lambda=400', apparent_quantum_yield=4 * mp.mpf('1e-8') / q)
+# The keys: P is the absorbed power (no flux or basis named).
+line('#/gas?v=1&gas=H2&rate=36&P=10&lambda=400', quantum_yield=2 * mp.mpf('1e-8') / q)
 nfe = mp.mpf('0.5') * mp.mpf('3e-3') * 10 / (11100 * 1 * mp.mpf('0.5'))
 qa = nfe / (mp.mpf('1.14') * 60)
 line('#/gas?v=1&gas=H2&rate=36&flux=actino&A510=0.5&V1=3&V2=0.5&V3=10&lambda=405&tact=60', photon_flux_einstein_per_s=qa, apparent_quantum_yield=2 * mp.mpf('1e-8') / qa)

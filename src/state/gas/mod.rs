@@ -122,8 +122,9 @@ impl FluxMethod {
 /// Whether a power or flux counts the photons reaching the sample or those it absorbs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum PhotonBasis {
-    #[default]
     Incident,
+    /// The issue's `P` is the absorbed power: a power or flux counts as absorbed unless said.
+    #[default]
     Absorbed,
 }
 
@@ -323,7 +324,7 @@ impl Default for GasState {
             source: AmountSource::Volume,
             catalyst: CatalystBasis::Concentration,
             flux: FluxMethod::BlankMinusSample,
-            basis: PhotonBasis::Incident,
+            basis: PhotonBasis::Absorbed,
             product: None,
             standards: StandardForm::VolumeFraction,
             weighting: CalibrationWeight::None,
@@ -473,7 +474,7 @@ impl Calculator for GasState {
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, LinkError> {
         use crate::state::choice::Choice;
         let mut state = GasState::default();
-        let mut source_named = false;
+        let (mut source_named, mut flux_named) = (false, false);
         let bad = |key: &str, value: &str| LinkError::BadValue { key: key.to_string(), value: value.chars().take(40).collect() };
         for (key, value) in pairs {
             let short = || -> Result<String, LinkError> {
@@ -498,7 +499,10 @@ impl Calculator for GasState {
                     source_named = true;
                 }
                 "catby" => state.catalyst = pick!(CatalystBasis),
-                "flux" => state.flux = pick!(FluxMethod),
+                "flux" => {
+                    state.flux = pick!(FluxMethod);
+                    flux_named = true;
+                }
                 "basis" => state.basis = pick!(PhotonBasis),
                 "product" => state.product = pick!(ProductChoice).0,
                 "std" => state.standards = pick!(StandardForm),
@@ -528,6 +532,10 @@ impl Calculator for GasState {
                     }
                 }
             }
+        }
+        // A link with a power `P` and no method means that power (absorbed, unless `basis` says).
+        if !flux_named && !state.text(Input::Power).is_empty() {
+            state.flux = FluxMethod::Power;
         }
         // A link with an amount and no volume means the amount (`#/gas?v=1&n=144&cat=1&vsol=10`).
         if !source_named && state.text(Input::GasVolume).is_empty() && !state.text(Input::Amount).is_empty() {

@@ -283,9 +283,17 @@ fn course_card(out: &mut String, state: &GasState, outcome: &GasOutcome, course:
                 escape(&profile)
             ));
             if let Some(cat) = outcome.get(Output::Catalyst) {
+                // The end point's profile interval, per catalyst (the catalyst taken as exact).
+                let interval = s
+                    .n_inf_profile
+                    .as_ref()
+                    .map(|p| format!("95 % profile: {} … {}", p.lower.map_or("open".into(), |v| sig(v / cat.value, 4)), p.upper.map_or("open".into(), |v| sig(v / cat.value, 4))))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "<tr><th scope=\"row\">TON∞</th><td id=\"out-ton-inf\" class=\"num\">{}</td><td></td><td>n∞ per catalyst</td></tr>",
-                    sig(s.n_inf.value / cat.value, 4)
+                    "<tr><th scope=\"row\">TON∞</th><td id=\"out-ton-inf\" class=\"num\">{} ± {}</td><td></td><td>n∞ per catalyst; {}</td></tr>",
+                    sig(s.n_inf.value / cat.value, 4),
+                    sig(s.n_inf.std_error / cat.value, 2),
+                    escape(&interval)
                 ));
             }
             out.push_str(&format!(
@@ -519,6 +527,12 @@ pub fn report(state: &GasState) -> Result<Value, String> {
             outputs.insert("k_per_h".into(), json!(s.k_per_h.value));
             if let Some(p) = &s.n_inf_profile {
                 outputs.insert("n_inf_profile95_umol".into(), json!([p.lower, p.upper]));
+            }
+            if let Some(cat) = outcome.get(Output::Catalyst) {
+                outputs.insert("TON_inf".into(), json!(s.n_inf.value / cat.value));
+                if let Some(p) = &s.n_inf_profile {
+                    outputs.insert("TON_inf_profile95".into(), json!([p.lower.map(|v| v / cat.value), p.upper.map(|v| v / cat.value)]));
+                }
             }
         }
     }
