@@ -554,9 +554,11 @@ impl Calculator for GasState {
             }
         };
         choice("eos", EosChoice(self.eos).slug(), EosChoice(default.eos).slug());
-        choice("src", self.source.slug(), default.source.slug());
+        // `src` and `flux` are always written: a link without them infers them from `n` and
+        // `P` (the short links), which must not change a state's meaning.
+        choice("src", self.source.slug(), "");
         choice("catby", self.catalyst.slug(), default.catalyst.slug());
-        choice("flux", self.flux.slug(), default.flux.slug());
+        choice("flux", self.flux.slug(), "");
         choice("basis", self.basis.slug(), default.basis.slug());
         choice("product", ProductChoice(self.product).slug(), "gas");
         choice("std", self.standards.slug(), default.standards.slug());
