@@ -6,6 +6,7 @@ pub mod fit;
 pub mod format;
 pub mod gas;
 pub mod numeric;
+pub mod pec;
 pub mod qd;
 pub mod quench;
 pub mod read;
