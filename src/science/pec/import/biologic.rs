@@ -1,0 +1,1 @@
+//! BioLogic EC-Lab text exports (.mpt).

@@ -1,0 +1,1 @@
+//! Gamry Framework data files (.DTA).

@@ -1,0 +1,60 @@
+//! Current–potential and current–time data from potentiostat files (issue 10), read by content,
+//! not by extension, into one form: curves of potential (V, as recorded, against the file's
+//! reference), current (A, anodic positive) and time (s) where recorded. One module per
+//! instrument family; what a file does not say is not guessed, and what was converted is said
+//! in the warnings.
+
+pub mod biologic;
+pub mod gamry;
+
+use thiserror::Error;
+
+/// What a recording measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Current against a swept potential (LSV, CV, J–V).
+    Voltammetry,
+    /// Current against time at a held potential.
+    Chronoamperometry,
+    /// Neither could be told from the file.
+    Unknown,
+}
+
+/// One curve of a recording: a cycle, a sweep segment, a Gamry CURVE table, a pixel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// What it is in the file ("cycle 2", "CURVE3").
+    pub label: String,
+    /// Potential as recorded, against the file's reference (V).
+    pub potential_v: Vec<f64>,
+    /// Current, anodic positive (A).
+    pub current_a: Vec<f64>,
+    /// Time from the start of the recording (s), where recorded.
+    pub time_s: Option<Vec<f64>>,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recording {
+    /// The format recognised ("BioLogic EC-Lab text (.mpt)", "Gamry DTA").
+    pub format: &'static str,
+    pub kind: Kind,
+    /// The reference electrode as the file names it, if it does.
+    pub reference: Option<String>,
+    /// What was converted or could not be read, in sentences (units, signs, skipped lines).
+    pub warnings: Vec<String>,
+    pub curves: Vec<Curve>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ImportError {
+    #[error("{format}: {message}")]
+    Malformed { format: &'static str, message: String },
+    #[error("{format}, line {line}: {message}")]
+    AtLine { format: &'static str, line: usize, message: String },
+    #[error("The file holds no {what} column that could be read.")]
+    MissingColumn { what: &'static str },
+    #[error("This is not a {format} file.")]
+    NotThisFormat { format: &'static str },
+}
