@@ -3,4 +3,5 @@
 //! photoanode and a CdS/CuInS₂ photocathode regenerating NADH with no applied bias).
 
 pub mod import;
+pub mod operating;
 pub mod scales;

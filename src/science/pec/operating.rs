@@ -1,0 +1,293 @@
+//! The operating point of a photoanode wired to a photocathode (seed 002: a TaON photoanode and
+//! a CdS/CuInS₂ photocathode regenerating NADH with no applied bias).
+//!
+//! Wired together, both electrodes carry the same current I. The anode delivers
+//! I = A_a·J_a(E_a) (anodic current positive) and the cathode takes it, −I = A_c·J_c(E_c)
+//! (cathodic current negative). Without bias the two sit at one potential, E_a = E_c; with an
+//! applied bias U and a series resistance R (cell, wires, membrane), E_a = E_c + U − I·R. Every
+//! solution is found: the condition is written as a function of the cathode's potential,
+//! h(E_c) = A_a·J_a(E_c + U + A_c·J_c(E_c)·R) + A_c·J_c(E_c), scanned for sign changes at every
+//! breakpoint of the two curves (linear interpolation between measured points) and each change
+//! pinned down by Brent's method. Curves are measured on one potential scale (convert first,
+//! `scales`), ascending in potential.
+
+use thiserror::Error;
+
+use crate::science::format::Short;
+use crate::science::numeric::{find_root, interpolate};
+
+/// One electrode's J–V curve.
+#[derive(Debug, Clone, Copy)]
+pub struct Electrode<'a> {
+    /// Potential, ascending (V, on the scale both curves share).
+    pub potential_v: &'a [f64],
+    /// Current density (mA cm⁻²), anodic positive.
+    pub current_ma_per_cm2: &'a [f64],
+    /// Electrode area (cm²).
+    pub area_cm2: f64,
+}
+
+/// What joins the electrodes besides the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Circuit {
+    /// Applied bias U (V), anode positive.
+    pub bias_v: f64,
+    /// Series resistance R (Ω).
+    pub resistance_ohm: f64,
+}
+
+/// One operating point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OperatingPoint {
+    /// The current through the circuit (mA), positive when the anode oxidises.
+    pub current_ma: f64,
+    pub anode_potential_v: f64,
+    pub cathode_potential_v: f64,
+    /// Current densities on each electrode (mA cm⁻²; the cathode's negative).
+    pub anode_ma_per_cm2: f64,
+    pub cathode_ma_per_cm2: f64,
+}
+
+/// Why no operating point can be worked out.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum OperatingError {
+    #[error("The {which} curve needs at least 2 points with potentials that rise (point {point} does not).")]
+    NotAscending { which: &'static str, point: usize },
+    #[error("The {which} curve has {potentials} potentials but {currents} currents.")]
+    LengthMismatch { which: &'static str, potentials: usize, currents: usize },
+    #[error("The {which} curve has a value that is not a number at point {point}.")]
+    NotFinite { which: &'static str, point: usize },
+    #[error("The {which} electrode's area must be above zero (it is {} cm²).", Short(*.area, 4))]
+    BadArea { which: &'static str, area: f64 },
+    #[error("The bias and the resistance must be numbers, the resistance not negative.")]
+    BadCircuit,
+    #[error("The two curves do not overlap in potential ({} to {} V against {} to {} V): no operating point can be found between them.", Short(.anode.0, 4), Short(.anode.1, 4), Short(.cathode.0, 4), Short(.cathode.1, 4))]
+    NoOverlap { anode: (f64, f64), cathode: (f64, f64) },
+}
+
+impl Electrode<'_> {
+    fn check(&self, which: &'static str) -> Result<(), OperatingError> {
+        let (e, j) = (self.potential_v, self.current_ma_per_cm2);
+        if e.len() != j.len() {
+            return Err(OperatingError::LengthMismatch { which, potentials: e.len(), currents: j.len() });
+        }
+        if e.len() < 2 {
+            return Err(OperatingError::NotAscending { which, point: e.len() + 1 });
+        }
+        if let Some(point) = e.iter().zip(j).position(|(a, b)| !(a.is_finite() && b.is_finite())) {
+            return Err(OperatingError::NotFinite { which, point: point + 1 });
+        }
+        if let Some(point) = e.windows(2).position(|w| w[1] <= w[0]) {
+            return Err(OperatingError::NotAscending { which, point: point + 2 });
+        }
+        if !(self.area_cm2 > 0.0 && self.area_cm2.is_finite()) {
+            return Err(OperatingError::BadArea { which, area: self.area_cm2 });
+        }
+        Ok(())
+    }
+
+    fn range(&self) -> (f64, f64) {
+        (self.potential_v[0], self.potential_v[self.potential_v.len() - 1])
+    }
+
+    /// The current (mA) at a potential within the curve.
+    fn current_ma(&self, e: f64) -> Option<f64> {
+        interpolate(self.potential_v, self.current_ma_per_cm2, e).map(|j| j * self.area_cm2)
+    }
+}
+
+/// Every operating point of the pair, in order of the cathode's potential.
+pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit) -> Result<Vec<OperatingPoint>, OperatingError> {
+    anode.check("photoanode")?;
+    cathode.check("photocathode")?;
+    if !(circuit.bias_v.is_finite() && circuit.resistance_ohm.is_finite() && circuit.resistance_ohm >= 0.0) {
+        return Err(OperatingError::BadCircuit);
+    }
+    let (a_lo, a_hi) = anode.range();
+    let (c_lo, c_hi) = cathode.range();
+    // E_a = E_c + U − I·R with I = −I_c(E_c) in mA, so I·R in V is −I_c·R/1000.
+    let anode_potential = |e_c: f64| cathode.current_ma(e_c).map(|i_c| e_c + circuit.bias_v + i_c * circuit.resistance_ohm * 1e-3);
+    let h = |e_c: f64| -> Option<f64> {
+        let i_c = cathode.current_ma(e_c)?;
+        let i_a = anode.current_ma(anode_potential(e_c)?)?;
+        Some(i_a + i_c)
+    };
+    // Where the anode's potential stays within its curve. Without resistance that is the
+    // overlap of the two shifted ranges; with it, the grid below skips the points outside.
+    let (lo, hi) = if circuit.resistance_ohm == 0.0 { (c_lo.max(a_lo - circuit.bias_v), c_hi.min(a_hi - circuit.bias_v)) } else { (c_lo, c_hi) };
+    if lo >= hi {
+        return Err(OperatingError::NoOverlap { anode: (a_lo, a_hi), cathode: (c_lo, c_hi) });
+    }
+    // The grid: every breakpoint of both curves (the anode's mapped back when there is no
+    // resistance), where h can change slope.
+    let mut grid: Vec<f64> = cathode.potential_v.iter().copied().filter(|e| (lo..=hi).contains(e)).collect();
+    if circuit.resistance_ohm == 0.0 {
+        grid.extend(anode.potential_v.iter().map(|e| e - circuit.bias_v).filter(|e| (lo..=hi).contains(e)));
+    }
+    grid.push(lo);
+    grid.push(hi);
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
+    let mut roots: Vec<f64> = Vec::new();
+    let values: Vec<Option<f64>> = grid.iter().map(|&e| h(e)).collect();
+    for i in 0..grid.len() {
+        let Some(v) = values[i] else { continue };
+        if v == 0.0 {
+            roots.push(grid[i]);
+            continue;
+        }
+        if let (Some(w), Some(&next)) = (values.get(i + 1).copied().flatten(), grid.get(i + 1)) {
+            if w != 0.0 && (v > 0.0) != (w > 0.0) {
+                let f = |e: f64| h(e).unwrap_or(f64::NAN);
+                if let Ok(root) = find_root(f, grid[i], next, 0.0, 200) {
+                    roots.push(root);
+                }
+            }
+        }
+    }
+    roots.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
+    // Where both currents are zero over a stretch (each electrode before its onset) the
+    // condition holds everywhere and no current flows: that is no operating point.
+    let scale = anode.current_ma_per_cm2.iter().chain(cathode.current_ma_per_cm2).fold(0.0_f64, |m, j| m.max(j.abs())) * anode.area_cm2.max(cathode.area_cm2);
+    Ok(roots
+        .into_iter()
+        .filter_map(|e_c| {
+            let i_c = cathode.current_ma(e_c)?;
+            if i_c.abs() <= 1e-12 * scale {
+                return None;
+            }
+            let e_a = anode_potential(e_c)?;
+            Some(OperatingPoint {
+                current_ma: -i_c,
+                anode_potential_v: e_a,
+                cathode_potential_v: e_c,
+                anode_ma_per_cm2: anode.current_ma(e_a)? / anode.area_cm2,
+                cathode_ma_per_cm2: i_c / cathode.area_cm2,
+            })
+        })
+        .collect())
+}
+
+/// The onset potential of a curve by a current-density threshold (V): for a photoanode the
+/// first potential, from the negative end, where J rises to +threshold; for a photocathode
+/// the first, from the positive end, where J falls to −threshold. Linear between points;
+/// `None` when the curve never reaches the threshold.
+pub fn onset_by_threshold(curve: &Electrode, threshold_ma_per_cm2: f64, photoanode: bool) -> Option<f64> {
+    let (e, j) = (curve.potential_v, curve.current_ma_per_cm2);
+    let t = threshold_ma_per_cm2.abs();
+    let crossing = |i0: usize, i1: usize, target: f64| e[i0] + (target - j[i0]) * (e[i1] - e[i0]) / (j[i1] - j[i0]);
+    if photoanode {
+        if j.first().is_some_and(|&v| v >= t) {
+            return e.first().copied();
+        }
+        (1..e.len()).find(|&i| j[i] >= t && j[i - 1] < t).map(|i| crossing(i - 1, i, t))
+    } else {
+        let n = e.len();
+        if j.last().is_some_and(|&v| v <= -t) {
+            return e.last().copied();
+        }
+        (1..n).rev().find(|&i| j[i - 1] <= -t && j[i] > -t).map(|i| crossing(i, i - 1, -t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(actual: f64, expected: f64, relative: f64) {
+        assert!((actual - expected).abs() <= relative * expected.abs().max(1e-300), "{actual} vs {expected}");
+    }
+
+    /// A straight line J = slope·(E − onset) sampled on a grid.
+    fn line(from: f64, to: f64, points: usize, slope: f64, onset: f64) -> (Vec<f64>, Vec<f64>) {
+        let e: Vec<f64> = (0..points).map(|i| from + (to - from) * i as f64 / (points - 1) as f64).collect();
+        let j = e.iter().map(|&v| slope * (v - onset)).collect();
+        (e, j)
+    }
+
+    #[test]
+    fn two_straight_lines_cross_where_algebra_says() {
+        // Anode J_a = 2(E + 0.45), cathode J_c = 3(E − 0.03) (mA cm⁻²), areas 1.5 and 1 cm²:
+        // 1.5·2(E + 0.45) = −3(E − 0.03) → E = (0.09 − 1.35)/6 = −0.21 V, I = 3(0.24) = 0.72 mA.
+        let (ea, ja) = line(-1.0, 1.0, 41, 2.0, -0.45);
+        let (ec, jc) = line(-1.0, 1.0, 37, 3.0, 0.03);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
+        assert_eq!(points.len(), 1);
+        close(points[0].anode_potential_v, -0.21, 1e-9);
+        close(points[0].current_ma, 0.72, 1e-9);
+        close(points[0].cathode_ma_per_cm2, -0.72, 1e-9);
+        close(points[0].anode_ma_per_cm2, 0.48, 1e-9);
+    }
+
+    #[test]
+    fn bias_and_resistance_move_the_point_as_the_circuit_says() {
+        // Same lines; U = 0.2 V, R = 100 Ω. Unknowns E_c and I (mA): I = −3(E_c − 0.03) and
+        // I = 3(E_a + 0.45) with E_a = E_c + 0.2 − 0.1·I (I in mA × 100 Ω = 0.1 V per mA).
+        // Solving by hand: I = 3(E_c + 0.65 − 0.1 I) → 1.3 I = 3E_c + 1.95, E_c = 0.03 − I/3
+        // → 1.3 I = 0.09 − I + 1.95 → I = 2.04/2.3.
+        let (ea, ja) = line(-2.0, 2.0, 81, 2.0, -0.45);
+        let (ec, jc) = line(-2.0, 2.0, 81, 3.0, 0.03);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let points = operating_points(&anode, &cathode, Circuit { bias_v: 0.2, resistance_ohm: 100.0 }).unwrap();
+        assert_eq!(points.len(), 1, "{points:?}");
+        let i = 2.04 / 2.3;
+        close(points[0].current_ma, i, 1e-9);
+        close(points[0].cathode_potential_v, 0.03 - i / 3.0, 1e-9);
+        close(points[0].anode_potential_v - points[0].cathode_potential_v, 0.2 - 0.1 * i, 1e-9);
+    }
+
+    #[test]
+    fn diode_curves_cross_where_a_fine_bisection_says() {
+        // Photodiode-like curves, J_a = 1.2 − 0.01·(e^((−0.3 − E)/0.05) − 1) and
+        // J_c = −0.9 + 0.02·(e^((E − 0.1)/0.04) − 1), sampled every mV;
+        // the crossing is checked against the curves themselves (A_a·J_a + A_c·J_c = 0).
+        let e: Vec<f64> = (0..2001).map(|i| -1.0 + i as f64 * 0.001).collect();
+        let ja: Vec<f64> = e.iter().map(|&v| 1.2 - 0.01 * (((-0.3 - v) / 0.05_f64).exp() - 1.0)).collect();
+        let jc: Vec<f64> = e.iter().map(|&v| -0.9 + 0.02 * (((v - 0.1) / 0.04_f64).exp() - 1.0)).collect();
+        let anode = Electrode { potential_v: &e, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        let cathode = Electrode { potential_v: &e, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
+        assert_eq!(points.len(), 1);
+        let p = points[0];
+        assert!((p.anode_ma_per_cm2 + p.cathode_ma_per_cm2).abs() < 1e-12, "{p:?}");
+        // At the crossing the cathode's current is the anode's, with the sign flipped.
+        close(p.current_ma, p.anode_ma_per_cm2, 1e-12);
+    }
+
+    #[test]
+    fn curves_that_never_meet_give_no_point_and_bad_curves_are_named() {
+        // The anode oxidises only above +0.8 V, the cathode reduces only below −0.8 V: between
+        // them both carry nothing, and no current flows without bias.
+        let (ea, ja) = line(-1.0, 1.0, 21, 1.0, 0.8);
+        let ja: Vec<f64> = ja.iter().map(|j| j.max(0.0)).collect();
+        let (ec, jc) = line(-1.0, 1.0, 21, 1.0, -0.8);
+        let jc: Vec<f64> = jc.iter().map(|j| j.min(0.0)).collect();
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        assert!(operating_points(&anode, &cathode, Circuit::default()).unwrap().is_empty());
+        let far = [5.0, 6.0];
+        let away = Electrode { potential_v: &far, current_ma_per_cm2: &[1.0, 2.0], area_cm2: 1.0 };
+        assert!(matches!(operating_points(&away, &cathode, Circuit::default()), Err(OperatingError::NoOverlap { .. })));
+        let back = Electrode { potential_v: &[0.0, 0.1, 0.05], current_ma_per_cm2: &[1.0, 2.0, 3.0], area_cm2: 1.0 };
+        assert_eq!(operating_points(&back, &cathode, Circuit::default()), Err(OperatingError::NotAscending { which: "photoanode", point: 3 }));
+        let zero = Electrode { area_cm2: 0.0, ..anode };
+        assert!(matches!(operating_points(&anode, &zero, Circuit::default()), Err(OperatingError::BadArea { which: "photocathode", .. })));
+    }
+
+    #[test]
+    fn onsets_by_threshold_match_the_seed_style_lines() {
+        // A photoanode line through −0.45 V rising 1 mA cm⁻² per 0.1 V reaches 0.1 mA cm⁻² at −0.44 V.
+        let (ea, ja) = line(-1.0, 1.0, 201, 10.0, -0.45);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        close(onset_by_threshold(&anode, 0.1, true).unwrap(), -0.44, 1e-9);
+        // A photocathode through +0.03 V falling: −0.1 mA cm⁻² at +0.02 V.
+        let (ec, jc) = line(-1.0, 1.0, 201, 10.0, 0.03);
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        close(onset_by_threshold(&cathode, 0.1, false).unwrap(), 0.02, 1e-9);
+        let flat = Electrode { potential_v: &ea, current_ma_per_cm2: &vec![0.0; 201], area_cm2: 1.0 };
+        assert_eq!(onset_by_threshold(&flat, 0.1, true), None);
+    }
+}
