@@ -168,6 +168,79 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
         .collect())
 }
 
+/// The potential (V) where a curve's current reaches `current_ma`: the first such potential
+/// from the negative end (`from_low`) or from the positive end; linear between points.
+fn potential_at_current(curve: &Electrode, current_ma: f64, from_low: bool) -> Option<f64> {
+    let (e, j) = (curve.potential_v, curve.current_ma_per_cm2);
+    let target = current_ma / curve.area_cm2;
+    let hit = |i: usize| {
+        let (j0, j1) = (j[i - 1] - target, j[i] - target);
+        if j0 == 0.0 {
+            Some(e[i - 1])
+        } else if (j0 < 0.0) != (j1 < 0.0) || j1 == 0.0 {
+            Some(e[i - 1] + (e[i] - e[i - 1]) * j0 / (j0 - j1))
+        } else {
+            None
+        }
+    };
+    if from_low {
+        (1..e.len()).find_map(hit)
+    } else {
+        (1..e.len()).rev().find_map(hit)
+    }
+}
+
+/// The bias U (V) that drives `current_ma` through the pair: the anode at the lowest potential
+/// where it delivers that current, the cathode at the highest where it takes it, and the
+/// resistance's drop: U = E_a − E_c + I·R. `None` when a curve never reaches the current.
+pub fn bias_for_current(anode: &Electrode, cathode: &Electrode, current_ma: f64, resistance_ohm: f64) -> Result<Option<f64>, OperatingError> {
+    anode.check("photoanode")?;
+    cathode.check("photocathode")?;
+    if !(resistance_ohm.is_finite() && resistance_ohm >= 0.0 && current_ma.is_finite()) {
+        return Err(OperatingError::BadCircuit);
+    }
+    let e_a = potential_at_current(anode, current_ma, true);
+    let e_c = potential_at_current(cathode, -current_ma, false);
+    Ok(e_a.zip(e_c).map(|(a, c)| a - c + current_ma * 1e-3 * resistance_ohm))
+}
+
+/// The split of a total electrode area between anode and cathode that carries the most
+/// current without bias: (A_a/A_c, the current in mA). Scanned over anode fractions 1 %…99 %
+/// and refined by golden-section search around the best; `None` when no split gives current.
+pub fn best_area_ratio(anode: &Electrode, cathode: &Electrode, total_area_cm2: f64, circuit: Circuit) -> Result<Option<(f64, f64)>, OperatingError> {
+    let current = |fraction: f64| -> Result<f64, OperatingError> {
+        let a = Electrode { area_cm2: total_area_cm2 * fraction, ..*anode };
+        let c = Electrode { area_cm2: total_area_cm2 * (1.0 - fraction), ..*cathode };
+        Ok(operating_points(&a, &c, circuit)?.into_iter().map(|p| p.current_ma).fold(0.0, f64::max))
+    };
+    let mut best = (0.0, 0.0);
+    for k in 1..100 {
+        let fraction = k as f64 / 100.0;
+        let i = current(fraction)?;
+        if i > best.1 {
+            best = (fraction, i);
+        }
+    }
+    if best.1 <= 0.0 {
+        return Ok(None);
+    }
+    // Golden-section refinement within ±1 % of the best grid fraction.
+    let (mut lo, mut hi) = ((best.0 - 0.01).max(1e-4), (best.0 + 0.01).min(1.0 - 1e-4));
+    let golden = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..40 {
+        let (x1, x2) = (hi - golden * (hi - lo), lo + golden * (hi - lo));
+        if current(x1)? >= current(x2)? {
+            hi = x2;
+        } else {
+            lo = x1;
+        }
+    }
+    let fraction = (lo + hi) / 2.0;
+    let i = current(fraction)?;
+    let (fraction, i) = if i >= best.1 { (fraction, i) } else { best };
+    Ok(Some((fraction / (1.0 - fraction), i)))
+}
+
 /// The onset potential of a curve by a current-density threshold (V): for a photoanode the
 /// first potential, from the negative end, where J rises to +threshold; for a photocathode
 /// the first, from the positive end, where J falls to −threshold. Linear between points;
@@ -289,5 +362,29 @@ mod tests {
         close(onset_by_threshold(&cathode, 0.1, false).unwrap(), 0.02, 1e-9);
         let flat = Electrode { potential_v: &ea, current_ma_per_cm2: &vec![0.0; 201], area_cm2: 1.0 };
         assert_eq!(onset_by_threshold(&flat, 0.1, true), None);
+    }
+
+    #[test]
+    fn the_bias_for_a_current_and_the_best_area_split() {
+        // Anode J_a = 2(E + 0.45) and cathode J_c = 3(E − 0.03), 1 cm² each. For 1 mA: the
+        // anode at −0.45 + 0.5 = +0.05 V, the cathode at 0.03 − 1/3 V, so U = 0.05 − 0.03 +
+        // 1/3 = 0.35333 V; with 100 Ω another 0.1 V.
+        let (ea, ja) = line(-2.0, 2.0, 81, 2.0, -0.45);
+        let (ec, jc) = line(-2.0, 2.0, 81, 3.0, 0.03);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        close(bias_for_current(&anode, &cathode, 1.0, 0.0).unwrap().unwrap(), 0.02 + 1.0 / 3.0, 1e-9);
+        close(bias_for_current(&anode, &cathode, 1.0, 100.0).unwrap().unwrap(), 0.02 + 1.0 / 3.0 + 0.1, 1e-9);
+        // At the bias-free operating current the bias needed is zero.
+        let i0 = operating_points(&anode, &cathode, Circuit::default()).unwrap()[0].current_ma;
+        assert!(bias_for_current(&anode, &cathode, i0, 0.0).unwrap().unwrap().abs() < 1e-9);
+        // Total area 2 cm², x on the anode: I = 2x·2(E + 0.45) = −2(1 − x)·3(E − 0.03). By
+        // hand, E = (0.18(1 − x) − 1.8x)/(4x + 6(1 − x)) and I = 4x(E + 0.45); the maximum is at
+        // x = 1/(1 + √(2/3)) (where dI/dx = 0), i.e. A_a/A_c = √(3/2).
+        let (ratio, current) = best_area_ratio(&anode, &cathode, 2.0, Circuit::default()).unwrap().unwrap();
+        close(ratio, 1.5_f64.sqrt(), 1e-6);
+        let x = 1.0 / (1.0 + (2.0_f64 / 3.0).sqrt());
+        let e = (0.18 * (1.0 - x) - 1.8 * x) / (4.0 * x + 6.0 * (1.0 - x));
+        close(current, 4.0 * x * (e + 0.45), 1e-9);
     }
 }
