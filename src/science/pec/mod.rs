@@ -4,5 +4,6 @@
 
 pub mod efficiency;
 pub mod import;
+pub mod model;
 pub mod operating;
 pub mod scales;
