@@ -61,7 +61,7 @@ impl Photodiode {
 
     /// The curve on `points` potentials from `from_v` to `to_v`.
     pub fn curve(&self, from_v: f64, to_v: f64, points: usize) -> Option<(Vec<f64>, Vec<f64>)> {
-        if points < 2 || !(to_v > from_v) {
+        if points < 2 || to_v.partial_cmp(&from_v) != Some(std::cmp::Ordering::Greater) {
             return None;
         }
         let e: Vec<f64> = (0..points).map(|i| from_v + (to_v - from_v) * i as f64 / (points - 1) as f64).collect();
