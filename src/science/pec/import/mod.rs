@@ -5,6 +5,7 @@
 //! in the warnings.
 
 pub mod biologic;
+pub mod chi;
 pub mod gamry;
 
 use thiserror::Error;
