@@ -342,6 +342,11 @@ fn import_command(parser: &mut Parser) -> Result<String, String> {
     let path = path.ok_or_else(|| usage_error(Some(command), "import needs a file"))?;
     // Read as the page reads an upload: bytes as UTF-8, anything else replaced.
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    // A potentiostat file (issue 10) is read into curves; anything else as a spectrum.
+    if let Some(recording) = crate::science::pec::import::read(&bytes) {
+        let recording = recording.map_err(|e| format!("{path}: {e}"))?;
+        return Ok(serde_json::to_string_pretty(&import::describe_recording(&path, &recording)).unwrap_or_default());
+    }
     let report = import::describe_file(&path, &String::from_utf8_lossy(&bytes), with_data)?;
     Ok(serde_json::to_string_pretty(&report).unwrap_or_default())
 }

@@ -626,3 +626,21 @@ fn eval_of_the_gas_example_reproduces_seed_000() {
     // numpy.polyfit slope of the rows (tests/links/derive_gas_v1.py).
     assert_rel(&from_file["outputs"]["calibration_slope_area_per_umol"], 49993.043478260886, "slope");
 }
+
+/// `photocalc import` of a potentiostat export prints its curves (issue 10's form): the CHI760E
+/// CV of `../shared/data/instruments` as two segments, potentials as recorded, currents in A.
+#[test]
+fn import_of_a_potentiostat_file_prints_its_curves() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/instruments/chi760e_cv_her.txt");
+    let out = photocalc(&["import", path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["format"], "CH Instruments text export");
+    assert_eq!(report["kind"], "voltammetry");
+    let curves = report["curves"].as_array().unwrap();
+    assert_eq!(curves.len(), 2);
+    // SOURCES.md: the first row "-0.500, -4.214e-4"; 701 rows up to the vertex.
+    assert_eq!(curves[0]["potential_V"].as_array().unwrap().len(), 701);
+    assert_eq!(curves[0]["current_A"][0], json!(-4.214e-4));
+    assert_eq!(curves[0]["time_s"], Value::Null);
+}

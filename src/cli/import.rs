@@ -10,9 +10,9 @@
 //!  "excluded", "notes", "warnings", ("data")}], "notes", "warnings"}
 //! ```
 //!
-//! `format` and `kind` say what the file is before anything about its contents, so that other
-//! kinds of files (potentiostat exports, issue 10) fit the same frame with series of their own
-//! (x and y with their units): today they are recognised, said in `warnings`, and not read.
+//! Potentiostat exports that `science::pec::import` reads (BioLogic .mpt, CH Instruments text;
+//! issue 10) are printed as curves instead ([`describe_recording`]); the others are recognised,
+//! said in `warnings`, and not read yet.
 
 use serde_json::{json, Map, Value};
 
@@ -21,6 +21,24 @@ use crate::science::spectrum::{
     find_first_exciton_peak, header_entries, parse_spectrum, screen, DataKind, Exclusion,
     FileFormat, Ordinate, ParsedSpectrum,
 };
+
+/// The JSON of a potentiostat recording: `{"file", "format", "kind", "reference", "warnings",
+/// "curves": [{"label", "potential_V", "current_A", "time_s"}]}`, potentials as recorded
+/// (against the file's reference), currents in A with anodic positive.
+pub(super) fn describe_recording(path: &str, recording: &crate::science::pec::import::Recording) -> Value {
+    use crate::science::pec::import::Kind;
+    let kind = match recording.kind {
+        Kind::Voltammetry => "voltammetry",
+        Kind::Chronoamperometry => "chronoamperometry",
+        Kind::Unknown => "unknown",
+    };
+    let curves: Vec<Value> = recording
+        .curves
+        .iter()
+        .map(|c| json!({"label": c.label, "potential_V": c.potential_v, "current_A": c.current_a, "time_s": c.time_s}))
+        .collect();
+    json!({"file": path, "format": recording.format, "kind": kind, "reference": recording.reference, "warnings": recording.warnings, "curves": curves})
+}
 
 /// Most series described one by one; a wider file is described up to here, with a note.
 const MAX_DESCRIBED_SERIES: usize = 100;

@@ -59,3 +59,35 @@ pub enum ImportError {
     #[error("This is not a {format} file.")]
     NotThisFormat { format: &'static str },
 }
+
+/// Reads a potentiostat file whatever its extension: the format is told by its content.
+/// `None` when the bytes are none of the formats read here.
+pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
+    if biologic::looks_like_mpt(bytes) {
+        Some(biologic::read_mpt(bytes))
+    } else if chi::looks_like_chi(bytes) {
+        Some(chi::read_chi(bytes))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_file_goes_to_its_reader_by_content() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/instruments/");
+        for (name, format) in [
+            ("biologic_lsv_spAg_SP240_yadg.mpt", "BioLogic EC-Lab text (.mpt)"),
+            ("chi760e_cv_her.txt", "CH Instruments text export"),
+            ("chi760e_lsv_her.txt", "CH Instruments text export"),
+        ] {
+            let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+            assert_eq!(super::read(&bytes).unwrap().unwrap().format, format, "{name}");
+        }
+        // A UV-vis export is none of them.
+        let uvvis = std::fs::read(format!("{dir}uvvis_hzb_wlnm_abs.csv")).unwrap();
+        assert!(super::read(&uvvis).is_none());
+    }
+}
+
