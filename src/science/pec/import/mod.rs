@@ -6,6 +6,7 @@
 
 pub mod biologic;
 pub mod chi;
+pub mod generic;
 pub mod gamry;
 
 use thiserror::Error;
@@ -68,7 +69,8 @@ pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
     } else if chi::looks_like_chi(bytes) {
         Some(chi::read_chi(bytes))
     } else {
-        None
+        // A plain table counts when its headers name a potential and a current.
+        generic::read_table(&String::from_utf8_lossy(bytes), false).ok().map(Ok)
     }
 }
 
@@ -85,6 +87,8 @@ mod tests {
             let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
             assert_eq!(super::read(&bytes).unwrap().unwrap().format, format, "{name}");
         }
+        let table = b"Potential (mV),I (mA)\n-200,1.5\n-190,2.5\n";
+        assert_eq!(super::read(table).unwrap().unwrap().format, "CSV/TSV table");
         // A UV-vis export is none of them.
         let uvvis = std::fs::read(format!("{dir}uvvis_hzb_wlnm_abs.csv")).unwrap();
         assert!(super::read(&uvvis).is_none());
