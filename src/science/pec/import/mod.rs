@@ -7,6 +7,7 @@
 pub mod biologic;
 pub mod chi;
 pub mod generic;
+pub mod hzb;
 pub mod gamry;
 
 use thiserror::Error;
@@ -68,6 +69,8 @@ pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
         Some(biologic::read_mpt(bytes))
     } else if chi::looks_like_chi(bytes) {
         Some(chi::read_chi(bytes))
+    } else if hzb::looks_like_hzb(bytes) {
+        Some(hzb::read_hzb(bytes))
     } else {
         // A plain table counts when its headers name a potential and a current.
         generic::read_table(&String::from_utf8_lossy(bytes), false).ok().map(Ok)
@@ -83,6 +86,7 @@ mod tests {
             ("biologic_lsv_spAg_SP240_yadg.mpt", "BioLogic EC-Lab text (.mpt)"),
             ("chi760e_cv_her.txt", "CH Instruments text export"),
             ("chi760e_lsv_her.txt", "CH Instruments text export"),
+            ("hzb_solarsim_jv_multipixel.txt", "HZB solar-simulator J–V text"),
         ] {
             let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
             assert_eq!(super::read(&bytes).unwrap().unwrap().format, format, "{name}");
