@@ -8,6 +8,7 @@ pub mod biologic;
 pub mod chi;
 pub mod generic;
 pub mod hzb;
+pub mod palmsens;
 pub mod gamry;
 
 use thiserror::Error;
@@ -69,6 +70,8 @@ pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
         Some(biologic::read_mpt(bytes))
     } else if chi::looks_like_chi(bytes) {
         Some(chi::read_chi(bytes))
+    } else if palmsens::looks_like_pssession(bytes) {
+        Some(palmsens::read_pssession(bytes))
     } else if hzb::looks_like_hzb(bytes) {
         Some(hzb::read_hzb(bytes))
     } else {
@@ -87,6 +90,7 @@ mod tests {
             ("chi760e_cv_her.txt", "CH Instruments text export"),
             ("chi760e_lsv_her.txt", "CH Instruments text export"),
             ("hzb_solarsim_jv_multipixel.txt", "HZB solar-simulator J–V text"),
+            ("palmsens_lsv_rde_pstrace.pssession", "PalmSens session (.pssession)"),
         ] {
             let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
             assert_eq!(super::read(&bytes).unwrap().unwrap().format, format, "{name}");
