@@ -263,6 +263,24 @@ pub fn onset_by_threshold(curve: &Electrode, threshold_ma_per_cm2: f64, photoano
     }
 }
 
+/// The onset potential by the tangent method (V): where the tangent at the curve's steepest
+/// rise (for a photoanode dJ/dE largest, for a photocathode dJ/dE largest as well, since its
+/// current grows more negative towards negative potentials) crosses J = 0. Slopes from
+/// neighbouring points; `None` when the curve never rises.
+pub fn onset_by_tangent(curve: &Electrode, photoanode: bool) -> Option<f64> {
+    let (e, j) = (curve.potential_v, curve.current_ma_per_cm2);
+    let sign = if photoanode { 1.0 } else { -1.0 };
+    // The steepest segment in the direction the current grows: its midpoint and slope.
+    let (i, slope) = (1..e.len())
+        .map(|i| (i, (j[i] - j[i - 1]) / (e[i] - e[i - 1])))
+        .filter(|(_, s)| s.is_finite() && *s > 0.0)
+        .filter(|(i, _)| sign * (j[*i] + j[*i - 1]) > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let (e_mid, j_mid) = ((e[i] + e[i - 1]) / 2.0, (j[i] + j[i - 1]) / 2.0);
+    let onset = e_mid - j_mid / slope;
+    onset.is_finite().then_some(onset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +404,27 @@ mod tests {
         let x = 1.0 / (1.0 + (2.0_f64 / 3.0).sqrt());
         let e = (0.18 * (1.0 - x) - 1.8 * x) / (4.0 * x + 6.0 * (1.0 - x));
         close(current, 4.0 * x * (e + 0.45), 1e-9);
+    }
+
+    #[test]
+    fn onsets_by_tangent() {
+        // A straight line's tangent is itself: the onset is where it crosses zero.
+        let (ea, ja) = line(-1.0, 1.0, 201, 10.0, -0.45);
+        let ja: Vec<f64> = ja.iter().map(|j| j.max(0.0)).collect();
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        close(onset_by_tangent(&anode, true).unwrap(), -0.45, 1e-9);
+        let (ec, jc) = line(-1.0, 1.0, 201, 10.0, 0.03);
+        let jc: Vec<f64> = jc.iter().map(|j| j.min(0.0)).collect();
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        close(onset_by_tangent(&cathode, false).unwrap(), 0.03, 1e-9);
+        // A curve that bends, J = e^(E/0.1) − 1: its steepest segment is the last (0.99–1.00 V),
+        // and the tangent through that segment's midpoint meets J = 0 at 0.995 − J_mid/slope.
+        let e: Vec<f64> = (0..=100).map(|k| k as f64 / 100.0).collect();
+        let j: Vec<f64> = e.iter().map(|&v| (v / 0.1_f64).exp() - 1.0).collect();
+        let bent = Electrode { potential_v: &e, current_ma_per_cm2: &j, area_cm2: 1.0 };
+        let s = (j[100] - j[99]) / 0.01;
+        close(onset_by_tangent(&bent, true).unwrap(), 0.995 - (j[100] + j[99]) / 2.0 / s, 1e-12);
+        let flat = Electrode { potential_v: &ea, current_ma_per_cm2: &vec![0.0; 201], area_cm2: 1.0 };
+        assert_eq!(onset_by_tangent(&flat, true), None);
     }
 }
