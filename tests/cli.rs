@@ -522,11 +522,15 @@ fn import_says_what_a_file_that_is_not_absorbance_is() {
     assert_eq!(json["series"][0]["points"], 2048);
     assert!(json["warnings"][0].as_str().unwrap().contains("they reach 656.6"));
 
-    // A potentiostat file is named and not read.
-    let json = import_ok(&[&instrument("gamry_lsv_hzb.DTA")]);
-    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("gamry-dta"), Some("unknown")));
+    // A potentiostat file that is not read yet (BioLogic's binary .mpr) is named, not read.
+    let json = import_ok(&[&instrument("biologic_lsv_spAg_SP240_yadg.mpr")]);
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("biologic-ec-lab"), Some("unknown")));
     assert_eq!(json["series"], json!([]));
-    assert!(json["warnings"][0].as_str().unwrap().starts_with("This is a Gamry potentiostat file, not a spectrum"));
+    assert!(json["warnings"][0].as_str().unwrap().starts_with("This is a BioLogic EC-Lab potentiostat file, not a spectrum"));
+    // A Gamry file is read into curves (SOURCES.md: the LSV has 251 points).
+    let json = import_ok(&[&instrument("gamry_lsv_hzb.DTA")]);
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("Gamry DTA"), Some("voltammetry")));
+    assert_eq!(json["curves"][0]["potential_V"].as_array().unwrap().len(), 251);
 
     // A file with no numbers at all is an error, one line.
     let message = fails(&["import", &instrument("SOURCES.md")]);

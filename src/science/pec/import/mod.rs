@@ -68,6 +68,8 @@ pub enum ImportError {
 pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
     if biologic::looks_like_mpt(bytes) {
         Some(biologic::read_mpt(bytes))
+    } else if gamry::looks_like_dta(bytes) {
+        Some(gamry::read_dta(bytes))
     } else if chi::looks_like_chi(bytes) {
         Some(chi::read_chi(bytes))
     } else if palmsens::looks_like_pssession(bytes) {
@@ -91,6 +93,7 @@ mod tests {
             ("chi760e_lsv_her.txt", "CH Instruments text export"),
             ("hzb_solarsim_jv_multipixel.txt", "HZB solar-simulator J–V text"),
             ("palmsens_lsv_rde_pstrace.pssession", "PalmSens session (.pssession)"),
+            ("gamry_cv_microelectrode_5curves.DTA", "Gamry DTA"),
         ] {
             let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
             assert_eq!(super::read(&bytes).unwrap().unwrap().format, format, "{name}");
