@@ -7,24 +7,13 @@
 //! Prints figures; the page's own per-edit figures (in Chromium, with drawing) come from
 //! `node tools/bench`.
 
-use std::time::Instant;
-
 use photocalc::science::gas::kinetics::{fit_saturation, TimeCourse};
 use photocalc::state::gas::view::{build_charts, results_html};
 use photocalc::state::{Calculator, GasState};
 
-/// Median of `runs` timings of `work`, in ms.
-fn median_ms(runs: usize, mut work: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            work();
-            start.elapsed().as_secs_f64() * 1e3
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
+use timing::median_ms;
 
 fn main() {
     let example = GasState::example();
