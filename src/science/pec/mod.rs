@@ -2,6 +2,7 @@
 //! bias-free operating point of a photoanode wired to a photocathode follow (seed 002: a TaON
 //! photoanode and a CdS/CuInS₂ photocathode regenerating NADH with no applied bias).
 
+pub mod chopped;
 pub mod efficiency;
 pub mod import;
 pub mod model;
