@@ -209,6 +209,9 @@ pub struct Spec {
     pub id: &'static str,
     pub unit_id: &'static str,
     pub pm_id: &'static str,
+    /// Its keys in links for the unit picked (`<key>_unit`) and the ± typed (`<key>_pm`).
+    pub unit_key: &'static str,
+    pub pm_key: &'static str,
     /// Its label on the page.
     pub label: &'static str,
     /// The name that starts its messages ("The gas volume …").
@@ -281,10 +284,24 @@ impl Input {
     pub fn spec(self) -> Spec {
         use NumberRule::{Any, NonNegative, Positive};
         use Quantity as Q;
-        let make = |(key, id, unit_id, pm_id), label, name, unit, quantity, rule, placeholder, uncertain| Spec { key, id, unit_id, pm_id, label, name, unit, quantity, rule, placeholder, uncertain };
+        let make = |(key, id, unit_id, pm_id, unit_key, pm_key), label, name, unit, quantity, rule, placeholder, uncertain| Spec {
+            key,
+            id,
+            unit_id,
+            pm_id,
+            unit_key,
+            pm_key,
+            label,
+            name,
+            unit,
+            quantity,
+            rule,
+            placeholder,
+            uncertain,
+        };
         macro_rules! s {
             ($key:literal, $($rest:expr),*) => {
-                make(($key, concat!("gas-", $key), concat!("gas-", $key, "-unit"), concat!("gas-", $key, "-pm")), $($rest),*)
+                make(($key, concat!("gas-", $key), concat!("gas-", $key, "-unit"), concat!("gas-", $key, "-pm"), concat!($key, "_unit"), concat!($key, "_pm")), $($rest),*)
             };
         }
         match self {

@@ -571,19 +571,17 @@ impl Calculator for GasState {
         }
         // Inputs with their units and ±, the defaults left out (T and p are always written, so
         // that a link keeps its conditions if a later version changes the defaults).
-        const UNIT_KEYS: [&str; 39] = unit_keys();
-        const PM_KEYS: [&str; 39] = pm_keys();
         for input in Input::ALL {
             let i = input.index();
-            let key = input.spec().key;
+            let spec = input.spec();
             if !self.texts[i].is_empty() || matches!(input, Input::Temperature | Input::Pressure) {
-                pairs.push((key, self.texts[i].clone()));
+                pairs.push((spec.key, self.texts[i].clone()));
             }
-            if let Some(unit) = self.units[i].filter(|u| Some(*u) != input.spec().quantity.map(Unit::default_of)) {
-                pairs.push((UNIT_KEYS[i], Choice::slug(unit).to_string()));
+            if let Some(unit) = self.units[i].filter(|u| Some(*u) != spec.quantity.map(Unit::default_of)) {
+                pairs.push((spec.unit_key, Choice::slug(unit).to_string()));
             }
             if !self.plus_minus[i].is_empty() {
-                pairs.push((PM_KEYS[i], self.plus_minus[i].clone()));
+                pairs.push((spec.pm_key, self.plus_minus[i].clone()));
             }
         }
         for (key, rows) in [("cal", &self.calibration), ("course", &self.course)] {
@@ -628,25 +626,6 @@ impl Calculator for GasState {
         }
         Some(Ok(encode_text_table(&cells)))
     }
-}
-
-/// The link keys `<key>_unit`, in [`Input::ALL`] order (links need `&'static str` keys).
-const fn unit_keys() -> [&'static str; 39] {
-    [
-        "T_unit", "p_unit", "a_unit", "b_unit", "V_unit", "n_unit", "peak_unit", "vinj_unit", "vhs_unit", "reps_unit", "vliq_unit", "H_unit", "cat_unit",
-        "vsol_unit", "mcat_unit", "load_unit", "M_unit", "qd_unit", "t_unit", "from_unit", "to_unit", "rate_unit", "P_unit", "Pblank_unit", "Psample_unit",
-        "lambda_unit", "q_unit", "A510_unit", "l510_unit", "V1_unit", "V2_unit", "V3_unit", "phiFe_unit", "tact_unit", "fact_unit", "Asample_unit", "z_unit",
-        "sth_P_unit", "area_unit",
-    ]
-}
-
-/// The link keys `<key>_pm`, in [`Input::ALL`] order.
-const fn pm_keys() -> [&'static str; 39] {
-    [
-        "T_pm", "p_pm", "a_pm", "b_pm", "V_pm", "n_pm", "peak_pm", "vinj_pm", "vhs_pm", "reps_pm", "vliq_pm", "H_pm", "cat_pm", "vsol_pm", "mcat_pm",
-        "load_pm", "M_pm", "qd_pm", "t_pm", "from_pm", "to_pm", "rate_pm", "P_pm", "Pblank_pm", "Psample_pm", "lambda_pm", "q_pm", "A510_pm", "l510_pm",
-        "V1_pm", "V2_pm", "V3_pm", "phiFe_pm", "tact_pm", "fact_pm", "Asample_pm", "z_pm", "sth_P_pm", "area_pm",
-    ]
 }
 
 /// A table from its link form, checked for size.

@@ -8,7 +8,6 @@ use super::inputs::{Input, Unit};
 use super::{AmountSource, GasState};
 use crate::plot::XyChart;
 use crate::science::format::{escape_markup as escape, sig};
-use crate::science::gas::calibration::{Detection, RangePosition};
 use crate::science::gas::{habitual_molar_volume_error, EquationOfState, Gas};
 
 /// How an output is shown: its element id, label, unit and the factor from the outcome's
@@ -71,12 +70,14 @@ fn card_start(out: &mut String, id: &str, title: &str) {
     out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", escape(title)));
 }
 
-fn card_end(out: &mut String, notes: &[String]) {
+/// Closes a card with its warnings, which also go to `warnings` (the command line's report).
+fn card_end(out: &mut String, notes: Vec<String>, warnings: &mut Vec<String>) {
     out.push_str("</tbody></table>");
-    for note in notes {
+    for note in &notes {
         out.push_str(&format!("<p class=\"alert warning\">{}</p>", escape(note)));
     }
     out.push_str("</article>");
+    warnings.extend(notes);
 }
 
 /// The parts of the results, each drawn on its own so that an edit redraws only the parts it
@@ -98,7 +99,14 @@ impl Card {
 
 /// One part of the results as markup (empty when it has nothing to show).
 pub fn card_html(card: Card, state: &GasState, outcome: &GasOutcome) -> String {
+    card_parts(card, state, outcome).0
+}
+
+/// One part of the results: its markup, and the warnings it shows.
+fn card_parts(card: Card, state: &GasState, outcome: &GasOutcome) -> (String, Vec<String>) {
     let mut out = String::new();
+    let mut warnings = Vec::new();
+    let w = &mut warnings;
     match card {
         Card::Notes if !outcome.notes.is_empty() => {
             out.push_str("<ul class=\"notes\">");
@@ -108,18 +116,18 @@ pub fn card_html(card: Card, state: &GasState, outcome: &GasOutcome) -> String {
             out.push_str("</ul>");
         }
         Card::Notes => {}
-        Card::Amount => amount_card(&mut out, state, outcome),
-        Card::Calibration => calibration_card(&mut out, outcome),
-        Card::Turnover => turnover_card(&mut out, state, outcome),
+        Card::Amount => amount_card(&mut out, w, state, outcome),
+        Card::Calibration => calibration_card(&mut out, w, outcome),
+        Card::Turnover => turnover_card(&mut out, w, state, outcome),
         Card::Course => {
             if let Some(course) = &outcome.course {
-                course_card(&mut out, state, outcome, course);
+                course_card(&mut out, w, outcome, course);
             }
         }
-        Card::QuantumYield => photon_card(&mut out, state, outcome),
-        Card::SolarToHydrogen => sth_card(&mut out, state, outcome),
+        Card::QuantumYield => photon_card(&mut out, w, state, outcome),
+        Card::SolarToHydrogen => sth_card(&mut out, w, state, outcome),
     }
-    out
+    (out, warnings)
 }
 
 /// The results as markup: the amount of gas, the calibration, turnover, the time course, the
@@ -129,7 +137,7 @@ pub fn results_html(state: &GasState, outcome: &GasOutcome) -> String {
     format!("<div class=\"fit-cards\">{cards}</div>")
 }
 
-fn amount_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
+fn amount_card(out: &mut String, warnings: &mut Vec<String>, state: &GasState, outcome: &GasOutcome) {
     card_start(out, "card-amount", &format!("Amount of {}", state.gas.label()));
     let mut notes = Vec::new();
     if let Some(v) = &outcome.molar_volumes {
@@ -189,10 +197,10 @@ fn amount_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
             AmountSource::Chromatograph => "Fill in the calibration, the sample's peak area, and the injected and headspace volumes.".into(),
         });
     }
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
-fn calibration_card(out: &mut String, outcome: &GasOutcome) {
+fn calibration_card(out: &mut String, warnings: &mut Vec<String>, outcome: &GasOutcome) {
     let Some(c) = &outcome.calibration else { return };
     let cal = &c.calibration;
     card_start(out, "card-calibration", "GC calibration (external standard)");
@@ -228,12 +236,11 @@ fn calibration_card(out: &mut String, outcome: &GasOutcome) {
             escape(&ci)
         ));
         notes.extend(cal.warnings(p));
-        let _ = (Detection::Unknown, RangePosition::Within);
     }
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
-fn turnover_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
+fn turnover_card(out: &mut String, warnings: &mut Vec<String>, state: &GasState, outcome: &GasOutcome) {
     if outcome.get(Output::Catalyst).is_none() && outcome.get(Output::TonPerDot).is_none() {
         return;
     }
@@ -249,10 +256,10 @@ fn turnover_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
     if outcome.get(Output::Ton).is_some() && outcome.get(Output::TofPerHour).is_none() {
         notes.push("Type the irradiation time for the TOF.".into());
     }
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
-fn course_card(out: &mut String, state: &GasState, outcome: &GasOutcome, course: &CourseResult) {
+fn course_card(out: &mut String, warnings: &mut Vec<String>, outcome: &GasOutcome, course: &CourseResult) {
     card_start(out, "card-course", "Time course");
     let mut notes = Vec::new();
     if let Some(Ok(rate)) = &course.rate {
@@ -322,11 +329,10 @@ fn course_card(out: &mut String, state: &GasState, outcome: &GasOutcome, course:
             notes.push(format!("Your model: {}", report.message));
         }
     }
-    let _ = state;
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
-fn photon_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
+fn photon_card(out: &mut String, warnings: &mut Vec<String>, state: &GasState, outcome: &GasOutcome) {
     if outcome.get(Output::Rate).is_none() && outcome.get(Output::PhotonFlux).is_none() {
         return;
     }
@@ -352,10 +358,10 @@ fn photon_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
     if outcome.electrons.is_none() {
         notes.push(format!("{} is not a product of a photocatalytic reduction or oxidation here: choose the product or type its electrons per molecule.", state.gas.label()));
     }
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
-fn sth_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
+fn sth_card(out: &mut String, warnings: &mut Vec<String>, state: &GasState, outcome: &GasOutcome) {
     let Some(_) = outcome.get(Output::SolarToHydrogen) else { return };
     card_start(out, "card-sth", "Solar-to-hydrogen efficiency");
     row(out, state, outcome, Output::SolarToHydrogen, None, "r(H₂)·ΔG°/(P·A), ΔG° = 237.1 kJ mol⁻¹");
@@ -368,7 +374,7 @@ fn sth_card(out: &mut String, state: &GasState, outcome: &GasOutcome) {
         notes.push("STH is defined under AM1.5G sunlight at 100 mW cm⁻²; at another irradiance it is not comparable with reported values.".into());
     }
     notes.push("STH counts only with two electrodes or a suspension under simulated sunlight, no applied bias and no pH gradient (Chen et al., J. Mater. Res. 25, 3, 2010).".into());
-    card_end(out, &notes);
+    card_end(out, notes, warnings);
 }
 
 /// The page's three charts.
@@ -536,18 +542,10 @@ pub fn report(state: &GasState) -> Result<Value, String> {
             }
         }
     }
+    // The notes, then every card's warnings, as the page shows them.
     let mut warnings: Vec<String> = outcome.notes.clone();
-    let html = results_html(state, &outcome);
-    // The cards' warnings, as the page shows them, without markup.
-    for part in html.split("<p class=\"alert warning\">").skip(1) {
-        if let Some((text, _)) = part.split_once("</p>") {
-            warnings.push(unescape(text));
-        }
+    for card in Card::ALL {
+        warnings.extend(card_parts(card, state, &outcome).1);
     }
     Ok(json!({ "calculator": "gas", "inputs": inputs, "outputs": outputs, "warnings": warnings }))
-}
-
-/// Undoes [`escape`] for the report.
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
