@@ -385,13 +385,14 @@ impl Visitor for Link<'_> {
     }
 }
 
-/// Reads a state file's JSON value for a calculator-specific key (a table given as a list).
+/// Reads a state file's JSON value for a calculator-specific key (a table given as a list, an
+/// electrode as an object) into the link's pairs.
 struct JsonValue<'a>(&'a str, &'a Value);
 
 impl Visitor for JsonValue<'_> {
-    type Output = Option<Result<String, String>>;
+    type Output = Option<Result<Vec<(String, String)>, String>>;
     fn visit<C: Calculator>(self) -> Self::Output {
-        C::link_value_from_json(self.0, self.1)
+        C::pairs_from_json(self.0, self.1)
     }
 }
 
@@ -435,14 +436,15 @@ fn state_from_json(value: &Value) -> Result<Calculation, String> {
         if key == "calculator" {
             continue;
         }
-        let text = match state::visit(info.slug, JsonValue(key, v)).flatten() {
-            Some(converted) => converted?,
-            None => match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Null => String::new(),
-                _ => return Err(format!("{key} must be a number or a string")),
-            },
+        if let Some(converted) = state::visit(info.slug, JsonValue(key, v)).flatten() {
+            pairs.extend(converted?);
+            continue;
+        }
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Null => String::new(),
+            _ => return Err(format!("{key} must be a number or a string")),
         };
         pairs.push((key.clone(), text));
     }

@@ -82,6 +82,13 @@ pub trait Calculator: Clone + PartialEq + Default + Send + Sync + 'static {
         let _ = (key, value);
         None
     }
+
+    /// A state file's value for `key` as the link's pairs: one pair from
+    /// [`Calculator::link_value_from_json`] unless the calculator spreads an object over several
+    /// keys (the photoelectrochemistry page's `"anode": {"curve", "area_cm2", "scale"}`).
+    fn pairs_from_json(key: &str, value: &Value) -> Option<Result<Vec<(String, String)>, String>> {
+        Self::link_value_from_json(key, value).map(|text| text.map(|t| vec![(key.to_string(), t)]))
+    }
 }
 
 /// The share-link fragment (`#/qd?v=1&…`) of a state.

@@ -8,6 +8,7 @@ pub mod gas;
 pub mod json;
 pub mod notices;
 pub mod number;
+pub mod pec;
 pub mod qd;
 pub mod quench;
 pub mod session;
@@ -15,6 +16,7 @@ pub mod table;
 
 pub use calculator::{Calculator, Info, Visitor};
 pub use gas::GasState;
+pub use pec::PecState;
 pub use qd::QdState;
 pub use quench::QuenchState;
 
@@ -37,12 +39,10 @@ macro_rules! calculators {
     };
 }
 
-calculators!(QdState, QuenchState, GasState);
+calculators!(QdState, QuenchState, GasState, PecState);
 
 /// Calculators being built: the home page lists them as in development.
-pub const IN_DEVELOPMENT: &[(&str, &str)] = &[
-    ("Photoelectrochemistry", "Potential scales, J–V curves and the bias-free operating point."),
-];
+pub const IN_DEVELOPMENT: &[(&str, &str)] = &[];
 
 
 /// Version of the share-link format this build writes. Links of every version up to this

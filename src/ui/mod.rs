@@ -10,6 +10,7 @@ mod data_table;
 mod dual_backend;
 mod gas;
 mod home;
+mod pec;
 mod qd;
 mod quench;
 mod widgets;

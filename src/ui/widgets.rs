@@ -391,6 +391,36 @@ pub fn Select(
     }
 }
 
+/// A labelled choice, through the one [`Select`] (not a copy of [`ChoiceSelect`] per kind of
+/// choice, which pages with many kinds of choice cannot afford).
+#[component]
+pub fn Pick<T: Choice>(
+    /// Element id of the `<select>`.
+    id: &'static str,
+    /// Its label.
+    label: &'static str,
+    /// The current choice.
+    #[prop(into)]
+    value: Signal<T>,
+    /// Receives the new choice.
+    #[prop(into)]
+    on_change: Callback<T>,
+) -> impl IntoView {
+    let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
+    let selected = Memo::new(move |_| value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
+    let on_change = Callback::new(move |index: usize| {
+        if let Some(&choice) = T::all().get(index) {
+            on_change.run(choice);
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <Select id=id class="" label=None options=options selected=Signal::from(selected) on_change=on_change/>
+        </div>
+    }
+}
+
 /// Reads the value of a `<select>` from its change event.
 pub fn select_value(ev: &leptos::ev::Event) -> String {
     ev.target()

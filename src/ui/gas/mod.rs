@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
-use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Select};
+use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Pick, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
 use crate::state::gas::view::{build_charts, card_html, table_messages_html, Card, Charts};
@@ -93,36 +93,6 @@ fn GasPanel(
             </div>
             <Explanation id="gas-explain" html=explanation::GAS_EXPLANATION_HTML/>
         </section>
-    }
-}
-
-/// A labelled choice.
-#[component]
-fn Pick<T: Choice>(
-    /// Element id of the `<select>`.
-    id: &'static str,
-    /// Its label.
-    label: &'static str,
-    /// The current choice.
-    #[prop(into)]
-    value: Signal<T>,
-    /// Receives the new choice.
-    #[prop(into)]
-    on_change: Callback<T>,
-) -> impl IntoView {
-    // Through the one `Select`, not a copy of `ChoiceSelect` per kind of choice (ten here).
-    let options = T::all().iter().map(|&c| (c.slug(), c.label())).collect();
-    let selected = Memo::new(move |_| value.with(|v| T::all().iter().position(|c| c == v).unwrap_or(0)));
-    let on_change = Callback::new(move |index: usize| {
-        if let Some(&choice) = T::all().get(index) {
-            on_change.run(choice);
-        }
-    });
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <Select id=id class="" label=None options=options selected=Signal::from(selected) on_change=on_change/>
-        </div>
     }
 }
 

@@ -1,0 +1,2 @@
+//! pec.html: photoelectrochemistry.
+photocalc::page!(photocalc::state::PecState);

@@ -1,0 +1,182 @@
+use super::*;
+use crate::state::calculator::{decode, encode};
+
+fn close(actual: f64, expected: f64, relative: f64) {
+    assert!((actual - expected).abs() <= relative * expected.abs(), "{actual} vs {expected}");
+}
+
+/// A table of (E, value) rows.
+fn rows(points: &[(f64, f64)]) -> Vec<Vec<String>> {
+    points.iter().map(|(e, j)| vec![e.to_string(), j.to_string()]).collect()
+}
+
+#[test]
+fn the_example_runs_without_bias_near_the_seed_current() {
+    let outcome = example().evaluate();
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    assert_eq!(outcome.points.len(), 1, "{:?}", outcome.points);
+    let p = outcome.points[0];
+    // The model pair of science::pec::model's test, on a 2.5 mV grid: −0.1473085 mA cm⁻² at
+    // −0.214562 V (scipy, tests/pec_refs/photodiode_pair.py), within 1e-3.
+    close(p.cathode_ma_per_cm2, -0.147_308_5, 1e-3);
+    close(p.cathode_potential_v, -0.214_562, 1e-3);
+    // The onsets by the example's 0.001 mA cm⁻² threshold sit within 2 mV past the models'
+    // onsets, the seed's −0.45 and +0.03 V vs Ag/AgCl.
+    let onset_a = outcome.curve(Side::Anode).unwrap().onset_v.unwrap();
+    let onset_c = outcome.curve(Side::Cathode).unwrap().onset_v.unwrap();
+    assert!(onset_a > -0.45 && onset_a < -0.448, "{onset_a}");
+    assert!(onset_c < 0.03 && onset_c > 0.028, "{onset_c}");
+    // NADH at 100 % for 120 min: I/(2F) × 7200 s.
+    let product = outcome.product.unwrap();
+    let expected_umol = p.current_ma * 1e-3 / (2.0 * crate::science::pec::scales::FARADAY_C_PER_MOL) * 7200.0 * 1e6;
+    close(product.after_umol.unwrap(), expected_umol, 1e-12);
+    // η = ΔE·j/P with ΔE = 1.14 V (seed_checks h gives 0.0251 % at exactly 0.15 mA cm⁻²).
+    close(product.light_to_chemical.unwrap(), 1.14 * p.current_ma / 680.0, 1e-9);
+    close(product.gibbs_j_per_mol.unwrap(), 219_986.557_241_147, 1e-12);
+}
+
+#[test]
+fn two_straight_lines_with_areas_bias_and_resistance() {
+    // J_a = 2(E + 0.5), J_c = −1.5(0.2 − E) where positive, on 1 and 2 cm²: the crossing of
+    // 2·2(E + 0.5) = 2·1.5(0.2 − E) is E = (0.6 − 2)/7 = −0.2, I = 1.2 mA.
+    let mut state = PecState::default();
+    let grid: Vec<f64> = (0..=40).map(|k| -1.0 + k as f64 * 0.05).collect();
+    let anode: Vec<(f64, f64)> = grid.iter().map(|&e| (e, (2.0 * (e + 0.5)).max(0.0))).collect();
+    let cathode: Vec<(f64, f64)> = grid.iter().map(|&e| (e, -(1.5 * (0.2 - e)).max(0.0))).collect();
+    for (side, curve, area) in [(Side::Anode, &anode, "2"), (Side::Cathode, &cathode, "2")] {
+        let e = state.electrode_mut(side);
+        e.source = CurveSource::Table;
+        e.rows = rows(curve);
+        e.texts[ElectrodeField::Area as usize] = area.into();
+    }
+    let outcome = state.evaluate();
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let p = outcome.main_point().unwrap();
+    close(p.current_ma, 2.0 * 2.0 * 0.3, 1e-9);
+    close(p.cathode_potential_v, -0.2, 1e-9);
+    // With U = 0.1 V and R = 100 Ω: E_a = E_c + 0.1 − 0.1·I(mA)… solved and checked by
+    // substitution.
+    state.set(Field::Bias, "0.1");
+    state.set(Field::Resistance, "100");
+    let p = *state.evaluate().main_point().unwrap();
+    let ja = 2.0 * (p.anode_potential_v + 0.5);
+    close(p.anode_potential_v, p.cathode_potential_v + 0.1 - p.current_ma * 1e-3 * 100.0, 1e-9);
+    close(p.current_ma, 2.0 * ja, 1e-9);
+    close(p.current_ma, 2.0 * 1.5 * (0.2 - p.cathode_potential_v), 1e-9);
+}
+
+#[test]
+fn curves_on_different_scales_meet_on_the_common_one() {
+    // The same line measured against SCE is 0.0442 V lower than against Ag/AgCl (sat. KCl).
+    let mut state = PecState::default();
+    let grid: Vec<f64> = (0..=40).map(|k| -1.0 + k as f64 * 0.05).collect();
+    state.electrodes[0].source = CurveSource::Table;
+    state.electrodes[0].rows = rows(&grid.iter().map(|&e| (e, (2.0 * (e + 0.5)).max(0.0))).collect::<Vec<_>>());
+    state.electrodes[1].source = CurveSource::Table;
+    state.electrodes[1].scale = Scale::Sce;
+    let shift = 0.2412 - 0.197;
+    state.electrodes[1].rows = rows(&grid.iter().map(|&e| (e - shift, -(1.5 * (0.2 - e)).max(0.0))).collect::<Vec<_>>());
+    let p = *state.evaluate().main_point().unwrap();
+    // 2(E + 0.5) = 1.5(0.2 − E) at E = −0.2 V vs Ag/AgCl, I = 0.6 mA.
+    close(p.cathode_potential_v, -0.2, 1e-9);
+    close(p.current_ma, 0.6, 1e-9);
+}
+
+#[test]
+fn a_falling_sweep_is_turned_round_and_a_cv_is_refused() {
+    let ((e, j), note) = evaluate::ascending(&[0.2, 0.1, 0.0], &[3.0, 2.0, 1.0]).unwrap();
+    assert_eq!(e, vec![0.0, 0.1, 0.2]);
+    assert_eq!(j, vec![1.0, 2.0, 3.0]);
+    assert!(note.unwrap().contains("turned round"));
+    // Noise of a millivolt is sorted; repeated potentials averaged.
+    let ((e, j), note) = evaluate::ascending(&[0.0, 0.1, 0.099, 0.2, 0.2], &[0.0, 1.0, 1.1, 2.0, 4.0]).unwrap();
+    assert_eq!(e, vec![0.0, 0.099, 0.1, 0.2]);
+    assert_eq!(j, vec![0.0, 1.1, 1.0, 3.0]);
+    let note = note.unwrap();
+    assert!(note.contains("1 points stepped back") && note.contains("1 repeated"), "{note}");
+    let error = evaluate::ascending(&[0.0, 0.5, 1.0, 0.5, 0.0], &[0.0; 5]).unwrap_err();
+    assert!(error.contains("row 4") && error.contains("more than one sweep"), "{error}");
+}
+
+#[test]
+fn bad_input_is_said_at_its_place_and_nothing_is_non_finite() {
+    let mut state = example();
+    state.set_electrode(Side::Anode, ElectrodeField::Area, "-1");
+    state.set(Field::Faradaic, "abc");
+    state.electrodes[1].source = CurveSource::Table;
+    state.electrodes[1].rows = vec![vec!["0.1".into(), "NaN".into()], vec!["x".into(), "1".into()]];
+    let outcome = state.evaluate();
+    assert!(outcome.problem_at(Place::Electrode(Side::Anode, ElectrodeField::Area)).unwrap().contains("greater than zero"));
+    assert!(outcome.problem_at(Place::Field(Field::Faradaic)).is_some());
+    assert!(outcome.problem_at(Place::Cell { table: Table::Curve(Side::Cathode), row: 1, column: 0 }).is_some());
+    assert!(outcome.points.is_empty());
+    // RHE without a pH is said at the pH.
+    let mut state = PecState::default();
+    state.scale = Scale::Rhe;
+    assert!(state.evaluate().problem_at(Place::Field(Field::Ph)).unwrap().contains("RHE"));
+}
+
+#[test]
+fn curves_that_never_cross_say_so_and_give_the_bias_needed() {
+    let mut state = PecState::default();
+    // The photocathode's onset far below the photoanode's: no overlap of their currents.
+    state.set_electrode(Side::Cathode, ElectrodeField::Onset, "-0.8");
+    state.set(Field::TargetCurrent, "0.1");
+    let outcome = state.evaluate();
+    assert!(outcome.points.is_empty());
+    assert!(outcome.warnings.iter().any(|w| w.contains("no bias-free current")), "{:?}", outcome.warnings);
+    let (want, bias) = outcome.bias_needed.unwrap();
+    assert_eq!(want, 0.1);
+    // The onsets are 0.35 V apart; the series resistances of the models add to that.
+    let bias = bias.unwrap();
+    assert!(bias > 0.35 && bias < 1.0, "{bias}");
+    // With that bias applied, the pair carries the wanted current (the resistance is zero).
+    state.set(Field::Bias, &bias.to_string());
+    let p = *state.evaluate().main_point().unwrap();
+    close(p.current_ma, 0.1, 1e-3);
+}
+
+#[test]
+fn links_round_trip_and_state_files_spread_electrodes() {
+    let state = example();
+    assert_eq!(decode::<PecState>(&encode(&state)).unwrap(), state);
+    let mut table = PecState::default();
+    table.electrodes[0].source = CurveSource::Table;
+    table.electrodes[0].rows = rows(&[(-0.5, 0.0), (0.0, 1.0)]);
+    table.electrodes[0].origin = "lsv.mpt".into();
+    assert_eq!(decode::<PecState>(&encode(&table)).unwrap(), table);
+    let json: Value = serde_json::json!({"curve": [[-0.5, 0.0], [0.0, 1.0]], "area_cm2": 1.5, "scale": "SCE"});
+    let pairs = PecState::pairs_from_json("anode", &json).unwrap().unwrap();
+    let owned: Vec<(String, String)> = pairs;
+    let state = PecState::from_pairs(&owned).unwrap();
+    assert_eq!(state.electrodes[0].source, CurveSource::Table);
+    assert_eq!(state.electrodes[0].scale, Scale::Sce);
+    assert_eq!(state.scale, Scale::Sce, "results follow the photoanode's scale when none is named");
+    assert_eq!(state.electrodes[0].text(ElectrodeField::Area), "1.5");
+    assert!(PecState::pairs_from_json("anode", &serde_json::json!({"colour": 1})).unwrap().is_err());
+    assert!(PecState::from_pairs(&[("a_scale".into(), "AgAgCl-9M".into())]).is_err());
+}
+
+#[test]
+fn sweeps_of_a_cv_are_offered_one_by_one() {
+    use crate::science::pec::import::{Curve, Kind};
+    let potential: Vec<f64> = (0..=20).map(|k| k as f64 * 0.05).chain((0..20).map(|k| 0.95 - k as f64 * 0.05)).collect();
+    let n = potential.len();
+    let recording = Recording {
+        format: "test",
+        kind: Kind::Voltammetry,
+        reference: Some("Ag/AgCl (3 M KCl)".into()),
+        warnings: vec![],
+        curves: vec![Curve { label: "cycle 1".into(), potential_v: potential, current_a: vec![1e-3; n], time_s: None }],
+    };
+    let choices = import_choices(&recording);
+    assert_eq!(choices.len(), 2, "{choices:?}");
+    assert_eq!((choices[0].from, choices[0].to, choices[1].to), (0, 20, n));
+    let mut state = PecState::default();
+    let said = state.import(Table::Curve(Side::Cathode), &recording, &choices[1], "cv.mpt");
+    let e = state.electrode(Side::Cathode);
+    assert_eq!((e.source, e.column, e.scale), (CurveSource::Table, CurrentColumn::Current, Scale::AgAgCl3MKcl));
+    assert_eq!(e.rows.len(), n - 20);
+    assert_eq!(e.rows[0], vec!["1".to_string(), "1".to_string()]);
+    assert!(said.iter().any(|s| s.contains("Ag/AgCl (3 M KCl)")), "{said:?}");
+}
