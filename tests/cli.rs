@@ -522,11 +522,13 @@ fn import_says_what_a_file_that_is_not_absorbance_is() {
     assert_eq!(json["series"][0]["points"], 2048);
     assert!(json["warnings"][0].as_str().unwrap().contains("they reach 656.6"));
 
-    // A potentiostat file that is not read yet (BioLogic's binary .mpr) is named, not read.
+    // BioLogic's binary .mpr is read into curves, as its text export is (SOURCES.md: 1186 rows,
+    // reference SCE).
     let json = import_ok(&[&instrument("biologic_lsv_spAg_SP240_yadg.mpr")]);
-    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("biologic-ec-lab"), Some("unknown")));
-    assert_eq!(json["series"], json!([]));
-    assert!(json["warnings"][0].as_str().unwrap().starts_with("This is a BioLogic EC-Lab potentiostat file, not a spectrum"));
+    assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("BioLogic EC-Lab binary (.mpr)"), Some("voltammetry")));
+    assert_eq!(json["reference"], "SCE Saturated Calomel Electrode (0.241 V)");
+    assert_eq!(json["curves"][0]["potential_V"].as_array().unwrap().len(), 1186);
+    assert_eq!(json["curves"][0]["time_s"].as_array().unwrap().len(), 1186);
     // A Gamry file is read into curves (SOURCES.md: the LSV has 251 points).
     let json = import_ok(&[&instrument("gamry_lsv_hzb.DTA")]);
     assert_eq!((json["format"].as_str(), json["kind"].as_str()), (Some("Gamry DTA"), Some("voltammetry")));

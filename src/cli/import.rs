@@ -10,10 +10,10 @@
 //!  "excluded", "notes", "warnings", ("data")}], "notes", "warnings"}
 //! ```
 //!
-//! Potentiostat exports that `science::pec::import` reads (BioLogic .mpt, Gamry .DTA, CH
-//! Instruments text, PalmSens .pssession, the HZB J–V text, CSV/TSV with E and I columns;
-//! issue 10) are printed as curves instead ([`describe_recording`]); the others are recognised,
-//! said in `warnings`, and not read yet.
+//! Potentiostat files that `science::pec::import` reads (BioLogic .mpt and binary .mpr, Gamry
+//! .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, CSV/TSV with E and I
+//! columns; issue 10) are printed as curves instead ([`describe_recording`]); a potentiostat
+//! file that reader does not take is recognised, said in `warnings`, and not read.
 
 use serde_json::{json, Map, Value};
 

@@ -227,12 +227,13 @@ fn header_value(header: &[&str], key: &str) -> Option<String> {
     })
 }
 
-/// A loop as the header lists it: its number and its first and last point (0-based data rows).
+/// A loop as the header lists it (or the .mpr's loop module): its number and its first and last
+/// point (0-based data rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct LoopRange {
-    number: usize,
-    first: usize,
-    last: usize,
+pub(super) struct LoopRange {
+    pub(super) number: usize,
+    pub(super) first: usize,
+    pub(super) last: usize,
 }
 
 /// The `Loop i from point number a to b` lines.
@@ -306,7 +307,7 @@ fn read_cell(cell: &str, column: &str, line: usize, mark: DecimalMark) -> Result
 
 /// Labels and row ranges of the curves: by the header's loops where it lists more than one,
 /// otherwise by runs of equal `cycle number`, otherwise one curve of every row.
-fn split_into_curves(
+pub(super) fn split_into_curves(
     row_count: usize,
     loops: &[LoopRange],
     cycles: &[f64],

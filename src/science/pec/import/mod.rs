@@ -5,6 +5,7 @@
 //! in the warnings.
 
 pub mod biologic;
+pub mod biologic_mpr;
 pub mod chi;
 pub mod generic;
 pub mod hzb;
@@ -68,6 +69,8 @@ pub enum ImportError {
 pub fn read(bytes: &[u8]) -> Option<Result<Recording, ImportError>> {
     if biologic::looks_like_mpt(bytes) {
         Some(biologic::read_mpt(bytes))
+    } else if biologic_mpr::looks_like_mpr(bytes) {
+        Some(biologic_mpr::read_mpr(bytes))
     } else if gamry::looks_like_dta(bytes) {
         Some(gamry::read_dta(bytes))
     } else if chi::looks_like_chi(bytes) {
@@ -89,6 +92,7 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/instruments/");
         for (name, format) in [
             ("biologic_lsv_spAg_SP240_yadg.mpt", "BioLogic EC-Lab text (.mpt)"),
+            ("biologic_lsv_spAg_SP240_yadg.mpr", "BioLogic EC-Lab binary (.mpr)"),
             ("chi760e_cv_her.txt", "CH Instruments text export"),
             ("chi760e_lsv_her.txt", "CH Instruments text export"),
             ("hzb_solarsim_jv_multipixel.txt", "HZB solar-simulator J–V text"),
