@@ -47,6 +47,11 @@ pub struct XyChart {
     pub zero_line: bool,
     /// Draw the curves as dots in their colours, not lines (residuals).
     pub dots: bool,
+    /// The legend's name of the measured points, of the bands (in place of "data" and
+    /// "95 % confidence band"), for charts whose points and bands are something else (the
+    /// operating point, the region where both electrodes carry current).
+    pub points_label: Option<String>,
+    pub band_label: Option<String>,
 }
 
 impl XyChart {
@@ -134,10 +139,11 @@ where
     }
     for (i, _) in &chart.bands {
         let of = chart.curves.get(*i).map(|c| format!(" ({})", c.0)).unwrap_or_default();
-        legend.push((format!("95 % confidence band{of}"), Glyph::Patch(CURVE_COLOURS[i % CURVE_COLOURS.len()].mix(0.25))));
+        let name = chart.band_label.clone().unwrap_or_else(|| format!("95 % confidence band{of}"));
+        legend.push((name, Glyph::Patch(CURVE_COLOURS[i % CURVE_COLOURS.len()].mix(0.25))));
     }
     if !chart.points.is_empty() {
-        legend.push(("data".to_string(), Glyph::Dot(INK.to_rgba(), radius)));
+        legend.push((chart.points_label.clone().unwrap_or_else(|| "data".to_string()), Glyph::Dot(INK.to_rgba(), radius)));
     }
     if let Some((label, _)) = &chart.second {
         legend.push((label.clone(), Glyph::Square(HIGHLIGHT_SECOND.to_rgba(), radius)));

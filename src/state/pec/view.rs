@@ -286,6 +286,8 @@ pub fn build_charts(state: &PecState, outcome: &PecOutcome) -> Charts {
             }
         }
         chart.points = outcome.points.iter().map(|p| (p.cathode_potential_v, p.current_ma)).collect();
+        chart.points_label = Some("operating point".into());
+        chart.band_label = Some("both electrodes carry current".into());
         charts.jv = Some(chart);
     }
     if let Some(t) = &outcome.trace {
