@@ -205,17 +205,19 @@ pub fn bias_for_current(anode: &Electrode, cathode: &Electrode, current_ma: f64,
 }
 
 /// The split of a total electrode area between anode and cathode that carries the most
-/// current without bias: (A_a/A_c, the current in mA). Scanned over anode fractions 1 %…99 %
-/// and refined by golden-section search around the best; `None` when no split gives current.
+/// current without bias: (A_a/A_c, the current in mA). Scanned over anode fractions 2 %…98 %
+/// in steps of 2 % and refined by golden-section search around the best (one solution of the
+/// pair per step: the search is some 80 solutions in all); `None` when no split gives current.
 pub fn best_area_ratio(anode: &Electrode, cathode: &Electrode, total_area_cm2: f64, circuit: Circuit) -> Result<Option<(f64, f64)>, OperatingError> {
+    const STEP: f64 = 0.02;
     let current = |fraction: f64| -> Result<f64, OperatingError> {
         let a = Electrode { area_cm2: total_area_cm2 * fraction, ..*anode };
         let c = Electrode { area_cm2: total_area_cm2 * (1.0 - fraction), ..*cathode };
         Ok(operating_points(&a, &c, circuit)?.into_iter().map(|p| p.current_ma).fold(0.0, f64::max))
     };
     let mut best = (0.0, 0.0);
-    for k in 1..100 {
-        let fraction = k as f64 / 100.0;
+    for k in 1..(1.0 / STEP).round() as usize {
+        let fraction = k as f64 * STEP;
         let i = current(fraction)?;
         if i > best.1 {
             best = (fraction, i);
@@ -224,19 +226,26 @@ pub fn best_area_ratio(anode: &Electrode, cathode: &Electrode, total_area_cm2: f
     if best.1 <= 0.0 {
         return Ok(None);
     }
-    // Golden-section refinement within ±1 % of the best grid fraction.
-    let (mut lo, mut hi) = ((best.0 - 0.01).max(1e-4), (best.0 + 0.01).min(1.0 - 1e-4));
+    // Golden-section refinement within one step of the best grid fraction, reusing one of the
+    // two inner points at each step.
+    let (mut lo, mut hi) = ((best.0 - STEP).max(1e-4), (best.0 + STEP).min(1.0 - 1e-4));
     let golden = (5f64.sqrt() - 1.0) / 2.0;
-    for _ in 0..40 {
-        let (x1, x2) = (hi - golden * (hi - lo), lo + golden * (hi - lo));
-        if current(x1)? >= current(x2)? {
+    let (mut x1, mut x2) = (hi - golden * (hi - lo), lo + golden * (hi - lo));
+    let (mut f1, mut f2) = (current(x1)?, current(x2)?);
+    for _ in 0..32 {
+        if f1 >= f2 {
             hi = x2;
+            (x2, f2) = (x1, f1);
+            x1 = hi - golden * (hi - lo);
+            f1 = current(x1)?;
         } else {
             lo = x1;
+            (x1, f1) = (x2, f2);
+            x2 = lo + golden * (hi - lo);
+            f2 = current(x2)?;
         }
     }
-    let fraction = (lo + hi) / 2.0;
-    let i = current(fraction)?;
+    let (fraction, i) = if f1 >= f2 { (x1, f1) } else { (x2, f2) };
     let (fraction, i) = if i >= best.1 { (fraction, i) } else { best };
     Ok(Some((fraction / (1.0 - fraction), i)))
 }

@@ -244,9 +244,7 @@ impl PecState {
                     } else if out.points.len() > 1 {
                         out.warnings.push(format!("The curves cross {} times: each crossing is a possible operating point, and which one the cell settles at depends on its history. The results below follow the largest current.", out.points.len()));
                     }
-                    if let Ok(best) = operating::best_area_ratio(&a.electrode(), &c.electrode(), a.area_cm2 + c.area_cm2, circuit) {
-                        out.best_ratio = best.filter(|(ratio, i)| ratio.is_finite() && i.is_finite());
-                    }
+                    out.best_ratio = best_ratio(a, c, circuit);
                 }
                 Err(e) => r.missing(Place::Table(Table::Curve(Side::Anode)), e.to_string()),
             }
@@ -509,6 +507,35 @@ impl PecState {
             }
         }
     }
+}
+
+/// Points of the copies of the curves the best split of the area is searched on.
+const RATIO_POINTS: usize = 150;
+
+/// The area split giving the most current: searched on copies of the curves resampled to
+/// [`RATIO_POINTS`] (the search solves the pair some 180 times), then the current at that split
+/// solved on the curves themselves.
+fn best_ratio(a: &CurveResult, c: &CurveResult, circuit: Circuit) -> Option<(f64, f64)> {
+    let coarse = |curve: &CurveResult| -> CurveResult {
+        let (lo, hi) = (curve.potential_v[0], curve.potential_v[curve.potential_v.len() - 1]);
+        let potential_v: Vec<f64> = (0..RATIO_POINTS).map(|k| lo + (hi - lo) * k as f64 / (RATIO_POINTS - 1) as f64).collect();
+        let density = potential_v.iter().map(|&e| crate::science::numeric::interpolate(&curve.potential_v, &curve.density, e).unwrap_or(0.0)).collect();
+        CurveResult { potential_v, density, area_cm2: curve.area_cm2, ..CurveResult::default() }
+    };
+    let (coarse_a, coarse_c);
+    let (ea, ec) = if a.potential_v.len() + c.potential_v.len() > 2 * RATIO_POINTS {
+        (coarse_a, coarse_c) = (coarse(a), coarse(c));
+        (coarse_a.electrode(), coarse_c.electrode())
+    } else {
+        (a.electrode(), c.electrode())
+    };
+    let total = a.area_cm2 + c.area_cm2;
+    let (ratio, _) = operating::best_area_ratio(&ea, &ec, total, circuit).ok()??;
+    let fraction = ratio / (1.0 + ratio);
+    let anode = Electrode { area_cm2: total * fraction, ..a.electrode() };
+    let cathode = Electrode { area_cm2: total * (1.0 - fraction), ..c.electrode() };
+    let current = operating::operating_points(&anode, &cathode, circuit).ok()?.into_iter().map(|p| p.current_ma).fold(0.0, f64::max);
+    (ratio.is_finite() && current.is_finite() && current > 0.0).then_some((ratio, current))
 }
 
 /// What to add to a potential on scale `from` to put it on scale `to` (V), or `None` when a
