@@ -34,6 +34,8 @@ fn report(label: &str, state: &PecState, runs: usize) {
     let current = outcome.main_point().map_or(f64::NAN, |p| p.current_ma);
     println!("{label} (operating current {current:.6} mA; median of {runs} runs):");
     println!("  evaluate (everything)        {:.3} ms", median_ms(runs, || drop(state.evaluate())));
+    let stages = [state.side_stage(Side::Anode), state.side_stage(Side::Cathode)];
+    println!("  with both curves kept        {:.3} ms   (an edit that touches neither curve)", median_ms(runs, || drop(state.evaluate_with([&stages[0], &stages[1]]))));
     println!("  charts' data                 {:.3} ms", median_ms(runs, || drop(build_charts(state, &outcome))));
     println!("  results' markup              {:.3} ms", median_ms(runs, || drop(Card::ALL.map(|c| card_html(c, state, &outcome)))));
 }
@@ -45,7 +47,23 @@ fn main() {
         let e = big.electrode_mut(side);
         e.source = CurveSource::Table;
         e.column = CurrentColumn::Density;
-        e.rows = measured(100_000, onset, side == Side::Anode);
+        e.rows = measured(100_000, onset, side == Side::Anode).into();
     }
     report("two measured curves of 100,000 points each", &big, 10);
+
+    // Opening a 100,000-point CSV export: read by content, offered by sweep, put in the table.
+    let mut csv = String::from("Potential (V),Current (mA)\n");
+    for row in measured(100_000, -0.45, true) {
+        csv.push_str(&format!("{},{}\n", row[0], row[1]));
+    }
+    let bytes = csv.into_bytes();
+    println!("opening a 100,000-point CSV ({} kB; median of 10 runs):", bytes.len() / 1000);
+    let recording = photocalc::science::pec::import::read(&bytes).unwrap().unwrap();
+    println!("  read by content              {:.3} ms", median_ms(10, || drop(photocalc::science::pec::import::read(&bytes))));
+    let choices = photocalc::state::pec::import_choices(&recording);
+    println!("  sweeps offered               {:.3} ms", median_ms(10, || drop(photocalc::state::pec::import_choices(&recording))));
+    let mut state = PecState::example();
+    println!("  put in the table             {:.3} ms", median_ms(10, || drop(state.clone().import(photocalc::state::pec::Table::Curve(Side::Anode), &recording, &choices[0], "jv.csv"))));
+    state.import(photocalc::state::pec::Table::Curve(Side::Anode), &recording, &choices[0], "jv.csv");
+    println!("  its curve read from the table {:.3} ms", median_ms(10, || drop(state.side_stage(Side::Anode))));
 }

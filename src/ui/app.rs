@@ -29,6 +29,7 @@ pub struct Page<C: Calculator> {
     /// undo), for widgets that keep part of it themselves (the data table's drawn rows).
     pub replaced: Signal<u64>,
     replace: Callback<(C, String)>,
+    change: Callback<(C, String)>,
     checkpoint: Callback<String>,
 }
 
@@ -46,6 +47,14 @@ impl<C: Calculator> Page<C> {
     /// ("Example loaded").
     pub fn replace(&self, state: C, what: &str) {
         self.replace.run((state, what.to_string()));
+    }
+
+    /// Replaces the whole calculation within this history entry (a file opened into a
+    /// table): undoable, and widgets that keep part of it redraw, but the address and the saved
+    /// work are brought up to date later, as for typing, since encoding a long table takes
+    /// time the user should not wait for.
+    pub fn replace_in_place(&self, state: C, what: &str) {
+        self.change.run((state, what.to_string()));
     }
 
     /// Remembers the calculation before a change that destroys typed work (a table cleared, a
@@ -377,6 +386,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     // An example or a cleared calculator shown over a shared link is still not the user's
     // saved work: it stays in the address bar until they make it theirs.
     let replace = Callback::new(move |(new, what): (C, String)| change(new, what, Some(source())));
+    let change_in_place = Callback::new(move |(new, what): (C, String)| change(new, what, None));
     let checkpoint = Callback::new(move |what: String| {
         let mut before = Some(state.get_untracked());
         book(&mut |b| b.undo.record(before.take().unwrap_or_default(), &what));
@@ -503,7 +513,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
     };
 
-    let page = Page { state, replaced: replaced.into(), replace, checkpoint };
+    let page = Page { state, replaced: replaced.into(), replace, change: change_in_place, checkpoint };
     let here_page = info.page;
 
     view! {

@@ -120,16 +120,24 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
     }
     // The grid: every breakpoint of both curves (the anode's mapped back when there is no
     // resistance), where h can change slope.
-    let mut grid: Vec<f64> = cathode.potential_v.iter().copied().filter(|e| (lo..=hi).contains(e)).collect();
-    if circuit.resistance_ohm == 0.0 {
-        grid.extend(anode.potential_v.iter().map(|e| e - circuit.bias_v).filter(|e| (lo..=hi).contains(e)));
-    }
-    grid.push(lo);
-    grid.push(hi);
-    grid.sort_by(f64::total_cmp);
-    grid.dedup();
+    let inside = |e: &f64| lo < *e && *e < hi;
+    let cathode_points = cathode.potential_v.iter().copied().filter(inside);
+    let grid = if circuit.resistance_ohm == 0.0 {
+        let anode_points = anode.potential_v.iter().map(|e| e - circuit.bias_v).filter(inside);
+        merge_ascending(lo, cathode_points, anode_points, hi)
+    } else {
+        merge_ascending(lo, cathode_points, std::iter::empty(), hi)
+    };
     let mut roots: Vec<f64> = Vec::new();
-    let values: Vec<Option<f64>> = grid.iter().map(|&e| h(e)).collect();
+    let values: Vec<Option<f64>> = if circuit.resistance_ohm == 0.0 {
+        // The anode's potential rises with the cathode's: both curves read in one walk.
+        let shifted: Vec<f64> = grid.iter().map(|e| e + circuit.bias_v).collect();
+        let i_c = interpolate_ascending(cathode.potential_v, cathode.current_ma_per_cm2, &grid);
+        let i_a = interpolate_ascending(anode.potential_v, anode.current_ma_per_cm2, &shifted);
+        i_a.iter().zip(&i_c).map(|(a, c)| Some(a.as_ref()? * anode.area_cm2 + c.as_ref()? * cathode.area_cm2)).collect()
+    } else {
+        grid.iter().map(|&e| h(e)).collect()
+    };
     for i in 0..grid.len() {
         let Some(v) = values[i] else { continue };
         if v == 0.0 {
@@ -166,6 +174,45 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
             })
         })
         .collect())
+}
+
+/// Linear interpolation of (x, y) at each of the ascending points `at`, in one walk along x:
+/// the same values as [`interpolate`] at each point, without a search per point.
+fn interpolate_ascending(x: &[f64], y: &[f64], at: &[f64]) -> Vec<Option<f64>> {
+    let mut k = 0;
+    at.iter()
+        .map(|&e| {
+            while k < x.len() && x[k] < e {
+                k += 1;
+            }
+            interpolate(&x[k.saturating_sub(1)..(k + 1).min(x.len())], &y[k.saturating_sub(1)..(k + 1).min(y.len())], e)
+        })
+        .collect()
+}
+
+/// `first`, the two ascending sequences merged in order without repeats, and `last`: the
+/// grid of both curves' breakpoints in one pass (two curves of 100,000 points each would
+/// otherwise be sorted on every edit).
+fn merge_ascending(first: f64, a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>, last: f64) -> Vec<f64> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut out = Vec::with_capacity(a.size_hint().0 + b.size_hint().0 + 2);
+    out.push(first);
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(&x), Some(&y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        if let Some(v) = next.filter(|v| out.last() != Some(v)) {
+            out.push(v);
+        }
+    }
+    if out.last() != Some(&last) {
+        out.push(last);
+    }
+    out
 }
 
 /// The potential (V) where a curve's current reaches `current_ma`: the first such potential

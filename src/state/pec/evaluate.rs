@@ -4,6 +4,8 @@
 //! split of the area; what the operating current makes; the Faradaic and light-to-chemical
 //! efficiencies; the current–time trace and its charge; and the potential-scale tool.
 
+use std::sync::Arc;
+
 use super::{CurrentColumn, CurveSource, ElectrodeField, Field, OnsetRule, PecState, Side, Table};
 use crate::science::numeric::trapezoid;
 use crate::science::pec::chopped::split_chopped;
@@ -40,7 +42,6 @@ pub struct CurveResult {
     pub area_cm2: f64,
     /// Added to the curve's own potentials to put them on the common scale (V).
     pub shift_v: f64,
-    pub onset_v: Option<f64>,
     /// The dark envelope of a chopped curve, on the common scale.
     pub dark: Vec<(f64, f64)>,
 }
@@ -49,6 +50,15 @@ impl CurveResult {
     fn electrode(&self) -> Electrode<'_> {
         Electrode { potential_v: &self.potential_v, current_ma_per_cm2: &self.density, area_cm2: self.area_cm2 }
     }
+}
+
+/// One side's curve as read, and what was said reading it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SideStage {
+    pub curve: Option<Arc<CurveResult>>,
+    pub problems: Vec<Problem>,
+    pub notes: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 /// What the operating current makes.
@@ -91,7 +101,9 @@ pub struct PecOutcome {
     pub notes: Vec<String>,
     /// Results to read with care (no operating point, an onset not reached).
     pub warnings: Vec<String>,
-    pub curves: [Option<CurveResult>; 2],
+    pub curves: [Option<Arc<CurveResult>>; 2],
+    /// Each curve's onset potential on the common scale (V), by the rule chosen.
+    pub onsets: [Option<f64>; 2],
     pub points: Vec<OperatingPoint>,
     /// Whether the pair was solved (both curves read); `points` may still be empty.
     pub solved: bool,
@@ -118,7 +130,7 @@ impl PecOutcome {
     }
 
     pub fn curve(&self, side: Side) -> Option<&CurveResult> {
-        self.curves[side.index()].as_ref()
+        self.curves[side.index()].as_deref()
     }
 
     /// The operating point the results follow: the one carrying the most current.
@@ -195,6 +207,35 @@ fn lower_first(label: &str) -> String {
 impl PecState {
     /// Evaluates the page; never panics, never gives a non-finite number.
     pub fn evaluate(&self) -> PecOutcome {
+        self.evaluate_with([&self.side_stage(Side::Anode), &self.side_stage(Side::Cathode)])
+    }
+
+    /// What one side's curve depends on, and nothing else: the page keeps a side's curve (read
+    /// from up to 100,000 typed rows) while edits elsewhere leave this the same.
+    pub fn side_key(&self, side: Side) -> PecState {
+        let mut key = PecState { scale: self.scale, ..PecState::default() };
+        key.electrodes[side.index()] = self.electrodes[side.index()].clone();
+        for field in [Field::Ph, Field::Temperature, Field::Ferrocene, Field::Custom] {
+            key.set(field, self.text(field));
+        }
+        key
+    }
+
+    /// One side's curve, read, ordered and converted to the common scale, with its messages
+    /// (those about the conditions are said once, by [`PecState::evaluate_with`]).
+    pub fn side_stage(&self, side: Side) -> SideStage {
+        let mut r = Reader { state: self, problems: Vec::new(), notes: Vec::new() };
+        let conditions = self.conditions(&mut r);
+        r.problems.clear();
+        r.notes.clear();
+        let to_common = |scale: Scale| -> Option<f64> { offset(scale, self.scale, &conditions) };
+        let mut warnings = Vec::new();
+        let curve = self.curve(side, &mut r, &conditions, &to_common, &mut warnings).map(Arc::new);
+        SideStage { curve, problems: r.problems, notes: r.notes, warnings }
+    }
+
+    /// Evaluates the page with both sides' curves already read ([`PecState::side_stage`]).
+    pub fn evaluate_with(&self, stages: [&SideStage; 2]) -> PecOutcome {
         let mut r = Reader { state: self, problems: Vec::new(), notes: Vec::new() };
         let mut out = PecOutcome::default();
         let conditions = self.conditions(&mut r);
@@ -203,34 +244,37 @@ impl PecState {
             .iter()
             .filter_map(|&scale| reference_v_vs_she(scale, &conditions).ok().filter(|(v, _)| v.is_finite()).map(|(v_vs_she, basis)| ReferenceRow { scale, v_vs_she, basis }))
             .collect();
-        let to_common = |scale: Scale| -> Option<f64> { offset(scale, self.scale, &conditions) };
-
         for side in Side::BOTH {
-            out.curves[side.index()] = self.curve(side, &mut r, &conditions, &to_common, &mut out.warnings);
+            let stage = stages[side.index()];
+            out.curves[side.index()] = stage.curve.clone();
+            r.problems.extend(stage.problems.iter().cloned());
+            r.notes.extend(stage.notes.iter().cloned());
+            out.warnings.extend(stage.warnings.iter().cloned());
         }
         // Onsets.
         let threshold = r.field(Field::Threshold);
         for side in Side::BOTH {
-            if let Some(curve) = out.curves[side.index()].as_mut() {
-                let electrode = Electrode { potential_v: &curve.potential_v, current_ma_per_cm2: &curve.density, area_cm2: curve.area_cm2 };
-                curve.onset_v = match self.onset {
+            if let Some(curve) = out.curve(side) {
+                let electrode = curve.electrode();
+                let onset = match self.onset {
                     OnsetRule::Threshold => threshold.and_then(|t| operating::onset_by_threshold(&electrode, t, side.photoanode())),
                     OnsetRule::Tangent => operating::onset_by_tangent(&electrode, side.photoanode()),
                 };
-                if curve.onset_v.is_none() {
+                if onset.is_none() {
                     out.warnings.push(match (self.onset, threshold) {
                         (OnsetRule::Threshold, Some(t)) => format!("The {} never reaches {} mA cm⁻² in the {} direction: it has no onset by that threshold.", side.name(), crate::science::format::sig(t, 3), if side.photoanode() { "anodic" } else { "cathodic" }),
                         _ => format!("The {}'s current never rises in its direction: it has no onset by the tangent.", side.name()),
                     });
                 }
+                out.onsets[side.index()] = onset.filter(|v| v.is_finite());
             }
         }
         // The operating points.
         let bias = r.field(Field::Bias).unwrap_or(0.0);
         let resistance = r.field(Field::Resistance).unwrap_or(0.0);
         let circuit = Circuit { bias_v: bias, resistance_ohm: resistance };
-        let curves = std::mem::take(&mut out.curves);
-        if let (Some(a), Some(c)) = (&curves[0], &curves[1]) {
+        let curves = out.curves.clone();
+        if let (Some(a), Some(c)) = (curves[0].as_deref(), curves[1].as_deref()) {
             match operating::operating_points(&a.electrode(), &c.electrode(), circuit) {
                 Ok(points) => {
                     out.points = points.into_iter().filter(|p| [p.current_ma, p.anode_potential_v, p.cathode_potential_v, p.anode_ma_per_cm2, p.cathode_ma_per_cm2].iter().all(|v| v.is_finite())).collect();
@@ -257,7 +301,6 @@ impl PecState {
                 }
             }
         }
-        out.curves = curves;
         out.trace = self.trace(&mut r);
         self.products(&mut r, &mut out);
         self.conversions(&mut r, &conditions, &mut out);
@@ -285,9 +328,13 @@ impl PecState {
         match r.field(Field::Ph) {
             Some(ph) if (-2.0..=16.0).contains(&ph) => conditions.ph = ph,
             Some(ph) => r.missing(Place::Field(Field::Ph), format!("The pH {ph} is outside −2 to 16, where the RHE is defined here.")),
-            None if in_use.contains(&Scale::Rhe) => r.missing(Place::Field(Field::Ph), "The pH is empty: the RHE scale needs it.".into()),
+            None if in_use.contains(&Scale::Rhe) => {
+                r.missing(Place::Field(Field::Ph), "The pH is empty: the RHE scale needs it.".into());
+                conditions.ph = f64::NAN;
+            }
             None => conditions.ph = f64::NAN,
         }
+        conditions.ferrocene_v_vs_she = f64::NAN;
         if let Some(fc) = r.field(Field::Ferrocene) {
             conditions.ferrocene_v_vs_she = fc;
         } else if in_use.contains(&Scale::Ferrocene) {
@@ -329,7 +376,7 @@ impl PecState {
         for v in &mut potential {
             *v += shift;
         }
-        Some(CurveResult { potential_v: potential, density, area_cm2: area, shift_v: shift, onset_v: None, dark })
+        Some(CurveResult { potential_v: potential, density, area_cm2: area, shift_v: shift, dark })
     }
 
     /// A curve from the photodiode model, on the electrode's own scale.

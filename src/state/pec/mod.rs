@@ -8,6 +8,8 @@ mod evaluate;
 mod fields;
 pub mod view;
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::calculator::{Calculator, Info};
@@ -17,7 +19,7 @@ use super::table::{self, EditOutcome, TableEdit};
 use crate::science::pec::import::Recording;
 use crate::science::pec::scales::Scale;
 
-pub use evaluate::{CurveResult, PecOutcome, Place, Problem, ProductResult};
+pub use evaluate::{CurveResult, PecOutcome, Place, Problem, ProductResult, SideStage};
 pub use fields::{ElectrodeField, Field, FieldSpec};
 
 /// The calculator's entry in the site's list.
@@ -218,8 +220,9 @@ pub struct ElectrodeState {
     pub scale: Scale,
     /// Use the light envelope of a chopped-light curve.
     pub chopped: bool,
-    /// Rows of (potential V, current density or current).
-    pub rows: Vec<Vec<String>>,
+    /// Rows of (potential V, current density or current), shared: a state is copied for undo
+    /// and for each evaluation's key, and a 100,000-row curve is copied only when edited.
+    pub rows: Arc<Vec<Vec<String>>>,
     /// The typed numbers, in [`ElectrodeField::ALL`] order.
     pub texts: Vec<String>,
     /// Where an imported curve came from ("lsv.mpt, cycle 2"), shown beside it.
@@ -241,7 +244,7 @@ impl ElectrodeState {
             column: CurrentColumn::Density,
             scale: Scale::AgAgClSaturatedKcl,
             chopped: false,
-            rows: vec![vec![String::new(); CURVE_COLUMNS]; 3],
+            rows: Arc::new(vec![vec![String::new(); CURVE_COLUMNS]; 3]),
             texts,
             origin: String::new(),
         }
@@ -360,7 +363,7 @@ impl PecState {
                 let e = self.electrode_mut(side);
                 e.source = CurveSource::Table;
                 e.origin.clear();
-                &mut e.rows
+                Arc::make_mut(&mut e.rows)
             }
             Table::Trace => &mut self.trace,
         };
@@ -396,7 +399,7 @@ impl PecState {
         let e = self.electrode_mut(side);
         e.source = CurveSource::Table;
         e.column = CurrentColumn::Current;
-        e.rows = curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| vec![cell(*v), cell(i * 1e3)]).collect();
+        e.rows = Arc::new(curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| vec![cell(*v), cell(i * 1e3)]).collect());
         if to - from > MAX_ROWS {
             said.push(format!("{name} has {} points; the first {MAX_ROWS} were kept.", to - from));
         }
@@ -595,7 +598,7 @@ impl Calculator for PecState {
                             1 => e.column = pick!(CurrentColumn),
                             2 => e.scale = pick!(ScaleChoice).0,
                             3 => e.chopped = flag(value).ok_or_else(|| bad(key, value))?,
-                            4 => e.rows = table_from_link(value)?,
+                            4 => e.rows = Arc::new(table_from_link(value)?),
                             _ => {
                                 if value.chars().count() > 200 {
                                     return Err(LinkError::FieldTooLong(key.clone()));

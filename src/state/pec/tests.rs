@@ -22,8 +22,8 @@ fn the_example_runs_without_bias_near_the_seed_current() {
     close(p.cathode_potential_v, -0.214_562, 1e-3);
     // The onsets by the example's 0.001 mA cm⁻² threshold sit within 2 mV past the models'
     // onsets, the seed's −0.45 and +0.03 V vs Ag/AgCl.
-    let onset_a = outcome.curve(Side::Anode).unwrap().onset_v.unwrap();
-    let onset_c = outcome.curve(Side::Cathode).unwrap().onset_v.unwrap();
+    let onset_a = outcome.onsets[0].unwrap();
+    let onset_c = outcome.onsets[1].unwrap();
     assert!(onset_a > -0.45 && onset_a < -0.448, "{onset_a}");
     assert!(onset_c < 0.03 && onset_c > 0.028, "{onset_c}");
     // NADH at 100 % for 120 min: I/(2F) × 7200 s.
@@ -46,7 +46,7 @@ fn two_straight_lines_with_areas_bias_and_resistance() {
     for (side, curve, area) in [(Side::Anode, &anode, "2"), (Side::Cathode, &cathode, "2")] {
         let e = state.electrode_mut(side);
         e.source = CurveSource::Table;
-        e.rows = rows(curve);
+        e.rows = rows(curve).into();
         e.texts[ElectrodeField::Area as usize] = area.into();
     }
     let outcome = state.evaluate();
@@ -71,11 +71,11 @@ fn curves_on_different_scales_meet_on_the_common_one() {
     let mut state = PecState::default();
     let grid: Vec<f64> = (0..=40).map(|k| -1.0 + k as f64 * 0.05).collect();
     state.electrodes[0].source = CurveSource::Table;
-    state.electrodes[0].rows = rows(&grid.iter().map(|&e| (e, (2.0 * (e + 0.5)).max(0.0))).collect::<Vec<_>>());
+    state.electrodes[0].rows = std::sync::Arc::new(rows(&grid.iter().map(|&e| (e, (2.0 * (e + 0.5)).max(0.0))).collect::<Vec<_>>()));
     state.electrodes[1].source = CurveSource::Table;
     state.electrodes[1].scale = Scale::Sce;
     let shift = 0.2412 - 0.197;
-    state.electrodes[1].rows = rows(&grid.iter().map(|&e| (e - shift, -(1.5 * (0.2 - e)).max(0.0))).collect::<Vec<_>>());
+    state.electrodes[1].rows = std::sync::Arc::new(rows(&grid.iter().map(|&e| (e - shift, -(1.5 * (0.2 - e)).max(0.0))).collect::<Vec<_>>()));
     let p = *state.evaluate().main_point().unwrap();
     // 2(E + 0.5) = 1.5(0.2 − E) at E = −0.2 V vs Ag/AgCl, I = 0.6 mA.
     close(p.cathode_potential_v, -0.2, 1e-9);
@@ -104,7 +104,7 @@ fn bad_input_is_said_at_its_place_and_nothing_is_non_finite() {
     state.set_electrode(Side::Anode, ElectrodeField::Area, "-1");
     state.set(Field::Faradaic, "abc");
     state.electrodes[1].source = CurveSource::Table;
-    state.electrodes[1].rows = vec![vec!["0.1".into(), "NaN".into()], vec!["x".into(), "1".into()]];
+    state.electrodes[1].rows = vec![vec!["0.1".into(), "NaN".into()], vec!["x".into(), "1".into()]].into();
     let outcome = state.evaluate();
     assert!(outcome.problem_at(Place::Electrode(Side::Anode, ElectrodeField::Area)).unwrap().contains("greater than zero"));
     assert!(outcome.problem_at(Place::Field(Field::Faradaic)).is_some());
@@ -142,7 +142,7 @@ fn links_round_trip_and_state_files_spread_electrodes() {
     assert_eq!(decode::<PecState>(&encode(&state)).unwrap(), state);
     let mut table = PecState::default();
     table.electrodes[0].source = CurveSource::Table;
-    table.electrodes[0].rows = rows(&[(-0.5, 0.0), (0.0, 1.0)]);
+    table.electrodes[0].rows = rows(&[(-0.5, 0.0), (0.0, 1.0)]).into();
     table.electrodes[0].origin = "lsv.mpt".into();
     assert_eq!(decode::<PecState>(&encode(&table)).unwrap(), table);
     let json: Value = serde_json::json!({"curve": [[-0.5, 0.0], [0.0, 1.0]], "area_cm2": 1.5, "scale": "SCE"});

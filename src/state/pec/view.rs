@@ -98,7 +98,7 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
         }
     }
     for side in Side::BOTH {
-        if let Some(onset) = outcome.curve(side).and_then(|c| c.onset_v) {
+        if let Some(onset) = outcome.onsets[side.index()] {
             let id = if side == Side::Anode { "out-onset-a" } else { "out-onset-c" };
             let rule = match state.onset {
                 super::OnsetRule::Threshold => format!("|J| reaches {} mA cm⁻²", state.text(super::Field::Threshold).trim()),
@@ -348,7 +348,7 @@ pub fn report(state: &PecState) -> Result<Value, String> {
         .collect();
     outputs.insert("crossings".into(), Value::Array(points));
     for (side, key) in [(Side::Anode, "anode_onset_V"), (Side::Cathode, "cathode_onset_V")] {
-        if let Some(onset) = outcome.curve(side).and_then(|c| c.onset_v) {
+        if let Some(onset) = outcome.onsets[side.index()] {
             outputs.insert(key.into(), json!(onset));
         }
     }

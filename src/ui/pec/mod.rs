@@ -33,7 +33,14 @@ fn PecPanel(
     page: Page<PecState>,
 ) -> impl IntoView {
     let state = page.state;
-    let outcome = Memo::new(move |_| state.with(PecState::evaluate));
+    // Each side's curve is read again only when what it depends on changes: typing a bias
+    // does not re-read two 100,000-row tables.
+    let stage = move |side: Side| {
+        let key = Memo::new(move |_| state.with(|s| s.side_key(side)));
+        Memo::new(move |_| key.with(|k| k.side_stage(side)))
+    };
+    let (anode, cathode) = (stage(Side::Anode), stage(Side::Cathode));
+    let outcome = Memo::new(move |_| anode.with(|a| cathode.with(|c| state.with(|s| s.evaluate_with([a, c])))));
     view! {
         <section class="calculator pec" aria-labelledby="pec-title">
             <CalculatorHeader page=page heading_id="pec-title" heading="Photoelectrochemistry: the bias-free operating point"
@@ -320,7 +327,7 @@ fn FileImport(
             let Some(choice) = choices.get(index) else { return };
             let mut next = page.state.get_untracked();
             let said = next.import(target, recording, choice, file);
-            page.replace(next, "File imported");
+            page.replace_in_place(next, "File imported");
             chosen.set(index);
             message.set(Some(Ok(said)));
         });
