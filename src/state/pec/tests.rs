@@ -111,8 +111,7 @@ fn bad_input_is_said_at_its_place_and_nothing_is_non_finite() {
     assert!(outcome.problem_at(Place::Cell { table: Table::Curve(Side::Cathode), row: 1, column: 0 }).is_some());
     assert!(outcome.points.is_empty());
     // RHE without a pH is said at the pH.
-    let mut state = PecState::default();
-    state.scale = Scale::Rhe;
+    let state = PecState { scale: Scale::Rhe, ..PecState::default() };
     assert!(state.evaluate().problem_at(Place::Field(Field::Ph)).unwrap().contains("RHE"));
 }
 
