@@ -650,3 +650,51 @@ fn import_of_a_potentiostat_file_prints_its_curves() {
     assert_eq!(curves[0]["current_A"][0], json!(-4.214e-4));
     assert_eq!(curves[0]["time_s"], Value::Null);
 }
+
+#[test]
+fn eval_of_a_pec_state_file_solves_the_pair_as_the_issue_writes_it() {
+    // The issue's state-file form: J_a = 2(E + 0.5) above −0.5 V, J_c = 2E below 0 V (mA cm⁻²)
+    // on 1.5 cm² each cross where 2(E + 0.5) = −2E: E = −0.25 V, J = ±0.5 mA cm⁻², I = 0.75 mA.
+    let file = temp_file(
+        "pec_pair.json",
+        r#"{"calculator": "pec",
+            "anode": {"curve": [[-1.0, 0.0], [-0.5, 0.0], [0.0, 1.0], [0.5, 2.0]], "area_cm2": 1.5, "scale": "AgAgCl-satKCl"},
+            "cathode": {"curve": [[-1.0, -2.0], [-0.5, -1.0], [0.0, 0.0], [0.5, 0.0]], "area_cm2": 1.5, "scale": "AgAgCl-satKCl"},
+            "bias_V": 0, "R_ohm": 0}"#,
+    );
+    let report = eval_ok(file.to_str().unwrap());
+    let out = &report["outputs"];
+    assert_rel(&out["operating_current_mA"], 0.75, "operating current");
+    assert_rel(&out["operating_potential_V"], -0.25, "operating potential");
+    assert_rel(&out["cathode_j_mA_per_cm2"], -0.5, "cathode current density");
+    assert_eq!(out["scale"], "AgAgCl-satKCl");
+    // The same pair with the cathode measured against SCE: 0.0442 V lower on its own scale,
+    // the same crossing on the photoanode's scale.
+    let shifted = temp_file(
+        "pec_pair_sce.json",
+        r#"{"calculator": "pec",
+            "anode": {"curve": [[-1.0, 0.0], [-0.5, 0.0], [0.0, 1.0], [0.5, 2.0]], "area_cm2": 1.5, "scale": "AgAgCl-satKCl"},
+            "cathode": {"curve": [[-1.0442, -2.0], [-0.5442, -1.0], [-0.0442, 0.0], [0.4558, 0.0]], "area_cm2": 1.5, "scale": "SCE"}}"#,
+    );
+    let out = &eval_ok(shifted.to_str().unwrap())["outputs"];
+    assert_rel(&out["operating_current_mA"], 0.75, "operating current across scales");
+    assert_rel(&out["operating_potential_V"], -0.25, "operating potential across scales");
+    // A state file and its link mean the same thing.
+    let link = link_ok(&["link", file.to_str().unwrap()]);
+    assert_eq!(eval_ok(&link)["outputs"], report["outputs"]);
+    // A bad electrode object is a message, not a panic.
+    let bad = temp_file("pec_bad.json", r#"{"calculator": "pec", "anode": {"curve": [[0, 1, 2]]}}"#);
+    let message = fails(&["eval", bad.to_str().unwrap()]);
+    assert!(message.contains("takes two"), "{message}");
+}
+
+#[test]
+fn eval_of_the_pec_example_runs_the_seed_pair_without_bias() {
+    // Seed 002's onsets as photodiode models (the page's defaults): −0.1473085 mA cm⁻² at
+    // −0.214562 V vs Ag/AgCl by scipy (tests/pec_refs/photodiode_pair.py), within 1e-3.
+    let out = &eval_ok("#/pec?v=1")["outputs"];
+    let current = out["operating_current_mA"].as_f64().unwrap();
+    assert!((current / 0.147_308_5 - 1.0).abs() < 1e-3, "{current}");
+    let e = out["operating_potential_V"].as_f64().unwrap();
+    assert!((e + 0.214_562).abs() < 1e-3, "{e}");
+}
