@@ -41,8 +41,6 @@ macro_rules! calculators {
 
 calculators!(QdState, QuenchState, GasState, PecState);
 
-/// Calculators being built: the home page lists them as in development.
-pub const IN_DEVELOPMENT: &[(&str, &str)] = &[];
 
 
 /// Version of the share-link format this build writes. Links of every version up to this

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::{CALCULATORS, IN_DEVELOPMENT};
+use crate::state::CALCULATORS;
 
 /// The home page. `here` is the page it is on, for the calculators' links.
 #[component]
@@ -22,12 +22,6 @@ pub fn Home(
                             <p>{c.summary}</p>
                         </li>
                     }
-                }).collect_view()}
-                {IN_DEVELOPMENT.iter().map(|(title, summary)| view! {
-                    <li class="soon">
-                        <h2>{*title}</h2>
-                        <p>{*summary} " In development."</p>
-                    </li>
                 }).collect_view()}
             </ul>
         </section>
