@@ -126,7 +126,13 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
         let anode_points = anode.potential_v.iter().map(|e| e - circuit.bias_v).filter(inside);
         merge_ascending(lo, cathode_points, anode_points, hi)
     } else {
-        merge_ascending(lo, cathode_points, std::iter::empty(), hi)
+        // With a resistance the anode's breakpoints cannot be mapped back (where they fall
+        // depends on the current), and the cathode's own may all lie where the anode's
+        // potential leaves its curve (two straight lines of two points each): evenly spaced
+        // points find the stretch where h can be evaluated, and its sign changes.
+        const EVEN_POINTS: usize = 256;
+        let even = (1..EVEN_POINTS).map(|k| lo + (hi - lo) * k as f64 / EVEN_POINTS as f64);
+        merge_ascending(lo, cathode_points, even, hi)
     };
     let mut roots: Vec<f64> = Vec::new();
     let values: Vec<Option<f64>> = if circuit.resistance_ohm == 0.0 {
@@ -384,6 +390,23 @@ mod tests {
         close(points[0].current_ma, i, 1e-9);
         close(points[0].cathode_potential_v, 0.03 - i / 3.0, 1e-9);
         close(points[0].anode_potential_v - points[0].cathode_potential_v, 0.2 - 0.1 * i, 1e-9);
+    }
+
+    #[test]
+    fn a_resistance_between_two_point_lines_still_finds_the_point() {
+        // The page's case: anode J = 1 + 2E, cathode J = −0.5 + E, each given by its two ends
+        // at ±1 V, 2 cm² each; U = 0.1 V, R = 100 Ω. At both ends of the cathode's curve the
+        // anode's potential E_c + U − I·R leaves its curve, so the cathode's breakpoints alone
+        // never see h. By hand: 2 + 4(E_c + 0.1 − 0.1(1 − 2E_c)) = 1 − 2E_c → E_c = −1/6.8.
+        let (ea, ja) = (vec![-1.0, 1.0], vec![-1.0, 3.0]);
+        let (ec, jc) = (vec![-1.0, 1.0], vec![-1.5, 0.5]);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 2.0 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 2.0 };
+        let points = operating_points(&anode, &cathode, Circuit { bias_v: 0.1, resistance_ohm: 100.0 }).unwrap();
+        assert_eq!(points.len(), 1, "{points:?}");
+        let e_c = -1.0 / 6.8;
+        close(points[0].cathode_potential_v, e_c, 1e-9);
+        close(points[0].current_ma, 1.0 - 2.0 * e_c, 1e-9);
     }
 
     #[test]

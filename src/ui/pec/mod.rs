@@ -294,7 +294,9 @@ fn PecTable(
         let pasted = edits.message.get();
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
-            list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } | Place::Table(table) if table == which)).map(|p| p.message.as_str()).take(20));
+            // The evaluation already says at most 20 cells, then how many more could not be
+            // read: that count must not be cut off.
+            list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } | Place::Table(table) if table == which)).map(|p| p.message.as_str()));
             table_messages_html(&list)
         })
     };
@@ -404,12 +406,21 @@ fn Products(
     outcome: Memo<PecOutcome>,
 ) -> impl IntoView {
     let state = page.state;
+    // The measured product and charge open when something in them is typed (a link, a state
+    // file), and are never closed under the user: emptying a field inside must not fold it away.
+    let measured = Memo::new(move |_| state.with(|s| !s.text(Field::Measured).is_empty() || !s.text(Field::Absorbance).is_empty() || !s.text(Field::Charge).is_empty()));
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if let (true, Some(d)) = (measured.get(), details.get()) {
+            let _ = d.set_attribute("open", "");
+        }
+    });
     view! {
         <fieldset>
             <legend>"Product and efficiencies"</legend>
             <Pick<PecProduct> id="pec-product" label="Product (electrons per molecule)" value=Signal::derive(move || state.with(|s| s.product)) on_change=move |v| state.update(|s| s.product = v)/>
             <Fields state=state outcome=outcome fields=&[Field::Faradaic, Field::Duration, Field::StartConcentration, Field::Volume]/>
-            <details class="measured" open=move || state.with(|s| !s.text(Field::Measured).is_empty() || !s.text(Field::Absorbance).is_empty() || !s.text(Field::Charge).is_empty())>
+            <details class="measured" node_ref=details>
                 <summary>"Measured product, charge and current–time trace (Faradaic efficiency)"</summary>
                 <Fields state=state outcome=outcome fields=&[Field::Measured, Field::Absorbance, Field::Path, Field::Charge]/>
                 <FileImport page=page target=Table::Trace id="pec-trace-file".to_string()/>
