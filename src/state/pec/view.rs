@@ -28,6 +28,14 @@ impl Card {
     pub const ALL: [Card; 4] = [Card::Notes, Card::Operating, Card::Products, Card::Faradaic];
 }
 
+/// A potential in V to the millivolt (tenth of a millivolt with `fine`), with a true minus.
+fn volts(v: f64, fine: bool) -> String {
+    let text = if fine { format!("{v:.4}") } else { format!("{v:.3}") };
+    // −0.0000 is 0.
+    let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { text.trim_start_matches('-').to_string() } else { text };
+    text.replace('-', "\u{2212}")
+}
+
 fn row(out: &mut String, label: &str, id: &str, value: String, unit: &str, note: &str) {
     out.push_str(&format!(
         "<tr><th scope=\"row\">{}</th><td id=\"{id}\" class=\"num\">{value}</td><td>{}</td><td class=\"note\">{}</td></tr>",
@@ -91,10 +99,10 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
         row(out, "Photoanode current density", &id("out-ja"), sig(p.anode_ma_per_cm2, 4), "mA cm⁻²", "");
         row(out, "Photocathode current density", &id("out-jc"), sig(p.cathode_ma_per_cm2, 4), "mA cm⁻²", "cathodic, negative");
         if (p.anode_potential_v - p.cathode_potential_v).abs() < 1e-12 {
-            row(out, "Potential of both electrodes", &id("out-e"), sig(p.anode_potential_v, 4), &format!("V vs {scale}"), "");
+            row(out, "Potential of both electrodes", &id("out-e"), volts(p.anode_potential_v, true), &format!("V vs {scale}"), "");
         } else {
-            row(out, "Photoanode potential", &id("out-ea"), sig(p.anode_potential_v, 4), &format!("V vs {scale}"), "");
-            row(out, "Photocathode potential", &id("out-ec"), sig(p.cathode_potential_v, 4), &format!("V vs {scale}"), "");
+            row(out, "Photoanode potential", &id("out-ea"), volts(p.anode_potential_v, true), &format!("V vs {scale}"), "");
+            row(out, "Photocathode potential", &id("out-ec"), volts(p.cathode_potential_v, true), &format!("V vs {scale}"), "");
         }
     }
     for side in Side::BOTH {
@@ -104,14 +112,14 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
                 super::OnsetRule::Threshold => format!("|J| reaches {} mA cm⁻²", state.text(super::Field::Threshold).trim()),
                 super::OnsetRule::Tangent => "tangent at the steepest rise".to_string(),
             };
-            row(out, &format!("Onset of the {}", side.name()), id, sig(onset, 3), &format!("V vs {scale}"), &rule);
+            row(out, &format!("Onset of the {}", side.name()), id, volts(onset, false), &format!("V vs {scale}"), &rule);
         }
     }
     if let Some((ratio, current)) = outcome.best_ratio {
         row(out, "Best area ratio A(anode)/A(cathode)", "out-ratio", sig(ratio, 3), "", &format!("{} mA from the same total area", sig(current, 3)));
     }
     if let Some((want, bias)) = outcome.bias_needed {
-        let value = bias.map_or_else(|| "—".to_string(), |b| sig(b, 3));
+        let value = bias.map_or_else(|| "—".to_string(), |b| volts(b, true));
         row(out, &format!("Bias for {} mA", sig(want, 3)), "out-bias-needed", value, "V", "anode positive; includes I·R");
     }
     card_end(out, notes, warnings);

@@ -242,8 +242,10 @@ fn ElectrodeInputs(
                 {model_field(ElectrodeField::Series, (0.0, 5000.0, 50.0))}
                 {field(state, outcome, Which::Electrode(side, ElectrodeField::Shunt))}
             </div>
+            // A file can be opened whichever source is chosen: opening one switches to the
+            // table, and undo switches back.
+            <FileImport page=page target=Table::Curve(side) id=format!("{prefix}-file")/>
             <div hidden=move || source.get() != CurveSource::Table>
-                <FileImport page=page target=Table::Curve(side) id=format!("{prefix}-file")/>
                 <div class="field-row">
                     <Pick<CurrentColumn> id=if side == Side::Anode { "pec-a-col" } else { "pec-c-col" } label="Second column holds" value=Signal::derive(move || state.with(|s| s.electrode(side).column))
                         on_change=move |v| state.update(|s| s.electrode_mut(side).column = v)/>
