@@ -329,9 +329,13 @@ fn FileImport(
         opened.with_untracked(|o| {
             let Some((file, recording, choices)) = o else { return };
             let Some(choice) = choices.get(index) else { return };
-            let mut next = page.state.get_untracked();
-            let said = next.import(target, recording, choice, file);
-            page.replace_in_place(next, "File imported");
+            let mut said = Vec::new();
+            // Timed for tools/bench: the sweep put into the table as text, and the state replaced.
+            super::browser::timed("pec-file-put", || {
+                let mut next = page.state.get_untracked();
+                said = next.import(target, recording, choice, file);
+                page.replace_in_place(next, "File imported");
+            });
             chosen.set(index);
             message.set(Some(Ok(said)));
         });
@@ -351,7 +355,9 @@ fn FileImport(
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            match read(&bytes) {
+            let mut read_result = None;
+            super::browser::timed("pec-file-read", || read_result = read(&bytes));
+            match read_result {
                 None => message.set(Some(Err(format!(
                     "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
                 )))),
