@@ -290,7 +290,9 @@ impl PecState {
                     }
                     out.best_ratio = best_ratio(a, c, circuit);
                 }
-                Err(e) => r.missing(Place::Table(Table::Curve(Side::Anode)), e.to_string()),
+                // The curves were checked as they were read: what is left is their not
+                // overlapping in potential, said with the results.
+                Err(e) => out.warnings.push(e.to_string()),
             }
             if let Some(want) = r.field(Field::TargetCurrent) {
                 if let Ok(needed) = operating::bias_for_current(&a.electrode(), &c.electrode(), want, resistance) {

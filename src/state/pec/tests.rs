@@ -179,3 +179,19 @@ fn sweeps_of_a_cv_are_offered_one_by_one() {
     assert_eq!(e.rows[0], vec!["1".to_string(), "1".to_string()]);
     assert!(said.iter().any(|s| s.contains("Ag/AgCl (3 M KCl)")), "{said:?}");
 }
+
+#[test]
+fn curves_that_do_not_overlap_in_potential_say_so_with_the_results() {
+    let mut state = PecState::default();
+    for (side, points) in [(Side::Anode, [(-1.0, 0.0), (-0.8, 1.0)]), (Side::Cathode, [(0.5, -1.0), (0.9, 0.0)])] {
+        let e = state.electrode_mut(side);
+        e.source = CurveSource::Table;
+        e.rows = rows(&points).into();
+    }
+    let outcome = state.evaluate();
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    assert!(outcome.points.is_empty());
+    let html = view::card_html(view::Card::Operating, &state, &outcome);
+    assert!(html.contains("do not overlap in potential"), "{html}");
+    assert!(!html.contains("Give both curves"), "{html}");
+}

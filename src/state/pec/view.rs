@@ -89,7 +89,7 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
     let title = if state.text(super::Field::Bias).trim().parse::<f64>().map_or(true, |b| b == 0.0) { "Bias-free operating point" } else { "Operating point with the bias" };
     card_start(out, "card-operating", title);
     let mut notes = outcome.warnings.clone();
-    if !outcome.solved {
+    if outcome.curve(Side::Anode).is_none() || outcome.curve(Side::Cathode).is_none() {
         notes.insert(0, "Give both curves (a model, or a table with its area and scale) to find where they cross.".into());
     }
     for (k, p) in outcome.points.iter().enumerate() {
