@@ -571,3 +571,23 @@ test('undo: after "Load example", opening a file for the photoanode can be undon
     assert.equal(await savedLink(page), example.link, 'the saved link is not the example\'s after undo');
     await assertNoNonNumbers(page, 'after undo');
   }));
+
+test('a file\'s text pasted: the CH Instruments CV pasted for the photocathode is read as the file is (its 2 sweeps offered); text that is no curve is said and stays in the box', () =>
+  h.withPage({ hash: PEC, name: 'pec-paste-file' }, async (page) => {
+    const chi = fs.readFileSync(path.join(FILES, 'chi_cv_reversing.txt'), 'utf8');
+    await page.click('#pec-c-file-paste-box summary');
+    await page.fill('#pec-c-file-paste', chi);
+    await page.click('#pec-c-file-read');
+    await page.waitForFunction(() => /The pasted text/.test(document.getElementById('pec-c-file-msg')?.innerText ?? ''));
+    assert.equal(await page.inputValue('#pec-c-src'), 'table', 'pasting a file switches the curve to the table');
+    assert.equal(await page.locator('#pec-c-file-sweep option').count(), 2, 'the CV\'s two sweeps are offered');
+    assert.ok(await rowCount(page, 'pec-c-table') > 20);
+    assert.equal(await page.inputValue('#pec-c-file-paste'), '', 'text that was read leaves the box');
+    // Text that is no curve: a message, and the text stays to be corrected.
+    await page.fill('#pec-c-file-paste', 'wavelength,absorbance\n400,0.5\n401,0.49');
+    await page.click('#pec-c-file-read');
+    await page.waitForFunction(() => document.querySelector('#pec-c-file-msg li.alert.error') !== null);
+    assert.match(await text(page, '#pec-c-file-msg'), /The pasted text is none of the formats/);
+    assert.equal(await page.inputValue('#pec-c-file-paste'), 'wavelength,absorbance\n400,0.5\n401,0.49');
+    await assertNoNonNumbers(page, 'after the pastes');
+  }));

@@ -340,6 +340,28 @@ fn FileImport(
             message.set(Some(Ok(said)));
         });
     };
+    // Reads a file's bytes (opened or pasted) by their content and puts its best sweep in.
+    let open = move |name: String, bytes: Vec<u8>| {
+        let mut read_result = None;
+        super::browser::timed("pec-file-read", || read_result = read(&bytes));
+        match read_result {
+            None => message.set(Some(Err(format!(
+                "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
+            )))),
+            Some(Err(e)) => message.set(Some(Err(format!("{name}: {e}")))),
+            Some(Ok(recording)) => {
+                let choices = import_choices(&recording);
+                if choices.is_empty() {
+                    message.set(Some(Err(format!("{name} holds no points."))));
+                    return;
+                }
+                // A J–V table takes the first sweep with the most points; a trace the first.
+                let best = if matches!(target, Table::Trace) { 0 } else { (0..choices.len()).max_by_key(|&i| (choices[i].to - choices[i].from, usize::MAX - i)).unwrap_or(0) };
+                opened.set(Some((name, recording, choices)));
+                put(best);
+            }
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
@@ -354,28 +376,13 @@ fn FileImport(
                 message.set(Some(Err(format!("{name} could not be read."))));
                 return;
             };
-            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let mut read_result = None;
-            super::browser::timed("pec-file-read", || read_result = read(&bytes));
-            match read_result {
-                None => message.set(Some(Err(format!(
-                    "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
-                )))),
-                Some(Err(e)) => message.set(Some(Err(format!("{name}: {e}")))),
-                Some(Ok(recording)) => {
-                    let choices = import_choices(&recording);
-                    if choices.is_empty() {
-                        message.set(Some(Err(format!("{name} holds no points."))));
-                        return;
-                    }
-                    // A J–V table takes the first sweep with the most points; a trace the first.
-                    let best = if matches!(target, Table::Trace) { 0 } else { (0..choices.len()).max_by_key(|&i| (choices[i].to - choices[i].from, usize::MAX - i)).unwrap_or(0) };
-                    opened.set(Some((name, recording, choices)));
-                    put(best);
-                }
-            }
+            open(name, js_sys::Uint8Array::new(&buffer).to_vec());
         });
     };
+    let pasted = RwSignal::new(String::new());
+    let paste_id = format!("{id}-paste");
+    let paste_box_id = format!("{id}-paste-box");
+    let read_id = format!("{id}-read");
     let choice_id = format!("{id}-sweep");
     let message_id = format!("{id}-msg");
     let options = move || opened.with(|o| o.as_ref().map(|(_, _, c)| c.iter().map(|c| c.label.clone()).collect::<Vec<_>>()).unwrap_or_default());
@@ -384,6 +391,19 @@ fn FileImport(
             <label for=id.clone()>{if matches!(target, Table::Trace) { "Open a current–time file" } else { "Open a potentiostat file" }}</label>
             <input type="file" id=id on:change=on_file/>
         </div>
+        <details class="paste-file" id=paste_box_id>
+            <summary>"…or paste the file's text"</summary>
+            <textarea id=paste_id rows="4" spellcheck="false" aria-label="The text of a potentiostat export"
+                placeholder="EC-Lab ASCII FILE\nNb header lines : 56\n…   or   E (V)\tI (mA)\n-0.5\t0.01\n…"
+                prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            <button type="button" class="secondary" id=read_id on:click=move |_| {
+                // Read once; text that was read is not kept in the box (it is in the table).
+                open("The pasted text".to_string(), pasted.get_untracked().into_bytes());
+                if matches!(message.get_untracked(), Some(Ok(_))) {
+                    pasted.set(String::new());
+                }
+            }>"Read the pasted text"</button>
+        </details>
         <div class="field" hidden=move || options().len() < 2>
             <label for=choice_id.clone()>"Curve or sweep in this file"</label>
             <select id=choice_id on:change=move |ev| {
