@@ -5,7 +5,9 @@
 //! photocalc link state.json [--base URL]        print the share link for a state file
 //! photocalc fit --model EXPR --data FILE [--start name=value,...] [--weights-column N]
 //!                                               fit a typed model, print the estimates as JSON
-//! photocalc import FILE [--data]                print what the spectrum reader finds in a file
+//! photocalc import FILE [--data] [--potential NAME] [--current NAME]
+//!                                               print what the spectrum or potentiostat
+//!                                               reader finds in a file
 //! photocalc help [COMMAND] | COMMAND --help     print the help of photocalc or of a command
 //! ```
 //! A state file is a JSON object with the link's keys, e.g.
@@ -39,7 +41,8 @@ Usage:
   photocalc eval <LINK | STATE.json>           print a calculation as JSON
   photocalc link <STATE.json> [--base URL]     print the share link of a state file
   photocalc fit --model EXPR --data FILE ...   fit a typed model to data, print the estimates
-  photocalc import <FILE> [--data]             print what the spectrum reader finds in a file
+  photocalc import <FILE> [--data]             print what the spectrum or potentiostat reader
+                                               finds in a file
   photocalc help [COMMAND]                     print this help, or a command's
 
 Options:
@@ -125,29 +128,43 @@ Example:
 
 /// `photocalc import --help`.
 const IMPORT_HELP: &str = "\
-photocalc import: print what the spectrum reader finds in a file, as JSON.
+photocalc import: print what the spectrum or potentiostat reader finds in a file, as JSON.
 
 Usage:
-  photocalc import <FILE> [--data]
+  photocalc import <FILE> [--data] [--potential NAME] [--current NAME]
 
 Arguments:
   <FILE>        a file as the QD page's importer takes it: a UV-vis export (JASCO, Cary,
-                Ocean Optics, fibre spectrometers) or a CSV/TSV/text table; other files are
-                said for what they seem to be (an emission scan, detector counts, a
-                potentiostat file)
+                Ocean Optics, fibre spectrometers) or a CSV/TSV/text table; or a
+                potentiostat file as the PEC page takes it (BioLogic .mpt and .mpr, Gamry
+                .DTA, CH Instruments text, PalmSens .pssession, the HZB J-V text, a CSV/TSV
+                table with potential and current columns); other files are said for what
+                they seem to be (an emission scan, detector counts)
 
 Options:
-  --data        add each series' points as [wavelength_nm, value] pairs
-  -h, --help    print this help
+  --data             add each series' points as [wavelength_nm, value] pairs (spectra)
+  --potential NAME   read the potential from the column NAME, as the file writes it
+                     (\"Ewe/V\", \"control/V\", \"Vu\", \"E (mV)\"), where there are several;
+                     the reader's own pick without it (potentiostat files)
+  --current NAME     read the current from the column NAME (\"<I>/mA\", \"I/mA\", \"Im\")
+  -h, --help         print this help
 
-The JSON holds the file's format and kind of data (absorbance, transmittance, emission,
-counts, unknown), its header lines, delimiter, decimal mark, rows and columns, and for each
-series its columns, labels and units, its ranges, its verdict (peak, no_peak, refused), the
-first excitonic peak found as the page finds it, the stretches left out of the search
-(saturated, flat top, step), notes and warnings.
+For a spectrum, the JSON holds the file's format and kind of data
+(absorbance, transmittance, emission, counts, unknown), its header lines, delimiter,
+decimal mark, rows and columns, and for each series its columns, labels and units, its
+ranges, its verdict (peak, no_peak, refused), the first excitonic peak found as the page
+finds it, the stretches left out of the search (saturated, flat top, step), notes and
+warnings.
 
-Example:
-  photocalc import uvvis.csv";
+For a potentiostat file, it holds the format, kind (voltammetry, chronoamperometry,
+unknown), reference electrode, warnings, the columns read (potential_column,
+current_column) and every column that could be (potential_columns, current_columns), and
+the curves with their potentials (V, as recorded), currents (A, anodic positive) and times
+(s). A NAME that is not among the file's columns is an error that lists them.
+
+Examples:
+  photocalc import uvvis.csv
+  photocalc import lsv.mpt --potential control/V";
 
 /// The subcommands, each with its help.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -326,15 +343,18 @@ fn link_command(parser: &mut Parser) -> Result<String, String> {
     Ok(format!("{base}{fragment}"))
 }
 
-/// `photocalc import <FILE> [--data]`.
+/// `photocalc import <FILE> [--data] [--potential NAME] [--current NAME]`.
 fn import_command(parser: &mut Parser) -> Result<String, String> {
     let command = Command::Import;
     let mut path = None;
     let mut with_data = false;
+    let mut columns = crate::science::pec::import::Columns::default();
     while let Some(arg) = parser.next().map_err(|e| unexpected(Some(command), e))? {
         match arg {
             Short('h') | Long("help") => return no_value(parser, Some(command), "--help").map(|()| command.help().to_string()),
             Long("data") => with_data = true,
+            Long("potential") => columns.potential = Some(option_value(parser, command, "--potential", "a column name")?),
+            Long("current") => columns.current = Some(option_value(parser, command, "--current", "a column name")?),
             Positional(value) if path.is_none() => path = Some(text(command, value)?),
             other => return Err(unexpected(Some(command), other.unexpected())),
         }
@@ -343,9 +363,15 @@ fn import_command(parser: &mut Parser) -> Result<String, String> {
     // Read as the page reads an upload: bytes as UTF-8, anything else replaced.
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
     // A potentiostat file (issue 10) is read into curves; anything else as a spectrum.
-    if let Some(recording) = crate::science::pec::import::read(&bytes) {
+    if let Some(recording) = crate::science::pec::import::read_with(&bytes, &columns) {
         let recording = recording.map_err(|e| format!("{path}: {e}"))?;
         return Ok(serde_json::to_string_pretty(&import::describe_recording(&path, &recording)).unwrap_or_default());
+    }
+    if columns != Default::default() {
+        return Err(usage_error(
+            Some(command),
+            format!("{path} is not a potentiostat file this reader takes, so --potential and --current do not apply to it"),
+        ));
     }
     let report = import::describe_file(&path, &String::from_utf8_lossy(&bytes), with_data)?;
     Ok(serde_json::to_string_pretty(&report).unwrap_or_default())

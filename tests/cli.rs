@@ -196,10 +196,10 @@ fn eval_of_a_quench_fit_reports_intervals_covariance_and_the_comparison() {
     let (ci, profile) = (k["ci95"].as_array().unwrap(), k["profile95"].as_array().unwrap());
     assert!(profile[0].as_f64().unwrap() < k["value"].as_f64().unwrap() && k["value"].as_f64().unwrap() < profile[1].as_f64().unwrap());
     assert_ne!(ci[0], profile[0], "the profile interval is its own");
-    assert_eq!(langmuir["covariance"]["names"], serde_json::json!(["I₀", "f", "K_L"]));
+    assert_eq!(langmuir["covariance"]["names"], json!(["I₀", "f", "K_L"]));
     assert_eq!(langmuir["covariance"]["matrix"].as_array().unwrap().len(), 3);
     // Row 8 is left out, and the report says so and fits eight points.
-    assert_eq!(report["inputs"]["excluded_rows"], serde_json::json!([8]));
+    assert_eq!(report["inputs"]["excluded_rows"], json!([8]));
     assert_eq!(report["inputs"]["points"], 8);
     assert!(report["inputs"]["weighting"].as_str().unwrap().contains("equally"));
     let weights: f64 = report["comparison"].as_array().unwrap().iter().filter_map(|c| c["akaike_weight"].as_f64()).sum();
@@ -337,7 +337,7 @@ fn each_command_has_its_own_help() {
     // (command, what its help must mention: usage, arguments, options, an example)
     let cases: [(&str, &[&str]); 4] = [
         ("eval", &["photocalc eval [--csv] <LINK | STATE.json>", "state", "--csv", "--help", "Example"]),
-        ("import", &["photocalc import <FILE> [--data]", "--data", "absorbance, transmittance, emission", "--help", "Example"]),
+        ("import", &["photocalc import <FILE> [--data] [--potential NAME] [--current NAME]", "--data", "--potential NAME", "--current NAME", "potential_columns", "absorbance, transmittance, emission", "--help", "Example"]),
         ("link", &["photocalc link <STATE.json>", "--base URL", "--help", "Example"]),
         (
             "fit",
@@ -697,4 +697,34 @@ fn eval_of_the_pec_example_runs_the_seed_pair_without_bias() {
     assert!((current / 0.147_308_5 - 1.0).abs() < 1e-3, "{current}");
     let e = out["operating_potential_V"].as_f64().unwrap();
     assert!((e + 0.214_562).abs() < 1e-3, "{e}");
+}
+
+#[test]
+fn import_reads_the_potential_column_chosen() {
+    let lsv = instrument("biologic_lsv_spAg_SP240_yadg.mpt");
+    // By default Ewe/V; the file's column line lists four potentials and one current.
+    let json = import_ok(&[&lsv]);
+    assert_eq!((json["potential_column"].as_str(), json["current_column"].as_str()), (Some("Ewe/V"), Some("<I>/mA")));
+    assert_eq!(json["potential_columns"], json!(["control/V", "Ewe/V", "<Ece>/V", "Ewe-Ece/V"]));
+    assert_eq!(json["current_columns"], json!(["<I>/mA"]));
+    assert_eq!(json["curves"][0]["potential_V"][0].as_f64(), Some(-2.4618463E-001));
+    // Line 67: control/V -5.6856550E-002, <I>/mA -6.556889057159424E+000.
+    for args in [vec![lsv.as_str(), "--potential", "control/V"], vec![lsv.as_str(), "--potential=control/V", "--current", "<I>/mA"]] {
+        let json = import_ok(&args);
+        assert_eq!(json["potential_column"], "control/V");
+        assert_eq!(json["curves"][0]["potential_V"][0].as_f64(), Some(-5.6856550E-002));
+        assert_eq!(json["curves"][0]["current_A"][0].as_f64(), Some(-6.556889057159424E+000 * 1e-3));
+    }
+    // Gamry's Sig (line 72 of the LSV: -4.17233E-007).
+    let json = import_ok(&[&instrument("gamry_lsv_hzb.DTA"), "--potential", "Sig"]);
+    assert_eq!(json["potential_columns"], json!(["Vf", "Vu", "Sig"]));
+    assert_eq!(json["curves"][0]["potential_V"][0].as_f64(), Some(-4.17233e-7));
+    // A name that is not a potential column is an error listing those that are.
+    let message = fails(&["import", &lsv, "--potential", "Ewe"]);
+    assert!(message.contains("no potential column \u{201c}Ewe\u{201d}") && message.contains("\u{201c}control/V\u{201d}, \u{201c}Ewe/V\u{201d}"), "{message}");
+    let message = fails(&["import", &lsv, "--current"]);
+    assert!(message.contains("--current needs a column name"), "{message}");
+    // A spectrum has no such columns.
+    let message = fails(&["import", &instrument("uvvis_hzb_wlnm_abs.csv"), "--potential", "E/V"]);
+    assert!(message.contains("not a potentiostat file"), "{message}");
 }

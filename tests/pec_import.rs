@@ -14,7 +14,7 @@
 //! sends each file to its reader, the point count of every curve, and the last rows of the
 //! PalmSens and HZB files.
 
-use photocalc::science::pec::import::{read, Kind, Recording};
+use photocalc::science::pec::import::{read, read_with, Columns, ImportError, Kind, Recording};
 use std::path::PathBuf;
 
 // ---------------------------------------------------------------------------------------
@@ -388,4 +388,153 @@ fn every_real_current_potential_export_reads_through_read() {
     assert_eq!(last.label, "f Reverse Light");
     assert_eq!(last.potential_v[70], -0.2000000000000013);
     near(last.current_a[70], -12.105706249999999e-3 * 0.16, 1e-17, "HZB f Reverse Light, last");
+}
+
+// ---------------------------------------------------------------------------------------
+// The columns read, and a choice of columns (read_with)
+// ---------------------------------------------------------------------------------------
+
+fn read_dir_with(dir: &str, name: &str, potential: Option<&str>, current: Option<&str>) -> Result<Recording, ImportError> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir).join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let columns = Columns { potential: potential.map(str::to_string), current: current.map(str::to_string) };
+    read_with(&bytes, &columns).unwrap_or_else(|| panic!("{name} not recognised"))
+}
+
+fn instrument_with(name: &str, potential: Option<&str>, current: Option<&str>) -> Result<Recording, ImportError> {
+    read_dir_with("../shared/data/instruments", name, potential, current)
+}
+
+#[test]
+fn every_file_lists_its_potential_and_current_columns() {
+    // (file, potential columns, current columns, the columns read by default), from each
+    // file's column line: the .mpt column lines (line 2's header count), the .mpr's column IDs
+    // (tested in biologic_mpr.rs: time/s, control/V, Ewe/V, <I>/mA, (Q-Qo)/C, I Range,
+    // <Ece>/V), the Gamry CURVE tables' names and units rows (Sig is in V), the CHI
+    // "Potential/V, Current/A" line, the PalmSens arrays' descriptions, the HZB pairs.
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], (&'a str, &'a str));
+    let shared: [Case; 11] = [
+        ("biologic_lsv_spAg_SP240_yadg.mpt", &["control/V", "Ewe/V", "<Ece>/V", "Ewe-Ece/V"], &["<I>/mA"], ("Ewe/V", "<I>/mA")),
+        ("biologic_cva_Pt-poly_decimal-comma_ixdat.mpt", &["control/V", "Ewe/V", "<Ece>/V", "Ewe-Ece/V"], &["<I>/mA"], ("Ewe/V", "<I>/mA")),
+        ("biologic_ca_decimal-comma_yadg.mpt", &["control/V", "Ewe/V"], &["<I>/mA"], ("Ewe/V", "<I>/mA")),
+        ("biologic_lsv_spAg_SP240_yadg.mpr", &["control/V", "Ewe/V", "<Ece>/V"], &["<I>/mA"], ("Ewe/V", "<I>/mA")),
+        ("gamry_lsv_hzb.DTA", &["Vf", "Vu", "Sig"], &["Im"], ("Vf", "Im")),
+        ("gamry_cv_microelectrode_5curves.DTA", &["Vf", "Vu", "Sig"], &["Im"], ("Vf", "Im")),
+        ("gamry_ca_decimal-comma_hzb.DTA", &["Vf", "Vu", "Sig"], &["Im"], ("Vf", "Im")),
+        ("chi760e_lsv_her.txt", &["Potential/V"], &["Current/A"], ("Potential/V", "Current/A")),
+        ("chi760e_cv_her.txt", &["Potential/V"], &["Current/A"], ("Potential/V", "Current/A")),
+        ("palmsens_lsv_rde_pstrace.pssession", &["potential"], &["current"], ("potential", "current")),
+        ("hzb_solarsim_jv_multipixel.txt", &["Voltage (V)"], &["Current Density(mA/cm^2)"], ("Voltage (V)", "Current Density(mA/cm^2)")),
+    ];
+    for (name, potentials, currents, (potential, current)) in shared {
+        let r = instrument(name);
+        assert_eq!(r.potential_columns, potentials, "{name}");
+        assert_eq!(r.current_columns, currents, "{name}");
+        assert_eq!((r.potential_column.as_str(), r.current_column.as_str()), (potential, current), "{name}");
+        // Choosing the default by name reads the same.
+        assert_eq!(instrument_with(name, Some(potential), Some(current)).unwrap(), r, "{name}");
+    }
+    let own: [(&str, &[&str], &[&str]); 9] = [
+        ("biologic_ca_2loops_utf8.mpt", &["Ewe/V"], &["<I>/µA"]),
+        ("biologic_cv_2cycles_latin1_comma.mpt", &["Ewe/V"], &["<I>/mA"]),
+        ("gamry_cv_2curves_comma.DTA", &["Vf", "Vu"], &["Im"]),
+        ("chi_cv_reversing.txt", &["Potential/V"], &["Current/A"]),
+        ("palmsens_lsv_microampere.pssession", &["potential"], &["current"]),
+        ("hzb_jv_2pixels.txt", &["Voltage (V)"], &["Current Density(mA/cm^2)"]),
+        ("generic_lsv_mV_mAcm2.csv", &["E (mV)"], &["j (mA/cm2)"]),
+        ("generic_lsv_V_uA.tsv", &["Potential/V"], &["I/µA"]),
+        ("generic_ca_chopped.csv", &["E (V)"], &["I (mA)"]),
+    ];
+    for (name, potentials, currents) in own {
+        let r = generated(name);
+        assert_eq!(r.potential_columns, potentials, "{name}");
+        assert_eq!(r.current_columns, currents, "{name}");
+        assert_eq!((r.potential_column.as_str(), r.current_column.as_str()), (potentials[0], currents[0]), "{name}");
+    }
+}
+
+#[test]
+fn biologic_lsv_read_with_another_potential_column() {
+    let name = "biologic_lsv_spAg_SP240_yadg.mpt";
+    // Line 67: control/V -5.6856550E-002, Ewe/V -2.4618463E-001, <I>/mA -6.556889057159424E+000,
+    // <Ece>/V 8.1515509E-001, Ewe-Ece/V -1.0613397E+000; line 1252 (the last): control/V
+    // -4.0000000E+000 is the set end of the sweep.
+    let control = instrument_with(name, Some("control/V"), None).unwrap();
+    assert_eq!(control.potential_column, "control/V");
+    assert_eq!(control.current_column, "<I>/mA");
+    let c = &control.curves[0];
+    assert_eq!(c.potential_v.len(), 1186);
+    assert_eq!(c.potential_v[0], -5.6856550E-002);
+    assert_eq!(c.current_a[0], -6.556889057159424E+000 * 1e-3);
+    let text = String::from_utf8_lossy(&std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/instruments").join(name)).unwrap()).to_string();
+    let last: Vec<&str> = text.lines().nth(1251).unwrap().split('\t').collect();
+    assert_eq!(c.potential_v[1185], last[5].parse::<f64>().unwrap());
+    let cell = instrument_with(name, Some("Ewe-Ece/V"), None).unwrap();
+    assert_eq!(cell.curves[0].potential_v[0], -1.0613397E+000);
+    let counter = instrument_with(name, Some("<Ece>/V"), None).unwrap();
+    assert_eq!(counter.curves[0].potential_v[0], 8.1515509E-001);
+    // The binary file of the same run: control/V is an f32 (agrees to 1e-7 relative).
+    let binary = instrument_with("biologic_lsv_spAg_SP240_yadg.mpr", Some("control/V"), None).unwrap();
+    assert_eq!(binary.potential_column, "control/V");
+    near(binary.curves[0].potential_v[0], -5.6856550E-002, 1e-8, ".mpr control/V");
+    assert!(binary.warnings.iter().any(|w| w.contains("<I>/mA") && w.contains("converted to A")), "{:?}", binary.warnings);
+    // control/V is no current, <I>/mA no potential.
+    let error = instrument_with(name, None, Some("control/V")).unwrap_err();
+    assert!(matches!(&error, ImportError::NoSuchColumn { quantity: "current", .. }), "{error}");
+    assert_eq!(
+        instrument_with(name, Some("<I>/mA"), None).unwrap_err().to_string(),
+        "BioLogic EC-Lab text (.mpt): the file has no potential column \u{201c}<I>/mA\u{201d}; its potential columns are \u{201c}control/V\u{201d}, \u{201c}Ewe/V\u{201d}, \u{201c}<Ece>/V\u{201d}, \u{201c}Ewe-Ece/V\u{201d}."
+    );
+}
+
+#[test]
+fn gamry_read_with_vu_or_the_signal() {
+    // gamry_lsv_hzb.DTA line 72: "\t0\t0.02\t3.79184E-004\t-2.56289E-004\t0.00000E+000\t-4.17233E-007\t…"
+    // (Pt T Vf Im Vu Sig); Vu, the uncompensated potential, is 0 in every row of this run.
+    let vu = instrument_with("gamry_lsv_hzb.DTA", Some("Vu"), None).unwrap();
+    assert_eq!(vu.potential_column, "Vu");
+    assert!(vu.curves[0].potential_v.iter().all(|&v| v == 0.0));
+    assert_eq!(vu.curves[0].current_a[0], -2.56289e-4);
+    let sig = instrument_with("gamry_lsv_hzb.DTA", Some("Sig"), Some("Im")).unwrap();
+    assert_eq!(sig.curves[0].potential_v[0], -4.17233e-7);
+    // gamry_cv_microelectrode_5curves.DTA line 109: Vf 1.58214E-001, Sig 1.58100E-001; every
+    // CURVE table has the column.
+    let cv = instrument_with("gamry_cv_microelectrode_5curves.DTA", Some("Sig"), None).unwrap();
+    assert_eq!(cv.curves.len(), 5);
+    assert_eq!(cv.curves[0].potential_v[0], 1.581e-1);
+    assert_eq!(cv.curves[0].current_a[0], 7.01007e-12);
+    assert!(cv.warnings.iter().any(|w| w.contains("potentials (Sig)")), "{:?}", cv.warnings);
+    // The generated CV with decimal commas: Vu on line 28 is "0,00000E+000".
+    let generated = read_dir_with("tests/pec_files", "gamry_cv_2curves_comma.DTA", Some("Vu"), None).unwrap();
+    assert_eq!(generated.curves[0].potential_v[0], 0.0);
+    let error = instrument_with("gamry_lsv_hzb.DTA", Some("Vm"), None).unwrap_err().to_string();
+    assert!(error.contains("no potential column \u{201c}Vm\u{201d}") && error.contains("\u{201c}Vf\u{201d}, \u{201c}Vu\u{201d}, \u{201c}Sig\u{201d}"), "{error}");
+    let error = instrument_with("gamry_lsv_hzb.DTA", None, Some("Ach")).unwrap_err().to_string();
+    assert!(error.contains("its current columns are \u{201c}Im\u{201d}"), "{error}");
+}
+
+#[test]
+fn a_table_with_several_potentials_and_currents() {
+    let table = b"t (s),E (V),E_we (mV),I (mA),j (mA/cm2)\n0,0.1,100.5,1.5,3\n1,0.2,200.5,2.5,5\n";
+    let r = read(table).unwrap().unwrap();
+    assert_eq!(r.potential_columns, ["E (V)", "E_we (mV)"]);
+    assert_eq!(r.current_columns, ["I (mA)", "j (mA/cm2)"]);
+    assert_eq!((r.potential_column.as_str(), r.current_column.as_str()), ("E (V)", "I (mA)"));
+    let columns = Columns { potential: Some("E_we (mV)".into()), current: Some("j (mA/cm2)".into()) };
+    let r = read_with(table, &columns).unwrap().unwrap();
+    assert_eq!(r.curves[0].potential_v, [0.1005, 0.2005]);
+    assert_eq!(r.curves[0].current_a, [3e-3, 5e-3]);
+    assert!(warned(&r, "\u{201c}E_we (mV)\u{201d} is in mV") && warned(&r, "current density"), "{:?}", r.warnings);
+    // A bad choice in a plain table is said, not taken for "not a potentiostat file".
+    let bad = Columns { potential: None, current: Some("I/A".into()) };
+    let error = read_with(table, &bad).unwrap().unwrap_err().to_string();
+    assert_eq!(error, "CSV/TSV table: the file has no current column \u{201c}I/A\u{201d}; its current columns are \u{201c}I (mA)\u{201d}, \u{201c}j (mA/cm2)\u{201d}.");
+    // Files with one column of each take only that one.
+    for (name, potential) in [("chi760e_cv_her.txt", "Voltage"), ("palmsens_lsv_rde_pstrace.pssession", "Ewe/V"), ("hzb_solarsim_jv_multipixel.txt", "Voltage (V)_a_Forward_Light")] {
+        let error = instrument_with(name, Some(potential), None).unwrap_err();
+        assert!(matches!(error, ImportError::NoSuchColumn { .. }), "{name}: {error}");
+    }
+    // A UV-vis export is still no potentiostat file, whatever is chosen.
+    let uvvis = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/instruments/uvvis_hzb_wlnm_abs.csv")).unwrap();
+    assert!(read_with(&uvvis, &Columns { potential: Some("E (V)".into()), current: None }).is_none());
 }

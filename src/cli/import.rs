@@ -1,4 +1,4 @@
-//! `photocalc import FILE`: what the spectrum reader finds in a file, as JSON.
+//! `photocalc import FILE`: what the spectrum or potentiostat reader finds in a file, as JSON.
 //!
 //! The file is read as the page's importer reads it (the same `science::spectrum` reader, the
 //! same refusals, the same peak search), and every series is described:
@@ -24,8 +24,10 @@ use crate::science::spectrum::{
 };
 
 /// The JSON of a potentiostat recording: `{"file", "format", "kind", "reference", "warnings",
-/// "curves": [{"label", "potential_V", "current_A", "time_s"}]}`, potentials as recorded
-/// (against the file's reference), currents in A with anodic positive.
+/// "potential_column", "current_column", "potential_columns", "current_columns", "curves":
+/// [{"label", "potential_V", "current_A", "time_s"}]}`, potentials as recorded (against the
+/// file's reference), currents in A with anodic positive; the columns read, and every column
+/// of each quantity that `--potential` and `--current` could choose.
 pub(super) fn describe_recording(path: &str, recording: &crate::science::pec::import::Recording) -> Value {
     use crate::science::pec::import::Kind;
     let kind = match recording.kind {
@@ -38,7 +40,18 @@ pub(super) fn describe_recording(path: &str, recording: &crate::science::pec::im
         .iter()
         .map(|c| json!({"label": c.label, "potential_V": c.potential_v, "current_A": c.current_a, "time_s": c.time_s}))
         .collect();
-    json!({"file": path, "format": recording.format, "kind": kind, "reference": recording.reference, "warnings": recording.warnings, "curves": curves})
+    json!({
+        "file": path,
+        "format": recording.format,
+        "kind": kind,
+        "reference": recording.reference,
+        "warnings": recording.warnings,
+        "potential_column": recording.potential_column,
+        "current_column": recording.current_column,
+        "potential_columns": recording.potential_columns,
+        "current_columns": recording.current_columns,
+        "curves": curves
+    })
 }
 
 /// Most series described one by one; a wider file is described up to here, with a note.

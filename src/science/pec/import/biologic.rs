@@ -9,7 +9,7 @@
 //! use the decimal mark of the PC's locale, and the text is latin-1 (`µ` is the byte 0xB5)
 //! from older versions and UTF-8 from newer ones.
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 use crate::science::read::number::decimal_mark_evidence;
 use crate::science::read::{read_number, Context, DecimalMark};
 
@@ -34,6 +34,12 @@ pub fn looks_like_mpt(bytes: &[u8]) -> bool {
 /// reference), current (A) and time (s): one curve per loop where the header lists more than
 /// one, otherwise one per value of the `cycle number` column, otherwise one for the whole table.
 pub fn read_mpt(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_mpt_with(bytes, &Columns::default())
+}
+
+/// [`read_mpt`] with the potential and current columns chosen by name among
+/// [`potential_columns`] and [`current_columns`] of the column line.
+pub fn read_mpt_with(bytes: &[u8], columns: &Columns) -> Result<Recording, ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(malformed("The file is empty. Choose the .mpt file EC-Lab wrote with \u{201c}Export as text\u{201d}."));
     }
@@ -80,10 +86,10 @@ pub fn read_mpt(bytes: &[u8]) -> Result<Recording, ImportError> {
     let names_len = names.iter().rposition(|n| !n.is_empty()).map_or(0, |last| last + 1);
     let names = &names[..names_len];
 
-    let potential = find_column(names, &["Ewe", "<Ewe>"], "V", &[("V", 1.0), ("mV", 1e-3)])
-        .ok_or(ImportError::MissingColumn { what: "potential (Ewe/V or <Ewe>/V)" })?;
-    let current = find_column(names, &["<I>", "I"], "A", &[("A", 1.0), ("mA", 1e-3), ("µA", 1e-6), ("uA", 1e-6), ("nA", 1e-9)])
-        .ok_or(ImportError::MissingColumn { what: "current (<I>/mA or I/mA)" })?;
+    let potential_names = potential_columns(names.iter().copied());
+    let current_names = current_columns(names.iter().copied());
+    let potential = pick(names, &potential_names, columns.potential.as_deref(), &POTENTIAL)?;
+    let current = pick(names, &current_names, columns.current.as_deref(), &CURRENT)?;
     let time = names.iter().position(|n| *n == "time/s");
     let cycle = names.iter().position(|n| *n == "cycle number");
     for column in [&potential, &current] {
@@ -165,7 +171,17 @@ pub fn read_mpt(bytes: &[u8]) -> Result<Recording, ImportError> {
             time_s: time.map(|_| time_s[range].to_vec()),
         })
         .collect();
-    Ok(Recording { format: FORMAT, kind, reference, warnings, curves })
+    Ok(Recording {
+        format: FORMAT,
+        kind,
+        reference,
+        warnings,
+        curves,
+        potential_column: names[potential.index].to_string(),
+        current_column: names[current.index].to_string(),
+        potential_columns: potential_names,
+        current_columns: current_names,
+    })
 }
 
 /// The text of the file: UTF-8 where the bytes are valid UTF-8, latin-1 otherwise (every byte
@@ -257,16 +273,77 @@ struct Column {
     factor: f64,
 }
 
-/// The first of `symbols` (in order of preference) that names a column as `symbol/unit` with
-/// one of `units`.
-fn find_column(names: &[&str], symbols: &[&str], si_unit: &'static str, units: &[(&'static str, f64)]) -> Option<Column> {
-    symbols.iter().find_map(|symbol| {
-        names.iter().enumerate().find_map(|(index, name)| {
-            let unit = name.strip_prefix(symbol)?.strip_prefix('/')?;
-            let &(unit, factor) = units.iter().find(|(u, _)| *u == unit)?;
-            Some(Column { index, unit, si_unit, factor })
-        })
+/// A quantity of EC-Lab's columns: the symbols that name it (the first of `preferred` found is
+/// the reader's own pick), its units with their factors to SI, and what is missing when none
+/// of the preferred columns is there.
+pub(super) struct Quantity {
+    pub(super) name: &'static str,
+    pub(super) symbols: &'static [&'static str],
+    pub(super) preferred: &'static [&'static str],
+    pub(super) si_unit: &'static str,
+    pub(super) units: &'static [(&'static str, f64)],
+    pub(super) missing: &'static str,
+}
+
+/// Potentials: of the working electrode (`Ewe`, the reader's pick, then `<Ewe>`), the set
+/// value (`control/V`), the counter electrode and the cell.
+pub(super) const POTENTIAL: Quantity = Quantity {
+    name: "potential",
+    symbols: &["Ewe", "<Ewe>", "control", "Ece", "<Ece>", "Ewe-Ece", "<Ewe-Ece>", "<E1>", "<E2>", "Estack", "<Estack>"],
+    preferred: &["Ewe", "<Ewe>"],
+    si_unit: "V",
+    units: &[("V", 1.0), ("mV", 1e-3)],
+    missing: "potential (Ewe/V or <Ewe>/V)",
+};
+
+/// Currents: the averaged `<I>` (the reader's pick), `I`, and the set value `control/mA` (its
+/// unit tells it from the `control/V` of a potentiostatic run).
+pub(super) const CURRENT: Quantity = Quantity {
+    name: "current",
+    symbols: &["<I>", "I", "control"],
+    preferred: &["<I>", "I"],
+    si_unit: "A",
+    units: &[("A", 1.0), ("mA", 1e-3), ("µA", 1e-6), ("uA", 1e-6), ("nA", 1e-9)],
+    missing: "current (<I>/mA or I/mA)",
+};
+
+impl Quantity {
+    /// The unit and factor of a column `symbol/unit` of this quantity.
+    pub(super) fn unit_of(&self, name: &str) -> Option<(&'static str, f64)> {
+        let (symbol, unit) = name.rsplit_once('/')?;
+        if !self.symbols.contains(&symbol) {
+            return None;
+        }
+        self.units.iter().find(|(u, _)| *u == unit).copied()
+    }
+}
+
+/// The names of the potential columns among `names`, in their order.
+pub(super) fn potential_columns<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    names.filter(|n| POTENTIAL.unit_of(n).is_some()).map(str::to_string).collect()
+}
+
+/// The names of the current columns among `names`, in their order.
+pub(super) fn current_columns<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    names.filter(|n| CURRENT.unit_of(n).is_some()).map(str::to_string).collect()
+}
+
+/// The reader's own pick among `candidates`: the first preferred symbol found.
+pub(super) fn preferred<'a>(quantity: &Quantity, candidates: &'a [String]) -> Option<&'a str> {
+    quantity.preferred.iter().find_map(|symbol| {
+        candidates.iter().find(|c| c.rsplit_once('/').is_some_and(|(s, _)| s == *symbol)).map(String::as_str)
     })
+}
+
+/// The column read for `quantity`: the one chosen, or the reader's own pick.
+fn pick(names: &[&str], candidates: &[String], choice: Option<&str>, quantity: &Quantity) -> Result<Column, ImportError> {
+    let name = match chosen(FORMAT, quantity.name, choice, candidates)? {
+        Some(name) => name,
+        None => preferred(quantity, candidates).ok_or(ImportError::MissingColumn { what: quantity.missing })?,
+    };
+    let index = names.iter().position(|n| *n == name).ok_or(ImportError::MissingColumn { what: quantity.missing })?;
+    let (unit, factor) = quantity.unit_of(name).ok_or(ImportError::MissingColumn { what: quantity.missing })?;
+    Ok(Column { index, unit, si_unit: quantity.si_unit, factor })
 }
 
 /// The decimal mark the table's cells use, by the cells that can only be read one way.
@@ -496,6 +573,24 @@ mod tests {
         assert_eq!(lf.curves[0].potential_v, [1.0, 2.0]);
         assert_close(lf.curves[0].current_a[1], 0.6e-3);
         assert!(lf.warnings.iter().any(|w| w.contains("\u{201c}I/mA\u{201d}")));
+    }
+
+    #[test]
+    fn control_is_a_potential_in_volts_and_a_current_in_amperes() {
+        let text = synthetic("time/s\tcontrol/mA\tEwe/mV\tI/µA\t<I>/mA\tEce/V\t|Ewe|/V\tcontrol/V/mA", &["0.1\t2.5\t1500\t7\t0.5\t-0.3\t9\t9"], "\n");
+        let r = read_mpt(text.as_bytes()).unwrap();
+        assert_eq!(r.potential_columns, ["Ewe/mV", "Ece/V"]);
+        assert_eq!(r.current_columns, ["control/mA", "I/µA", "<I>/mA"]);
+        assert_eq!((r.potential_column.as_str(), r.current_column.as_str()), ("Ewe/mV", "<I>/mA"));
+        assert_close(r.curves[0].potential_v[0], 1.5);
+        assert_close(r.curves[0].current_a[0], 0.5e-3);
+        let chosen = Columns { potential: Some("Ece/V".into()), current: Some("control/mA".into()) };
+        let r = read_mpt_with(text.as_bytes(), &chosen).unwrap();
+        assert_eq!((r.curves[0].potential_v[0], r.curves[0].current_a[0]), (-0.3, 2.5e-3));
+        assert!(r.warnings.iter().any(|w| w.contains("\u{201c}control/mA\u{201d} is in mA")), "{:?}", r.warnings);
+        assert!(!r.warnings.iter().any(|w| w.contains("Ewe/mV")), "{:?}", r.warnings);
+        let bad = Columns { potential: Some("control/mA".into()), current: None };
+        assert!(matches!(read_mpt_with(text.as_bytes(), &bad), Err(ImportError::NoSuchColumn { quantity: "potential", .. })));
     }
 
     #[test]

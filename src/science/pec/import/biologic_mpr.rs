@@ -27,8 +27,8 @@
 //! - The optional loop module holds a count (u32) and the indexes (u32) of the points where
 //!   each loop starts, ending with the number of points.
 
-use super::biologic::{split_into_curves, LoopRange};
-use super::{Curve, ImportError, Kind, Recording};
+use super::biologic::{current_columns, potential_columns, preferred, split_into_curves, LoopRange, Quantity, CURRENT, POTENTIAL};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
 /// The format's name in messages and in [`Recording::format`].
 const FORMAT: &str = "BioLogic EC-Lab binary (.mpr)";
@@ -255,14 +255,6 @@ const COLUMNS: &[(u16, &str, Dtype)] = &[
     (509, "Acir/Dcir Control", Dtype::U8),
 ];
 
-/// Column IDs of the potential, in order of preference (as the .mpt reader prefers `Ewe/V` to
-/// `<Ewe>/V`).
-const POTENTIAL_IDS: [u16; 3] = [6, 77, 174];
-
-/// Column IDs of the current, in order of preference (as the .mpt reader prefers `<I>/mA` to
-/// `I/mA`); all three are in mA.
-const CURRENT_IDS: [u16; 3] = [11, 76, 8];
-
 /// The `time/s` column.
 const TIME_ID: u16 = 4;
 
@@ -313,6 +305,12 @@ struct Layout {
 /// more than one, otherwise one per value of the `cycle number` column, otherwise one for the
 /// whole table, as [`super::biologic::read_mpt`] splits the text export of the same file.
 pub fn read_mpr(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_mpr_with(bytes, &Columns::default())
+}
+
+/// [`read_mpr`] with the potential and current columns chosen by name, as the text export
+/// names them (the same names and the same choice as [`super::biologic::read_mpt_with`]).
+pub fn read_mpr_with(bytes: &[u8], columns: &Columns) -> Result<Recording, ImportError> {
     if bytes.is_empty() {
         return Err(malformed("The file is empty. Choose the .mpr file EC-Lab wrote."));
     }
@@ -340,11 +338,25 @@ pub fn read_mpr(bytes: &[u8]) -> Result<Recording, ImportError> {
     })?;
     let layout = layout(data)?;
     let find = |ids: &[u16]| ids.iter().find_map(|id| layout.columns.iter().find(|c| c.id == *id).copied());
-    let potential = find(&POTENTIAL_IDS).ok_or(ImportError::MissingColumn { what: "potential (Ewe/V or <Ewe>/V)" })?;
-    let current = find(&CURRENT_IDS).ok_or(ImportError::MissingColumn { what: "current (<I>/mA or I/mA)" })?;
+    let potential_names = potential_columns(layout.columns.iter().map(|c| c.name));
+    let current_names = current_columns(layout.columns.iter().map(|c| c.name));
+    let mut pick = |candidates: &[String], choice: Option<&str>, quantity: &Quantity| -> Result<(Column, f64), ImportError> {
+        let missing = || ImportError::MissingColumn { what: quantity.missing };
+        let name = match chosen(FORMAT, quantity.name, choice, candidates)? {
+            Some(name) => name,
+            None => preferred(quantity, candidates).ok_or_else(missing)?,
+        };
+        let column = layout.columns.iter().find(|c| c.name == name).copied().ok_or_else(missing)?;
+        let (unit, factor) = quantity.unit_of(name).ok_or_else(missing)?;
+        if factor != 1.0 {
+            warnings.push(format!("The column \u{201c}{name}\u{201d} is in {unit}; its values were converted to {} (× {factor}).", quantity.si_unit));
+        }
+        Ok((column, factor))
+    };
+    let (potential, potential_factor) = pick(&potential_names, columns.potential.as_deref(), &POTENTIAL)?;
+    let (current, current_factor) = pick(&current_names, columns.current.as_deref(), &CURRENT)?;
     let time = find(&[TIME_ID]);
     let cycle = find(&[CYCLE_ID]);
-    warnings.push(format!("The column \u{201c}{}\u{201d} is in mA; its values were converted to A (× 0.001).", current.name));
 
     // The records there are bytes for; a file cut while EC-Lab wrote it ends inside the data.
     let available = data.data.len().saturating_sub(layout.start) / layout.record;
@@ -386,8 +398,8 @@ pub fn read_mpr(bytes: &[u8]) -> Result<Recording, ImportError> {
     let mut time_s = Vec::with_capacity(if time.is_some() { count } else { 0 });
     let mut cycles = Vec::with_capacity(if cycle.is_some() { count } else { 0 });
     for point in 0..count {
-        potential_v.push(value(&potential, point)?);
-        current_a.push(value(&current, point)? * 1e-3);
+        potential_v.push(value(&potential, point)? * potential_factor);
+        current_a.push(value(&current, point)? * current_factor);
         if let Some(column) = &time {
             time_s.push(value(column, point)?);
         }
@@ -410,7 +422,17 @@ pub fn read_mpr(bytes: &[u8]) -> Result<Recording, ImportError> {
             time_s: time.map(|_| time_s[range].to_vec()),
         })
         .collect();
-    Ok(Recording { format: FORMAT, kind, reference, warnings, curves })
+    Ok(Recording {
+        format: FORMAT,
+        kind,
+        reference,
+        warnings,
+        curves,
+        potential_column: potential.name.to_string(),
+        current_column: current.name.to_string(),
+        potential_columns: potential_names,
+        current_columns: current_names,
+    })
 }
 
 fn malformed(message: &str) -> ImportError {

@@ -5,7 +5,7 @@
 //! warnings say so; a CV's segments are not marked in the table, so it is split where the
 //! sweep reverses.
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
 const FORMAT: &str = "CH Instruments text export";
 
@@ -19,6 +19,13 @@ pub fn looks_like_chi(bytes: &[u8]) -> bool {
 
 /// Reads a CHI text export.
 pub fn read_chi(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_chi_with(bytes, &Columns::default())
+}
+
+/// [`read_chi`] with a choice of columns: a CHI table has one of each (`Potential/V`,
+/// `Current/A`; an i–t curve has no potential column, its potential is the header's
+/// `Init E (V)`), so only those names are accepted.
+pub fn read_chi_with(bytes: &[u8], choice: &Columns) -> Result<Recording, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Malformed { format: FORMAT, message: "the file is empty.".into() });
     }
@@ -38,6 +45,11 @@ pub fn read_chi(bytes: &[u8]) -> Result<Recording, ImportError> {
         return Err(ImportError::AtLine { format: FORMAT, line: header + 1, message: format!("the columns are “{}”, not “…, Current/A”.", lines[header].trim()) });
     }
     let timed = columns[0] == "Time/sec";
+    let potential_columns: Vec<String> = if timed { Vec::new() } else { vec![columns[0].to_string()] };
+    let current_columns = vec![columns[1].to_string()];
+    chosen(FORMAT, "potential", choice.potential.as_deref(), &potential_columns)?;
+    chosen(FORMAT, "current", choice.current.as_deref(), &current_columns)?;
+    let current_column = columns[1].to_string();
     let mut first = Vec::new();
     let mut current = Vec::new();
     for (i, line) in lines.iter().enumerate().skip(header + 1) {
@@ -68,7 +80,17 @@ pub fn read_chi(bytes: &[u8]) -> Result<Recording, ImportError> {
             warnings.push("The held potential (Init E) is not in the header: the potential is left at 0 V.".into());
         }
         let curve = Curve { label: "i–t".into(), potential_v: vec![held.unwrap_or(0.0); first.len()], current_a: current, time_s: Some(first) };
-        return Ok(Recording { format: FORMAT, kind: Kind::Chronoamperometry, reference: None, warnings, curves: vec![curve] });
+        return Ok(Recording {
+            format: FORMAT,
+            kind: Kind::Chronoamperometry,
+            reference: None,
+            warnings,
+            curves: vec![curve],
+            potential_columns,
+            current_columns,
+            potential_column: "Init E (V)".into(),
+            current_column,
+        });
     }
     let kind = if technique.contains("Voltammetry") || technique.contains("Tafel") { Kind::Voltammetry } else { Kind::Unknown };
     // Split where the sweep reverses: the vertex ends the segment that reached it.
@@ -93,7 +115,8 @@ pub fn read_chi(bytes: &[u8]) -> Result<Recording, ImportError> {
         .enumerate()
         .map(|(k, (a, b))| Curve { label: format!("segment {}", k + 1), potential_v: first[a..b].to_vec(), current_a: current[a..b].to_vec(), time_s: None })
         .collect();
-    Ok(Recording { format: FORMAT, kind, reference: None, warnings, curves })
+    let potential_column = columns[0].to_string();
+    Ok(Recording { format: FORMAT, kind, reference: None, warnings, curves, potential_columns, current_columns, potential_column, current_column })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! the `T`/`F` flag of `POTEN` lines (a set potential vs open circuit or vs the reference),
 //! and the columns `Vf` (V vs. Ref.), `Im` (A) and `T` (s) of each curve.
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 use crate::science::read::number::{decimal_mark_evidence, read_number, Context, DecimalMark, NumberError};
 use crate::science::read::table::split_lines;
 
@@ -38,6 +38,13 @@ pub fn looks_like_dta(bytes: &[u8]) -> bool {
 /// anodic positive) and time (s), one per `CURVE` table, saying in the warnings what was
 /// converted, skipped or not recorded.
 pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_dta_with(bytes, &Columns::default())
+}
+
+/// [`read_dta`] with the potential and current columns chosen by name among those of the CURVE
+/// tables: `Vf` (the reader's pick, vs the reference), `Vu` and, where its unit is V, `Sig`
+/// (the applied signal) for the potential; `Im` for the current.
+pub fn read_dta_with(bytes: &[u8], columns: &Columns) -> Result<Recording, ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(malformed("the file is empty. Choose the .DTA file again, and check that it was copied completely."));
     }
@@ -52,6 +59,28 @@ pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
     }
     let layout = Layout::read(&lines);
     let mut warnings = Vec::new();
+
+    // The columns of each quantity, as the CURVE tables' column rows name them, in file order.
+    let mut potential_names: Vec<String> = Vec::new();
+    let mut current_names: Vec<String> = Vec::new();
+    for table in layout.tables.iter().filter(|t| t.is_curve()) {
+        for (col, name) in table.columns.iter().enumerate() {
+            let name = name.trim();
+            let unit = table.units.get(col).map(|u| u.trim()).unwrap_or("");
+            let in_volts = ["V", "mV"].iter().any(|v| unit == *v || unit.strip_prefix(v).is_some_and(|rest| rest.starts_with(' ')));
+            let list = match name {
+                "Vf" | "Vu" => &mut potential_names,
+                "Sig" if in_volts => &mut potential_names,
+                "Im" => &mut current_names,
+                _ => continue,
+            };
+            if !list.iter().any(|n| n == name) {
+                list.push(name.to_string());
+            }
+        }
+    }
+    let potential_name = chosen(FORMAT, "potential", columns.potential.as_deref(), &potential_names)?.unwrap_or("Vf").to_string();
+    let current_name = chosen(FORMAT, "current", columns.current.as_deref(), &current_names)?.unwrap_or("Im").to_string();
 
     let tag = layout.value("TAG", 1);
     let kind = match tag.map(|t| t.to_ascii_uppercase()) {
@@ -69,7 +98,8 @@ pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
 
     let reference = REFERENCE_KEYS.iter().find_map(|key| layout.value(key, 2)).filter(|v| !v.is_empty()).map(str::to_string);
     if reference.is_none() {
-        warnings.push("The file does not name its reference electrode: the potentials (Vf, “V vs. Ref.”) are against whichever reference was used. Choose it before converting to another scale.".to_string());
+        let unit = if potential_name == "Vf" { ", “V vs. Ref.”" } else { "" };
+        warnings.push(format!("The file does not name its reference electrode: the potentials ({potential_name}{unit}) are against whichever reference was used. Choose it before converting to another scale."));
     }
 
     // The decimal mark is the file's: Gamry writes numbers in the PC's locale, header and data alike.
@@ -109,7 +139,7 @@ pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
             None => String::new(),
         };
         warnings.push(format!(
-            "The set potential{} {} {} entered vs the open-circuit potential{eoc}, not vs the reference electrode; the recorded potentials (Vf) are vs the reference, so the curves are not shifted.",
+            "The set potential{} {} {} entered vs the open-circuit potential{eoc}, not vs the reference electrode; the recorded potentials ({potential_name}) are vs the reference, so the curves are not shifted.",
             if vs_open_circuit.len() > 1 { "s" } else { "" },
             vs_open_circuit.join(", "),
             if vs_open_circuit.len() > 1 { "were" } else { "was" },
@@ -145,7 +175,7 @@ pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
             warnings.push(format!("The {} table at line {} ({} points) is {what}; it was left out.", table.name, table.line, table.rows.len()));
             continue;
         }
-        if let Some(curve) = read_curve(table, &lines, ends_with_newline, mark, flip, &mut warnings)? {
+        if let Some(curve) = read_curve(table, &lines, ends_with_newline, mark, flip, (&potential_name, &current_name), &mut warnings)? {
             curves.push(curve);
         }
     }
@@ -155,7 +185,17 @@ pub fn read_dta(bytes: &[u8]) -> Result<Recording, ImportError> {
             "the file holds no CURVE table with measured points ({found}). The measurement may have been stopped before its first point, or the file cut short; export it again from Gamry Framework."
         )));
     }
-    Ok(Recording { format: FORMAT, kind, reference, warnings, curves })
+    Ok(Recording {
+        format: FORMAT,
+        kind,
+        reference,
+        warnings,
+        curves,
+        potential_columns: potential_names,
+        current_columns: current_names,
+        potential_column: potential_name,
+        current_column: current_name,
+    })
 }
 
 /// Reads one CURVE table; `None` (with a warning) when it holds no points.
@@ -165,6 +205,7 @@ fn read_curve(
     ends_with_newline: bool,
     mark: DecimalMark,
     flip: bool,
+    (potential_name, current_name): (&str, &str),
     warnings: &mut Vec<String>,
 ) -> Result<Option<Curve>, ImportError> {
     let name = table.name;
@@ -183,7 +224,7 @@ fn read_curve(
         return Ok(None);
     }
     let names_line = table.line + 1;
-    let column = |wanted: &'static str, what: &str| -> Result<usize, ImportError> {
+    let column = |wanted: &str, what: &str| -> Result<usize, ImportError> {
         table.columns.iter().position(|c| c.trim() == wanted).ok_or_else(|| ImportError::AtLine {
             format: FORMAT,
             line: names_line,
@@ -193,8 +234,8 @@ fn read_curve(
             ),
         })
     };
-    let potential_col = column("Vf", "the potential")?;
-    let current_col = column("Im", "the current")?;
+    let potential_col = column(potential_name, "the potential")?;
+    let current_col = column(current_name, "the current")?;
     let time_col = table.columns.iter().position(|c| c.trim() == "T");
 
     let unit_of = |col: usize| table.units.get(col).map(|u| u.trim()).unwrap_or("");

@@ -3,7 +3,7 @@
 //! one table reader (`science::read::table`: delimiter, decimal mark, header). Units are
 //! converted to V, A and s, and every conversion is said.
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 use crate::science::read::table::{Header, Table};
 
 const FORMAT: &str = "CSV/TSV table";
@@ -68,24 +68,43 @@ fn classify(header: &Header) -> Option<Column> {
 /// potential (V) and current (A) when `bare_two_columns` allows it (a table the user said is
 /// J–V data), and the warnings say so; telling a file's format by its content does not.
 pub fn read_table(text: &str, bare_two_columns: bool) -> Result<Recording, ImportError> {
+    read_table_with(text, bare_two_columns, &Columns::default())
+}
+
+/// [`read_table`] with the potential and current columns chosen by their header text among
+/// every header read as a potential, and every one read as a current or a current density
+/// (the reader's own pick is the first of each).
+pub fn read_table_with(text: &str, bare_two_columns: bool, choice: &Columns) -> Result<Recording, ImportError> {
     let table = Table::read(text).map_err(|e| ImportError::Malformed { format: FORMAT, message: e.to_string() })?;
     let mut warnings = Vec::new();
-    let (mut potential, mut current, mut time) = (None, None, None);
+    let mut time = None;
+    let mut potentials: Vec<(usize, f64, String)> = Vec::new();
+    let mut currents: Vec<(usize, Column, String)> = Vec::new();
     for (i, header) in table.headers.iter().enumerate() {
         match classify(header) {
-            Some(Column::Potential(f)) if potential.is_none() => potential = Some((i, f, header.text.clone())),
-            Some(c @ (Column::Current(_) | Column::Density(_))) if current.is_none() => current = Some((i, c, header.text.clone())),
+            Some(Column::Potential(f)) => potentials.push((i, f, header.text.clone())),
+            Some(c @ (Column::Current(_) | Column::Density(_))) => currents.push((i, c, header.text.clone())),
             Some(Column::Time(f)) if time.is_none() => time = Some((i, f, header.text.clone())),
             _ => {}
         }
     }
     if bare_two_columns && table.headers.is_empty() && table.rows.first().is_some_and(|r| r.1.len() == 2) {
-        potential = Some((0, 1.0, "column 1".into()));
-        current = Some((1, Column::Current(1.0), "column 2".into()));
+        potentials = vec![(0, 1.0, "column 1".into())];
+        currents = vec![(1, Column::Current(1.0), "column 2".into())];
         warnings.push("The table has no header: column 1 is read as the potential in V and column 2 as the current in A.".into());
     }
-    let (p_col, p_factor, p_name) = potential.ok_or(ImportError::MissingColumn { what: "potential (E/V, Potential (mV), …)" })?;
-    let (c_col, c_kind, c_name) = current.ok_or(ImportError::MissingColumn { what: "current (I/A, I (mA), j (mA/cm2), …)" })?;
+    if potentials.is_empty() {
+        return Err(ImportError::MissingColumn { what: "potential (E/V, Potential (mV), …)" });
+    }
+    if currents.is_empty() {
+        return Err(ImportError::MissingColumn { what: "current (I/A, I (mA), j (mA/cm2), …)" });
+    }
+    let potential_columns: Vec<String> = potentials.iter().map(|p| p.2.clone()).collect();
+    let current_columns: Vec<String> = currents.iter().map(|c| c.2.clone()).collect();
+    let p_pick = chosen(FORMAT, "potential", choice.potential.as_deref(), &potential_columns)?;
+    let c_pick = chosen(FORMAT, "current", choice.current.as_deref(), &current_columns)?;
+    let (p_col, p_factor, p_name) = p_pick.and_then(|name| potentials.iter().find(|p| p.2 == name)).unwrap_or(&potentials[0]).clone();
+    let (c_col, c_kind, c_name) = c_pick.and_then(|name| currents.iter().find(|c| c.2 == name)).unwrap_or(&currents[0]).clone();
     let mut columns = vec![p_col, c_col];
     if let Some((t, _, _)) = &time {
         columns.push(*t);
@@ -129,7 +148,17 @@ pub fn read_table(text: &str, bare_two_columns: bool) -> Result<Recording, Impor
         return Err(ImportError::Malformed { format: FORMAT, message: "no row holds both a potential and a current.".into() });
     }
     let kind = if curve.potential_v.windows(2).any(|w| w[0] != w[1]) { Kind::Voltammetry } else if time.is_some() { Kind::Chronoamperometry } else { Kind::Unknown };
-    Ok(Recording { format: FORMAT, kind, reference: None, warnings, curves: vec![curve] })
+    Ok(Recording {
+        format: FORMAT,
+        kind,
+        reference: None,
+        warnings,
+        curves: vec![curve],
+        potential_columns,
+        current_columns,
+        potential_column: p_name,
+        current_column: c_name,
+    })
 }
 
 #[cfg(test)]

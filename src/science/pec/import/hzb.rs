@@ -4,7 +4,7 @@
 //! `Current Density(mA/cm^2)_<pixel>_<sweep>_<light>`, one pair per pixel, sweep and
 //! illumination. Each pair is one curve; the density times its pixel's area gives the current.
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
 const FORMAT: &str = "HZB solar-simulator J–V text";
 const VOLTAGE: &str = "Voltage (V)_";
@@ -17,8 +17,24 @@ pub fn looks_like_hzb(bytes: &[u8]) -> bool {
     text.contains("Cell area(cm^2)") && text.contains(VOLTAGE)
 }
 
+/// The names of the potential and the current columns of every pixel, without the pixel's
+/// `_<pixel>_<sweep>_<light>`.
+const POTENTIAL_COLUMN: &str = "Voltage (V)";
+const CURRENT_COLUMN: &str = "Current Density(mA/cm^2)";
+
 /// Reads the HZB J–V text into one curve per pixel, sweep and illumination.
 pub fn read_hzb(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_hzb_with(bytes, &Columns::default())
+}
+
+/// [`read_hzb`] with a choice of columns: each pixel has one voltage and one current-density
+/// column, named here without the pixel (`Voltage (V)`, `Current Density(mA/cm^2)`), so only
+/// those names are accepted.
+pub fn read_hzb_with(bytes: &[u8], choice: &Columns) -> Result<Recording, ImportError> {
+    let potential_columns = vec![POTENTIAL_COLUMN.to_string()];
+    let current_columns = vec![CURRENT_COLUMN.to_string()];
+    chosen(FORMAT, "potential", choice.potential.as_deref(), &potential_columns)?;
+    chosen(FORMAT, "current", choice.current.as_deref(), &current_columns)?;
     let text = String::from_utf8_lossy(bytes);
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
     let areas: Vec<f64> = lines
@@ -69,7 +85,17 @@ pub fn read_hzb(bytes: &[u8]) -> Result<Recording, ImportError> {
     if curves.is_empty() {
         return Err(ImportError::Malformed { format: FORMAT, message: "the J–V table holds no data.".into() });
     }
-    Ok(Recording { format: FORMAT, kind: Kind::Voltammetry, reference: None, warnings, curves })
+    Ok(Recording {
+        format: FORMAT,
+        kind: Kind::Voltammetry,
+        reference: None,
+        warnings,
+        curves,
+        potential_columns,
+        current_columns,
+        potential_column: POTENTIAL_COLUMN.into(),
+        current_column: CURRENT_COLUMN.into(),
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Curve, ImportError, Kind, Recording};
+use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
 const FORMAT: &str = "PalmSens session (.pssession)";
 
@@ -39,6 +39,16 @@ fn factor(unit_type: &str) -> Option<f64> {
 
 /// Reads every measurement of a session into a curve.
 pub fn read_pssession(bytes: &[u8]) -> Result<Recording, ImportError> {
+    read_pssession_with(bytes, &Columns::default())
+}
+
+/// [`read_pssession`] with a choice of columns: a session's data set has one array of each,
+/// `potential` and `current` (their descriptions), so only those names are accepted.
+pub fn read_pssession_with(bytes: &[u8], choice: &Columns) -> Result<Recording, ImportError> {
+    let potential_columns = vec!["potential".to_string()];
+    let current_columns = vec!["current".to_string()];
+    chosen(FORMAT, "potential", choice.potential.as_deref(), &potential_columns)?;
+    chosen(FORMAT, "current", choice.current.as_deref(), &current_columns)?;
     let bad = |message: String| ImportError::Malformed { format: FORMAT, message };
     let text = decode(bytes);
     let json: Value = serde_json::from_str(text.trim()).map_err(|e| bad(format!("the session is not readable JSON ({e}); the file may be cut off.")))?;
@@ -96,7 +106,17 @@ pub fn read_pssession(bytes: &[u8]) -> Result<Recording, ImportError> {
         curves.push(Curve { label: title, potential_v: potential, current_a: current, time_s: time });
     }
     let kind = if kinds.iter().all(|k| *k == kinds[0]) { kinds[0] } else { Kind::Unknown };
-    Ok(Recording { format: FORMAT, kind, reference: None, warnings, curves })
+    Ok(Recording {
+        format: FORMAT,
+        kind,
+        reference: None,
+        warnings,
+        curves,
+        potential_columns,
+        current_columns,
+        potential_column: "potential".into(),
+        current_column: "current".into(),
+    })
 }
 
 #[cfg(test)]
