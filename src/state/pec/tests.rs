@@ -167,6 +167,7 @@ fn sweeps_of_a_cv_are_offered_one_by_one() {
         reference: Some("Ag/AgCl (3 M KCl)".into()),
         warnings: vec![],
         curves: vec![Curve { label: "cycle 1".into(), potential_v: potential, current_a: vec![1e-3; n], time_s: None }],
+        ..Default::default()
     };
     let choices = import_choices(&recording);
     assert_eq!(choices.len(), 2, "{choices:?}");
