@@ -591,3 +591,23 @@ test('a file\'s text pasted: the CH Instruments CV pasted for the photocathode i
     assert.equal(await page.inputValue('#pec-c-file-paste'), 'wavelength,absorbance\n400,0.5\n401,0.49');
     await assertNoNonNumbers(page, 'after the pastes');
   }));
+
+test('a file with several potential columns: the BioLogic LSV offers control/V, Ewe/V, <Ece>/V and Ewe-Ece/V, reads Ewe/V first, and reads control/V when it is picked (its first row, −5.6856550E-002 V in the file)', () =>
+  h.withPage({ hash: PEC, name: 'pec-columns' }, async (page) => {
+    const said = await openFile(page, 'pec-a-file', path.join(INSTRUMENTS, 'biologic_lsv_spAg_SP240_yadg.mpt'));
+    assert.match(said, /potential from “Ewe\/V”, current from “<I>\/mA”/, said);
+    const options = await page.locator('#pec-a-file-potential option').allInnerTexts();
+    assert.deepEqual(options, ['control/V', 'Ewe/V', '<Ece>/V', 'Ewe-Ece/V']);
+    assert.equal(await page.inputValue('#pec-a-file-potential'), 'Ewe/V');
+    // Ewe/V jumps from −0.246 to −0.069 V over the first two points, then sweeps down: the
+    // long sweep, from the file's third data row (−6.1687533E-002), is the one taken. The set
+    // potential, control/V, sweeps down from the first row (−5.6856550E-002).
+    assert.ok(Math.abs(Number((await cells(page, 'pec-a-table'))[0][0]) - -0.061687533) < 1e-12);
+    await page.selectOption('#pec-a-file-potential', 'control/V');
+    await page.waitForFunction(() => /potential from “control\/V”/.test(document.getElementById('pec-a-file-msg')?.innerText ?? ''));
+    assert.ok(Math.abs(Number((await cells(page, 'pec-a-table'))[0][0]) - -0.05685655) < 1e-12, 'the table holds control/V');
+    assert.equal(await page.inputValue('#pec-a-file-potential'), 'control/V');
+    // One current column: no choice is offered.
+    assert.equal(await page.locator('#pec-a-file-current').isVisible(), false);
+    await assertNoNonNumbers(page, 'after the column choice');
+  }));

@@ -403,7 +403,12 @@ impl PecState {
         if to - from > MAX_ROWS {
             said.push(format!("{name} has {} points; the first {MAX_ROWS} were kept.", to - from));
         }
-        said.push(format!("{name}: {} points, currents read in A and shown in mA (anodic positive), divided by the area for the current density.", e.rows.len()));
+        said.push(format!(
+            "{name}: {} points; potential from \u{201c}{}\u{201d}, current from \u{201c}{}\u{201d}, read in A and shown in mA (anodic positive), divided by the area for the current density.",
+            e.rows.len(),
+            recording.potential_column,
+            recording.current_column
+        ));
         e.origin = name;
         match (reference, reference.and_then(scale_of_reference)) {
             (Some(reference), Some((scale, note))) => {

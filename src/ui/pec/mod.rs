@@ -13,7 +13,7 @@ use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, NumberField, Pick};
 use crate::plot::XyChart;
-use crate::science::pec::import::{read, Recording};
+use crate::science::pec::import::{read_with, Columns, Recording};
 use crate::state::pec::view::{build_charts, card_html, conversions_html, references_html, table_messages_html, Card, Charts};
 use crate::state::pec::{import_choices, CurrentColumn, CurveSource, ElectrodeField, Field, ImportChoice, OnsetRule, PecOutcome, PecProduct, PecState, Place, ScaleChoice, Side, Table};
 
@@ -310,6 +310,16 @@ fn PecTable(
     }
 }
 
+/// A file opened into a table: its bytes (read again when another column is chosen), what was
+/// read, and its sweeps.
+#[derive(Clone)]
+struct Opened {
+    name: String,
+    bytes: std::sync::Arc<Vec<u8>>,
+    recording: Recording,
+    choices: Vec<ImportChoice>,
+}
+
 /// Opens a potentiostat file (any of the formats `science::pec::import` reads, told by
 /// content) and puts the sweep chosen into a table; another sweep of the same file can be
 /// chosen after. Undoable.
@@ -322,28 +332,29 @@ fn FileImport(
     /// Element id of the file input; the sweep choice and message derive from it.
     id: String,
 ) -> impl IntoView {
-    let opened = RwSignal::new(None::<(String, Recording, Vec<ImportChoice>)>);
+    let opened = RwSignal::new(None::<Opened>);
     let chosen = RwSignal::new(0_usize);
     let message = RwSignal::new(None::<Result<Vec<String>, String>>);
     let put = move |index: usize| {
         opened.with_untracked(|o| {
-            let Some((file, recording, choices)) = o else { return };
+            let Some(Opened { name, recording, choices, .. }) = o else { return };
             let Some(choice) = choices.get(index) else { return };
             let mut said = Vec::new();
             // Timed for tools/bench: the sweep put into the table as text, and the state replaced.
             super::browser::timed("pec-file-put", || {
                 let mut next = page.state.get_untracked();
-                said = next.import(target, recording, choice, file);
+                said = next.import(target, recording, choice, name);
                 page.replace_in_place(next, "File imported");
             });
             chosen.set(index);
             message.set(Some(Ok(said)));
         });
     };
-    // Reads a file's bytes (opened or pasted) by their content and puts its best sweep in.
-    let open = move |name: String, bytes: Vec<u8>| {
+    // Reads a file's bytes (opened or pasted) by their content, with the columns chosen, and
+    // puts its best sweep in.
+    let open = move |name: String, bytes: std::sync::Arc<Vec<u8>>, columns: Columns| {
         let mut read_result = None;
-        super::browser::timed("pec-file-read", || read_result = read(&bytes));
+        super::browser::timed("pec-file-read", || read_result = read_with(&bytes, &columns));
         match read_result {
             None => message.set(Some(Err(format!(
                 "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
@@ -357,10 +368,24 @@ fn FileImport(
                 }
                 // A J–V table takes the first sweep with the most points; a trace the first.
                 let best = if matches!(target, Table::Trace) { 0 } else { (0..choices.len()).max_by_key(|&i| (choices[i].to - choices[i].from, usize::MAX - i)).unwrap_or(0) };
-                opened.set(Some((name, recording, choices)));
+                opened.set(Some(Opened { name, bytes, recording, choices }));
                 put(best);
             }
         }
+    };
+    // Another column of the file opened: read again with it.
+    let pick_column = move |potential: bool, name: String| {
+        let Some((file, bytes, mut columns)) = opened.with_untracked(|o| {
+            o.as_ref().map(|o| (o.name.clone(), o.bytes.clone(), Columns { potential: Some(o.recording.potential_column.clone()), current: Some(o.recording.current_column.clone()) }))
+        }) else {
+            return;
+        };
+        if potential {
+            columns.potential = Some(name);
+        } else {
+            columns.current = Some(name);
+        }
+        open(file, bytes, columns);
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -376,7 +401,7 @@ fn FileImport(
                 message.set(Some(Err(format!("{name} could not be read."))));
                 return;
             };
-            open(name, js_sys::Uint8Array::new(&buffer).to_vec());
+            open(name, std::sync::Arc::new(js_sys::Uint8Array::new(&buffer).to_vec()), Columns::default());
         });
     };
     let pasted = RwSignal::new(String::new());
@@ -385,7 +410,34 @@ fn FileImport(
     let read_id = format!("{id}-read");
     let choice_id = format!("{id}-sweep");
     let message_id = format!("{id}-msg");
-    let options = move || opened.with(|o| o.as_ref().map(|(_, _, c)| c.iter().map(|c| c.label.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let options = move || opened.with(|o| o.as_ref().map(|o| o.choices.iter().map(|c| c.label.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    // The file's columns of one quantity, and the one read, when it has more than one.
+    let columns_of = move |potential: bool| {
+        opened.with(|o| {
+            o.as_ref()
+                .map(|o| {
+                    let r = &o.recording;
+                    if potential { (r.potential_columns.clone(), r.potential_column.clone()) } else { (r.current_columns.clone(), r.current_column.clone()) }
+                })
+                .filter(|(all, _)| all.len() > 1)
+        })
+    };
+    let column_select = move |potential: bool, select_id: String, label: &'static str| {
+        view! {
+            <div class="field" hidden=move || columns_of(potential).is_none()>
+                <label for=select_id.clone()>{label}</label>
+                <select id=select_id on:change=move |ev| pick_column(potential, super::widgets::select_value(&ev))>
+                    {move || columns_of(potential).map(|(all, used)| all.into_iter().map(|name| {
+                        let selected = name == used;
+                        let value = name.clone();
+                        view! { <option value=value selected=selected>{name}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+        }
+    };
+    let potential_select = column_select(true, format!("{id}-potential"), "Potential column");
+    let current_select = column_select(false, format!("{id}-current"), "Current column");
     view! {
         <div class="field file-import">
             <label for=id.clone()>{if matches!(target, Table::Trace) { "Open a current–time file" } else { "Open a potentiostat file" }}</label>
@@ -398,12 +450,13 @@ fn FileImport(
                 prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
             <button type="button" class="secondary" id=read_id on:click=move |_| {
                 // Read once; text that was read is not kept in the box (it is in the table).
-                open("The pasted text".to_string(), pasted.get_untracked().into_bytes());
+                open("The pasted text".to_string(), std::sync::Arc::new(pasted.get_untracked().into_bytes()), Columns::default());
                 if matches!(message.get_untracked(), Some(Ok(_))) {
                     pasted.set(String::new());
                 }
             }>"Read the pasted text"</button>
         </details>
+        <div class="field-row">{potential_select}{current_select}</div>
         <div class="field" hidden=move || options().len() < 2>
             <label for=choice_id.clone()>"Curve or sweep in this file"</label>
             <select id=choice_id on:change=move |ev| {
