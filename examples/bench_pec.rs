@@ -32,7 +32,7 @@ fn report(label: &str, state: &PecState, runs: usize) {
     let outcome = state.evaluate();
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
     let current = outcome.main_point().map_or(f64::NAN, |p| p.current_ma);
-    println!("{label} (operating current {current:.6} mA; median of {runs} runs):");
+    println!("{label} (operating current {current:.6} mA at {} crossing(s); median of {runs} runs):", outcome.points.len());
     println!("  evaluate (everything)        {:.3} ms", median_ms(runs, || drop(state.evaluate())));
     let stages = [state.side_stage(Side::Anode), state.side_stage(Side::Cathode)];
     println!("  with both curves kept        {:.3} ms   (an edit that touches neither curve)", median_ms(runs, || drop(state.evaluate_with([&stages[0], &stages[1]]))));
@@ -65,5 +65,5 @@ fn main() {
     let mut state = PecState::example();
     println!("  put in the table             {:.3} ms", median_ms(10, || drop(state.clone().import(photocalc::state::pec::Table::Curve(Side::Anode), &recording, &choices[0], "jv.csv"))));
     state.import(photocalc::state::pec::Table::Curve(Side::Anode), &recording, &choices[0], "jv.csv");
-    println!("  its curve read from the table {:.3} ms", median_ms(10, || drop(state.side_stage(Side::Anode))));
+    println!("  its curve, from the numbers kept when it was put in {:.3} ms", median_ms(10, || drop(state.side_stage(Side::Anode))));
 }

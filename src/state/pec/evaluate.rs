@@ -285,8 +285,10 @@ impl PecState {
                         } else {
                             "The curves do not cross with this bias: no current flows. Give a wanted current below to see the bias it needs.".to_string()
                         });
+                    } else if out.points.len() > 3 {
+                        out.warnings.push(format!("The curves cross {} times: where they run this close together their noise decides where they meet, and the operating point is that whole stretch rather than one potential. The results follow the largest current.", out.points.len()));
                     } else if out.points.len() > 1 {
-                        out.warnings.push(format!("The curves cross {} times: each crossing is a possible operating point, and which one the cell settles at depends on its history. The results below follow the largest current.", out.points.len()));
+                        out.warnings.push(format!("The curves cross {} times: each crossing is a possible operating point, and which one the cell settles at depends on its history. The results follow the largest current.", out.points.len()));
                     }
                     out.best_ratio = best_ratio(a, c, circuit);
                 }
@@ -419,7 +421,10 @@ impl PecState {
     fn table_curve(&self, side: Side, r: &mut Reader, area: Option<f64>) -> Option<(Vec<f64>, Vec<f64>)> {
         let e = self.electrode(side);
         let table = Table::Curve(side);
-        let (potential, current) = read_pairs(&e.rows, table, ["The potential", "The current"], r)?;
+        let (potential, current) = match e.kept_numbers() {
+            Some((potential, current)) => (potential.clone(), current.clone()),
+            None => read_pairs(&e.rows, table, ["The potential", "The current"], r)?,
+        };
         let name = side.name();
         if potential.len() < 2 {
             r.missing(Place::Table(table), format!("The {name}'s table needs at least 2 rows with a potential and a current (it has {}).", potential.len()));

@@ -8,7 +8,7 @@ mod evaluate;
 mod fields;
 pub mod view;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -211,7 +211,7 @@ choices!(ScaleChoice, CurveSource, CurrentColumn, OnsetRule, PecProduct);
 
 /// One electrode: where its curve comes from, the curve's table, the model's numbers, its area
 /// and scale.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ElectrodeState {
     pub source: CurveSource,
     /// What the table's second column holds.
@@ -227,6 +227,39 @@ pub struct ElectrodeState {
     pub texts: Vec<String>,
     /// Where an imported curve came from ("lsv.mpt, cycle 2"), shown beside it.
     pub origin: String,
+    /// The numbers of an imported table, kept with the rows they belong to (see [`ReadRows`]).
+    read: Option<ReadRows>,
+    /// The rows' link text, written once per version of the rows and shared by the copies of
+    /// the state (undo, saved work): the saved work of a 100,000-row curve is not deflated
+    /// again each time typing elsewhere pauses.
+    link: Arc<OnceLock<RowsLink>>,
+}
+
+/// The numbers of a table a file was put into: each cell is the shortest text that reads back
+/// as its number (Rust's `{}` of an `f64`), so these are exactly what reading the cells would
+/// give, and a 100,000-row file is not read a second time from its own text. They hold a share
+/// of the rows they came from and are used only while the table is those rows; an edit drops
+/// them.
+#[derive(Debug, Clone)]
+struct ReadRows {
+    rows: Arc<Vec<Vec<String>>>,
+    numbers: Arc<(Vec<f64>, Vec<f64>)>,
+}
+
+/// Rows and their link text.
+type RowsLink = (Arc<Vec<Vec<String>>>, String);
+
+impl PartialEq for ElectrodeState {
+    /// Equal when everything typed is: the kept numbers are a cache of the rows.
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+            && self.column == other.column
+            && self.scale == other.scale
+            && self.chopped == other.chopped
+            && self.rows == other.rows
+            && self.texts == other.texts
+            && self.origin == other.origin
+    }
 }
 
 impl ElectrodeState {
@@ -247,7 +280,34 @@ impl ElectrodeState {
             rows: Arc::new(vec![vec![String::new(); CURVE_COLUMNS]; 3]),
             texts,
             origin: String::new(),
+            read: None,
+            link: Arc::default(),
         }
+    }
+
+    /// The rows as link text (a deflated text table), from the copy kept for these rows if
+    /// there is one.
+    fn rows_link(&self) -> String {
+        if let Some((rows, text)) = self.link.get() {
+            if Arc::ptr_eq(rows, &self.rows) {
+                return text.clone();
+            }
+        }
+        let text = encode_text_table(&self.rows);
+        let _ = self.link.set((self.rows.clone(), text.clone()));
+        text
+    }
+
+    /// The numbers of the table's rows, if a file put them there and they are unchanged since.
+    pub fn kept_numbers(&self) -> Option<&(Vec<f64>, Vec<f64>)> {
+        self.read.as_ref().filter(|r| Arc::ptr_eq(&r.rows, &self.rows)).map(|r| &*r.numbers)
+    }
+
+    /// Replaces the rows (from a link or a test): any kept numbers go.
+    pub fn set_rows(&mut self, rows: Vec<Vec<String>>) {
+        self.read = None;
+        self.link = Arc::default();
+        self.rows = Arc::new(rows);
     }
 
     pub fn text(&self, field: ElectrodeField) -> &str {
@@ -363,6 +423,8 @@ impl PecState {
                 let e = self.electrode_mut(side);
                 e.source = CurveSource::Table;
                 e.origin.clear();
+                e.read = None;
+                e.link = Arc::default();
                 Arc::make_mut(&mut e.rows)
             }
             Table::Trace => &mut self.trace,
@@ -399,7 +461,12 @@ impl PecState {
         let e = self.electrode_mut(side);
         e.source = CurveSource::Table;
         e.column = CurrentColumn::Current;
-        e.rows = Arc::new(curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| vec![cell(*v), cell(i * 1e3)]).collect());
+        let (potential, current_ma): (Vec<f64>, Vec<f64>) = curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| (*v, i * 1e3)).unzip();
+        e.rows = Arc::new(potential.iter().zip(&current_ma).map(|(v, i)| vec![cell(*v), cell(*i)]).collect());
+        e.link = Arc::default();
+        // Cells of non-finite values are empty, and say so when read: only whole curves are kept.
+        let finite = potential.iter().chain(&current_ma).all(|v| v.is_finite());
+        e.read = finite.then(|| ReadRows { rows: e.rows.clone(), numbers: Arc::new((potential, current_ma)) });
         if to - from > MAX_ROWS {
             said.push(format!("{name} has {} points; the first {MAX_ROWS} were kept.", to - from));
         }
@@ -603,7 +670,7 @@ impl Calculator for PecState {
                             1 => e.column = pick!(CurrentColumn),
                             2 => e.scale = pick!(ScaleChoice).0,
                             3 => e.chopped = flag(value).ok_or_else(|| bad(key, value))?,
-                            4 => e.rows = Arc::new(table_from_link(value)?),
+                            4 => e.set_rows(table_from_link(value)?),
                             _ => {
                                 if value.chars().count() > 200 {
                                     return Err(LinkError::FieldTooLong(key.clone()));
@@ -657,7 +724,7 @@ impl Calculator for PecState {
                 }
             }
             if e.source == CurveSource::Table && has_cells(&e.rows) {
-                pairs.push((keys[4], encode_text_table(&e.rows)));
+                pairs.push((keys[4], e.rows_link()));
                 if !e.origin.is_empty() {
                     pairs.push((keys[5], e.origin.clone()));
                 }

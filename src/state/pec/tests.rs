@@ -196,3 +196,68 @@ fn curves_that_do_not_overlap_in_potential_say_so_with_the_results() {
     assert!(html.contains("do not overlap in potential"), "{html}");
     assert!(!html.contains("Give both curves"), "{html}");
 }
+
+#[test]
+fn an_imported_curve_reads_the_same_from_its_kept_numbers_as_from_its_cells() {
+    use crate::science::pec::import::{Curve, Kind};
+    // Values whose shortest text is awkward: tiny, negative zero, thirds, large exponents.
+    let potential: Vec<f64> = (0..200).map(|k| -1.0 + k as f64 / 3.0 * 0.03 + 1e-13 * k as f64).collect();
+    let current_a: Vec<f64> = (0..200).map(|k| if k == 0 { -0.0 } else { (k as f64).powf(2.5) * 1e-9 / 7.0 }).collect();
+    let recording = Recording {
+        format: "test",
+        kind: Kind::Voltammetry,
+        curves: vec![Curve { label: "lsv".into(), potential_v: potential, current_a, time_s: None }],
+        ..Default::default()
+    };
+    let choices = import_choices(&recording);
+    let mut state = PecState::default();
+    state.import(Table::Curve(Side::Anode), &recording, &choices[0], "lsv.csv");
+    assert!(state.electrode(Side::Anode).kept_numbers().is_some());
+    let kept = state.side_stage(Side::Anode);
+    // The same rows without the kept numbers are read from their text.
+    let mut typed = state.clone();
+    let rows = (*typed.electrode(Side::Anode).rows).clone();
+    typed.electrode_mut(Side::Anode).set_rows(rows);
+    assert!(typed.electrode(Side::Anode).kept_numbers().is_none());
+    assert_eq!(typed.side_stage(Side::Anode), kept);
+    assert!(kept.curve.is_some());
+    // The link text is written once for these rows, and a copy of the state shares it.
+    let link = encode(&state);
+    assert_eq!(encode(&state.clone()), link);
+    assert_eq!(decode::<PecState>(&link).unwrap(), state);
+    // An edit drops the kept numbers, and the link follows the edit.
+    state.edit(Table::Curve(Side::Anode), crate::state::table::TableEdit::Cell { row: 0, column: 1, text: "1".into() });
+    assert!(state.electrode(Side::Anode).kept_numbers().is_none());
+    let edited = encode(&state);
+    assert_ne!(edited, link);
+    assert_eq!(decode::<PecState>(&edited).unwrap().electrode(Side::Anode).rows[0][1], "1");
+}
+
+#[test]
+fn curves_that_run_together_cross_many_times_and_are_summed_up() {
+    // A photoanode at 1 mA cm⁻² with a ripple of ±1 %, against a flat photocathode at −1:
+    // they cross at every zero of the ripple.
+    let mut state = PecState::default();
+    let grid: Vec<f64> = (0..=400).map(|k| -1.0 + k as f64 * 0.005).collect();
+    state.electrodes[0].source = CurveSource::Table;
+    state.electrodes[0].set_rows(rows(&grid.iter().map(|&e| (e, 1.0 + 0.01 * (e * 60.0).sin())).collect::<Vec<_>>()));
+    state.electrodes[1].source = CurveSource::Table;
+    state.electrodes[1].set_rows(rows(&grid.iter().map(|&e| (e, -1.0)).collect::<Vec<_>>()));
+    let outcome = state.evaluate();
+    let n = outcome.points.len();
+    // sin(60E) has a zero every π/60 V: about 38 over the 2 V.
+    assert!((35..=40).contains(&n), "{n}");
+    let html = view::card_html(view::Card::Operating, &state, &outcome);
+    assert_eq!(html.matches("id=\"out-current").count(), 1, "one current listed: {html}");
+    assert!(html.contains(&format!("the largest of {n} crossings")), "{html}");
+    assert!(html.contains("id=\"out-crossings\""), "{html}");
+    assert!(outcome.warnings.iter().any(|w| w.contains("run this close together")));
+    let chart = view::build_charts(&state, &outcome).jv.unwrap();
+    assert!(chart.points.len() <= 21 && chart.points.len() >= 10, "{}", chart.points.len());
+    let report = state.report().unwrap();
+    assert_eq!(report["outputs"]["crossings_count"], n);
+    // Every crossing carries 1 mA (the cathode's), to the interpolation's precision.
+    for p in &outcome.points {
+        assert!((p.current_ma - 1.0).abs() < 1e-9, "{p:?}");
+    }
+}

@@ -9,7 +9,18 @@ use super::{PecState, Side};
 use crate::plot::XyChart;
 use crate::science::format::{escape_markup as escape, sig};
 use crate::science::numeric::interpolate;
+use crate::science::pec::operating::OperatingPoint;
 use crate::science::pec::scales::{Basis, Scale};
+
+/// Most crossings listed one by one; more are summed up (and drawn thinned out).
+const MAX_LISTED_CROSSINGS: usize = 3;
+/// Most crossings marked on the chart.
+const MAX_DRAWN_CROSSINGS: usize = 20;
+
+/// The smallest and largest of some numbers.
+fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
 
 /// Most points a curve is drawn with: a 100,000-point curve is drawn from its extremes per
 /// column of pixels, which looks the same and takes a fraction of the time.
@@ -92,9 +103,18 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
     if outcome.curve(Side::Anode).is_none() || outcome.curve(Side::Cathode).is_none() {
         notes.insert(0, "Give both curves (a model, or a table with its area and scale) to find where they cross.".into());
     }
-    for (k, p) in outcome.points.iter().enumerate() {
-        let suffix = if outcome.points.len() > 1 { format!(" ({})", k + 1) } else { String::new() };
-        let id = |base: &str| if k == 0 { base.to_string() } else { format!("{base}-{}", k + 1) };
+    // The operating point the results follow has the plain ids; up to three crossings are
+    // listed in full, more (curves that run together within their noise) are summed up.
+    let main = outcome.main_point().copied();
+    let listed: Vec<&OperatingPoint> = if outcome.points.len() <= MAX_LISTED_CROSSINGS { outcome.points.iter().collect() } else { main.iter().collect() };
+    for (k, p) in listed.into_iter().enumerate() {
+        let is_main = Some(*p) == main;
+        let suffix = match outcome.points.len() {
+            1 => String::new(),
+            n if n <= MAX_LISTED_CROSSINGS => format!(" ({} of {n}{})", k + 1, if is_main { ", the largest" } else { "" }),
+            n => format!(" (the largest of {n} crossings)"),
+        };
+        let id = |base: &str| if is_main { base.to_string() } else { format!("{base}-{}", k + 1) };
         row(out, &format!("Current{suffix}"), &id("out-current"), sig(p.current_ma, 4), "mA", "through both electrodes");
         row(out, "Photoanode current density", &id("out-ja"), sig(p.anode_ma_per_cm2, 4), "mA cm⁻²", "");
         row(out, "Photocathode current density", &id("out-jc"), sig(p.cathode_ma_per_cm2, 4), "mA cm⁻²", "cathodic, negative");
@@ -104,6 +124,18 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
             row(out, "Photoanode potential", &id("out-ea"), volts(p.anode_potential_v, true), &format!("V vs {scale}"), "");
             row(out, "Photocathode potential", &id("out-ec"), volts(p.cathode_potential_v, true), &format!("V vs {scale}"), "");
         }
+    }
+    if outcome.points.len() > MAX_LISTED_CROSSINGS {
+        let (lo, hi) = span(outcome.points.iter().map(|p| p.cathode_potential_v));
+        let (i_lo, i_hi) = span(outcome.points.iter().map(|p| p.current_ma));
+        row(
+            out,
+            "Crossings",
+            "out-crossings",
+            outcome.points.len().to_string(),
+            "",
+            &format!("photocathode between {} and {} V, currents {} to {} mA", volts(lo, true), volts(hi, true), sig(i_lo, 4), sig(i_hi, 4)),
+        );
     }
     for side in Side::BOTH {
         if let Some(onset) = outcome.onsets[side.index()] {
@@ -293,7 +325,10 @@ pub fn build_charts(state: &PecState, outcome: &PecOutcome) -> Charts {
                 }
             }
         }
-        chart.points = outcome.points.iter().map(|p| (p.cathode_potential_v, p.current_ma)).collect();
+        // Every crossing marked, up to a few; of many (noisy curves running together), evenly
+        // chosen ones and the largest.
+        let step = outcome.points.len().div_ceil(MAX_DRAWN_CROSSINGS).max(1);
+        chart.points = outcome.points.iter().step_by(step).chain(outcome.main_point()).map(|p| (p.cathode_potential_v, p.current_ma)).collect();
         chart.points_label = Some("operating point".into());
         chart.band_label = Some("both electrodes carry current".into());
         charts.jv = Some(chart);
@@ -349,11 +384,14 @@ pub fn report(state: &PecState) -> Result<Value, String> {
     } else if outcome.solved {
         outputs.insert("operating_current_mA".into(), json!(0.0));
     }
+    // Every crossing up to a hundred (noisy curves running together cross hundreds of times).
     let points: Vec<Value> = outcome
         .points
         .iter()
+        .take(100)
         .map(|p| json!({"current_mA": p.current_ma, "anode_potential_V": p.anode_potential_v, "cathode_potential_V": p.cathode_potential_v, "anode_j_mA_per_cm2": p.anode_ma_per_cm2, "cathode_j_mA_per_cm2": p.cathode_ma_per_cm2}))
         .collect();
+    outputs.insert("crossings_count".into(), json!(outcome.points.len()));
     outputs.insert("crossings".into(), Value::Array(points));
     for (side, key) in [(Side::Anode, "anode_onset_V"), (Side::Cathode, "cathode_onset_V")] {
         if let Some(onset) = outcome.onsets[side.index()] {
