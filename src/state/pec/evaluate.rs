@@ -140,7 +140,7 @@ impl PecOutcome {
 }
 
 /// Points of a model curve.
-const MODEL_POINTS: usize = 961;
+const MODEL_POINTS: usize = 601;
 /// How far a model curve reaches on each side of its onset (V).
 const MODEL_REACH_V: f64 = 1.2;
 /// Backward steps smaller than this (V) are noise in a sweep, and are sorted out.

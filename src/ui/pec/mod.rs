@@ -56,7 +56,7 @@ fn PecPanel(
                         <Fields state=state outcome=outcome fields=&[Field::Bias, Field::Resistance, Field::TargetCurrent]/>
                         <div class="field-row">
                             <Pick<OnsetRule> id="pec-onset-rule" label="Onset by" value=Signal::derive(move || state.with(|s| s.onset)) on_change=move |v| state.update(|s| s.onset = v)/>
-                            <div hidden=move || state.with(|s| s.onset != OnsetRule::Threshold)><Fields state=state outcome=outcome fields=&[Field::Threshold]/></div>
+                            <div hidden=Memo::new(move |_| state.with(|s| s.onset != OnsetRule::Threshold))><Fields state=state outcome=outcome fields=&[Field::Threshold]/></div>
                         </div>
                     </fieldset>
                     <Products page=page outcome=outcome/>
@@ -154,7 +154,11 @@ fn Scales(
     /// Its outcome.
     outcome: Memo<PecOutcome>,
 ) -> impl IntoView {
-    let slope = move || outcome.with(|o| format!("Nernst slope (ln 10)RT/F = {} mV per pH unit at this temperature.", crate::science::format::sig(o.nernst_slope_v * 1e3, 4)));
+    // Memos: an edit elsewhere recomputes them but leaves their elements alone when their text
+    // is the same.
+    let slope = Memo::new(move |_| outcome.with(|o| format!("Nernst slope (ln 10)RT/F = {} mV per pH unit at this temperature.", crate::science::format::sig(o.nernst_slope_v * 1e3, 4))));
+    let references = Memo::new(move |_| outcome.with(references_html));
+    let conversions = Memo::new(move |_| outcome.with(conversions_html));
     view! {
         <fieldset>
             <legend>"Potential scales"</legend>
@@ -164,20 +168,20 @@ fn Scales(
             <details class="scales" id="pec-scales">
                 <summary>"Reference electrodes at these conditions, and a converter"</summary>
                 <table class="params references"><thead><tr><th>"Electrode"</th><th>"V vs SHE"</th><th>"Source"</th></tr></thead>
-                    <tbody id="pec-references" inner_html=move || outcome.with(references_html)></tbody></table>
+                    <tbody id="pec-references" inner_html=references></tbody></table>
                 <p class="hint">"The often-quoted 0.098 V (HgO/Hg) and 0.268 V (Hg₂Cl₂/Hg) are standard potentials E° at unit activity, not the filled electrodes above."</p>
                 <div class="field-row">
                     <ScalePick id="pec-conv-from" label="Convert from" state=state get=|s| s.convert_from set=|s, v| s.convert_from = v/>
                     <ScalePick id="pec-conv-to" label="to" state=state get=|s| s.convert_to set=|s, v| s.convert_to = v/>
                 </div>
-                <div class="field" class:invalid=move || outcome.with(|o| o.problem_at(Place::Convert).is_some())>
+                <div class="field" class:invalid=Memo::new(move |_| outcome.with(|o| o.problem_at(Place::Convert).is_some()))>
                     <label for="pec-conv">"Potentials (V), one per line"</label>
                     <textarea id="pec-conv" rows="4" spellcheck="false" placeholder="-0.45\n0.03" aria-describedby="pec-conv-msg"
-                        prop:value=move || state.with(|s| s.convert_list.clone()) on:input=move |ev| state.update(|s| s.convert_list = event_target_value(&ev))></textarea>
-                    <p class="message" id="pec-conv-msg" role="status">{move || outcome.with(|o| o.problem_at(Place::Convert).map(str::to_string).unwrap_or_default())}</p>
+                        prop:value=Memo::new(move |_| state.with(|s| s.convert_list.clone())) on:input=move |ev| state.update(|s| s.convert_list = event_target_value(&ev))></textarea>
+                    <p class="message" id="pec-conv-msg" role="status">{Memo::new(move |_| outcome.with(|o| o.problem_at(Place::Convert).map(str::to_string).unwrap_or_default()))}</p>
                 </div>
                 <table class="params conversions"><thead><tr><th>"From (V)"</th><th>"To (V)"</th></tr></thead>
-                    <tbody id="pec-conversions" inner_html=move || outcome.with(conversions_html)></tbody></table>
+                    <tbody id="pec-conversions" inner_html=conversions></tbody></table>
             </details>
         </fieldset>
     }
@@ -199,7 +203,7 @@ fn Slider(
     view! {
         <input type="range" class="slider" id=format!("{}-slider", spec.id) aria-label=format!("{} slider", spec.label)
             min=range.0.to_string() max=range.1.to_string() step=range.2.to_string()
-            prop:value=move || state.with(|s| s.electrode(side).text(field).to_string())
+            prop:value=Memo::new(move |_| state.with(|s| s.electrode(side).text(field).to_string()))
             on:input=move |ev| state.update(|s| s.set_electrode(side, field, &event_target_value(&ev)))/>
     }
 }
@@ -255,7 +259,7 @@ fn ElectrodeInputs(
                         <span>"Chopped light: use the light envelope"</span>
                     </label>
                 </div>
-                <p class="hint origin" hidden=move || state.with(|s| s.electrode(side).origin.is_empty())>{move || state.with(|s| format!("From {}", s.electrode(side).origin))}</p>
+                <p class="hint origin" hidden=Memo::new(move |_| state.with(|s| s.electrode(side).origin.is_empty()))>{Memo::new(move |_| state.with(|s| format!("From {}", s.electrode(side).origin)))}</p>
                 <PecTable page=page outcome=outcome which=Table::Curve(side) id=if side == Side::Anode { "pec-a-table" } else { "pec-c-table" }
                     caption="J–V curve: potential against current density or current; paste from a spreadsheet or type"/>
             </div>
