@@ -196,6 +196,24 @@ pub fn encode_text_table(rows: &[Vec<String>]) -> String {
     pack_text(&text)
 }
 
+/// A flag in a link: "1"/"0" (or "true"/"false").
+pub fn read_flag(value: &str) -> Option<bool> {
+    match value.trim() {
+        "1" | "true" => Some(true),
+        "0" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// [`decode_text_table`] of a table of at most `max_rows` rows.
+pub fn decode_table_within(encoded: &str, columns: usize, max_rows: usize) -> Result<Vec<Vec<String>>, LinkError> {
+    let rows = decode_text_table(encoded, columns)?;
+    if rows.len() > max_rows {
+        return Err(LinkError::BadTable(format!("it has more than {max_rows} rows")));
+    }
+    Ok(rows)
+}
+
 /// Decodes a table made by [`encode_text_table`]; each row has exactly `columns` cells
 /// (missing cells are empty, extra cells are an error).
 pub fn decode_text_table(encoded: &str, columns: usize) -> Result<Vec<Vec<String>>, LinkError> {

@@ -32,6 +32,11 @@ pub struct EditOutcome {
     pub header: Option<Vec<Header>>,
 }
 
+/// A table's messages as list items (`<li class="alert error">`), escaped.
+pub fn messages_html(messages: &[&str]) -> String {
+    messages.iter().map(|m| format!("<li class=\"alert error\">{}</li>", crate::science::format::escape_markup(m))).collect()
+}
+
 /// Applies an edit. A paste that would exceed `max_rows` is refused whole, so nothing in the
 /// table is lost and the page stays responsive.
 pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit: TableEdit) -> EditOutcome {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::calculator::{Calculator, Info};
 use super::choice::choices;
-use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
+use super::codec::{decode_table_within, encode_text_table, read_flag, LinkError, MAX_FIELD_CHARS};
 use super::table::{self, EditOutcome, TableEdit};
 use crate::science::gas::{EquationOfState, Gas, Product};
 
@@ -459,15 +459,6 @@ impl GasState {
     }
 }
 
-/// Reads "1"/"0" (and "true"/"false") in links.
-fn flag(value: &str) -> Option<bool> {
-    match value.trim() {
-        "1" | "true" => Some(true),
-        "0" | "false" => Some(false),
-        _ => None,
-    }
-}
-
 impl Calculator for GasState {
     const INFO: &'static Info = &INFO;
 
@@ -490,7 +481,7 @@ impl Calculator for GasState {
                     <$ty>::from_slug(choice(())).ok_or_else(|| bad(key, value))?
                 };
             }
-            let on = || flag(value).ok_or_else(|| bad(key, value));
+            let on = || read_flag(value).ok_or_else(|| bad(key, value));
             match key.as_str() {
                 "gas" => state.gas = pick!(GasChoice).0,
                 "eos" => state.eos = pick!(EosChoice).0,
@@ -514,8 +505,8 @@ impl Calculator for GasState {
                 "ct_unit" => {
                     state.course_time = Some(pick!(Unit)).filter(|u| u.quantity() == Quantity::Time).ok_or_else(|| bad(key, value))?;
                 }
-                "cal" => state.calibration = table_from_link(value, CALIBRATION_COLUMNS)?,
-                "course" => state.course = table_from_link(value, COURSE_COLUMNS)?,
+                "cal" => state.calibration = decode_table_within(value, CALIBRATION_COLUMNS, MAX_ROWS)?,
+                "course" => state.course = decode_table_within(value, COURSE_COLUMNS, MAX_ROWS)?,
                 "model" => state.course_model = if value.chars().count() > 1000 { return Err(LinkError::FieldTooLong(key.clone())) } else { value.clone() },
                 "starts" => state.course_starts = if value.chars().count() > 1000 { return Err(LinkError::FieldTooLong(key.clone())) } else { value.clone() },
                 other => {
@@ -626,15 +617,6 @@ impl Calculator for GasState {
         }
         Some(Ok(encode_text_table(&cells)))
     }
-}
-
-/// A table from its link form, checked for size.
-fn table_from_link(value: &str, columns: usize) -> Result<Vec<Vec<String>>, LinkError> {
-    let rows = decode_text_table(value, columns)?;
-    if rows.len() > MAX_ROWS {
-        return Err(LinkError::BadTable(format!("it has more than {MAX_ROWS} rows")));
-    }
-    Ok(rows)
 }
 
 /// Seed 000's numbers: 1.0 µM catalyst in 10 mL, 3.525 mL of H₂ at 25 °C and 1 atm by the van

@@ -458,11 +458,6 @@ pub fn build_charts(state: &GasState, outcome: &GasOutcome) -> Charts {
     charts
 }
 
-/// The messages of a table, as list items.
-pub fn table_messages_html(messages: &[&str]) -> String {
-    messages.iter().map(|m| format!("<li class=\"alert error\">{}</li>", escape(m))).collect()
-}
-
 /// The calculation as JSON for `photocalc eval`.
 pub fn report(state: &GasState) -> Result<Value, String> {
     use crate::state::calculator::Calculator;

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::calculator::{Calculator, Info};
 use super::choice::choices;
-use super::codec::{decode_text_table, encode_text_table, LinkError, MAX_FIELD_CHARS};
+use super::codec::{decode_table_within, encode_text_table, read_flag, LinkError, MAX_FIELD_CHARS};
 use super::table::{self, EditOutcome, TableEdit};
 use crate::science::pec::import::Recording;
 use crate::science::pec::scales::Scale;
@@ -606,15 +606,6 @@ pub fn scale_of_reference(reference: &str) -> Option<(Scale, &'static str)> {
     None
 }
 
-/// Reads "1"/"0" (and "true"/"false") in links.
-fn flag(value: &str) -> Option<bool> {
-    match value.trim() {
-        "1" | "true" => Some(true),
-        "0" | "false" => Some(false),
-        _ => None,
-    }
-}
-
 /// The link keys of each side: (prefix, source, column, scale, chopped, curve, origin).
 const SIDE_KEYS: [[&str; 6]; 2] = [["a_src", "a_col", "a_scale", "a_chop", "a_curve", "a_from"], ["c_src", "c_col", "c_scale", "c_chop", "c_curve", "c_from"]];
 
@@ -646,7 +637,7 @@ impl Calculator for PecState {
                 }
                 "onset" => state.onset = pick!(OnsetRule),
                 "product" => state.product = pick!(PecProduct),
-                "trace" => state.trace = table_from_link(value)?,
+                "trace" => state.trace = decode_table_within(value, TRACE_COLUMNS, MAX_ROWS)?,
                 "conv" => {
                     if value.chars().count() > 4000 {
                         return Err(LinkError::FieldTooLong(key.clone()));
@@ -669,8 +660,8 @@ impl Calculator for PecState {
                             }
                             1 => e.column = pick!(CurrentColumn),
                             2 => e.scale = pick!(ScaleChoice).0,
-                            3 => e.chopped = flag(value).ok_or_else(|| bad(key, value))?,
-                            4 => e.set_rows(table_from_link(value)?),
+                            3 => e.chopped = read_flag(value).ok_or_else(|| bad(key, value))?,
+                            4 => e.set_rows(decode_table_within(value, CURVE_COLUMNS, MAX_ROWS)?),
                             _ => {
                                 if value.chars().count() > 200 {
                                     return Err(LinkError::FieldTooLong(key.clone()));
@@ -813,15 +804,6 @@ impl Calculator for PecState {
 /// Whether a table has anything typed.
 fn has_cells(rows: &[Vec<String>]) -> bool {
     rows.iter().any(|r| r.iter().any(|c| !c.trim().is_empty()))
-}
-
-/// A table from its link form, checked for size.
-fn table_from_link(value: &str) -> Result<Vec<Vec<String>>, LinkError> {
-    let rows = decode_text_table(value, CURVE_COLUMNS)?;
-    if rows.len() > MAX_ROWS {
-        return Err(LinkError::BadTable(format!("it has more than {MAX_ROWS} rows")));
-    }
-    Ok(rows)
 }
 
 /// Seed 002's situation: a CoOx/TaON photoanode (onset −0.45 V vs Ag/AgCl) wired to a

@@ -354,11 +354,6 @@ pub fn build_charts(state: &PecState, outcome: &PecOutcome) -> Charts {
     charts
 }
 
-/// The messages of a table, as list items.
-pub fn table_messages_html(messages: &[&str]) -> String {
-    messages.iter().map(|m| format!("<li class=\"alert error\">{}</li>", escape(m))).collect()
-}
-
 /// The calculation as JSON for `photocalc eval`: the operating current (mA) and its potential
 /// on the common scale, every crossing, the onsets, and what the current makes.
 pub fn report(state: &PecState) -> Result<Value, String> {

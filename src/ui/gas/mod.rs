@@ -12,7 +12,8 @@ use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Pick, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
-use crate::state::gas::view::{build_charts, card_html, table_messages_html, Card, Charts};
+use crate::state::gas::view::{build_charts, card_html, Card, Charts};
+use crate::state::table::messages_html;
 use crate::state::gas::{
     AmountSource, CalibrationWeight, CatalystBasis, EosChoice, FluxMethod, GasChoice, GasOutcome, GasState, Input, PhotonBasis, Place, ProductChoice, Quantity, StandardForm,
     Table, Unit,
@@ -215,7 +216,7 @@ fn GasTable(
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
             list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()).take(20));
-            table_messages_html(&list)
+            messages_html(&list)
         })
     };
     let message_id = format!("{id}-msg");

@@ -14,7 +14,8 @@ use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, NumberField, Pick};
 use crate::plot::XyChart;
 use crate::science::pec::import::{read_with, Columns, Recording};
-use crate::state::pec::view::{build_charts, card_html, conversions_html, references_html, table_messages_html, Card, Charts};
+use crate::state::pec::view::{build_charts, card_html, conversions_html, references_html, Card, Charts};
+use crate::state::table::messages_html;
 use crate::state::pec::{import_choices, CurrentColumn, CurveSource, ElectrodeField, Field, ImportChoice, OnsetRule, PecOutcome, PecProduct, PecState, Place, ScaleChoice, Side, Table};
 
 impl CalculatorUi for PecState {
@@ -303,7 +304,7 @@ fn PecTable(
             // The evaluation already says at most 20 cells, then how many more could not be
             // read: that count must not be cut off.
             list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } | Place::Table(table) if table == which)).map(|p| p.message.as_str()));
-            table_messages_html(&list)
+            messages_html(&list)
         })
     };
     view! {

@@ -162,15 +162,7 @@ pub fn read_mpt_with(bytes: &[u8], columns: &Columns) -> Result<Recording, Impor
     }
 
     let groups = split_into_curves(potential_v.len(), &loops, &cycles, &mut warnings);
-    let curves = groups
-        .into_iter()
-        .map(|(label, range)| Curve {
-            label,
-            potential_v: potential_v[range.clone()].to_vec(),
-            current_a: current_a[range.clone()].to_vec(),
-            time_s: time.map(|_| time_s[range].to_vec()),
-        })
-        .collect();
+    let curves = curves_of(groups, &potential_v, &current_a, time.map(|_| time_s.as_slice()));
     Ok(Recording {
         format: FORMAT,
         kind,
@@ -380,6 +372,19 @@ fn read_cell(cell: &str, column: &str, line: usize, mark: DecimalMark) -> Result
             format!("The \u{201c}{column}\u{201d} cell \u{201c}{text}\u{201d} {error}. Correct or delete that line and import again."),
         )),
     }
+}
+
+/// The curves of labelled row ranges of the columns read.
+pub(super) fn curves_of(groups: Vec<(String, std::ops::Range<usize>)>, potential_v: &[f64], current_a: &[f64], time_s: Option<&[f64]>) -> Vec<Curve> {
+    groups
+        .into_iter()
+        .map(|(label, range)| Curve {
+            label,
+            potential_v: potential_v[range.clone()].to_vec(),
+            current_a: current_a[range.clone()].to_vec(),
+            time_s: time_s.map(|t| t[range].to_vec()),
+        })
+        .collect()
 }
 
 /// Labels and row ranges of the curves: by the header's loops where it lists more than one,

@@ -27,8 +27,8 @@
 //! - The optional loop module holds a count (u32) and the indexes (u32) of the points where
 //!   each loop starts, ending with the number of points.
 
-use super::biologic::{current_columns, potential_columns, preferred, split_into_curves, LoopRange, Quantity, CURRENT, POTENTIAL};
-use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
+use super::biologic::{current_columns, potential_columns, preferred, curves_of, split_into_curves, LoopRange, Quantity, CURRENT, POTENTIAL};
+use super::{chosen, Columns, ImportError, Kind, Recording};
 
 /// The format's name in messages and in [`Recording::format`].
 const FORMAT: &str = "BioLogic EC-Lab binary (.mpr)";
@@ -413,15 +413,7 @@ pub fn read_mpr_with(bytes: &[u8], columns: &Columns) -> Result<Recording, Impor
         None => Vec::new(),
     };
     let groups = split_into_curves(count, &loops, &cycles, &mut warnings);
-    let curves = groups
-        .into_iter()
-        .map(|(label, range)| Curve {
-            label,
-            potential_v: potential_v[range.clone()].to_vec(),
-            current_a: current_a[range.clone()].to_vec(),
-            time_s: time.map(|_| time_s[range].to_vec()),
-        })
-        .collect();
+    let curves = curves_of(groups, &potential_v, &current_a, time.map(|_| time_s.as_slice()));
     Ok(Recording {
         format: FORMAT,
         kind,
