@@ -32,6 +32,39 @@ pub struct EditOutcome {
     pub header: Option<Vec<Header>>,
 }
 
+/// Rows `from..to` of a table (cut to its length), for the page's table window.
+pub fn window(rows: &[Vec<String>], from: usize, to: usize) -> Vec<Vec<String>> {
+    let to = to.min(rows.len());
+    rows[from.min(to)..to].to_vec()
+}
+
+/// A result card's start: `<article class="fit-card" id=…><h3>title</h3>` and its table.
+pub fn card_start(out: &mut String, id: &str, title: &str) {
+    out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", crate::science::format::escape_markup(title)));
+}
+
+/// A result card's row: label, value (markup, already escaped), unit and a note.
+pub fn result_row(out: &mut String, label: &str, id: &str, value: &str, unit: &str, note: &str) {
+    use crate::science::format::escape_markup as escape;
+    out.push_str(&format!(
+        "<tr><th scope=\"row\">{}</th><td id=\"{id}\" class=\"num\">{value}</td><td>{}</td><td class=\"note\">{}</td></tr>",
+        escape(label),
+        escape(unit),
+        escape(note)
+    ));
+}
+
+/// Closes a result card with its warnings, which also go to `warnings` (the command line's
+/// report).
+pub fn card_end(out: &mut String, notes: Vec<String>, warnings: &mut Vec<String>) {
+    out.push_str("</tbody></table>");
+    for note in &notes {
+        out.push_str(&format!("<p class=\"alert warning\">{}</p>", crate::science::format::escape_markup(note)));
+    }
+    out.push_str("</article>");
+    warnings.extend(notes);
+}
+
 /// A table's messages as list items (`<li class="alert error">`), escaped.
 pub fn messages_html(messages: &[&str]) -> String {
     messages.iter().map(|m| format!("<li class=\"alert error\">{}</li>", crate::science::format::escape_markup(m))).collect()

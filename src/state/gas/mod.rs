@@ -439,9 +439,7 @@ impl GasState {
 
     /// Rows `from..to` of a table, for the page's table window.
     pub fn table_rows(&self, which: Table, from: usize, to: usize) -> Vec<Vec<String>> {
-        let rows = self.rows(which);
-        let to = to.min(rows.len());
-        rows[from.min(to)..to].to_vec()
+        table::window(self.rows(which), from, to)
     }
 
     /// Applies an edit to a table.

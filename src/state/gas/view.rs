@@ -7,6 +7,7 @@ use super::evaluate::{CourseResult, GasOutcome, Measured, Output, RateSource};
 use super::inputs::{Input, Unit};
 use super::{AmountSource, GasState};
 use crate::plot::XyChart;
+use crate::state::table::{card_end, card_start};
 use crate::science::format::{escape_markup as escape, sig};
 use crate::science::gas::{habitual_molar_volume_error, EquationOfState, Gas};
 
@@ -56,28 +57,7 @@ fn value_text(m: Measured, scale: f64) -> String {
 fn row(out: &mut String, state: &GasState, outcome: &GasOutcome, output: Output, label: Option<&str>, note: &str) {
     let Some(m) = outcome.get(output) else { return };
     let s = shown(state, output);
-    out.push_str(&format!(
-        "<tr><th scope=\"row\">{}</th><td id=\"{}\" class=\"num\">{}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-        escape(label.unwrap_or(s.label)),
-        s.id,
-        value_text(m, s.scale),
-        escape(&s.unit),
-        escape(note)
-    ));
-}
-
-fn card_start(out: &mut String, id: &str, title: &str) {
-    out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", escape(title)));
-}
-
-/// Closes a card with its warnings, which also go to `warnings` (the command line's report).
-fn card_end(out: &mut String, notes: Vec<String>, warnings: &mut Vec<String>) {
-    out.push_str("</tbody></table>");
-    for note in &notes {
-        out.push_str(&format!("<p class=\"alert warning\">{}</p>", escape(note)));
-    }
-    out.push_str("</article>");
-    warnings.extend(notes);
+    crate::state::table::result_row(out, label.unwrap_or(s.label), s.id, &value_text(m, s.scale), &s.unit, note);
 }
 
 /// The parts of the results, each drawn on its own so that an edit redraws only the parts it

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use super::evaluate::{CurveResult, PecOutcome};
 use super::{PecState, Side};
 use crate::plot::XyChart;
+use crate::state::table::{card_end, card_start};
 use crate::science::format::{escape_markup as escape, sig};
 use crate::science::numeric::interpolate;
 use crate::science::pec::operating::OperatingPoint;
@@ -47,26 +48,9 @@ fn volts(v: f64, fine: bool) -> String {
     text.replace('-', "\u{2212}")
 }
 
+/// One result row.
 fn row(out: &mut String, label: &str, id: &str, value: String, unit: &str, note: &str) {
-    out.push_str(&format!(
-        "<tr><th scope=\"row\">{}</th><td id=\"{id}\" class=\"num\">{value}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-        escape(label),
-        escape(unit),
-        escape(note)
-    ));
-}
-
-fn card_start(out: &mut String, id: &str, title: &str) {
-    out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", escape(title)));
-}
-
-fn card_end(out: &mut String, notes: Vec<String>, warnings: &mut Vec<String>) {
-    out.push_str("</tbody></table>");
-    for note in &notes {
-        out.push_str(&format!("<p class=\"alert warning\">{}</p>", escape(note)));
-    }
-    out.push_str("</article>");
-    warnings.extend(notes);
+    crate::state::table::result_row(out, label, id, &value, unit, note);
 }
 
 /// One part of the results as markup (empty when it has nothing to show).
