@@ -611,3 +611,27 @@ test('a file with several potential columns: the BioLogic LSV offers control/V, 
     assert.equal(await page.locator('#pec-a-file-current').isVisible(), false);
     await assertNoNonNumbers(page, 'after the column choice');
   }));
+
+test('a current–time file opened under the trace: its charge is the trapezoid integral of the file\'s points, the Faradaic efficiency of 0.08 µmol NADH is 2F·n/Q, and the predicted current is drawn over the trace', () =>
+  h.withPage({ hash: PEC, name: 'pec-trace' }, async (page) => {
+    await page.click('#pec-example');
+    await page.click('details.measured summary');
+    const file = path.join(FILES, 'generic_ca_chopped.csv');
+    const said = await openFile(page, 'pec-trace-file', file);
+    assert.match(said, /current against time/, said);
+    // The file's own points (s, mA): the charge by trapezoids, in C.
+    const rows = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    let charge = 0;
+    for (let k = 1; k < rows.length; k++) charge += (rows[k][0] - rows[k - 1][0]) * (rows[k][2] + rows[k - 1][2]) / 2 / 1000;
+    assert.equal(await rowCount(page, 'pec-trace-table'), rows.length);
+    closeTo((await shown(page, 'out-charge'))[0], charge, 1e-3, 'charge under the trace (4 significant figures shown)');
+    // FE = zFn/Q with z = 2 for NADH and F = e·N_A (exact SI).
+    const F = 1.602176634e-19 * 6.02214076e23;
+    await typeInto(page, '#pec-measured', '0.08');
+    await page.locator('#out-fe').waitFor();
+    closeTo((await shown(page, 'out-fe'))[0], (2 * F * 8e-8 / charge) * 100, 1e-3, 'Faradaic efficiency (%)');
+    // The trace chart is drawn, with the predicted operating current over it.
+    await page.locator('canvas#pec-trace-chart').waitFor();
+    assert.ok(await inkedFraction(page, 'canvas#pec-trace-chart') > 0.002, 'the trace chart is drawn');
+    await assertNoNonNumbers(page, 'after the trace');
+  }));
