@@ -65,9 +65,35 @@ pub fn card_end(out: &mut String, notes: Vec<String>, warnings: &mut Vec<String>
     warnings.extend(notes);
 }
 
-/// A table's messages as list items (`<li class="alert error">`), escaped.
+/// Most messages about a table shown one by one: a link or a paste of 20,000 broken rows says
+/// the first few and how many more, instead of 40,000 lines.
+pub const MAX_MESSAGES: usize = 20;
+
+/// The first [`MAX_MESSAGES`] messages, and how many more there are.
+pub fn capped<'a>(messages: impl IntoIterator<Item = &'a str>) -> (Vec<&'a str>, usize) {
+    let mut shown = Vec::new();
+    let mut more = 0;
+    for m in messages {
+        if shown.len() < MAX_MESSAGES {
+            shown.push(m);
+        } else {
+            more += 1;
+        }
+    }
+    (shown, more)
+}
+
+/// "… and 3 more like these." for the messages left out by [`capped`].
+pub fn more_messages(more: usize) -> Option<String> {
+    (more > 0).then(|| format!("… and {more} more message{} like these.", if more == 1 { "" } else { "s" }))
+}
+
+/// A table's messages as list items (`<li class="alert error">`), escaped, at most
+/// [`MAX_MESSAGES`] and a count of the rest.
 pub fn messages_html(messages: &[&str]) -> String {
-    messages.iter().map(|m| format!("<li class=\"alert error\">{}</li>", crate::science::format::escape_markup(m))).collect()
+    let (shown, more) = capped(messages.iter().copied());
+    let more = more_messages(more);
+    shown.into_iter().chain(more.as_deref()).map(|m| format!("<li class=\"alert error\">{}</li>", crate::science::format::escape_markup(m))).collect()
 }
 
 /// Applies an edit. A paste that would exceed `max_rows` is refused whole, so nothing in the

@@ -15,6 +15,7 @@ use crate::science::pec::operating::{self, Circuit, Electrode, OperatingPoint};
 use crate::science::pec::scales::{reference_v_vs_she, Basis, Conditions, Scale, FARADAY_C_PER_MOL};
 use crate::science::read::{Convention, Doubts};
 use crate::state::number::{field_note, parse_cell, parse_number, NumberRule};
+use crate::state::table::MAX_MESSAGES;
 
 /// Where a message belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -628,7 +629,7 @@ fn read_pairs(rows: &[Vec<String>], table: Table, names: [&str; 2], r: &mut Read
                 Err(message) => {
                     failed += 1;
                     // A long bad paste is said cell by cell up to a point, then counted.
-                    if failed <= 20 {
+                    if failed < MAX_MESSAGES {
                         r.problems.push(Problem { place: Place::Cell { table, row: i, column }, message });
                     }
                 }
@@ -638,8 +639,8 @@ fn read_pairs(rows: &[Vec<String>], table: Table, names: [&str; 2], r: &mut Read
         y.push(values[1]);
     }
     doubts.finish(&mut r.notes);
-    if failed > 20 {
-        r.problems.push(Problem { place: Place::Table(table), message: format!("{} more cells could not be read.", failed - 20) });
+    if failed >= MAX_MESSAGES {
+        r.problems.push(Problem { place: Place::Table(table), message: format!("{} more cells could not be read.", failed + 1 - MAX_MESSAGES) });
     }
     (failed == 0).then_some((x, y))
 }

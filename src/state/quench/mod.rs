@@ -1023,7 +1023,10 @@ fn line_json(line: &Result<Line, fit::FitError>) -> Json {
 /// and for the page's download (as text, through [`report_json`], without serde_json).
 pub fn report_json(state: &QuenchState) -> Result<Json, String> {
     let (data, measurements, analysis) = match state.evaluate() {
-        QuenchOutcome::NeedsInput(errors) => return Err(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" ")),
+        QuenchOutcome::NeedsInput(errors) => {
+            let (shown, more) = crate::state::table::capped(errors.iter().map(|e| e.message.as_str()));
+            return Err(shown.into_iter().map(str::to_string).chain(crate::state::table::more_messages(more)).collect::<Vec<_>>().join(" "));
+        }
         QuenchOutcome::Fitted { data, measurements, analysis } => (data, measurements, analysis),
     };
     let fits: Vec<Json> = analysis

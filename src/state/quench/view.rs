@@ -183,7 +183,9 @@ pub fn table_messages_html<'a>(pasted: Option<&str>, messages: impl Iterator<Ite
         out.push_str(&format!("<li class=\"alert warning\">{}</li>", escape(m)));
     }
     let class = if errors { "alert error" } else { "alert info" };
-    for m in messages {
+    let (shown, more) = crate::state::table::capped(messages);
+    let more = crate::state::table::more_messages(more);
+    for m in shown.into_iter().chain(more.as_deref()) {
         out.push_str(&format!("<li class=\"{class}\">{}</li>", escape(m)));
     }
     out
@@ -455,4 +457,31 @@ pub fn results_html(data: &QuenchData, m: &Measurements, analysis: &Analysis) ->
     }
     out.push_str("</div>");
     out
+}
+
+#[cfg(test)]
+mod capped_messages {
+    use crate::state::calculator::{decode, encode, Calculator};
+    use crate::state::QuenchState;
+
+    #[test]
+    fn a_link_of_twenty_thousand_broken_rows_says_twenty_messages_and_how_many_more() {
+        // 20,000 rows of letters: a short link (the table deflates to almost nothing) whose
+        // every cell is an error.
+        let mut state = QuenchState::example();
+        let rows: Vec<Vec<String>> = (0..20_000).map(|_| vec!["x".to_string(), "y".to_string()]).collect();
+        let text: String = rows.iter().map(|r| format!("{}\t{}\n", r[0], r[1])).collect();
+        let pasted = crate::state::table::TableEdit::Paste { row: 0, column: 0, text };
+        state.edit(pasted);
+        let link = encode(&state);
+        assert!(link.len() < 2_000, "{} bytes", link.len());
+        let opened: QuenchState = decode(&link).unwrap();
+        let crate::state::quench::QuenchOutcome::NeedsInput(errors) = opened.evaluate() else { panic!("broken rows fit") };
+        assert!(errors.len() >= 40_000, "{}", errors.len());
+        let html = super::table_messages_html(None, errors.iter().map(|e| e.message.as_str()), true);
+        assert_eq!(html.matches("<li").count(), crate::state::table::MAX_MESSAGES + 1, "{html}");
+        assert!(html.contains(&format!("and {} more messages like these", errors.len() - crate::state::table::MAX_MESSAGES)));
+        let report = opened.report().unwrap_err();
+        assert!(report.len() < 4_000, "{} characters", report.len());
+    }
 }

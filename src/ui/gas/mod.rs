@@ -215,7 +215,7 @@ fn GasTable(
         let pasted = edits.message.get();
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
-            list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()).take(20));
+            list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()));
             messages_html(&list)
         })
     };

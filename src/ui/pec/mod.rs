@@ -303,7 +303,9 @@ fn PecTable(
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
             // The evaluation already says at most 20 cells, then how many more could not be
             // read: that count must not be cut off.
-            list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } | Place::Table(table) if table == which)).map(|p| p.message.as_str()));
+            // What is said of the whole table first, so that the cap on messages keeps it.
+            list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Table(table) if table == which)).map(|p| p.message.as_str()));
+            list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } if table == which)).map(|p| p.message.as_str()));
             messages_html(&list)
         })
     };
