@@ -1,0 +1,39 @@
+// Nothing leaves the page (issue 11): every page of the site, used as a user uses it (the
+// example, typing, a file opened, the charts drawn), makes no request at all after its first
+// load, and none of its first load goes to another origin.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { setup, typeInto, repoRoot } from './harness.mjs';
+
+const h = setup();
+
+/** Each calculator: its page, its example button, a field to type into, and what to type. */
+const PAGES = [
+  { hash: '#/qd', example: null, field: '#lambda', values: ['520', '530'] },
+  { hash: 'quench.html#/quench', example: '#quench-example', field: '#quench-table-r3c1', values: ['640', '652'] },
+  { hash: 'gas.html#/gas', example: '#gas-example', field: '#gas-course-table-r4c1', values: ['2.30', '2.35'] },
+  { hash: 'pec.html#/pec', example: '#pec-example', field: '#pec-bias', values: ['0.05', '0'], file: ['#pec-a-file', path.join(repoRoot, 'tests', 'pec_files', 'generic_lsv_V_uA.tsv')] },
+];
+
+for (const spec of PAGES) {
+  test(`${spec.hash}: the first load asks only its own origin, and using the page asks nothing more`, () =>
+    h.withPage({ hash: spec.hash, name: `network-${spec.hash.replace(/\W+/g, '-')}` }, async (page) => {
+      await page.waitForLoadState('networkidle');
+      const origin = new URL(h.link()).origin;
+      const requests = page.problems.requests;
+      const first = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
+      assert.ok(first.length >= 3, `the page loaded from ${first.length} requests: ${first.join(', ')}`);
+      for (const url of first) assert.equal(new URL(url).origin, origin, `${url} is not the page's own origin`);
+      const loaded = requests.length;
+
+      if (spec.example) await page.click(spec.example);
+      for (const value of spec.values) await typeInto(page, spec.field, value);
+      if (spec.file) await page.setInputFiles(spec.file[0], spec.file[1]);
+      // Saved work is written 300 ms after typing stops: wait for it, then a moment more.
+      await page.waitForFunction(() => document.documentElement.dataset.saved !== '0', null, { timeout: 10000 });
+      await page.waitForTimeout(300);
+      assert.deepEqual(requests.slice(loaded), [], 'requests made while using the page');
+    }));
+}
