@@ -635,3 +635,23 @@ test('a current–time file opened under the trace: its charge is the trapezoid 
     assert.ok(await inkedFraction(page, 'canvas#pec-trace-chart') > 0.002, 'the trace chart is drawn');
     await assertNoNonNumbers(page, 'after the trace');
   }));
+
+for (const width of [390, 320]) {
+  test(`on a ${width} px phone nothing scrolls sideways: the example's results, the reference electrodes and the explanation open`, () =>
+    h.withPage({
+      hash: PEC,
+      name: `pec-phone-${width}`,
+      contextOptions: { viewport: { width, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    }, async (page) => {
+      await page.click('#pec-example');
+      await page.locator('#out-current').waitFor();
+      await page.click('#pec-scales summary');
+      await page.click('#pec-explain summary');
+      await page.locator('#pec-references tr').first().waitFor();
+      const overflow = await page.evaluate((w) => document.scrollingElement.scrollWidth - w, width);
+      const beyond = await page.evaluate((w) => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 3).map((e) => `${e.tagName}.${e.className}`).join(', '), width);
+      assert.ok(overflow <= 0, `the page is ${overflow} px wider than the ${width} px phone: ${beyond}`);
+      const box = await page.locator('#out-current').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width + 0.5, `#out-current sticks out: ${JSON.stringify(box)}`);
+    }));
+}

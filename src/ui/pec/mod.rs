@@ -44,7 +44,7 @@ fn PecPanel(
     let outcome = Memo::new(move |_| anode.with(|a| cathode.with(|c| state.with(|s| s.evaluate_with([a, c])))));
     view! {
         <section class="calculator pec" aria-labelledby="pec-title">
-            <CalculatorHeader page=page heading_id="pec-title" heading="Photoelectrochemistry: the bias-free operating point"
+            <CalculatorHeader page=page heading_id="pec-title" heading="Photo\u{00AD}electro\u{00AD}chemistry: the bias-free operating point"
                 lede="Convert potentials between reference electrodes; bring in a photoanode's and a photocathode's J–V curves (from a model, a table or a potentiostat file) and find the current they carry wired together, with or without bias, and what it makes."
                 example_id="pec-example" clear_id="pec-reset"/>
             <div class="calc-grid wide-inputs">
