@@ -41,10 +41,6 @@ pub struct CurveResult {
     pub potential_v: Vec<f64>,
     pub density: Vec<f64>,
     pub area_cm2: f64,
-    /// Added to the curve's own potentials to put them on the common scale (V).
-    pub shift_v: f64,
-    /// The dark envelope of a chopped curve, on the common scale.
-    pub dark: Vec<(f64, f64)>,
 }
 
 impl CurveResult {
@@ -122,6 +118,8 @@ pub struct PecOutcome {
     pub conversions: Vec<(f64, f64)>,
     pub references: Vec<ReferenceRow>,
     pub nernst_slope_v: f64,
+    /// The bias and resistance the pair was solved with (0 where not given).
+    pub circuit: Circuit,
 }
 
 impl PecOutcome {
@@ -274,6 +272,7 @@ impl PecState {
         let bias = r.field(Field::Bias).unwrap_or(0.0);
         let resistance = r.field(Field::Resistance).unwrap_or(0.0);
         let circuit = Circuit { bias_v: bias, resistance_ohm: resistance };
+        out.circuit = circuit;
         let curves = out.curves.clone();
         if let (Some(a), Some(c)) = (curves[0].as_deref(), curves[1].as_deref()) {
             match operating::operating_points(&a.electrode(), &c.electrode(), circuit) {
@@ -367,13 +366,11 @@ impl PecState {
         let area = area?;
         let shift = to_common(e.scale)?;
         let (mut potential, mut density) = (potential, density);
-        let mut dark = Vec::new();
         if e.chopped {
             match split_chopped(&potential, &density, side.photoanode()) {
                 Some(env) if env.light.len() >= 2 => {
                     r.notes.push(format!("The {}'s curve was split at {} switches of the light; its light envelope is used.", side.name(), env.switches));
                     (potential, density) = env.light.iter().copied().unzip();
-                    dark = env.dark.iter().map(|&(v, j)| (v + shift, j)).collect();
                 }
                 _ => warnings.push(format!("No switching of the light was found in the {}'s curve: it is used whole.", side.name())),
             }
@@ -381,7 +378,7 @@ impl PecState {
         for v in &mut potential {
             *v += shift;
         }
-        Some(CurveResult { potential_v: potential, density, area_cm2: area, shift_v: shift, dark })
+        Some(CurveResult { potential_v: potential, density, area_cm2: area })
     }
 
     /// A curve from the photodiode model, on the electrode's own scale.
@@ -575,7 +572,7 @@ fn best_ratio(a: &CurveResult, c: &CurveResult, circuit: Circuit) -> Option<(f64
         let (lo, hi) = (curve.potential_v[0], curve.potential_v[curve.potential_v.len() - 1]);
         let potential_v: Vec<f64> = (0..RATIO_POINTS).map(|k| lo + (hi - lo) * k as f64 / (RATIO_POINTS - 1) as f64).collect();
         let density = potential_v.iter().map(|&e| crate::science::numeric::interpolate(&curve.potential_v, &curve.density, e).unwrap_or(0.0)).collect();
-        CurveResult { potential_v, density, area_cm2: curve.area_cm2, ..CurveResult::default() }
+        CurveResult { potential_v, density, area_cm2: curve.area_cm2 }
     };
     let (coarse_a, coarse_c);
     let (ea, ec) = if a.potential_v.len() + c.potential_v.len() > 2 * RATIO_POINTS {

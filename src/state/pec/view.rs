@@ -81,7 +81,7 @@ fn card_parts(card: Card, state: &PecState, outcome: &PecOutcome) -> (String, Ve
 
 fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState, outcome: &PecOutcome) {
     let scale = state.scale.label();
-    let title = if state.text(super::Field::Bias).trim().parse::<f64>().map_or(true, |b| b == 0.0) { "Bias-free operating point" } else { "Operating point with the bias" };
+    let title = if outcome.circuit.bias_v == 0.0 { "Bias-free operating point" } else { "Operating point with the bias" };
     card_start(out, "card-operating", title);
     let mut notes = outcome.warnings.clone();
     if outcome.curve(Side::Anode).is_none() || outcome.curve(Side::Cathode).is_none() {
@@ -267,9 +267,8 @@ pub struct Charts {
 pub fn build_charts(state: &PecState, outcome: &PecOutcome) -> Charts {
     let mut charts = Charts::default();
     let scale = state.scale.label();
-    let bias: f64 = outcome.points.first().map_or(0.0, |p| p.anode_potential_v - p.cathode_potential_v + p.current_ma * 1e-3 * state.text(super::Field::Resistance).trim().parse::<f64>().unwrap_or(0.0));
-    let typed_bias = crate::state::number::parse_number(state.text(super::Field::Bias), crate::state::number::NumberRule::Any, "").unwrap_or(0.0);
-    let bias = if outcome.points.is_empty() { typed_bias } else { bias };
+    // The photoanode is drawn at E − U, so that it meets the photocathode where the pair runs.
+    let bias = outcome.circuit.bias_v;
     let as_current = |c: &CurveResult, sign: f64, shift: f64| -> Vec<(f64, f64)> {
         let all: Vec<(f64, f64)> = c.potential_v.iter().zip(&c.density).map(|(&v, &j)| (v - shift, sign * j * c.area_cm2)).collect();
         decimate(&all, MAX_DRAWN_POINTS)

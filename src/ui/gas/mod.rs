@@ -211,14 +211,15 @@ fn GasTable(
                 .collect()
         })
     });
-    let messages = move || {
+    // A Memo: an edit elsewhere leaves the list's element alone when its messages are the same.
+    let messages = Memo::new(move |_| {
         let pasted = edits.message.get();
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
             list.extend(o.problems.iter().filter(|p| in_table(p.place)).map(|p| p.message.as_str()));
             messages_html(&list)
         })
-    };
+    });
     let message_id = format!("{id}-msg");
     view! {
         <DataTable id=id caption=caption headers=headers

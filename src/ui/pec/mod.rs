@@ -297,18 +297,17 @@ fn PecTable(
                 .collect()
         })
     });
-    let messages = move || {
+    // A Memo: an edit elsewhere leaves the list's element alone when its messages are the same.
+    let messages = Memo::new(move |_| {
         let pasted = edits.message.get();
         outcome.with(|o| {
             let mut list: Vec<&str> = pasted.iter().map(String::as_str).collect();
-            // The evaluation already says at most 20 cells, then how many more could not be
-            // read: that count must not be cut off.
             // What is said of the whole table first, so that the cap on messages keeps it.
             list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Table(table) if table == which)).map(|p| p.message.as_str()));
             list.extend(o.problems.iter().filter(|p| matches!(p.place, Place::Cell { table, .. } if table == which)).map(|p| p.message.as_str()));
             messages_html(&list)
         })
-    };
+    });
     view! {
         <DataTable id=id caption=caption headers=headers
             rows=Callback::new(move |(from, to): (usize, usize)| state.with_untracked(|s| (s.rows(which).len(), s.table_rows(which, from, to))))
