@@ -4,6 +4,7 @@
 //! Axis ranges are sanitised in one place ([`nice_range`]): plotters asserts on NaN and
 //! misbehaves on empty or reversed ranges.
 
+pub mod palette;
 pub mod svg;
 pub mod ticks;
 mod xy;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::home::Home;
+use super::theme::{self, ThemeSwitch};
 use crate::state::calculator::{self, Calculator, HOME_PAGE};
 use crate::state::notices::{nav_html, Action, Notices, Share, UndoBar};
 use crate::state::session::{self, Address, Entry, Opening, Source, Undo};
@@ -178,6 +179,7 @@ struct Books<C> {
 /// The page frame of calculator `C`.
 fn app<C: CalculatorUi>() -> impl IntoView {
     let info = C::INFO;
+    let theme = theme::provide();
     // One key for the page's lifetime; leaked so that every handler can copy it.
     let key: &'static str = Box::leak(session::saved_key(info.slug).into_boxed_str());
 
@@ -523,6 +525,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             <div class="share-slot" hidden=move || !on_calculator()>
                 <div class="share" on:click=on_notice_click on:focusin=select_share_link inner_html=move || share.with(Share::html)></div>
             </div>
+            <ThemeSwitch theme/>
         </header>
         <main id="main">
             <div id="notices" on:click=on_notice_click inner_html=move || { let n = notices(); n.banners_html() + &n.undo_html() }></div>

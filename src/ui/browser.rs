@@ -91,6 +91,13 @@ pub fn session_remove(key: &str) {
     }
 }
 
+/// Forgets a value saved under `key`.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
 /// Reads a value saved under `key`.
 pub fn load(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())
@@ -197,9 +204,7 @@ pub fn mark_ready() {
         if let Some(performance) = w.performance() {
             let _ = performance.mark("photocalc-ready");
         }
-        if let Some(root) = w.document().and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("data-ready", "1");
-        }
+        set_root_attribute("data-ready", Some("1"));
     }
 }
 
@@ -220,14 +225,27 @@ pub fn timed(name: &str, work: impl FnOnce()) {
 /// Sets `<html data-saved>`: "1" when the address bar and the saved work show what is on
 /// screen, "0" while they wait to be written. The browser tests read it.
 pub fn mark_saved(saved: bool) {
-    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-saved", if saved { "1" } else { "0" });
+    set_root_attribute("data-saved", Some(if saved { "1" } else { "0" }));
+}
+
+/// The document's root element, `<html>`.
+fn root() -> Option<web_sys::Element> {
+    window().and_then(|w| w.document()).and_then(|d| d.document_element())
+}
+
+/// Sets an attribute of `<html>`, or removes it (`None`).
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = root() {
+        let _ = match value {
+            Some(value) => root.set_attribute(name, value),
+            None => root.remove_attribute(name),
+        };
     }
 }
 
 /// Counts chart redraws on `<html data-draws>`, so tests can tell a chart was drawn.
 pub fn count_draw() {
-    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = root() {
         let n: u64 = root
             .get_attribute("data-draws")
             .and_then(|v| v.parse().ok())

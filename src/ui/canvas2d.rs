@@ -15,6 +15,8 @@ use std::rc::Rc;
 
 use web_sys::CanvasRenderingContext2d;
 
+use crate::plot::palette;
+
 /// Filled circles of at most this radius (device pixels) are drawn as squares.
 const SMALL_MARKER: u32 = 2;
 
@@ -38,13 +40,17 @@ pub struct Canvas2d {
     /// one drawing to the next (setting a font costs the browser a parse and a font lookup);
     /// behind a `RefCell` because plotters measures text through `&self`.
     font: Rc<RefCell<String>>,
+    /// Whether the page shows the dark theme.
+    dark: bool,
 }
 
 /// A canvas error (the context refused a call), kept as its message.
 pub type CanvasError = DrawingErrorKind<super::dual_backend::DualError>;
 
-fn css_color(color: BackendColor) -> String {
-    let (r, g, b) = color.rgb;
+/// The CSS colour a chart colour is painted with: itself, or on a dark page its dark
+/// counterpart ([`palette::on_dark`]).
+fn css_color(color: BackendColor, dark: bool) -> String {
+    let (r, g, b) = if dark { palette::on_dark(color.rgb) } else { color.rgb };
     format!("rgba({r},{g},{b},{})", color.alpha)
 }
 
@@ -65,9 +71,13 @@ fn crisp(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
 
 impl Canvas2d {
     /// A backend drawing on `context`, of `size` device pixels, whose font is `font` (empty
-    /// if unknown).
-    pub fn new(context: CanvasRenderingContext2d, size: (u32, u32), font: Rc<RefCell<String>>) -> Self {
-        Self { context, size, open: None, fill: String::new(), stroke: String::new(), line_width: 0, font }
+    /// if unknown), in the dark theme's colours if `dark`.
+    pub fn new(context: CanvasRenderingContext2d, size: (u32, u32), font: Rc<RefCell<String>>, dark: bool) -> Self {
+        Self { context, size, open: None, fill: String::new(), stroke: String::new(), line_width: 0, font, dark }
+    }
+
+    fn css(&self, color: BackendColor) -> String {
+        css_color(color, self.dark)
     }
 
     pub fn size(&self) -> (u32, u32) {
@@ -125,7 +135,7 @@ impl Canvas2d {
             return;
         }
         let (a, b) = crisp(from, to);
-        self.begin(Paint::Stroke(css_color(color), style.stroke_width()), color.alpha >= 1.0);
+        self.begin(Paint::Stroke(self.css(color), style.stroke_width()), color.alpha >= 1.0);
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
     }
@@ -135,7 +145,7 @@ impl Canvas2d {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let paint = if fill { Paint::Fill(css_color(color)) } else { Paint::Stroke(css_color(color), style.stroke_width()) };
+        let paint = if fill { Paint::Fill(self.css(color)) } else { Paint::Stroke(self.css(color), style.stroke_width()) };
         self.begin(paint, color.alpha >= 1.0);
         let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
         if fill && radius <= SMALL_MARKER {
@@ -158,10 +168,10 @@ impl Canvas2d {
         let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let (w, h) = (f64::from(bottom_right.0 - upper_left.0), f64::from(bottom_right.1 - upper_left.1));
         if fill {
-            self.set_fill(css_color(color));
+            self.set_fill(self.css(color));
             self.context.fill_rect(x, y, w, h);
         } else {
-            self.set_stroke(css_color(color), style.stroke_width());
+            self.set_stroke(self.css(color), style.stroke_width());
             self.context.stroke_rect(x, y, w, h);
         }
     }
@@ -183,7 +193,7 @@ impl Canvas2d {
     pub fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) {
         let color = style.color();
         if color.alpha > 0.0 && self.trace(path) {
-            self.set_stroke(css_color(color), style.stroke_width());
+            self.set_stroke(self.css(color), style.stroke_width());
             self.context.stroke();
         }
     }
@@ -192,7 +202,7 @@ impl Canvas2d {
         let color = style.color();
         if color.alpha > 0.0 && self.trace(vertices) {
             self.context.close_path();
-            self.set_fill(css_color(color));
+            self.set_fill(self.css(color));
             self.context.fill();
         }
     }
@@ -202,7 +212,7 @@ impl Canvas2d {
             return;
         }
         self.flush();
-        self.set_fill(css_color(color));
+        self.set_fill(self.css(color));
         self.context.fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
     }
 
@@ -253,7 +263,7 @@ impl Canvas2d {
             HPos::Right => "end",
             HPos::Center => "center",
         });
-        self.set_fill(css_color(color));
+        self.set_fill(self.css(color));
         self.use_font(style);
         let drawn = self.context.fill_text(text, x, y).map_err(|_| failed("fillText"));
         if turn != 0.0 {

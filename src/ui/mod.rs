@@ -13,6 +13,7 @@ mod home;
 mod pec;
 mod qd;
 mod quench;
+mod theme;
 mod widgets;
 
 pub use app::{mount, CalculatorUi, Page};

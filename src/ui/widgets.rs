@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use super::app::Page;
 use super::browser;
 use super::canvas2d::Canvas2d;
+use super::theme::Theme;
 use super::dual_backend::DualBackend;
 use crate::plot::{Chart, SvgWriter};
 use crate::state::Calculator;
@@ -119,6 +120,7 @@ pub fn ChartCanvas<T: Chart>(
     let width = RwSignal::new(0.0_f64);
     // The font the canvas's context has, kept from one drawing to the next.
     let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let theme = use_context::<Theme>();
 
     let measure = move || {
         if let Some(div) = wrapper.get_untracked() {
@@ -141,6 +143,7 @@ pub fn ChartCanvas<T: Chart>(
         // `width` only triggers a redraw on resize; the size is read from the wrapper now,
         // because a chart that was hidden (no data yet) measured zero when it was mounted.
         width.track();
+        let dark = theme.is_some_and(|t| t.dark());
         let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return };
         data.with(|data| {
             let Some(data) = data else { return };
@@ -183,7 +186,7 @@ pub fn ChartCanvas<T: Chart>(
                 .flatten()
                 .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
             if let Some(context) = context {
-                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()), font.clone())).into_drawing_area();
+                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()), font.clone(), dark)).into_drawing_area();
                 // `present` paints what the backend still holds back.
                 if data.draw(&area, ratio).is_ok() && area.present().is_ok() {
                     browser::count_draw();

@@ -1,6 +1,6 @@
-// Fields can be seen (issue 11, WCAG 2.1 1.4.11 non-text contrast): on every page, each text
-// field's, select's and text box's border, and the focus ring, contrast at least 3:1 with the
-// backgrounds they sit on (white cards, the page's background). They were 1.5:1 and 1.7:1.
+// Fields can be seen (issue 11, WCAG 2.1 1.4.11 non-text contrast): on every page, in the light and the
+// dark theme, each text field's, select's and text box's border, and the focus ring, contrast at least
+// 3:1 with the backgrounds they sit on (the cards, the fields, the page). They were 1.5:1 and 1.7:1.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,11 +23,14 @@ function contrast(a, b) {
   return (x + 0.05) / (y + 0.05);
 }
 
-for (const hash of ['#/qd', 'quench.html#/quench', 'gas.html#/gas', 'pec.html#/pec']) {
-  test(`${hash}: field borders and the focus ring contrast at least 3:1 with the card and the page`, () =>
-    h.withPage({ hash, name: `contrast-${hash.replace(/\W+/g, '-')}` }, async (page) => {
-      const backgrounds = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.documentElement).backgroundColor, 'rgb(255, 255, 255)']
+for (const scheme of ['light', 'dark']) for (const hash of ['#/qd', 'quench.html#/quench', 'gas.html#/gas', 'pec.html#/pec']) {
+  test(`${hash}, ${scheme} theme: field borders and the focus ring contrast at least 3:1 with the card, the field and the page`, () =>
+    h.withPage({ hash, name: `contrast-${scheme}-${hash.replace(/\W+/g, '-')}`, contextOptions: { colorScheme: scheme } }, async (page) => {
+      // The page's background, a card's and a field's, as the theme paints them.
+      const backgrounds = await page.evaluate(() => [document.body, document.documentElement, document.querySelector('.inputs'), document.querySelector('input[type=text]')]
+        .map((e) => getComputedStyle(e).backgroundColor)
         .filter((c) => !/rgba\(0, 0, 0, 0\)|transparent/.test(c)));
+      assert.ok(backgrounds.length >= 3, `backgrounds: ${backgrounds}`);
       const borders = await page.evaluate(() => [...document.querySelectorAll('input[type=text], select, textarea')]
         .filter((e) => e.offsetParent !== null)
         .map((e) => ({ id: e.id, colour: getComputedStyle(e).borderTopColor, invalid: e.getAttribute('aria-invalid') === 'true' })));

@@ -1,0 +1,108 @@
+//! The colour theme: light or dark as the system says, or pinned by the header's switch.
+//!
+//! The page's colours follow `prefers-color-scheme` in CSS alone (`light-dark()` in
+//! style/main.css); the switch pins one theme by setting `<html data-theme>`, kept in this
+//! browser. Charts are painted on a canvas, which CSS does not reach: they ask [`Theme::dark`]
+//! and redraw when it changes.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+
+/// Where the switch's choice is kept in local storage.
+const KEY: &str = "photocalc:theme";
+
+/// The theme the user chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    System,
+    Light,
+    Dark,
+}
+
+impl Choice {
+    const ALL: [Choice; 3] = [Choice::System, Choice::Light, Choice::Dark];
+
+    fn name(self) -> &'static str {
+        match self {
+            Choice::System => "system",
+            Choice::Light => "light",
+            Choice::Dark => "dark",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Choice::System => "As the system",
+            Choice::Light => "Light",
+            Choice::Dark => "Dark",
+        }
+    }
+
+    fn from_name(name: &str) -> Choice {
+        Choice::ALL.into_iter().find(|c| c.name() == name).unwrap_or(Choice::System)
+    }
+}
+
+/// The page's theme, shared through the context.
+#[derive(Clone, Copy)]
+pub struct Theme {
+    choice: RwSignal<Choice>,
+    /// Whether the system asks for dark colours (`prefers-color-scheme: dark`).
+    system_dark: RwSignal<bool>,
+}
+
+impl Theme {
+    /// Whether the page shows dark colours now (tracked: charts redraw when it changes).
+    pub fn dark(&self) -> bool {
+        match self.choice.get() {
+            Choice::System => self.system_dark.get(),
+            Choice::Light => false,
+            Choice::Dark => true,
+        }
+    }
+}
+
+/// Reads the kept choice, follows the system's setting, and provides the [`Theme`].
+pub fn provide() -> Theme {
+    let choice = RwSignal::new(Choice::from_name(&browser::load(KEY).unwrap_or_default()));
+    let system_dark = RwSignal::new(false);
+    if let Some(query) = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()) {
+        system_dark.set(query.matches());
+        // The listener lives as long as the page: the theme is the page's.
+        let follow = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| system_dark.set(e.matches()));
+        let _ = query.add_event_listener_with_callback("change", follow.as_ref().unchecked_ref());
+        follow.forget();
+    }
+    Effect::new(move |_| browser::set_root_attribute("data-theme", (choice.get() != Choice::System).then(|| choice.get().name())));
+    let theme = Theme { choice, system_dark };
+    provide_context(theme);
+    theme
+}
+
+/// The header's theme switch.
+#[component]
+pub fn ThemeSwitch(
+    /// The page's theme, from [`provide`].
+    theme: Theme,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let chosen = Choice::from_name(&event_target_value(&ev));
+        theme.choice.set(chosen);
+        if chosen == Choice::System {
+            browser::remove(KEY);
+        } else {
+            browser::save(KEY, chosen.name());
+        }
+    };
+    view! {
+        <label class="theme-switch">
+            <span class="label">"Theme"</span>
+            <select on:change=on_change>
+                {Choice::ALL.map(|c| view! { <option value=c.name() selected=move || theme.choice.get() == c>{c.label()}</option> })}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,89 @@
+// Accessible in both themes (issue 11): axe-core finds nothing serious or critical on any
+// calculator with its results showing, in the light and the dark theme (WCAG 2.2 A and AA
+// rules, text contrast included); the theme follows the system and the header's switch pins
+// it, for the page and its charts alike.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, repoRoot, waitReady } from './harness.mjs';
+
+const h = setup();
+const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Each calculator and the button that fills it with an example (QD: a link with its inputs). */
+const calculators = [
+  { hash: '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1', example: null },
+  { hash: 'quench.html#/quench', example: '#quench-example' },
+  { hash: 'gas.html#/gas', example: '#gas-example' },
+  { hash: 'pec.html#/pec', example: '#pec-example' },
+];
+
+/** axe's serious and critical findings on the page, one line each. */
+async function seriousFindings(page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}):\n  ${v.targets.join('\n  ')}`);
+}
+
+for (const scheme of ['light', 'dark']) {
+  for (const { hash, example } of calculators) {
+    test(`${hash}, ${scheme} theme, results showing: axe finds nothing serious or critical`, () =>
+      h.withPage({ hash, name: `axe-${scheme}-${hash.replace(/\W+/g, '-')}`, contextOptions: { colorScheme: scheme } }, async (page) => {
+        if (example) await page.click(example);
+        await page.locator('.outputs :is(.result, .fit-card) >> visible=true').first().waitFor();
+        assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), scheme === 'dark');
+        const findings = await seriousFindings(page);
+        assert.deepEqual(findings, [], findings.join('\n'));
+      }));
+  }
+}
+
+test('axe reports a serious finding when there is one (the check above can fail)', () =>
+  h.withPage({ hash: '#/qd' }, async (page) => {
+    // Grey text on a grey card: 1.3:1.
+    await page.evaluate(() => { document.querySelector('.lede').style.color = '#c8c8c8'; document.querySelector('.lede').style.background = '#f0f0f0'; });
+    const findings = await seriousFindings(page);
+    assert.ok(findings.some((f) => f.includes('color-contrast')), findings.join('\n'));
+  }));
+
+/** The colour of a chart's paper: the canvas's top-left pixel. */
+function paper(page, selector) {
+  return page.evaluate((sel) => [...document.querySelector(sel).getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3), selector);
+}
+
+test('the page follows the system theme, charts included, and the switch pins a theme that is kept', () =>
+  h.withPage({ hash: 'quench.html#/quench', contextOptions: { colorScheme: 'dark' } }, async (page, { newPage }) => {
+    await page.click('#quench-example');
+    await page.locator('#fit-chart').waitFor();
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    // The system asks for dark: the page and the chart are dark.
+    assert.equal(await background(), 'rgb(15, 21, 29)');
+    assert.deepEqual(await paper(page, '#fit-chart'), [0x1a, 0x22, 0x2d]);
+    // Pinned light: the page and the chart (redrawn) are light, whatever the system says.
+    const draws = await page.evaluate(() => Number(document.documentElement.dataset.draws));
+    await page.selectOption('.theme-switch select', 'light');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+    assert.equal(await background(), 'rgb(248, 250, 252)');
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) > n, draws);
+    assert.deepEqual(await paper(page, '#fit-chart'), [255, 255, 255]);
+    // The choice is kept in this browser: another page opens light.
+    const other = await newPage('pec.html#/pec');
+    assert.equal(await other.evaluate(() => document.documentElement.dataset.theme), 'light');
+    assert.equal(await other.inputValue('.theme-switch select'), 'light');
+    // Back to the system's: dark again, and nothing kept.
+    await other.selectOption('.theme-switch select', 'system');
+    assert.equal(await other.evaluate(() => document.documentElement.dataset.theme), undefined);
+    assert.equal(await other.evaluate(() => localStorage.getItem('photocalc:theme')), null);
+    await other.reload();
+    await waitReady(other);
+    assert.equal(await other.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(15, 21, 29)');
+  }));
