@@ -43,14 +43,15 @@ pub fn card_start(out: &mut String, id: &str, title: &str) {
     out.push_str(&format!("<article class=\"fit-card\" id=\"{id}\"><h3>{}</h3><table class=\"params\"><tbody>", crate::science::format::escape_markup(title)));
 }
 
-/// A result card's row: label, value (markup, already escaped), unit and a note.
+/// A result card's row: label, value (markup, already escaped), unit and a note. The value is
+/// said to screen readers, with its label and unit, when it changes (`data-announce`).
 pub fn result_row(out: &mut String, label: &str, id: &str, value: &str, unit: &str, note: &str) {
     use crate::science::format::escape_markup as escape;
     out.push_str(&format!(
-        "<tr><th scope=\"row\">{}</th><td id=\"{id}\" class=\"num\">{value}</td><td>{}</td><td class=\"note\">{}</td></tr>",
-        escape(label),
-        escape(unit),
-        escape(note)
+        "<tr><th scope=\"row\">{label}</th><td id=\"{id}\" class=\"num\" data-announce=\"{label}\" data-unit=\"{unit}\">{value}</td><td>{unit}</td><td class=\"note\">{}</td></tr>",
+        escape(note),
+        label = escape(label),
+        unit = escape(unit),
     ));
 }
 

@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::browser;
+use super::announce::{Announcer, ResultStrip};
 use super::home::Home;
 use super::theme::{self, ThemeSwitch};
 use crate::state::calculator::{self, Calculator, HOME_PAGE};
@@ -528,6 +529,8 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             <ThemeSwitch theme/>
         </header>
         <main id="main">
+            <Announcer changed=Signal::derive(move || state.track())/>
+            <ResultStrip changed=Signal::derive(move || state.track())/>
             <div id="notices" on:click=on_notice_click inner_html=move || { let n = notices(); n.banners_html() + &n.undo_html() }></div>
             {move || match route.get() {
                 Route::Calculator(i) if i.slug == info.slug => C::panel(page),

@@ -3,6 +3,7 @@
 //! share links, saved work, undo) and the widgets are written once for all of them, and each
 //! calculator's panel is a composition of small components over its typed state.
 
+mod announce;
 mod app;
 mod browser;
 mod canvas2d;

@@ -92,7 +92,7 @@ pub fn ResultCard(
     view! {
         <div class="result" data-testid=id>
             <div class="result-label">{label}</div>
-            <div class="result-value">
+            <div class="result-value" data-announce=label>
                 <output id=id>{move || value.get()}</output>
                 " "
                 <span class="unit">{move || unit.get()}</span>

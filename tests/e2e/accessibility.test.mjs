@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, repoRoot, waitReady } from './harness.mjs';
+import { setup, repoRoot, typeInto, waitReady } from './harness.mjs';
 
 const h = setup();
 const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -86,4 +86,53 @@ test('the page follows the system theme, charts included, and the switch pins a 
     await other.reload();
     await waitReady(other);
     assert.equal(await other.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), 'rgb(15, 21, 29)');
+  }));
+
+/** Records every text the announcer (the one live region for results) says. */
+async function listen(page) {
+  await page.evaluate(() => {
+    window.__said = [];
+    new MutationObserver(() => { const t = document.getElementById('announcer').textContent; if (t) window.__said.push(t); })
+      .observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => window.__said);
+}
+
+test('a screen reader hears the results that changed, by name, value and unit, once per pause in typing', () =>
+  h.withPage({ hash: '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1' }, async (page) => {
+    // The result areas are not live regions (they would read whole tables per keystroke).
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[aria-live]')].filter((e) => e.closest('.outputs')).map((e) => e.className)), []);
+    const said = await listen(page);
+    await page.waitForTimeout(1200);
+    assert.deepEqual(await said(), [], 'nothing is said when the page opens');
+    // Typing 560 key by key: one announcement, after the pause.
+    await page.locator('#lambda').click();
+    await page.locator('#lambda').press('ControlOrMeta+a');
+    await page.locator('#lambda').pressSequentially('560', { delay: 120 });
+    assert.deepEqual(await said(), [], 'nothing is said while typing');
+    await page.waitForFunction(() => window.__said.length > 0);
+    await page.waitForTimeout(1200);
+    const spoken = await said();
+    assert.equal(spoken.length, 1, spoken.join('\n'));
+    const diameter = await page.locator('#out-diameter').innerText();
+    assert.ok(spoken[0].includes(`Diameter D ${diameter} nm`), spoken[0]);
+    assert.equal(spoken[0].split('Diameter D').length, 2, 'the diameter is said once');
+    // A new absorbance changes the concentrations, not the size: the size is not said again.
+    await typeInto(page, '#absorbance', '0.2');
+    await page.waitForFunction(() => window.__said.length > 1);
+    const second = (await said())[1];
+    assert.match(second, /Particles per mL [\d.]+ × 10\S+ mL⁻¹/, second);
+    assert.ok(!second.includes('Diameter'), second);
+  }));
+
+test('the fitted parameters are said with the model’s name and their unit', () =>
+  h.withPage({ hash: 'quench.html#/quench' }, async (page) => {
+    await page.click('#quench-example');
+    await page.locator('.fit-card').first().waitFor();
+    const said = await listen(page);
+    await typeInto(page, '#quench-table-r3c1', '600');
+    await page.waitForFunction(() => window.__said.length > 0);
+    const spoken = (await said()).join('\n');
+    assert.match(spoken, /Stern–Volmer K_SV [\d.]+ (× 10\S+ )?(± [\d.]+ (× 10\S+ )?)?M⁻¹/, spoken);
+    assert.match(spoken, /and \d+ more results changed/, spoken);
   }));

@@ -228,6 +228,7 @@ const LINE_HEAD: &str = "<thead><tr><th scope=\"col\">parameter</th><th scope=\"
 
 /// The rows of a fit's parameter table, then its derived values.
 fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity, pending: bool) {
+    let model = escape(&fit.label());
     for p in &fit.report.parameters {
         let (value, ci) = if p.fixed {
             (format!("{} (fixed)", sig(p.value, 4)), "—".to_string())
@@ -244,23 +245,28 @@ fn parameter_rows(out: &mut String, fit: &ModelFit, quantity: Quantity, pending:
             None => String::new(),
         };
         out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td><td>{profile}</td></tr>",
-            escape(&p.name),
-            parameter_unit(fit, &p.name, quantity)
+            "<tr><th scope=\"row\">{name}</th><td data-announce=\"{model} {name}\" data-unit=\"{unit}\">{value}</td><td>{unit}</td><td>{ci}</td><td>{profile}</td></tr>",
+            name = escape(&p.name),
+            unit = parameter_unit(fit, &p.name, quantity)
         ));
     }
     for d in &fit.derived {
-        derived_row(out, d, fit.intervals, true);
+        derived_row(out, d, &model, fit.intervals, true);
     }
 }
 
 /// A derived value's row.
-fn derived_row(out: &mut String, d: &Derived, intervals: bool, profile_column: bool) {
+fn derived_row(out: &mut String, d: &Derived, model: &str, intervals: bool, profile_column: bool) {
     let (value, ci) = match d.ci95.filter(|_| intervals) {
         Some(ci) => (plus_minus(d.value, d.std_error), interval(ci)),
         None => (sig(d.value, 4), "—".to_string()),
     };
-    out.push_str(&format!("<tr class=\"derived\"><th scope=\"row\">{}</th><td>{value}</td><td>{}</td><td>{ci}</td>{}</tr>", escape(d.name), escape(d.unit), if profile_column { "<td></td>" } else { "" }));
+    out.push_str(&format!(
+        "<tr class=\"derived\"><th scope=\"row\">{name}</th><td data-announce=\"{model} {name}\" data-unit=\"{unit}\">{value}</td><td>{unit}</td><td>{ci}</td>{}</tr>",
+        if profile_column { "<td></td>" } else { "" },
+        name = escape(d.name),
+        unit = escape(d.unit)
+    ));
 }
 
 /// The correlation of the free parameters: one coefficient for two, a matrix for more.
@@ -396,7 +402,7 @@ fn line_card(out: &mut String, line: &Line, slug: &str, title: &str, equation: &
         "<article class=\"fit-card\" data-model=\"{slug}\"><h3>{title} <span class=\"equation\">{equation}</span></h3><table class=\"params\">{LINE_HEAD}<tbody>"
     ));
     for d in &line.derived {
-        derived_row(out, d, line.fit.dof > 0, false);
+        derived_row(out, d, title, line.fit.dof > 0, false);
     }
     out.push_str(&format!(
         "</tbody></table><p class=\"stats\">n = {} · dof = {} · R² = {}</p><p class=\"alert info\">Reciprocals distort the errors: a point measured as well as the others carries a larger error on this scale, yet the straight line weights them alike. Its ± and interval are therefore not a valid test; they are shown to compare with published values. Use the nonlinear fits for the constants.</p></article>",

@@ -374,7 +374,8 @@ fn Results(
         })
         .collect_view();
     view! {
-        <div class="outputs" aria-live="polite">
+        <div class="outputs">
+            <h2 class="visually-hidden" id="results-heading" tabindex="-1">"Results"</h2>
             <div class="results-block fit-cards">{cards}</div>
             <ChartCanvas id="gas-cal-chart" label="Calibration line with its 95 % band, the standards and the sample" filename="photocalc-gas-calibration" data=chart(|c| c.calibration.as_ref())/>
             <ChartCanvas id="gas-course-chart" label="Amount against time, with the saturating fit, its extrapolation and the initial-rate line" filename="photocalc-gas-course" data=chart(|c| c.course.as_ref())/>

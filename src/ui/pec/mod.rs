@@ -537,7 +537,8 @@ fn Results(
         })
         .collect_view();
     view! {
-        <div class="outputs" aria-live="polite">
+        <div class="outputs">
+            <h2 class="visually-hidden" id="results-heading" tabindex="-1">"Results"</h2>
             <div class="results-block fit-cards">{cards}</div>
             <ChartCanvas id="pec-jv-chart" label="The photoanode's current and the photocathode's current with its sign flipped against potential; the crossing is the operating point, the shaded region where both carry current" filename="photocalc-pec-jv" data=chart(|c| c.jv.as_ref())/>
             <ChartCanvas id="pec-trace-chart" label="The current–time trace with the predicted operating current" filename="photocalc-pec-trace" data=chart(|c| c.trace.as_ref())/>

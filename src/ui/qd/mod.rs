@@ -70,7 +70,8 @@ fn QdPanel(
                     <inputs::BrusParameters shown=shown/>
                     <import::SpectrumImport page=page/>
                 </form>
-                <div class="outputs" aria-live="polite">
+                <div class="outputs">
+                    <h2 class="visually-hidden" id="results-heading" tabindex="-1">"Results"</h2>
                     <results::Notes shown=shown/>
                     <results::ResultCards shown=shown/>
                     <results::ModelComparison shown=shown/>

@@ -83,7 +83,7 @@ pub fn ResultCards(
                 // The note, and a link that carries the concentration to the gas page (TON per dot).
                 <div class="result-note" inner_html=move || match outcome.with(|o| sized(o).map(|r| r.concentration)) {
                     Some(Some(c)) => format!(
-                        "± {:.0} % from ε; c = A · dilution / (ε · L)<br><a id=\"use-in-gas\" href=\"gas.html#/gas?v=1&amp;qd={}\">Use in gas evolution (TON per dot) →</a>",
+                        "± {:.0} % from ε; c = A · dilution / (ε · L)<br><a id=\"use-in-gas\" class=\"link-action\" href=\"gas.html#/gas?v=1&amp;qd={}\">Use in gas evolution (TON per dot) →</a>",
                         c.relative_uncertainty * 100.0,
                         c.molar_mol_per_l * 1e6
                     ),

@@ -299,7 +299,8 @@ fn Results(
         }
     };
     view! {
-        <div class="outputs" aria-live="polite">
+        <div class="outputs">
+            <h2 class="visually-hidden" id="results-heading" tabindex="-1">"Results"</h2>
             <div class="results-block" inner_html=results></div>
             <div class="toolbar" hidden=move || !fitted()>
                 <button type="button" class="secondary" id="report-json" on:click=download_json>"Fit report (JSON)"</button>
