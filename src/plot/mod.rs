@@ -20,6 +20,8 @@ pub use xy::{draw_xy, BandPoint, XyChart};
 
 use ticks::{label_width_em, MAX_TICKS};
 
+use crate::science::format::{escape_markup, sig_short};
+
 /// Result of drawing; errors are the backend's, boxed.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -33,6 +35,57 @@ pub trait Chart: Clone + PartialEq + Send + Sync + 'static {
 
     /// The chart's data as CSV text with a header row.
     fn csv(&self) -> String;
+
+    /// The axes' descriptions, x then y, for the chart's text alternative.
+    fn axis_names(&self) -> (&str, &str);
+
+    /// The series drawn, by name, for the chart's text alternative ([`summary`],
+    /// [`data_table_html`]).
+    fn series(&self) -> Vec<(&str, &[(f64, f64)])>;
+}
+
+/// What a chart shows, in words, for a screen reader: its series, how many points each has and
+/// the range of x and y they span ("Fits to the measured I: [Q] (µM) against I. data: 9
+/// points, x 0 to 20, y 414 to 1000. …").
+pub fn summary<C: Chart>(chart: &C, title: &str) -> String {
+    let (x_name, y_name) = chart.axis_names();
+    let mut out = format!("{title}: {y_name} against {x_name}.");
+    for (name, points) in chart.series() {
+        let finite: Vec<&(f64, f64)> = points.iter().filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
+        let range = |pick: fn(&(f64, f64)) -> f64| {
+            let (lo, hi) = finite.iter().map(|p| pick(p)).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            if lo == hi { sig_short(lo, 4) } else { format!("{} to {}", sig_short(lo, 4), sig_short(hi, 4)) }
+        };
+        match finite.len() {
+            0 => {}
+            1 => out.push_str(&format!(" {name}: at x {}, y {}.", sig_short(finite[0].0, 4), sig_short(finite[0].1, 4))),
+            n => out.push_str(&format!(" {name}: {n} points, x {}, y {}.", range(|p| p.0), range(|p| p.1))),
+        }
+    }
+    out
+}
+
+/// The chart's data as an HTML table, series by series, each cut after `most` points (the CSV
+/// download has them all): the chart's data-table alternative.
+pub fn data_table_html<C: Chart>(chart: &C, most: usize) -> String {
+    let (x_name, y_name) = chart.axis_names();
+    let mut out = format!(
+        "<table class=\"params\"><thead><tr><th scope=\"col\">series</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape_markup(x_name),
+        escape_markup(y_name)
+    );
+    for (name, points) in chart.series() {
+        let finite = points.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
+        let count = finite.clone().count();
+        for &(x, y) in finite.take(most) {
+            out.push_str(&format!("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", escape_markup(name), sig_short(x, 6), sig_short(y, 6)));
+        }
+        if count > most {
+            out.push_str(&format!("<tr><td colspan=\"3\" class=\"note\">… and {} more points of {} (the CSV data has them all)</td></tr>", count - most, escape_markup(name)));
+        }
+    }
+    out.push_str("</tbody></table>");
+    out
 }
 
 const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
@@ -429,6 +482,16 @@ impl Chart for SizingChart {
         draw_sizing_curve(area, self, scale)
     }
 
+    fn axis_names(&self) -> (&str, &str) {
+        ("wavelength (nm)", "diameter (nm)")
+    }
+
+    fn series(&self) -> Vec<(&str, &[(f64, f64)])> {
+        let mut series = vec![("sizing curve", self.curve.as_slice())];
+        series.extend(self.point.as_ref().map(|p| ("your sample", std::slice::from_ref(p))));
+        series
+    }
+
     /// The chart's data as a tidy table: one row per point, `series` telling the curve from
     /// the user's sample, so a spreadsheet can plot or filter it directly.
     fn csv(&self) -> String {
@@ -449,6 +512,16 @@ impl Chart for SpectrumChart {
         draw_spectrum(area, self, scale)
     }
 
+    fn axis_names(&self) -> (&str, &str) {
+        ("wavelength (nm)", "absorbance")
+    }
+
+    fn series(&self) -> Vec<(&str, &[(f64, f64)])> {
+        let mut series = vec![("measured", self.measured.as_slice()), ("smoothed", self.smoothed.as_slice())];
+        series.extend(self.peak.as_ref().map(|p| ("first excitonic peak", std::slice::from_ref(p))));
+        series
+    }
+
     /// The chart's data as CSV: wavelength, measured and smoothed absorbance.
     fn csv(&self) -> String {
         to_csv(
@@ -463,6 +536,34 @@ impl Chart for SpectrumChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fitted() -> XyChart {
+        XyChart {
+            x_desc: "[Q] (µM)".into(),
+            y_desc: "I".into(),
+            points: vec![(0.0, 1000.0), (10.0, 499.0), (20.0, 414.0)],
+            curves: vec![("Stern–Volmer".into(), (0..=100).map(|i| (f64::from(i) * 0.2, 1000.0 / (1.0 + 0.1 * f64::from(i) * 0.2))).collect())],
+            ..XyChart::default()
+        }
+    }
+
+    #[test]
+    fn a_charts_summary_names_its_axes_and_each_series_with_its_count_and_ranges() {
+        let text = summary(&fitted(), "Fits");
+        assert_eq!(
+            text,
+            "Fits: I against [Q] (µM). data: 3 points, x 0 to 20, y 414 to 1000. Stern–Volmer: 101 points, x 0 to 20, y 333.3 to 1000."
+        );
+    }
+
+    #[test]
+    fn a_charts_data_table_holds_every_series_cut_after_the_most_points() {
+        let html = data_table_html(&fitted(), 50);
+        assert_eq!(html.matches("<tr><th scope=\"row\">data</th>").count(), 3);
+        assert_eq!(html.matches("<tr><th scope=\"row\">Stern–Volmer</th>").count(), 50);
+        assert!(html.contains("… and 51 more points of Stern–Volmer (the CSV data has them all)"), "{html}");
+        assert!(html.contains("<th scope=\"col\">[Q] (µM)</th><th scope=\"col\">I</th>"));
+    }
 
     /// The tick labels in an SVG chart: (x, y, text-anchor, text) of every `<text>` that reads
     /// as a number.

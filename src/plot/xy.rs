@@ -289,6 +289,18 @@ impl Chart for XyChart {
         }
         out
     }
+
+    fn axis_names(&self) -> (&str, &str) {
+        (&self.x_desc, &self.y_desc)
+    }
+
+    fn series(&self) -> Vec<(&str, &[(f64, f64)])> {
+        let mut series = vec![(self.points_label.as_deref().unwrap_or("data"), self.points.as_slice()), ("excluded", self.excluded.as_slice())];
+        series.extend(self.second.iter().map(|(name, points)| (name.as_str(), points.as_slice())));
+        series.extend(self.curves.iter().map(|(name, points)| (name.as_str(), points.as_slice())));
+        series.retain(|(_, points)| !points.is_empty());
+        series
+    }
 }
 
 #[cfg(test)]

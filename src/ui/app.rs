@@ -66,6 +66,21 @@ impl<C: Calculator> Page<C> {
     }
 }
 
+/// What a printed calculation carries besides the page: the link that reopens it and when it
+/// was printed (shown only in print; written when printing starts).
+#[component]
+fn PrintNote() -> impl IntoView {
+    let note = RwSignal::new((String::new(), String::new()));
+    let before = window_event_listener(ev::beforeprint, move |_| note.set((format!("{}{}", browser::address_without_hash(), browser::current_hash()), browser::local_date_time())));
+    on_cleanup(move || before.remove());
+    view! {
+        <p class="print-only" id="print-note">
+            "Reopen this calculation: " <span class="print-link">{move || note.with(|n| n.0.clone())}</span>
+            <br/>"Printed " {move || note.with(|n| n.1.clone())} " · PhotoCalc"
+        </p>
+    }
+}
+
 /// Mounts the page of calculator `C` (with the home page, on `index.html`) and marks it
 /// interactive.
 pub fn mount<C: CalculatorUi>() {
@@ -273,6 +288,8 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             f.replaced += 1;
         });
     };
+    // Whether the page has opened its first address (focus moves only on later ones).
+    let is_open = StoredValue::new(false);
     let open_address = move || {
         let fragment = browser::current_hash();
         let opened = state::route_of(&fragment);
@@ -302,6 +319,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 browser::set_title("PhotoCalc");
             }
         }
+        let moved = frame.with_untracked(|f| f.route != opened);
         set(&mut |f| {
             f.route = opened;
             f.share = Share::Idle;
@@ -309,8 +327,14 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 f.problem = problem.clone();
             }
         });
+        // From the home page to a calculator or back, within the page: focus follows, to the
+        // new heading, as it does when a page opens (a screen reader says where it is).
+        if moved && is_open.get_value() {
+            request_animation_frame(|| browser::focus("main h1"));
+        }
     };
     open_address();
+    is_open.set_value(true);
 
     // Back, Forward and links within the page. A pending save belongs to the calculation
     // being left, whose history entry is still current: it is written first.
@@ -538,6 +562,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 _ => view! { <p class="alert info">"Opening the calculator…"</p> }.into_any(),
             }}
         </main>
+        <PrintNote/>
         <footer class="site-footer">
             <p>"PhotoCalc computes everything in your browser; nothing is sent anywhere. Your work is kept in this browser and in the page address."</p>
         </footer>

@@ -51,6 +51,27 @@ pub fn go_to(url: &str) {
     }
 }
 
+/// Moves the keyboard focus to the first element `selector` finds (focusable, or with
+/// `tabindex="-1"`).
+pub fn focus(selector: &str) {
+    let element = window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Opens the browser's print dialog (where "Save as PDF" is).
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Now, as the reader's clock and language write a date and time.
+pub fn local_date_time() -> String {
+    js_sys::Date::new_0().to_locale_string("default", &JsValue::UNDEFINED).into()
+}
+
 /// Sets the document's title.
 pub fn set_title(title: &str) {
     if let Some(document) = window().and_then(|w| w.document()) {

@@ -12,7 +12,7 @@ pub fn Home(
 ) -> impl IntoView {
     view! {
         <section class="home">
-            <h1>"PhotoCalc"</h1>
+            <h1 tabindex="-1">"PhotoCalc"</h1>
             <p class="lede">"PhotoCalc is a calculator for photocatalysis and photoelectrochemistry that runs entirely in your browser. Type or paste your data, see results and plots at once, and share a link that reopens exactly that calculation."</p>
             <ul class="calculator-list">
                 {CALCULATORS.iter().map(|c| {

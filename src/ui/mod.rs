@@ -11,6 +11,7 @@ mod data_table;
 mod dual_backend;
 mod gas;
 mod home;
+mod in_view;
 mod pec;
 mod qd;
 mod quench;

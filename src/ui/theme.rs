@@ -52,11 +52,21 @@ pub struct Theme {
     choice: RwSignal<Choice>,
     /// Whether the system asks for dark colours (`prefers-color-scheme: dark`).
     system_dark: RwSignal<bool>,
+    /// Whether the page is being printed: printed on white paper, charts too.
+    printing: RwSignal<bool>,
 }
 
 impl Theme {
+    /// Whether the page is being printed (tracked): every chart is drawn, on screen or not.
+    pub fn printing(&self) -> bool {
+        self.printing.get()
+    }
+
     /// Whether the page shows dark colours now (tracked: charts redraw when it changes).
     pub fn dark(&self) -> bool {
+        if self.printing.get() {
+            return false;
+        }
         match self.choice.get() {
             Choice::System => self.system_dark.get(),
             Choice::Light => false,
@@ -77,7 +87,15 @@ pub fn provide() -> Theme {
         follow.forget();
     }
     Effect::new(move |_| browser::set_root_attribute("data-theme", (choice.get() != Choice::System).then(|| choice.get().name())));
-    let theme = Theme { choice, system_dark };
+    // Charts are redrawn in light colours before the page is printed, and back after.
+    let printing = RwSignal::new(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let theme = Theme { choice, system_dark, printing };
     provide_context(theme);
     theme
 }

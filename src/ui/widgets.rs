@@ -11,9 +11,10 @@ use wasm_bindgen::JsCast;
 use super::app::Page;
 use super::browser;
 use super::canvas2d::Canvas2d;
+use super::in_view::use_in_view;
 use super::theme::Theme;
 use super::dual_backend::DualBackend;
-use crate::plot::{Chart, SvgWriter};
+use crate::plot::{self, Chart, SvgWriter};
 use crate::state::Calculator;
 
 /// A labelled text input for a number, with its unit beside it and its message below.
@@ -27,6 +28,10 @@ pub fn NumberField(
     /// Unit shown after the input ("nm", "cm", …); empty for none.
     #[prop(optional)]
     unit: &'static str,
+    /// The unit chosen beside the field (in a unit choice of its own), for the field's
+    /// accessible name; `None` when the unit is `unit`.
+    #[prop(default = None)]
+    chosen_unit: Option<Signal<String>>,
     /// Short help under the field.
     #[prop(optional)]
     hint: &'static str,
@@ -44,12 +49,17 @@ pub fn NumberField(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let message_id = format!("{id}-msg");
+    let spoken_unit = move || {
+        let unit = chosen_unit.map(|u| u.get()).unwrap_or_else(|| unit.to_string());
+        if unit.is_empty() { unit } else { format!(" ({unit})") }
+    };
     let described_by = message_id.clone();
     // A number that reads two ways (`1,000`) says which reading was taken.
     let note = move || value.with(|text| crate::state::number::field_note(text));
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id>{label}</label>
+            // The unit is part of the field's accessible name ("Wavelength (nm)"); shown beside it.
+            <label for=id>{label}<span class="visually-hidden">{spoken_unit}</span></label>
             <div class="input-with-unit">
                 <input
                     id=id
@@ -102,6 +112,9 @@ pub fn ResultCard(
     }
 }
 
+/// The most points of each series the chart's data table shows; the CSV download has all.
+const DATA_TABLE_ROWS: usize = 200;
+
 /// A chart drawn with plotters on a canvas, sized from its wrapper's width (height derived,
 /// so resizing cannot feed back), in device pixels for crisp lines on high-DPI screens.
 #[component]
@@ -139,12 +152,30 @@ pub fn ChartCanvas<T: Chart>(
         }
     });
 
-    Effect::new(move |_| {
+    // A chart off screen is not redrawn on every edit, but once when it comes into view.
+    let in_view = use_in_view(wrapper);
+    let stale = StoredValue::new(false);
+    Effect::new(move |was_in_view: Option<bool>| {
         // `width` only triggers a redraw on resize; the size is read from the wrapper now,
         // because a chart that was hidden (no data yet) measured zero when it was mounted.
         width.track();
         let dark = theme.is_some_and(|t| t.dark());
-        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return };
+        data.track();
+        if !in_view.get() && !theme.is_some_and(|t| t.printing()) {
+            stale.set_value(true);
+            // Said on the canvas for the browser tests, which scroll a chart into view first.
+            if let Some(element) = canvas.get_untracked() {
+                let _ = element.set_attribute("data-stale", "1");
+            }
+            return false;
+        }
+        if was_in_view == Some(false) && !stale.get_value() {
+            // Back in view, unchanged since it was drawn.
+            return true;
+        }
+        stale.set_value(false);
+        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return true };
+        let _ = element.remove_attribute("data-stale");
         data.with(|data| {
             let Some(data) = data else { return };
             // The measured width, kept between draws (reading it forces a layout); measured
@@ -193,6 +224,7 @@ pub fn ChartCanvas<T: Chart>(
                 }
             }
         });
+        true
     });
 
     let download_png = move |_| {
@@ -224,12 +256,28 @@ pub fn ChartCanvas<T: Chart>(
         });
     };
     let has_data = move || data.with(Option::is_some);
+    // The text alternative: a summary the canvas is described by, and the data as a table,
+    // written only while its box is open (a curve can have 100,000 points).
+    let summary_id = format!("{id}-summary");
+    let summary = Memo::new(move |_| data.with(|d| d.as_ref().map(|chart| plot::summary(chart, label)).unwrap_or_default()));
+    let table_open = RwSignal::new(false);
+    let table = move || if table_open.get() { data.with(|d| d.as_ref().map(|chart| plot::data_table_html(chart, DATA_TABLE_ROWS))).unwrap_or_default() } else { String::new() };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            table_open.set(details.open());
+        }
+    };
 
     view! {
         <figure class="chart" class:empty=move || !has_data()>
             <div class="chart-canvas" node_ref=wrapper>
-                <canvas id=id node_ref=canvas role="img" aria-label=label></canvas>
+                <canvas id=id node_ref=canvas role="img" aria-label=label aria-describedby=summary_id.clone()></canvas>
             </div>
+            <p class="visually-hidden" id=summary_id>{summary}</p>
+            <details class="chart-data" on:toggle=on_toggle>
+                <summary>"Data table"</summary>
+                <div class="table-scroll" inner_html=table></div>
+            </details>
             <figcaption class="chart-actions" aria-label=format!("Download {label}")>
                 <button type="button" on:click=download_png disabled=move || !has_data()>"PNG"</button>
                 <button type="button" on:click=download_svg disabled=move || !has_data()>"SVG"</button>
@@ -257,11 +305,12 @@ pub fn CalculatorHeader<C: Calculator>(
 ) -> impl IntoView {
     view! {
         <header class="calc-header">
-            <h1 id=heading_id>{heading}</h1>
+            <h1 id=heading_id tabindex="-1">{heading}</h1>
             <p class="lede">{lede}</p>
             <div class="toolbar">
                 <button type="button" id=example_id on:click=move |_| page.replace(C::example(), "Example loaded")>"Load example"</button>
                 <button type="button" id=clear_id class="secondary" on:click=move |_| page.replace(C::default(), "Calculator cleared")>"Clear"</button>
+                <button type="button" class="secondary print-button" on:click=move |_| browser::print()>"Print or save as PDF"</button>
             </div>
         </header>
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, repoRoot, typeInto, waitReady } from './harness.mjs';
+import { setup, repoRoot, typeInto, waitReady, chartInView } from './harness.mjs';
 
 const h = setup();
 const axeSource = fs.readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -56,7 +56,8 @@ test('axe reports a serious finding when there is one (the check above can fail)
   }));
 
 /** The colour of a chart's paper: the canvas's top-left pixel. */
-function paper(page, selector) {
+async function paper(page, selector) {
+  await chartInView(page, selector);
   return page.evaluate((sel) => [...document.querySelector(sel).getContext('2d').getImageData(2, 2, 1, 1).data].slice(0, 3), selector);
 }
 
@@ -136,3 +137,62 @@ test('the fitted parameters are said with the model’s name and their unit', ()
     assert.match(spoken, /Stern–Volmer K_SV [\d.]+ (× 10\S+ )?(± [\d.]+ (× 10\S+ )?)?M⁻¹/, spoken);
     assert.match(spoken, /and \d+ more results changed/, spoken);
   }));
+
+test('each chart has a text alternative: a summary the canvas is described by, and its data as a table', () =>
+  h.withPage({ hash: 'quench.html#/quench' }, async (page) => {
+    await page.click('#quench-example');
+    const canvas = page.locator('canvas#fit-chart');
+    await canvas.waitFor();
+    const summaryId = await canvas.getAttribute('aria-describedby');
+    const summary = await page.locator(`#${summaryId}`).textContent();
+    assert.match(summary, /^Data and fitted curves.*: I against \[Q\] \(µM\)\. data: 9 points, x 0 to 20, y 414 to 1000\. Stern–Volmer: \d+ points/, summary);
+    // The data table is written when it is opened, with the rows of the chart's CSV.
+    const figure = page.locator('figure.chart', { has: canvas });
+    assert.equal(await figure.locator('.chart-data table').count(), 0);
+    await figure.locator('.chart-data summary').click();
+    const rows = figure.locator('.chart-data tbody tr');
+    await rows.first().waitFor();
+    assert.deepEqual(await rows.first().locator('th, td').allInnerTexts(), ['data', '0', '1000']);
+    assert.equal(await figure.locator('.chart-data tbody th', { hasText: /^data$/ }).count(), 9);
+  }));
+
+test('the page title and the focus follow the calculator', () =>
+  h.withPage({ hash: '#/' }, async (page) => {
+    assert.equal(await page.title(), 'PhotoCalc');
+    await page.click('#open-qd');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'H1');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Quantum-dot size and concentration');
+    assert.match(await page.title(), /^Quantum-dot .* — PhotoCalc$/);
+    await page.goBack();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'PhotoCalc' && document.activeElement.tagName === 'H1');
+    assert.equal(await page.title(), 'PhotoCalc');
+  }));
+
+for (const { hash, example } of calculators) {
+  test(`${hash.split('?')[0]}: each number field's accessible name holds its unit`, () =>
+    h.withPage({ hash }, async (page) => {
+      if (example) await page.click(example);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await page.addScriptTag({ content: axeSource });
+      const missing = await page.evaluate(() => {
+        window.axe.setup(document);
+        const out = [];
+        let checked = 0;
+        for (const input of document.querySelectorAll('.field input[type=text]')) {
+          if (!input.offsetParent) continue;
+          const field = input.closest('.field');
+          const shownUnit = field.querySelector('.unit')?.textContent.trim();
+          const choice = field.closest('.with-extras')?.querySelector('select.unit-choice');
+          const unit = shownUnit || (choice && choice.selectedOptions[0]?.textContent.trim());
+          if (!unit) continue;
+          checked += 1;
+          const name = window.axe.commons.text.accessibleText(input);
+          if (!name.includes(unit)) out.push(`#${input.id}: "${name}" lacks "${unit}"`);
+        }
+        window.axe.teardown();
+        return { out, checked };
+      });
+      assert.ok(missing.checked >= 3, `${missing.checked} fields with units`);
+      assert.deepEqual(missing.out, [], missing.out.join('\n'));
+    }));
+}

@@ -4,26 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers } from './harness.mjs';
+import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, inkedFraction } from './harness.mjs';
 
 const h = setup();
 
 const SEED_LINK = '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1';
-
-/** Fraction of a canvas's pixels that are neither transparent nor (near) white. */
-async function inkedFraction(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
-    const { width, height } = canvas;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked++;
-    }
-    return inked / (width * height);
-  }, selector);
-}
 
 /** The canvas's backing size and its CSS size. */
 async function canvasSizes(page, selector) {

@@ -105,6 +105,31 @@ export async function savedLink(page, part = 'hash') {
   return page.evaluate((p) => location[p], part);
 }
 
+/**
+ * Scrolls a chart's canvas into view and waits until it is drawn: a chart off screen is drawn
+ * when it comes into view, not on every edit (`data-stale` on the canvas until then).
+ */
+export async function chartInView(page, selector) {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.waitForFunction((sel) => { const c = document.querySelector(sel); return c && !c.hasAttribute('data-stale'); }, selector);
+}
+
+/** Fraction of a chart's pixels that are neither transparent nor (near) white, once it is in view and drawn. */
+export async function inkedFraction(page, selector) {
+  await chartInView(page, selector);
+  return page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    const { width, height } = canvas;
+    if (!width || !height) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
+    }
+    return inked / (width * height);
+  }, selector);
+}
+
 /** Text of an element, trimmed. */
 export async function text(page, selector) {
   return (await page.locator(selector).innerText()).trim();

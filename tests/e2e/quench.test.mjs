@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink, pasteInto, tableCells, cliEval } from './harness.mjs';
+import { setup, text, typeInto, draws, assertNoNonNumbers, screenshot, repoRoot, subPath, savedLink, pasteInto, tableCells, cliEval, chartInView } from './harness.mjs';
 
 import {
   QUENCH, TRUE_K_L, TRUE_F, TRUE_I0, SCIPY_SV, SCIPY_LANGMUIR, SCIPY_LANGMUIR_K_ERROR, TAU0_NS, EXAMPLE_ROWS,
@@ -162,7 +162,7 @@ test('a 1000-row table: scrolling shows every row, the last row can be edited, a
     // Only the rows near the view are in the page, but the scroll bar is the whole table's.
     const drawn = await page.locator('#quench-table tr.row').count();
     assert.ok(drawn < 100, `${drawn} rows drawn`);
-    const scroller = page.locator('.table-scroll');
+    const scroller = page.locator('form .table-scroll');
     const { scrollHeight, rowHeight } = await scroller.evaluate((d) => ({
       scrollHeight: d.scrollHeight, rowHeight: d.querySelector('tr.row').getBoundingClientRect().height }));
     assert.ok(Math.abs(scrollHeight - 1000 * rowHeight) < 3 * rowHeight, `scroll height ${scrollHeight} for rows of ${rowHeight}`);
@@ -627,18 +627,24 @@ test('settings with unusable text are marked at their field: I₀ and the dot co
     assert.deepEqual(problems, [], 'settings fields are not marked invalid');
   }));
 
-test('charts: all four drawn and redrawn on an edit; the fit chart downloads as CSV (data, each model and its 95 % band, the band at [Q] = 0 being I₀\'s interval), PNG and SVG', () =>
+test('charts: all four drawn, and redrawn after an edit when they come into view (not while off screen); the fit chart downloads as CSV (data, each model and its 95 % band, the band at [Q] = 0 being I₀\'s interval), PNG and SVG', () =>
   h.withPage({ hash: QUENCH, name: 'quench-charts' }, async (page) => {
-    const start = await draws(page);
     await loadExample(page);
-    await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 4, start);
     for (const id of ['fit-chart', 'residual-chart', 'sv-chart', 'dr-chart']) {
       const ink = await inkedFraction(page, `canvas#${id}`);
       assert.ok(ink > 0.01, `canvas#${id}: only ${(ink * 100).toFixed(2)} % inked`);
     }
+    // An edit near the top of the page: the charts far below are not redrawn, only marked.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(100);
     const before = await draws(page);
     await typeInto(page, '#quench-table-r4c1', '560');
-    await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 4, before);
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart canvas')].every((c) => c.dataset.stale === '1'));
+    assert.equal(await draws(page), before, 'no chart off screen was redrawn');
+    // Scrolled into view, the fit chart is drawn with the edit.
+    await chartInView(page, 'canvas#fit-chart');
+    assert.ok(await draws(page) > before);
+    assert.ok(await inkedFraction(page, 'canvas#fit-chart') > 0.01);
 
     await typeInto(page, '#quench-table-r4c1', '577');
     const figure = page.locator('figure.chart', { has: page.locator('canvas#fit-chart') });
@@ -788,14 +794,14 @@ test('on a phone (390×844) the page does not scroll sideways; the table scrolls
     contextOptions: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
   }, async (page) => {
     await loadExample(page);
-    await page.waitForFunction(() => Number(document.documentElement.dataset.draws) >= 4);
+    await chartInView(page, 'canvas#fit-chart');
     assert.equal(await page.evaluate(() => innerWidth), 390);
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
     const beyond = await page.evaluate(() => [...document.querySelectorAll('body *')]
       .filter((e) => e.checkVisibility() && !e.closest('.table-scroll') && e.getBoundingClientRect().right > innerWidth + 0.5)
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ')[0] : ''}`).slice(0, 8));
     assert.ok(overflow <= 0, `page is ${overflow} px wider than the phone: ${beyond}`);
-    const box = await page.locator('.table-scroll').boundingBox();
+    const box = await page.locator('form .table-scroll').boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 390.5, `.table-scroll box sticks out: ${JSON.stringify(box)}`);
     for (const id of ['#quench-example', '#q-unit', '#quench-table-r0c1', '#model-sv', '#typed-model', '#copy-link']) {
       const b = await page.locator(id).boundingBox();

@@ -105,20 +105,7 @@ export async function loadExample(page) {
   await page.locator('article.fit-card[data-model="langmuir"] table.params').waitFor();
 }
 
-/** Fraction of a canvas's pixels that are neither transparent nor (near) white. */
-export async function inkedFraction(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
-    const { width, height } = canvas;
-    if (!width || !height) return 0;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) inked++;
-    }
-    return inked / (width * height);
-  }, selector);
-}
+export { inkedFraction } from './harness.mjs';
 
 /** Fails unless `actual` lies within `relative` (a fraction) of `expected`. */
 export const closeTo = (actual, expected, relative, what) =>

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, repoRoot, savedLink } from './harness.mjs';
+import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, repoRoot, savedLink, inkedFraction } from './harness.mjs';
 
 const h = setup();
 
@@ -36,17 +36,6 @@ async function openImport(page) {
   await page.locator('#spectrum-paste').waitFor();
 }
 
-/** Fraction of a canvas's pixels that are drawn (neither transparent nor near-white). */
-async function inked(page, selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
-    return n / (c.width * c.height);
-  }, selector);
-}
-
 test('uploading a JASCO V-570 PbSe spectrum finds the peak and draws it', { skip: !fs.existsSync(JASCO) && `(${JASCO} is absent)` }, () =>
   h.withPage({ hash: '#/qd', name: 'spectrum-upload' }, async (page) => {
     await page.selectOption('#material', 'PbSe');
@@ -71,7 +60,7 @@ test('uploading a JASCO V-570 PbSe spectrum finds the peak and draws it', { skip
     assert.notEqual(await text(page, '#out-diameter'), '—');
     await page.locator('canvas#spectrum-chart').waitFor();
     await page.waitForFunction((n) => Number(document.documentElement.dataset.draws) >= n + 2, drawsBefore);
-    assert.ok(await inked(page, 'canvas#spectrum-chart') > 0.01, 'spectrum chart is blank');
+    assert.ok(await inkedFraction(page, 'canvas#spectrum-chart') > 0.01, 'spectrum chart is blank');
     assert.match(await savedLink(page), /spectrum=/);
     await assertNoNonNumbers(page);
     await page.locator('canvas#spectrum-chart').scrollIntoViewIfNeeded();
@@ -103,7 +92,7 @@ test('pasting a semicolon CSV with decimal commas finds the 516 nm peak', () =>
     assert.ok(hwhm > 5 && hwhm < 30, `HWHM ${hwhm} nm for a σ = 11 nm peak (HWHM 13 nm)`);
     assert.equal(await text(page, '#out-diameter').then((d) => Math.abs(Number(d) - 2.73) < 0.05), true);
     await page.locator('canvas#spectrum-chart').waitFor();
-    assert.ok(await inked(page, 'canvas#spectrum-chart') > 0.01);
+    assert.ok(await inkedFraction(page, 'canvas#spectrum-chart') > 0.01);
 
     // Remove the spectrum: chart gone, fields kept.
     await page.click('#spectrum-remove');

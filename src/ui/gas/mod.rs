@@ -152,6 +152,7 @@ fn Fields(
                         options=options.iter().map(|&u| (Choice::slug(u), Choice::label(u))).collect() selected=Signal::from(selected) on_change=on_change/>
                 }
             });
+            let chosen_unit = spec.quantity.map(|_| Signal::from(Memo::new(move |_| state.with(|s| s.unit(input).map(|u| Choice::label(u).to_string()).unwrap_or_default()))));
             let plus_minus = spec.uncertain.then(|| {
                 let pm_id = spec.pm_id;
                 view! {
@@ -167,7 +168,7 @@ fn Fields(
             // NumberField (which the other pages download without them).
             view! {
                 <div class="with-extras">
-                    <NumberField id=spec.id label=spec.label unit=spec.unit placeholder=spec.placeholder
+                    <NumberField id=spec.id label=spec.label unit=spec.unit chosen_unit=chosen_unit placeholder=spec.placeholder
                         value=Memo::new(move |_| state.with(|s| s.text(input).to_string()))
                         on_input=move |v: String| state.update(|s| s.set(input, &v)) error=error/>
                     <div class="extras">{units}{plus_minus}</div>

@@ -1,0 +1,43 @@
+//! Whether an element is on screen, or near it: an `IntersectionObserver` as a signal, so that
+//! work for what the user cannot see (a chart far below) waits until it comes into view.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// How far outside the screen an element still counts as in view: half a screen above and
+/// below, so that a chart is drawn just before it scrolls in.
+const MARGIN: &str = "50% 0px";
+
+/// Whether `target` is in view (within [`MARGIN`]). True until the browser first reports,
+/// and always where `IntersectionObserver` is missing: then everything counts as seen.
+pub fn use_in_view(target: NodeRef<html::Div>) -> Signal<bool> {
+    let seen = RwSignal::new(true);
+    // The observer and its callback live as long as the element is observed.
+    let observing = StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
+    Effect::new(move |_| {
+        let Some(element) = target.get() else { return };
+        let report = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The latest report of the element wins.
+            if let Some(entry) = entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()).next_back() {
+                seen.set(entry.is_intersecting());
+            }
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin(MARGIN);
+        if let Ok(observer) = IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &options) {
+            observer.observe(&element);
+            if let Some((old, _)) = observing.try_update_value(|o| o.replace((observer, report))).flatten() {
+                old.disconnect();
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some((observer, _)) = observing.try_update_value(Option::take).flatten() {
+            observer.disconnect();
+        }
+    });
+    seen.into()
+}
