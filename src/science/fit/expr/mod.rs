@@ -20,6 +20,7 @@
 //! values and, by forward-mode automatic differentiation, exact derivatives (`eval`); `model`
 //! makes an [`Expression`] a [`Model`](super::Model) for the fits.
 
+mod compile;
 mod eval;
 mod model;
 mod parser;
@@ -53,7 +54,7 @@ impl ExprError {
 }
 
 /// One-argument functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Func {
     Exp,
     Ln,
@@ -88,10 +89,13 @@ pub struct Expression {
     text: String,
     /// Parameter names, in order of first appearance; `Op::Param(j)` is `parameters[j]`.
     parameters: Vec<String>,
-    /// The postfix program.
+    /// The postfix program, as parsed.
     program: Vec<Op>,
-    /// The deepest the evaluation stack gets running `program`.
-    stack_size: usize,
+    /// `program` compiled for the values alone.
+    values: eval::Program,
+    /// `program` compiled for the values and the derivatives: output 0 is f, output 1 + j
+    /// is ∂f/∂pⱼ.
+    jacobian: eval::Program,
 }
 
 impl Expression {

@@ -6,7 +6,8 @@
 
 use std::f64::consts::{E, PI};
 
-use super::eval::{apply_binary, apply_unary};
+use super::eval::Code;
+use super::compile::compile;
 use super::{ExprError, Expression, Func, Op, MAX_EXPRESSION_CHARS, MAX_NESTING};
 
 /// Parses a model formula (see [`crate::science::fit::expr`] for the grammar).
@@ -49,28 +50,14 @@ pub fn parse(text: &str) -> Result<Expression, ExprError> {
         };
         return Err(ExprError::at(position, &what));
     }
-    let stack_size = stack_depth(&parser.program);
+    let (values, jacobian) = compile(&parser.program, parser.parameters.len());
     Ok(Expression {
         text: text.to_string(),
         parameters: parser.parameters,
         program: parser.program,
-        stack_size,
+        values,
+        jacobian,
     })
-}
-
-/// The deepest the evaluation stack gets.
-fn stack_depth(program: &[Op]) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for op in program {
-        match op {
-            Op::Const(_) | Op::X | Op::Param(_) => depth += 1,
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => depth = depth.saturating_sub(1),
-            Op::Neg | Op::Call(_) => {}
-        }
-        deepest = deepest.max(depth);
-    }
-    deepest
 }
 
 /// The state of a parse: the formula, the position reached, and the program and parameter
@@ -121,18 +108,18 @@ impl Parser {
     /// Appends an instruction, folding constant operands.
     fn emit(&mut self, op: Op) {
         let len = self.program.len();
-        match op {
-            Op::Neg | Op::Call(_) => {
+        match (op, Code::of(op)) {
+            (Op::Neg | Op::Call(_), Some(code)) => {
                 if let Some(Op::Const(a)) = self.program.last().copied() {
-                    self.program[len - 1] = Op::Const(apply_unary(op, a));
+                    self.program[len - 1] = Op::Const(code.apply(a, a));
                     return;
                 }
             }
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow if len >= 2 => {
+            (_, Some(code)) if len >= 2 => {
                 if let (Op::Const(a), Op::Const(b)) = (self.program[len - 2], self.program[len - 1])
                 {
                     self.program.truncate(len - 2);
-                    self.program.push(Op::Const(apply_binary(op, a, b)));
+                    self.program.push(Op::Const(code.apply(a, b)));
                     return;
                 }
             }
