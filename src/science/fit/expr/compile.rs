@@ -432,3 +432,16 @@ pub(super) fn compile(program: &[Op], parameters: usize) -> (Program, Program) {
     let jacobian = graph.schedule(&outputs);
     (values, jacobian)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+
+    #[test]
+    fn dump() {
+        for f in ["m*K*x/(1 + K*x)", "b1*b2*x*((1+b2*x)**(-1))"] {
+            let e = parse(f).unwrap();
+            eprintln!("{f}\nvalues {:#?}\njacobian {:#?}", e.values, e.jacobian);
+        }
+    }
+}

@@ -7,6 +7,7 @@
 //! and the loop over a chunk. The two cannot disagree, so hoisting or folding a
 //! subexpression never changes a value.
 
+use std::cell::Cell;
 use std::f64::consts::LN_10;
 
 use super::{Func, Op};
@@ -217,7 +218,20 @@ pub(super) const X_REGISTER: u32 = 0;
 pub(super) struct Scratch {
     /// Points per register: the chunk width, or fewer when there are fewer points.
     width: usize,
-    registers: Vec<f64>,
+    /// The registers, `width` values each, then the uniform values.
+    memory: Vec<f64>,
+}
+
+thread_local! {
+    /// Memory kept from one evaluation to the next, so that evaluating does not allocate (a
+    /// fit evaluates its model a few dozen times; a small one takes microseconds in all).
+    static MEMORY: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        MEMORY.with(|m| m.set(std::mem::take(&mut self.memory)));
+    }
 }
 
 impl Program {
@@ -225,33 +239,35 @@ impl Program {
     /// (a parameter beyond `p` reads as NaN).
     pub(super) fn prepare(&self, points: usize, p: &[f64]) -> Scratch {
         let width = points.clamp(1, CHUNK);
-        let mut uniform = Vec::with_capacity(self.uniform.len());
-        for step in &self.uniform {
-            let v = match *step {
+        let size = self.registers.max(1) * width;
+        // Every register is written before it is read, so old contents do no harm.
+        let mut memory = MEMORY.with(Cell::take);
+        memory.resize(size + self.uniform.len(), 0.0);
+        let (registers, uniform) = memory.split_at_mut(size);
+        for (u, step) in self.uniform.iter().enumerate() {
+            uniform[u] = match *step {
                 Uniform::Const(c) => c,
                 Uniform::Param(i) => p.get(i).copied().unwrap_or(f64::NAN),
                 Uniform::Apply(code, a, b) => code.apply(uniform[a as usize], uniform[b as usize]),
             };
-            uniform.push(v);
         }
-        let mut registers = vec![0.0; self.registers.max(1) * width];
         for &(u, r) in &self.broadcast {
             let r = r as usize;
             registers[r * width..(r + 1) * width].fill(uniform[u as usize]);
         }
-        Scratch { width, registers }
+        Scratch { width, memory }
     }
 
     /// Runs the steps over points on up to `s.width` points `x`.
     pub(super) fn run(&self, x: &[f64], s: &mut Scratch) {
         let w = s.width;
         let len = x.len().min(w);
-        s.registers[..len].copy_from_slice(&x[..len]);
+        s.memory[..len].copy_from_slice(&x[..len]);
         for step in &self.steps {
             let (out, a, b) = (step.out as usize, step.a as usize, step.b as usize);
             // Split the register file around `out` so that the operands can be read while
             // it is written.
-            let (below, rest) = s.registers.split_at_mut(out * w);
+            let (below, rest) = s.memory.split_at_mut(out * w);
             let (target, above) = rest.split_at_mut(w);
             let register = |r: usize| -> &[f64] {
                 if r < out {
@@ -268,7 +284,7 @@ impl Program {
     /// it is 0 everywhere.
     pub(super) fn output<'s>(&self, s: &'s Scratch, o: usize, len: usize) -> Option<&'s [f64]> {
         let r = self.outputs.get(o).copied().flatten()? as usize;
-        Some(&s.registers[r * s.width..r * s.width + len])
+        Some(&s.memory[r * s.width..r * s.width + len])
     }
 
 }
