@@ -4,7 +4,7 @@
 //! 1. The postfix program becomes a graph in which equal subexpressions are one node
 //!    (hash-consing, i.e. common-subexpression elimination: the two `K*x` of
 //!    `m*K*x/(1 + K*x)` are computed once), constant operands are folded, and powers with a
-//!    small integer exponent become `powi`.
+//!    small integer exponent become products.
 //! 2. The derivatives are added to the same graph symbolically, by forward-mode rules
 //!    (A. Griewank & A. Walther, *Evaluating Derivatives*, 2nd ed., SIAM 2008, ch. 3) applied
 //!    to nodes instead of numbers: ∂v/∂pⱼ for every node v and parameter pⱼ, kept only where
@@ -84,7 +84,7 @@ impl Graph {
     /// `code(a, b)`, simplified where that gives the same value bit for bit: constant operands
     /// are folded with the evaluator's own arithmetic, a product with 1 is its other factor,
     /// the operands of + and × are put in one order (so that `K*x` and `x*K` are one node),
-    /// and a constant small integer exponent is taken by `powi`, as the evaluator would.
+    /// and a constant small integer power is multiplied out as `powi` would.
     fn apply(&mut self, code: Code, a: u32, b: u32) -> u32 {
         let (ca, cb) = (self.constant_value(a), self.constant_value(b));
         if let (Some(x), Some(y)) = (ca, cb) {
@@ -108,12 +108,33 @@ impl Graph {
         self.add(Node::Apply(code, a, b))
     }
 
-    /// aⁿ for an integer n, |n| ≤ 64 (`powi`; a⁰ = 1 and a¹ = a exactly).
+    /// aⁿ for an integer n, |n| ≤ 64, as the products that `powi` forms (binary powering,
+    /// then 1/r for n < 0: compiler-rt's and Rust's `__powidf2`), so that the value is the
+    /// same bit for bit, and the steps are plain products that vectorize, not a call per
+    /// point.
     fn power(&mut self, a: u32, n: i32) -> u32 {
-        match n {
-            0 => self.constant(1.0),
-            1 => a,
-            _ => self.apply(Code::Powi(n), a, a),
+        let mut square = a;
+        let mut product: Option<u32> = None;
+        let mut bits = n.unsigned_abs();
+        loop {
+            if bits & 1 != 0 {
+                product = Some(match product {
+                    Some(p) => self.apply(Code::Mul, p, square),
+                    None => square,
+                });
+            }
+            bits >>= 1;
+            if bits == 0 {
+                break;
+            }
+            square = self.apply(Code::Mul, square, square);
+        }
+        let one = self.constant(1.0);
+        let product = product.unwrap_or(one);
+        if n < 0 {
+            self.apply(Code::Div, one, product)
+        } else {
+            product
         }
     }
 
@@ -204,12 +225,6 @@ impl Graph {
                 };
                 (base, self.apply(Code::PowExponent, v, a))
             }
-            // n·aⁿ⁻¹.
-            Code::Powi(n) => {
-                let n_value = self.constant(f64::from(n));
-                let lower = self.power(a, n - 1);
-                (self.apply(Code::Mul, n_value, lower), 0)
-            }
             Code::Call(f) => (self.function_derivative(f.derivative(), a, v), 0),
             _ => (0, 0),
         };
@@ -218,7 +233,6 @@ impl Graph {
             let t = match code {
                 Code::Neg => ta.map(|t| self.unary(Code::Neg, t)),
                 Code::Call(_) => ta.map(|t| self.apply(Code::Mul, t, shared.0)),
-                Code::Powi(_) => ta.map(|t| self.apply(Code::GuardedMul, shared.0, t)),
                 Code::Add => self.sum(ta, tb),
                 Code::Sub => match (ta, tb) {
                     (Some(ta), Some(tb)) => Some(self.apply(Code::Sub, ta, tb)),
@@ -435,13 +449,93 @@ pub(super) fn compile(program: &[Op], parameters: usize) -> (Program, Program) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::eval::Uniform;
     use super::super::parse;
+    use super::Code;
+    use crate::science::fit::{check_gradient, Model};
 
     #[test]
-    fn dump() {
-        for f in ["m*K*x/(1 + K*x)", "b1*b2*x*((1+b2*x)**(-1))"] {
-            let e = parse(f).unwrap();
-            eprintln!("{f}\nvalues {:#?}\njacobian {:#?}", e.values, e.jacobian);
+    fn common_subexpressions_and_parameter_products_are_computed_once() {
+        let e = parse("m*K*x/(1 + K*x)").unwrap();
+        // m·K once per evaluation; per point K·x, 1 + K·x, (m·K)·x and the quotient.
+        assert!(e.values.uniform.contains(&Uniform::Apply(Code::Mul, 0, 1)));
+        assert_eq!(e.values.steps.len(), 4);
+        // The derivatives add 1/(1 + K·x), ∂/∂m = K·x·(1/(1 + K·x)), and for ∂/∂K m·x, v·x,
+        // their difference and its product with 1/(1 + K·x): K·x and 1/(…) are shared.
+        assert_eq!(e.jacobian.steps.len(), 10);
+        let divisions = e.jacobian.steps.iter().filter(|s| s.code == Code::Div).count();
+        assert_eq!(divisions, 2);
+        // `x*K` is the same node as `K*x`.
+        assert_eq!(parse("K*x + x*K").unwrap().values.steps.len(), 2);
+    }
+
+    #[test]
+    fn integer_powers_are_the_bits_of_powi() {
+        for n in -64..=64 {
+            let (of_x, of_a) = (parse(&format!("x^{n}")).unwrap(), parse(&format!("a^({n})")).unwrap());
+            for a in [0.0, -0.0, 1.1, -0.7, 3.0, 1e-200, 7e150, f64::MIN_POSITIVE] {
+                let expected = a.powi(n).to_bits();
+                assert_eq!(of_x.value(a, &[]).to_bits(), expected, "{a}^{n}");
+                assert_eq!(of_a.value(0.0, &[a]).to_bits(), expected, "{a}^{n}");
+            }
         }
+    }
+
+    #[test]
+    fn whole_data_sets_give_what_single_points_give() {
+        // 300 points: two whole chunks and a part, so that registers are reused across
+        // chunks and the last chunk is short.
+        let xs: Vec<f64> = (0..300).map(|i| -1.0 + 0.01 * i as f64).collect();
+        let cases: [(&str, &[f64]); 5] = [
+            ("m*K*x/(1 + K*x)", &[0.7, 2.5]),
+            ("b1*b2*x*((1+b2*x)**(-1))", &[500.0, 1e-4]),
+            ("a*exp(-k*x) + c*x^3 - sqrt(abs(x))*d", &[1.5, 0.3, -0.2, 0.1]),
+            ("pow(a, x) + a^b*sin(x) - b^2 / c", &[1.4, 0.6, 2.5]),
+            ("3 + 0*a", &[1.0]),
+        ];
+        for (text, p) in cases {
+            let model = parse(text).unwrap();
+            let (n, k) = (xs.len(), p.len());
+            let (mut values, mut batch, mut jacobian) = (vec![0.0; n], vec![0.0; n], vec![9.0; n * k]);
+            model.values(&xs, p, &mut values);
+            model.values_and_jacobian(&xs, p, &mut batch, &mut jacobian);
+            let mut grad = vec![0.0; k];
+            for (i, &x) in xs.iter().enumerate() {
+                let single = model.value_and_gradient(x, p, &mut grad);
+                assert_eq!(values[i].to_bits(), model.value(x, p).to_bits(), "{text} at {x}");
+                assert_eq!(batch[i].to_bits(), single.to_bits(), "{text} at {x}");
+                for j in 0..k {
+                    assert_eq!(jacobian[j * n + i].to_bits(), grad[j].to_bits(), "{text} at {x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn derivatives_through_multiplied_out_powers_are_exact() {
+        let cases: [(&str, &[f64], &[f64]); 3] = [
+            ("a*(1 + b*x)^-3 + c*x^2", &[0.0, 0.5, 2.0], &[1.5, 0.8, -0.3]),
+            ("(a*x)^7 / (b + x)^2", &[0.2, 1.0, 1.7], &[0.9, 2.0]),
+            ("a^2 * x + (a*b)^-1", &[0.5, 3.0], &[1.2, 0.4]),
+        ];
+        for (text, xs, p) in cases {
+            if let Err(e) = check_gradient(&parse(text).unwrap(), xs, p, 1e-7) {
+                panic!("{text}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_power_whose_base_does_not_move_has_derivative_zero() {
+        // (K·x)ⁿ at x = 0 is 0 for every K and n: both derivatives are 0, not 0·∞ or 0·ln 0.
+        let model = parse("(K*x)^n").unwrap();
+        let mut grad = [f64::NAN; 2];
+        assert_eq!(model.value_and_gradient(0.0, &[2.0, 0.5], &mut grad), 0.0);
+        assert_eq!(grad, [0.0, 0.0]);
+        // sqrt(a·x) at x = 0 is not differentiable in a: that stays not finite (∞·0, an
+        // error in a fit).
+        let mut grad = [0.0];
+        parse("sqrt(a*x)").unwrap().value_and_gradient(0.0, &[1.0], &mut grad);
+        assert!(!grad[0].is_finite());
     }
 }

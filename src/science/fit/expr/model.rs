@@ -18,34 +18,35 @@ impl Model for Expression {
 
     fn value_and_gradient(&self, x: f64, p: &[f64], grad: &mut [f64]) -> f64 {
         let mut value = [0.0];
-        let k = self.parameters.len().min(grad.len());
-        self.values_and_jacobian(&[x], p, &mut value, &mut grad[..k]);
+        self.values_and_jacobian(&[x], p, &mut value, grad);
         value[0]
     }
 
     fn values(&self, x: &[f64], p: &[f64], out: &mut [f64]) {
-        run(&self.values, x, p, &mut [out]);
+        run(&self.values, x, p, out, &mut []);
     }
 
     fn values_and_jacobian(&self, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
-        let n = x.len().max(1);
-        let mut outputs: Vec<&mut [f64]> = vec![values];
-        outputs.extend(jacobian.chunks_mut(n).take(self.parameters.len()));
-        run(&self.jacobian, x, p, &mut outputs);
+        run(&self.jacobian, x, p, values, jacobian);
     }
 }
 
-/// Runs `program` at every x, writing its output o to `outputs[o]` (as far as that is long).
-fn run(program: &Program, x: &[f64], p: &[f64], outputs: &mut [&mut [f64]]) {
-    let mut scratch = program.prepare(x.len(), p);
+/// Runs `program` at every x, writing its output 0 to `values` and output 1 + j to column j
+/// of `jacobian` (column-major, `x.len()` rows), as far as these are long enough.
+fn run(program: &Program, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
+    let n = x.len();
+    let mut scratch = program.prepare(n, p);
     for (c, xs) in x.chunks(CHUNK).enumerate() {
         program.run(xs, &mut scratch);
-        let first = c * CHUNK;
-        for (o, out) in outputs.iter_mut().enumerate() {
-            let len = out.len().saturating_sub(first).min(xs.len());
-            let Some(out) = out.get_mut(first..first + len) else { continue };
+        let (first, len) = (c * CHUNK, xs.len());
+        for o in 0..program.outputs.len() {
+            let out = match o {
+                0 => values.get_mut(first..first + len),
+                _ => jacobian.get_mut((o - 1) * n + first..(o - 1) * n + first + len),
+            };
+            let Some(out) = out else { continue };
             match program.output(&scratch, o, len) {
-                Some(values) => out.copy_from_slice(values),
+                Some(v) => out.copy_from_slice(v),
                 None => out.fill(0.0),
             }
         }
