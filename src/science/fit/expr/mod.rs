@@ -91,11 +91,12 @@ pub struct Expression {
     parameters: Vec<String>,
     /// The postfix program, as parsed.
     program: Vec<Op>,
-    /// `program` compiled for the values alone.
-    values: eval::Program,
+    /// `program` compiled for the values alone (boxed, as the next, to keep an expression
+    /// small where it is moved around in the app's state).
+    values: Box<eval::Program>,
     /// `program` compiled for the values and the derivatives: output 0 is f, output 1 + j
     /// is ∂f/∂pⱼ.
-    jacobian: eval::Program,
+    jacobian: Box<eval::Program>,
 }
 
 impl Expression {

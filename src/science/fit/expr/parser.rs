@@ -55,8 +55,8 @@ pub fn parse(text: &str) -> Result<Expression, ExprError> {
         text: text.to_string(),
         parameters: parser.parameters,
         program: parser.program,
-        values,
-        jacobian,
+        values: Box::new(values),
+        jacobian: Box::new(jacobian),
     })
 }
 
