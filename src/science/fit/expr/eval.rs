@@ -1,6 +1,11 @@
 //! Running a compiled [`Program`] (see `compile`): the parameter-only steps once per
 //! evaluation, then the steps that depend on x over chunks of up to [`CHUNK`] points, each
-//! step one tight loop over the chunk's registers.
+//! step one tight loop over the chunk's registers. This is the vectorized interpretation of
+//! P. Boncz, M. Zukowski & N. Nes, "MonetDB/X100: Hyper-Pipelining Query Execution", CIDR
+//! 2005 (and of NumPy's ufunc loops): the cost of dispatching an operation is paid once per
+//! chunk instead of once per point, and each loop is simple enough for the compiler to
+//! vectorize. A chunk of 128 points keeps a typical formula's registers in the L1 cache;
+//! 256 to 1,024 measured no faster.
 //!
 //! Every operation's arithmetic is written once, in the `kernels!` table below, which makes
 //! both the scalar form (for parameter-only steps and for folding constants at compile time)
