@@ -146,20 +146,19 @@ impl Graph {
     fn build(&mut self, program: &[Op]) -> u32 {
         let mut stack: Vec<u32> = Vec::new();
         for &op in program {
-            let node = match (op, Code::of(op)) {
-                (Op::Const(c), _) => self.constant(c),
-                (Op::X, _) => self.add(Node::X),
-                (Op::Param(i), _) => self.add(Node::Param(i)),
-                (Op::Neg | Op::Call(_), Some(code)) => {
+            let node = match op {
+                Op::Const(c) => self.constant(c),
+                Op::X => self.add(Node::X),
+                Op::Param(i) => self.add(Node::Param(i)),
+                Op::Apply(code) if code.is_unary() => {
                     let a = stack.pop().unwrap_or(0);
                     self.unary(code, a)
                 }
-                (_, Some(code)) => {
+                Op::Apply(code) => {
                     let b = stack.pop().unwrap_or(0);
                     let a = stack.pop().unwrap_or(0);
                     self.apply(code, a, b)
                 }
-                (_, None) => unreachable!("every other instruction is an operation"),
             };
             stack.push(node);
         }

@@ -15,7 +15,7 @@
 use std::cell::Cell;
 use std::f64::consts::LN_10;
 
-use super::{Func, Op};
+use super::Func;
 
 impl Func {
     fn apply(self, a: f64) -> f64 {
@@ -157,19 +157,9 @@ pub(super) enum Derivative {
 }
 
 impl Code {
-    /// The operation of a postfix instruction, if it is one (not a constant, x or a
-    /// parameter).
-    pub(super) fn of(op: Op) -> Option<Code> {
-        Some(match op {
-            Op::Neg => Code::Neg,
-            Op::Call(f) => Code::Call(f),
-            Op::Add => Code::Add,
-            Op::Sub => Code::Sub,
-            Op::Mul => Code::Mul,
-            Op::Div => Code::Div,
-            Op::Pow => Code::Pow,
-            Op::Const(_) | Op::X | Op::Param(_) => return None,
-        })
+    /// Whether the operation takes one operand (in a postfix program: the value before it).
+    pub(super) fn is_unary(self) -> bool {
+        matches!(self, Code::Neg | Code::Call(_) | Code::Sign)
     }
 }
 

@@ -39,6 +39,8 @@ mod parser;
 
 use thiserror::Error;
 
+use eval::Code;
+
 pub use parser::parse;
 
 /// Longest accepted formula, in characters.
@@ -79,19 +81,14 @@ enum Func {
     Atan,
 }
 
-/// Instructions of the postfix program.
+/// Instructions of the postfix program: operands, and operations on the values before them
+/// (the formula's operations are some of the compiled programs' [`Code`]s).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
     Const(f64),
     X,
     Param(usize),
-    Neg,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Pow,
-    Call(Func),
+    Apply(Code),
 }
 
 /// A parsed model formula; implements [`Model`](super::Model) with exact derivatives.

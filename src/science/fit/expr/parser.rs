@@ -108,14 +108,14 @@ impl Parser {
     /// Appends an instruction, folding constant operands.
     fn emit(&mut self, op: Op) {
         let len = self.program.len();
-        match (op, Code::of(op)) {
-            (Op::Neg | Op::Call(_), Some(code)) => {
+        match op {
+            Op::Apply(code) if code.is_unary() => {
                 if let Some(Op::Const(a)) = self.program.last().copied() {
                     self.program[len - 1] = Op::Const(code.apply(a, a));
                     return;
                 }
             }
-            (_, Some(code)) if len >= 2 => {
+            Op::Apply(code) if len >= 2 => {
                 if let (Op::Const(a), Op::Const(b)) = (self.program[len - 2], self.program[len - 1])
                 {
                     self.program.truncate(len - 2);
@@ -132,8 +132,8 @@ impl Parser {
         self.term(depth)?;
         loop {
             let op = match self.peek() {
-                Some('+') => Op::Add,
-                Some('-') => Op::Sub,
+                Some('+') => Op::Apply(Code::Add),
+                Some('-') => Op::Apply(Code::Sub),
                 _ => return Ok(()),
             };
             self.pos += 1;
@@ -146,8 +146,8 @@ impl Parser {
         self.unary(depth)?;
         loop {
             let op = match self.peek() {
-                Some('*') if self.chars.get(self.pos + 1) != Some(&'*') => Op::Mul,
-                Some('/') => Op::Div,
+                Some('*') if self.chars.get(self.pos + 1) != Some(&'*') => Op::Apply(Code::Mul),
+                Some('/') => Op::Apply(Code::Div),
                 _ => return Ok(()),
             };
             self.pos += 1;
@@ -169,7 +169,7 @@ impl Parser {
             Some('-') => {
                 self.pos += 1;
                 self.unary(depth + 1)?;
-                self.emit(Op::Neg);
+                self.emit(Op::Apply(Code::Neg));
                 Ok(())
             }
             Some('+') => {
@@ -180,7 +180,7 @@ impl Parser {
                 self.primary(depth)?;
                 if self.eat_power() {
                     self.unary(depth + 1)?;
-                    self.emit(Op::Pow);
+                    self.emit(Op::Apply(Code::Pow));
                 }
                 Ok(())
             }
@@ -314,7 +314,7 @@ impl Parser {
                 self.pos += 1;
                 self.expression(depth + 1)?;
                 self.expect_close(open)?;
-                self.emit(Op::Pow);
+                self.emit(Op::Apply(Code::Pow));
             } else {
                 if self.peek() == Some(',') {
                     return Err(ExprError::at(
@@ -324,7 +324,7 @@ impl Parser {
                 }
                 self.expect_close(open)?;
                 if let Some(f) = function {
-                    self.emit(Op::Call(f));
+                    self.emit(Op::Apply(Code::Call(f)));
                 }
             }
             return Ok(());
@@ -451,6 +451,6 @@ mod tests {
     #[test]
     fn constants_fold() {
         let e = parse("a*(2*3+1)").unwrap();
-        assert_eq!(e.program, vec![Op::Param(0), Op::Const(7.0), Op::Mul]);
+        assert_eq!(e.program, vec![Op::Param(0), Op::Const(7.0), Op::Apply(Code::Mul)]);
     }
 }
