@@ -167,6 +167,11 @@ impl Code {
 /// chunk's points are tight, and the registers of a typical formula stay in the L1 cache.
 pub(super) const CHUNK: usize = 128;
 
+/// The points of one iteration of a compiled loop over a chunk, as the compiler vectorizes and
+/// unrolls it (4 values per AVX2 instruction, 4 instructions per iteration). With fewer
+/// points the whole loop would run in its scalar remainder, so chunks are padded to this.
+const LANES: usize = 16;
+
 /// A parameter-only step, run once per evaluation; operands index earlier steps' values.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Uniform {
@@ -230,7 +235,7 @@ impl Program {
     /// Working memory for `points` points, with the parameter-only steps run for `p`
     /// (a parameter beyond `p` reads as NaN).
     pub(super) fn prepare(&self, points: usize, p: &[f64]) -> Scratch {
-        let width = points.clamp(1, CHUNK);
+        let width = points.clamp(1, CHUNK).next_multiple_of(LANES);
         let size = self.registers.max(1) * width;
         // Every register is written before it is read, so old contents do no harm.
         let mut memory = MEMORY.with(Cell::take);
@@ -276,8 +281,13 @@ impl Program {
     #[inline(always)]
     fn run_portable(&self, x: &[f64], s: &mut Scratch) {
         let w = s.width;
-        let len = x.len().min(w);
-        s.memory[..len].copy_from_slice(&x[..len]);
+        let points = x.len().min(w);
+        s.memory[..points].copy_from_slice(&x[..points]);
+        // The steps run over a whole number of vector iterations: the padding points repeat
+        // the last x (real data, so no unusual arithmetic), and their results are not read.
+        let len = points.next_multiple_of(LANES).min(w);
+        let last = x.get(points.wrapping_sub(1)).copied().unwrap_or(0.0);
+        s.memory[points..len].fill(last);
         for step in &self.steps {
             let (out, a, b) = (step.out as usize, step.a as usize, step.b as usize);
             // Split the register file around `out` so that the operands can be read while
