@@ -25,9 +25,50 @@
 //! occurs, shared subexpressions are computed once, and parameter-only factors are hoisted.
 
 use std::collections::HashMap;
+use std::f64::consts::LN_10;
 
-use super::eval::{Code, Derivative, Program, Step, Uniform, X_REGISTER};
-use super::Op;
+use super::eval::{Code, Program, Step, Uniform, X_REGISTER};
+use super::{Func, Op};
+
+impl Func {
+    /// The derivative f′(a), in terms of a and v = f(a).
+    fn derivative(self) -> Derivative {
+        use Derivative::*;
+        match self {
+            Func::Exp => Value,
+            Func::Ln => Reciprocal,
+            Func::Log10 => ReciprocalTimes(LN_10),
+            Func::Sqrt => HalfOverValue,
+            Func::Abs => SignOfArgument,
+            Func::Sin => Call(Func::Cos, false),
+            Func::Cos => Call(Func::Sin, true),
+            Func::Tan => OnePlusValueSquared,
+            Func::Atan => OverOnePlusArgumentSquared,
+        }
+    }
+}
+
+/// The derivative of a one-argument function in terms of its argument a and value v, for
+/// building the derivative program.
+#[derive(Debug, Clone, Copy)]
+enum Derivative {
+    /// v (exp).
+    Value,
+    /// 1/a (ln).
+    Reciprocal,
+    /// 1/(a·c) (log10, c = ln 10).
+    ReciprocalTimes(f64),
+    /// 0.5/v (sqrt).
+    HalfOverValue,
+    /// sign(a) (abs).
+    SignOfArgument,
+    /// g(a), negated when the flag is set (sin → cos, cos → −sin).
+    Call(Func, bool),
+    /// 1 + v² (tan).
+    OnePlusValueSquared,
+    /// 1/(1 + a²) (atan).
+    OverOnePlusArgumentSquared,
+}
 
 /// A node of the expression graph; operands are earlier nodes, so node order is an order of
 /// evaluation.
@@ -376,10 +417,18 @@ impl Graph {
             // step never writes a register it reads.
             let out = allocation.take();
             allocation.register[id] = Some(out);
-            steps.push(Step { code, out, a: ra, b: rb });
+            steps.push(Step {
+                code,
+                out,
+                a: ra,
+                b: rb,
+            });
             for operand in if a == b { vec![a] } else { vec![a, b] } {
                 let operand = operand as usize;
-                if self.varying[operand] && self.nodes[operand] != Node::X && last_read[operand] == s {
+                if self.varying[operand]
+                    && self.nodes[operand] != Node::X
+                    && last_read[operand] == s
+                {
                     allocation.free.extend(allocation.register[operand]);
                 }
             }
@@ -425,7 +474,10 @@ impl Allocation {
         if let Some(r) = self.register[id] {
             return r;
         }
-        debug_assert!(!graph.varying[id], "steps are scheduled after their operands");
+        debug_assert!(
+            !graph.varying[id],
+            "steps are scheduled after their operands"
+        );
         self.registers += 1;
         let r = self.registers - 1;
         self.register[id] = Some(r);
@@ -462,7 +514,12 @@ mod tests {
         // The derivatives add 1/(1 + K·x), ∂/∂m = K·x·(1/(1 + K·x)), and for ∂/∂K m·x, v·x,
         // their difference and its product with 1/(1 + K·x): K·x and 1/(…) are shared.
         assert_eq!(e.jacobian.steps.len(), 10);
-        let divisions = e.jacobian.steps.iter().filter(|s| s.code == Code::Div).count();
+        let divisions = e
+            .jacobian
+            .steps
+            .iter()
+            .filter(|s| s.code == Code::Div)
+            .count();
         assert_eq!(divisions, 2);
         // `x*K` is the same node as `K*x`.
         assert_eq!(parse("K*x + x*K").unwrap().values.steps.len(), 2);
@@ -471,7 +528,10 @@ mod tests {
     #[test]
     fn integer_powers_are_the_bits_of_powi() {
         for n in -64..=64 {
-            let (of_x, of_a) = (parse(&format!("x^{n}")).unwrap(), parse(&format!("a^({n})")).unwrap());
+            let (of_x, of_a) = (
+                parse(&format!("x^{n}")).unwrap(),
+                parse(&format!("a^({n})")).unwrap(),
+            );
             for a in [0.0, -0.0, 1.1, -0.7, 3.0, 1e-200, 7e150, f64::MIN_POSITIVE] {
                 let expected = a.powi(n).to_bits();
                 assert_eq!(of_x.value(a, &[]).to_bits(), expected, "{a}^{n}");
@@ -488,23 +548,35 @@ mod tests {
         let cases: [(&str, &[f64]); 5] = [
             ("m*K*x/(1 + K*x)", &[0.7, 2.5]),
             ("b1*b2*x*((1+b2*x)**(-1))", &[500.0, 1e-4]),
-            ("a*exp(-k*x) + c*x^3 - sqrt(abs(x))*d", &[1.5, 0.3, -0.2, 0.1]),
+            (
+                "a*exp(-k*x) + c*x^3 - sqrt(abs(x))*d",
+                &[1.5, 0.3, -0.2, 0.1],
+            ),
             ("pow(a, x) + a^b*sin(x) - b^2 / c", &[1.4, 0.6, 2.5]),
             ("3 + 0*a", &[1.0]),
         ];
         for (text, p) in cases {
             let model = parse(text).unwrap();
             let (n, k) = (xs.len(), p.len());
-            let (mut values, mut batch, mut jacobian) = (vec![0.0; n], vec![0.0; n], vec![9.0; n * k]);
+            let (mut values, mut batch, mut jacobian) =
+                (vec![0.0; n], vec![0.0; n], vec![9.0; n * k]);
             model.values(&xs, p, &mut values);
             model.values_and_jacobian(&xs, p, &mut batch, &mut jacobian);
             let mut grad = vec![0.0; k];
             for (i, &x) in xs.iter().enumerate() {
                 let single = model.value_and_gradient(x, p, &mut grad);
-                assert_eq!(values[i].to_bits(), model.value(x, p).to_bits(), "{text} at {x}");
+                assert_eq!(
+                    values[i].to_bits(),
+                    model.value(x, p).to_bits(),
+                    "{text} at {x}"
+                );
                 assert_eq!(batch[i].to_bits(), single.to_bits(), "{text} at {x}");
                 for j in 0..k {
-                    assert_eq!(jacobian[j * n + i].to_bits(), grad[j].to_bits(), "{text} at {x}");
+                    assert_eq!(
+                        jacobian[j * n + i].to_bits(),
+                        grad[j].to_bits(),
+                        "{text} at {x}"
+                    );
                 }
             }
         }
@@ -513,7 +585,11 @@ mod tests {
     #[test]
     fn derivatives_through_multiplied_out_powers_are_exact() {
         let cases: [(&str, &[f64], &[f64]); 3] = [
-            ("a*(1 + b*x)^-3 + c*x^2", &[0.0, 0.5, 2.0], &[1.5, 0.8, -0.3]),
+            (
+                "a*(1 + b*x)^-3 + c*x^2",
+                &[0.0, 0.5, 2.0],
+                &[1.5, 0.8, -0.3],
+            ),
             ("(a*x)^7 / (b + x)^2", &[0.2, 1.0, 1.7], &[0.9, 2.0]),
             ("a^2 * x + (a*b)^-1", &[0.5, 3.0], &[1.2, 0.4]),
         ];
@@ -534,7 +610,9 @@ mod tests {
         // sqrt(a·x) at x = 0 is not differentiable in a: that stays not finite (∞·0, an
         // error in a fit).
         let mut grad = [0.0];
-        parse("sqrt(a*x)").unwrap().value_and_gradient(0.0, &[1.0], &mut grad);
+        parse("sqrt(a*x)")
+            .unwrap()
+            .value_and_gradient(0.0, &[1.0], &mut grad);
         assert!(!grad[0].is_finite());
     }
 }

@@ -13,7 +13,6 @@
 //! subexpression never changes a value.
 
 use std::cell::Cell;
-use std::f64::consts::LN_10;
 
 use super::Func;
 
@@ -114,46 +113,6 @@ kernels! {
     Code::PowExponent => |a, b| if a != 0.0 { a * b.ln() } else { 0.0 },
     Code::Sign => |a, b| if a > 0.0 { 1.0 } else if a < 0.0 { -1.0 } else { 0.0 },
     Code::GuardedMul => |a, b| if b == 0.0 { 0.0 } else { a * b },
-}
-
-impl Func {
-    /// The derivative f′(a), in terms of a and v = f(a).
-    pub(super) fn derivative(self) -> Derivative {
-        use Derivative::*;
-        match self {
-            Func::Exp => Value,
-            Func::Ln => Reciprocal,
-            Func::Log10 => ReciprocalTimes(LN_10),
-            Func::Sqrt => HalfOverValue,
-            Func::Abs => SignOfArgument,
-            Func::Sin => Call(Func::Cos, false),
-            Func::Cos => Call(Func::Sin, true),
-            Func::Tan => OnePlusValueSquared,
-            Func::Atan => OverOnePlusArgumentSquared,
-        }
-    }
-}
-
-/// The derivative of a one-argument function in terms of its argument a and value v, for
-/// building the derivative program.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Derivative {
-    /// v (exp).
-    Value,
-    /// 1/a (ln).
-    Reciprocal,
-    /// 1/(a·c) (log10, c = ln 10).
-    ReciprocalTimes(f64),
-    /// 0.5/v (sqrt).
-    HalfOverValue,
-    /// sign(a) (abs).
-    SignOfArgument,
-    /// g(a), negated when the flag is set (sin → cos, cos → −sin).
-    Call(Func, bool),
-    /// 1 + v² (tan).
-    OnePlusValueSquared,
-    /// 1/(1 + a²) (atan).
-    OverOnePlusArgumentSquared,
 }
 
 impl Code {
@@ -311,7 +270,6 @@ impl Program {
         let r = self.outputs.get(o).copied().flatten()? as usize;
         Some(&s.memory[r * s.width..r * s.width + len])
     }
-
 }
 
 #[cfg(test)]
