@@ -175,26 +175,43 @@ impl lm::LeastSquares for Problem<'_> {
         } else {
             f.iter_mut().zip(self.data.y).zip(self.sqrt_w).for_each(|((fi, y), w)| *fi = w * (*fi - y));
         }
+        if all_finite(f) {
+            return Ok(());
+        }
         f.iter().position(|v| !v.is_finite()).map_or(Ok(()), Err)
     }
 
     fn jacobian(&mut self, x: &[f64], jac: &mut [f64]) -> Result<(), usize> {
         self.set(x);
         let n = self.data.x.len();
-        self.model.values_and_jacobian(
-            self.data.x,
-            &self.full,
-            &mut self.values,
-            &mut self.full_jacobian,
-        );
-        for (c, &j) in self.free.iter().enumerate() {
-            let src = &self.full_jacobian[j * n..(j + 1) * n];
-            let dst = &mut jac[c * n..(c + 1) * n];
-            if self.sqrt_w.is_empty() {
-                dst.copy_from_slice(src);
-            } else {
-                dst.iter_mut().zip(src).zip(self.sqrt_w).for_each(|((d, s), w)| *d = w * s);
+        if self.free.len() == self.full.len() {
+            // Every parameter is free: the model writes the Jacobian in place, saving a copy
+            // of n·k values per iteration.
+            self.model.values_and_jacobian(self.data.x, &self.full, &mut self.values, jac);
+            if !self.sqrt_w.is_empty() {
+                for column in jac.chunks_exact_mut(n) {
+                    column.iter_mut().zip(self.sqrt_w).for_each(|(d, w)| *d *= w);
+                }
             }
+        } else {
+            self.model.values_and_jacobian(
+                self.data.x,
+                &self.full,
+                &mut self.values,
+                &mut self.full_jacobian,
+            );
+            for (c, &j) in self.free.iter().enumerate() {
+                let src = &self.full_jacobian[j * n..(j + 1) * n];
+                let dst = &mut jac[c * n..(c + 1) * n];
+                if self.sqrt_w.is_empty() {
+                    dst.copy_from_slice(src);
+                } else {
+                    dst.iter_mut().zip(src).zip(self.sqrt_w).for_each(|((d, s), w)| *d = w * s);
+                }
+            }
+        }
+        if all_finite(jac) {
+            return Ok(());
         }
         // The first row (point) with a derivative that is not finite.
         let columns = self.free.len();
@@ -202,6 +219,13 @@ impl lm::LeastSquares for Problem<'_> {
             .find(|&i| (0..columns).any(|c| !jac[c * n + i].is_finite()))
             .map_or(Ok(()), Err)
     }
+}
+
+/// Whether every value is finite: one pass that the compiler can vectorize (an OR of the
+/// exponent bits' test, without an early exit), so that the common case costs little.
+fn all_finite(values: &[f64]) -> bool {
+    const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
+    !values.iter().fold(false, |any, v| any | (v.to_bits() & EXPONENT == EXPONENT))
 }
 
 /// Fits `model` to `data` by Levenberg–Marquardt from `settings.start`, honouring the
@@ -316,7 +340,8 @@ fn solve(
         free,
         full: start.to_vec(),
         values: vec![0.0; n],
-        full_jacobian: vec![0.0; n * k],
+        // Needed only to pick the free parameters' columns out of the model's Jacobian.
+        full_jacobian: if free.len() == k { Vec::new() } else { vec![0.0; n * k] },
     };
     let x0: Vec<f64> = free.iter().map(|&j| start[j]).collect();
     let options = lm::LmOptions {

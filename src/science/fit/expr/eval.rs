@@ -1,17 +1,20 @@
-//! Evaluating a program: values and exact derivatives by forward-mode automatic
-//! differentiation (A. Griewank & A. Walther, *Evaluating Derivatives*, 2nd ed., SIAM 2008,
-//! ch. 3): every value on the evaluation stack carries its gradient with respect to all
-//! parameters. Forward mode was chosen over symbolic differentiation because it needs no
-//! simplifier, cannot blow up in size (the derivative of a product of n factors has n terms
-//! symbolically), costs a fixed (1 + number of parameters) times one evaluation, and shares
-//! the one evaluator between values and derivatives, so the two cannot disagree.
+//! Running a compiled [`Program`] (see `compile`): the parameter-only steps once per
+//! evaluation, then the steps that depend on x over chunks of up to [`CHUNK`] points, each
+//! step one tight loop over the chunk's registers. This is the vectorized interpretation of
+//! P. Boncz, M. Zukowski & N. Nes, "MonetDB/X100: Hyper-Pipelining Query Execution", CIDR
+//! 2005 (and of NumPy's ufunc loops): the cost of dispatching an operation is paid once per
+//! chunk instead of once per point, and each loop is simple enough for the compiler to
+//! vectorize. A chunk of 128 points keeps a typical formula's registers in the L1 cache;
+//! 256 to 1,024 measured no faster.
 //!
-//! The program runs over chunks of up to [`CHUNK`] points at once, so that its dispatch is
-//! paid once per chunk and the loops over points are tight.
+//! Every operation's arithmetic is written once, in the `kernels!` table below, which makes
+//! both the scalar form (for parameter-only steps and for folding constants at compile time)
+//! and the loop over a chunk. The two cannot disagree, so hoisting or folding a
+//! subexpression never changes a value.
 
-use std::f64::consts::LN_10;
+use std::cell::Cell;
 
-use super::{Expression, Func, Op};
+use super::Func;
 
 impl Func {
     fn apply(self, a: f64) -> f64 {
@@ -27,48 +30,32 @@ impl Func {
             Func::Atan => a.atan(),
         }
     }
-
-    /// d f(a) / da, given a and v = f(a).
-    fn derivative(self, a: f64, v: f64) -> f64 {
-        match self {
-            Func::Exp => v,
-            Func::Ln => 1.0 / a,
-            Func::Log10 => 1.0 / (a * LN_10),
-            Func::Sqrt => 0.5 / v,
-            Func::Abs => {
-                if a > 0.0 {
-                    1.0
-                } else if a < 0.0 {
-                    -1.0
-                } else {
-                    0.0
-                }
-            }
-            Func::Sin => a.cos(),
-            Func::Cos => -a.sin(),
-            Func::Tan => 1.0 + v * v,
-            Func::Atan => 1.0 / (1.0 + a * a),
-        }
-    }
 }
 
-pub(super) fn apply_unary(op: Op, a: f64) -> f64 {
-    match op {
-        Op::Neg => -a,
-        Op::Call(f) => f.apply(a),
-        _ => a,
-    }
-}
-
-pub(super) fn apply_binary(op: Op, a: f64, b: f64) -> f64 {
-    match op {
-        Op::Add => a + b,
-        Op::Sub => a - b,
-        Op::Mul => a * b,
-        Op::Div => a / b,
-        Op::Pow => power(a, b),
-        _ => a,
-    }
+/// The operations of a compiled program: the formula's own, and the local partial
+/// derivatives that its derivative program needs. Unary operations ignore their second
+/// operand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Code {
+    Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    /// aᵇ for any b (see [`power`]).
+    Pow,
+    Call(Func),
+    /// ∂(aᵇ)/∂a = b·aᵇ⁻¹, and 0 where b = 0 (aᵇ is then 1 for every a).
+    PowBase,
+    /// ∂(aᵇ)/∂b = aᵇ·ln a from (aᵇ, a), and 0 where aᵇ = 0 (its limit as a → 0 for b > 0).
+    PowExponent,
+    /// The sign of a, and 0 at 0 (or NaN): the derivative of |a|.
+    Sign,
+    /// d·g, and 0 where g = 0 even if d is infinite: the chain-rule term ∂v/∂a·∂a/∂p through
+    /// a power. (K·x)ⁿ with n < 1 at x = 0 is 0 for every K, so its derivative is 0, not
+    /// 0·∞. Other operations multiply plainly: sqrt(a·x) at x = 0 stays an error, its
+    /// derivative in a being infinite.
+    GuardedMul,
 }
 
 /// aᵇ, exact for small integer exponents (and defined for negative a there).
@@ -80,225 +67,208 @@ fn power(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Points evaluated together: the program's dispatch is paid once per chunk, and the loops
-/// over a chunk's points are tight (and vectorize where the arithmetic allows).
-pub(super) const CHUNK: usize = 64;
-
-/// Evaluation stack for a chunk of points: values (slot × point), gradients
-/// (slot × parameter × point), and whether a slot depends on any parameter at all (if not,
-/// its gradient rows are not read and need not be zeroed).
-pub(super) struct Scratch {
-    /// Parameters carried in the gradients: all of them, or 0 for values only.
-    pub(super) k: usize,
-    /// Points per slot: the chunk width, or fewer when there are fewer points.
-    pub(super) width: usize,
-    /// Slot values, `width` per slot; the result is in slot 0.
-    pub(super) values: Vec<f64>,
-    /// Slot gradients, `k` rows of `width` per slot; the result's are in slot 0.
-    pub(super) grads: Vec<f64>,
-    /// Whether each slot depends on any parameter.
-    active: Vec<bool>,
-    /// ∂v/∂a and ∂v/∂b of the current operation, per point.
-    da: [f64; CHUNK],
-    db: [f64; CHUNK],
-}
-
-impl Scratch {
-    /// A stack deep enough for `expression`, for up to `width` points (at most [`CHUNK`]),
-    /// carrying gradients when `with_gradient`.
-    pub(super) fn new(expression: &Expression, with_gradient: bool, width: usize) -> Self {
-        let w = width.clamp(1, CHUNK);
-        let depth = expression.stack_size.max(1);
-        let k = if with_gradient {
-            expression.parameters.len()
-        } else {
-            0
-        };
-        Scratch {
-            k,
-            width: w,
-            values: vec![0.0; depth * w],
-            grads: vec![0.0; depth * k * w],
-            active: vec![false; depth],
-            da: [0.0; CHUNK],
-            db: [0.0; CHUNK],
-        }
-    }
-
-    /// The values of slot `t`.
-    fn slot(&mut self, t: usize) -> &mut [f64] {
-        let w = self.width;
-        &mut self.values[t * w..(t + 1) * w]
-    }
-
-    /// The gradient rows of slot `t` (k rows of `width`).
-    fn grad(&mut self, t: usize) -> &mut [f64] {
-        let (k, w) = (self.k, self.width);
-        &mut self.grads[t * k * w..(t + 1) * k * w]
+/// Writes `f(a[i], b[i])` to `out[i]` for every point of a chunk: one loop per operation, so
+/// that the operation is dispatched once per chunk and the loop can vectorize.
+#[inline(always)]
+fn map(out: &mut [f64], a: &[f64], b: &[f64], f: impl Fn(f64, f64) -> f64) {
+    for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+        *o = f(a, b);
     }
 }
 
-impl Expression {
-    /// Runs the program at up to [`CHUNK`] points `x`. The values are left in slot 0 of
-    /// `s.values`; with a gradient-carrying scratch, ∂f/∂pⱼ at point i in
-    /// `s.grads[j * s.width + i]` (zeros if the result depends on no parameter).
-    pub(super) fn run(&self, x: &[f64], p: &[f64], s: &mut Scratch) {
-        let w = s.width;
-        let len = x.len().min(w);
-        let k = s.k;
-        let mut top = 0usize; // number of slots in use
-        for op in &self.program {
-            match *op {
-                Op::Const(c) => {
-                    s.slot(top)[..len].fill(c);
-                    s.active[top] = false;
-                    top += 1;
+/// Defines [`Code::apply`] (one value) and [`Code::run`] (a chunk of values) from one table
+/// of `pattern => |a, b| arithmetic`.
+macro_rules! kernels {
+    ($($code:pat => |$a:ident, $b:ident| $e:expr,)*) => {
+        impl Code {
+            /// The operation on one pair of operands.
+            pub(super) fn apply(self, a: f64, b: f64) -> f64 {
+                #[allow(unused_variables)]
+                match self {
+                    $($code => { let ($a, $b) = (a, b); $e })*
                 }
-                Op::X => {
-                    s.slot(top)[..len].copy_from_slice(&x[..len]);
-                    s.active[top] = false;
-                    top += 1;
-                }
-                Op::Param(i) => {
-                    s.slot(top)[..len].fill(p.get(i).copied().unwrap_or(f64::NAN));
-                    if k > 0 {
-                        for (j, row) in s.grad(top).chunks_exact_mut(w).enumerate() {
-                            row[..len].fill(if j == i { 1.0 } else { 0.0 });
-                        }
-                        s.active[top] = true;
-                    }
-                    top += 1;
-                }
-                Op::Neg | Op::Call(_) => {
-                    let t = top - 1;
-                    let Scratch { values, da, .. } = s;
-                    for (v, d) in values[t * w..t * w + len]
-                        .iter_mut()
-                        .zip(da.iter_mut())
-                    {
-                        let a = *v;
-                        *v = apply_unary(*op, a);
-                        *d = match *op {
-                            Op::Call(f) => f.derivative(a, *v),
-                            _ => -1.0,
-                        };
-                    }
-                    if k > 0 && s.active[t] {
-                        let da = s.da;
-                        for row in s.grad(t).chunks_exact_mut(w) {
-                            for (g, d) in row[..len].iter_mut().zip(&da) {
-                                *g *= d;
-                            }
-                        }
-                    }
-                }
-                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => {
-                    let (ia, ib) = (top - 2, top - 1);
-                    top -= 1;
-                    let (active_a, active_b) = (s.active[ia], s.active[ib]);
-                    let want = k > 0 && (active_a || active_b);
-                    {
-                        let Scratch { values, da, db, .. } = s;
-                        let (slot_a, slot_b) =
-                            values[ia * w..(ib + 1) * w].split_at_mut(w);
-                        let (va, vb) = (&mut slot_a[..len], &slot_b[..len]);
-                        // One loop per operation, so that the operation is not dispatched per point.
-                        match *op {
-                            Op::Add => {
-                                for (a, b) in va.iter_mut().zip(vb) {
-                                    *a += b;
-                                }
-                                da.fill(1.0);
-                                db.fill(1.0);
-                            }
-                            Op::Sub => {
-                                for (a, b) in va.iter_mut().zip(vb) {
-                                    *a -= b;
-                                }
-                                da.fill(1.0);
-                                db.fill(-1.0);
-                            }
-                            Op::Mul => {
-                                for i in 0..len {
-                                    let (a, b) = (va[i], vb[i]);
-                                    va[i] = a * b;
-                                    (da[i], db[i]) = (b, a);
-                                }
-                            }
-                            Op::Div => {
-                                for i in 0..len {
-                                    let (a, b) = (va[i], vb[i]);
-                                    let v = a / b;
-                                    va[i] = v;
-                                    (da[i], db[i]) = (1.0 / b, -v / b);
-                                }
-                            }
-                            _ => {
-                                for i in 0..len {
-                                    let (a, b) = (va[i], vb[i]);
-                                    let v = power(a, b);
-                                    va[i] = v;
-                                    if want {
-                                        // d(aᵇ)/da = b·aᵇ⁻¹; d(aᵇ)/db = aᵇ ln a, and 0 where aᵇ = 0
-                                        // (its limit as a → 0 for b > 0).
-                                        da[i] = if active_a && b != 0.0 {
-                                            b * power(a, b - 1.0)
-                                        } else {
-                                            0.0
-                                        };
-                                        db[i] = if active_b && v != 0.0 {
-                                            v * a.ln()
-                                        } else {
-                                            0.0
-                                        };
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    if !want {
-                        continue;
-                    }
-                    let Scratch { grads, da, db, .. } = s;
-                    let (rows_a, rows_b) =
-                        grads[ia * k * w..(ib + 1) * k * w].split_at_mut(k * w);
-                    // The chain rule's term ∂v/∂a·∂a/∂p. For a power it is taken as 0 where
-                    // ∂a/∂p = 0 even if ∂v/∂a is infinite: (K·x)ⁿ with n < 1 at x = 0 is 0 for
-                    // every K, so its derivative is 0, not 0·∞. Other operations multiply
-                    // plainly (sqrt(a·x) at x = 0 stays an error: its derivative in a is
-                    // infinite).
-                    let guard = matches!(*op, Op::Pow);
-                    let term = |d: f64, g: f64| if guard && g == 0.0 { 0.0 } else { d * g };
-                    for (row_a, row_b) in rows_a
-                        .chunks_exact_mut(w)
-                        .zip(rows_b.chunks_exact(w))
-                    {
-                        let (row_a, row_b) = (&mut row_a[..len], &row_b[..len]);
-                        match (active_a, active_b) {
-                            (true, true) => {
-                                for i in 0..len {
-                                    row_a[i] = term(da[i], row_a[i]) + term(db[i], row_b[i]);
-                                }
-                            }
-                            (true, false) => {
-                                for (g, d) in row_a.iter_mut().zip(da.iter()) {
-                                    *g = term(*d, *g);
-                                }
-                            }
-                            _ => {
-                                for i in 0..len {
-                                    row_a[i] = term(db[i], row_b[i]);
-                                }
-                            }
-                        }
-                    }
-                    s.active[ia] = true;
+            }
+
+            /// The operation on a chunk: `out[i] = op(a[i], b[i])`.
+            #[inline(always)]
+            fn run(self, out: &mut [f64], a: &[f64], b: &[f64]) {
+                #[allow(unused_variables)]
+                match self {
+                    $($code => map(out, a, b, |$a, $b| $e),)*
                 }
             }
         }
-        if k > 0 && !s.active[0] {
-            s.grads[..k * w].fill(0.0);
+    };
+}
+
+kernels! {
+    Code::Neg => |a, b| -a,
+    Code::Add => |a, b| a + b,
+    Code::Sub => |a, b| a - b,
+    Code::Mul => |a, b| a * b,
+    Code::Div => |a, b| a / b,
+    Code::Pow => |a, b| power(a, b),
+    Code::Call(f) => |a, b| f.apply(a),
+    Code::PowBase => |a, b| if b != 0.0 { b * power(a, b - 1.0) } else { 0.0 },
+    Code::PowExponent => |a, b| if a != 0.0 { a * b.ln() } else { 0.0 },
+    Code::Sign => |a, b| if a > 0.0 { 1.0 } else if a < 0.0 { -1.0 } else { 0.0 },
+    Code::GuardedMul => |a, b| if b == 0.0 { 0.0 } else { a * b },
+}
+
+impl Code {
+    /// Whether the operation takes one operand (in a postfix program: the value before it).
+    pub(super) fn is_unary(self) -> bool {
+        matches!(self, Code::Neg | Code::Call(_) | Code::Sign)
+    }
+}
+
+/// Points evaluated together: a step's dispatch is paid once per chunk, the loops over a
+/// chunk's points are tight, and the registers of a typical formula stay in the L1 cache.
+pub(super) const CHUNK: usize = 128;
+
+/// The points of one iteration of a compiled loop over a chunk, as the compiler vectorizes and
+/// unrolls it (4 values per AVX2 instruction, 4 instructions per iteration). With fewer
+/// points the whole loop would run in its scalar remainder, so chunks are padded to this.
+const LANES: usize = 16;
+
+/// A parameter-only step, run once per evaluation; operands index earlier steps' values.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Uniform {
+    Const(f64),
+    Param(usize),
+    Apply(Code, u32, u32),
+}
+
+/// A step over the points of a chunk: `registers[out] = code(registers[a], registers[b])`,
+/// with `out` different from both operands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Step {
+    pub(super) code: Code,
+    pub(super) out: u32,
+    pub(super) a: u32,
+    pub(super) b: u32,
+}
+
+/// A compiled program with its outputs: the value and, in the Jacobian program, ∂f/∂pⱼ.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Program {
+    /// The parameter-only steps, in order.
+    pub(super) uniform: Vec<Uniform>,
+    /// Uniform values that steps over points read: (index into `uniform`, register). Each is
+    /// copied across its register once per evaluation.
+    pub(super) broadcast: Vec<(u32, u32)>,
+    /// The steps over points, in order; register [`X_REGISTER`] holds x.
+    pub(super) steps: Vec<Step>,
+    /// The register of each output, or `None` where it is 0 at every point (a derivative with
+    /// respect to a parameter the formula does not use, or not through x's terms).
+    pub(super) outputs: Vec<Option<u32>>,
+    /// Registers needed.
+    pub(super) registers: usize,
+}
+
+/// The register that holds the chunk's x.
+pub(super) const X_REGISTER: u32 = 0;
+
+/// The working memory of one evaluation: the registers, with the uniform values that steps
+/// read already copied in.
+pub(super) struct Scratch {
+    /// Points per register: the chunk width, or fewer when there are fewer points.
+    width: usize,
+    /// The registers, `width` values each, then the uniform values.
+    memory: Vec<f64>,
+}
+
+thread_local! {
+    /// Memory kept from one evaluation to the next, so that evaluating does not allocate (a
+    /// fit evaluates its model a few dozen times; a small one takes microseconds in all).
+    static MEMORY: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        MEMORY.with(|m| m.set(std::mem::take(&mut self.memory)));
+    }
+}
+
+impl Program {
+    /// Working memory for `points` points, with the parameter-only steps run for `p`
+    /// (a parameter beyond `p` reads as NaN).
+    pub(super) fn prepare(&self, points: usize, p: &[f64]) -> Scratch {
+        let width = points.clamp(1, CHUNK).next_multiple_of(LANES);
+        let size = self.registers.max(1) * width;
+        // Every register is written before it is read, so old contents do no harm.
+        let mut memory = MEMORY.with(Cell::take);
+        memory.resize(size + self.uniform.len(), 0.0);
+        let (registers, uniform) = memory.split_at_mut(size);
+        for (u, step) in self.uniform.iter().enumerate() {
+            uniform[u] = match *step {
+                Uniform::Const(c) => c,
+                Uniform::Param(i) => p.get(i).copied().unwrap_or(f64::NAN),
+                Uniform::Apply(code, a, b) => code.apply(uniform[a as usize], uniform[b as usize]),
+            };
         }
+        for &(u, r) in &self.broadcast {
+            let r = r as usize;
+            registers[r * width..(r + 1) * width].fill(uniform[u as usize]);
+        }
+        Scratch { width, memory }
+    }
+
+    /// Runs the steps over points on up to `s.width` points `x`.
+    pub(super) fn run(&self, x: &[f64], s: &mut Scratch) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: `run_avx2` only needs AVX2, and the processor has it (checked above).
+            unsafe { self.run_avx2(x, s) };
+            return;
+        }
+        self.run_portable(x, s);
+    }
+
+    /// [`Program::run`] compiled for AVX2: four values per instruction instead of the two of
+    /// the x86-64 baseline (SSE2), for the same arithmetic (IEEE 754 operations give the
+    /// same bits at any vector width, and Rust does not fuse multiply-adds), so the results do
+    /// not depend on the processor. The command line is built for the baseline, so that it
+    /// runs on any x86-64; this is chosen at run time.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn run_avx2(&self, x: &[f64], s: &mut Scratch) {
+        self.run_portable(x, s);
+    }
+
+    /// The steps over points, for any processor; inlined into each compiled variant.
+    #[inline(always)]
+    fn run_portable(&self, x: &[f64], s: &mut Scratch) {
+        let w = s.width;
+        let points = x.len().min(w);
+        s.memory[..points].copy_from_slice(&x[..points]);
+        // The steps run over a whole number of vector iterations: the padding points repeat
+        // the last x (real data, so no unusual arithmetic), and their results are not read.
+        let len = points.next_multiple_of(LANES).min(w);
+        let last = x.get(points.wrapping_sub(1)).copied().unwrap_or(0.0);
+        s.memory[points..len].fill(last);
+        for step in &self.steps {
+            let (out, a, b) = (step.out as usize, step.a as usize, step.b as usize);
+            // Split the register file around `out` so that the operands can be read while
+            // it is written.
+            let (below, rest) = s.memory.split_at_mut(out * w);
+            let (target, above) = rest.split_at_mut(w);
+            let register = |r: usize| -> &[f64] {
+                if r < out {
+                    &below[r * w..r * w + len]
+                } else {
+                    &above[(r - out - 1) * w..(r - out - 1) * w + len]
+                }
+            };
+            step.code.run(&mut target[..len], register(a), register(b));
+        }
+    }
+
+    /// Output `o` at the chunk's first `len` points (after [`Program::run`]), or `None` where
+    /// it is 0 everywhere.
+    pub(super) fn output<'s>(&self, s: &'s Scratch, o: usize, len: usize) -> Option<&'s [f64]> {
+        let r = self.outputs.get(o).copied().flatten()? as usize;
+        Some(&s.memory[r * s.width..r * s.width + len])
     }
 }
 

@@ -16,15 +16,30 @@
 //! digits and '_'. Numbers take a decimal point and an
 //! exponent (`1e-3`); a product must be written out (`2*x`, not `2x`).
 //!
-//! A formula is compiled once to a postfix program (`parser`), which one evaluator runs for
-//! values and, by forward-mode automatic differentiation, exact derivatives (`eval`); `model`
-//! makes an [`Expression`] a [`Model`](super::Model) for the fits.
+//! A formula is parsed once to a postfix program (`parser`) and compiled once (`compile`)
+//! into two straight-line programs: one for the values, one for the values and the exact
+//! derivatives with respect to every parameter, built symbolically by forward-mode rules.
+//! Common subexpressions are computed once and parameter-only subexpressions once per
+//! evaluation, not per point. `eval` runs a program over chunks of points, one tight loop per
+//! step; `model` makes an [`Expression`] a [`Model`](super::Model) for the fits.
+//!
+//! Why compiled rather than interpreted: a fit evaluates its model at every point some twenty
+//! times. The first evaluator ran the postfix program with every stack value carrying its
+//! gradient, which at 100,000 points made a typed formula 2.5× slower than the same model
+//! written by hand, and slower than SciPy's `curve_fit`; compiled, it is within 1.5× of the
+//! hand-written model in the evaluation itself (docs/performance-fitting.md has the
+//! figures). A compiler to machine code (a JIT) would close the rest, but it cannot run in the
+//! web page's wasm and would be far more code; chunked steps get most of the way in portable
+//! Rust (with the step loops also built for AVX2, chosen at run time on x86-64).
 
+mod compile;
 mod eval;
 mod model;
 mod parser;
 
 use thiserror::Error;
+
+use eval::Code;
 
 pub use parser::parse;
 
@@ -53,7 +68,7 @@ impl ExprError {
 }
 
 /// One-argument functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Func {
     Exp,
     Ln,
@@ -66,19 +81,14 @@ enum Func {
     Atan,
 }
 
-/// Instructions of the postfix program.
+/// Instructions of the postfix program: operands, and operations on the values before them
+/// (the formula's operations are some of the compiled programs' [`Code`]s).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
     Const(f64),
     X,
     Param(usize),
-    Neg,
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Pow,
-    Call(Func),
+    Apply(Code),
 }
 
 /// A parsed model formula; implements [`Model`](super::Model) with exact derivatives.
@@ -88,10 +98,14 @@ pub struct Expression {
     text: String,
     /// Parameter names, in order of first appearance; `Op::Param(j)` is `parameters[j]`.
     parameters: Vec<String>,
-    /// The postfix program.
+    /// The postfix program, as parsed.
     program: Vec<Op>,
-    /// The deepest the evaluation stack gets running `program`.
-    stack_size: usize,
+    /// `program` compiled for the values alone (boxed, as the next, to keep an expression
+    /// small where it is moved around in the app's state).
+    values: Box<eval::Program>,
+    /// `program` compiled for the values and the derivatives: output 0 is f, output 1 + j
+    /// is ∂f/∂pⱼ.
+    jacobian: Box<eval::Program>,
 }
 
 impl Expression {

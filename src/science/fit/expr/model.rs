@@ -1,7 +1,7 @@
-//! [`Expression`] as a fit [`Model`]: one point at a time through a one-point scratch, or
-//! whole data sets chunk by chunk, values and Jacobian columns copied out of the scratch.
+//! [`Expression`] as a fit [`Model`]: its compiled programs run one point at a time, or over
+//! whole data sets chunk by chunk, with the outputs copied out of the registers.
 
-use super::eval::{Scratch, CHUNK};
+use super::eval::{Program, CHUNK};
 use super::Expression;
 use crate::science::fit::Model;
 
@@ -11,42 +11,43 @@ impl Model for Expression {
     }
 
     fn value(&self, x: f64, p: &[f64]) -> f64 {
-        let mut scratch = Scratch::new(self, false, 1);
-        self.run(&[x], p, &mut scratch);
-        scratch.values[0]
+        let mut value = [0.0];
+        self.values(&[x], p, &mut value);
+        value[0]
     }
 
     fn value_and_gradient(&self, x: f64, p: &[f64], grad: &mut [f64]) -> f64 {
-        let mut scratch = Scratch::new(self, true, 1);
-        self.run(&[x], p, &mut scratch);
-        for (j, g) in grad.iter_mut().enumerate().take(scratch.k) {
-            *g = scratch.grads[j];
-        }
-        scratch.values[0]
+        let mut value = [0.0];
+        self.values_and_jacobian(&[x], p, &mut value, grad);
+        value[0]
     }
 
     fn values(&self, x: &[f64], p: &[f64], out: &mut [f64]) {
-        let mut scratch = Scratch::new(self, false, x.len());
-        for (xs, outs) in x.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
-            self.run(xs, p, &mut scratch);
-            let len = outs.len().min(xs.len());
-            outs[..len].copy_from_slice(&scratch.values[..len]);
-        }
+        run(&self.values, x, p, out, &mut []);
     }
 
     fn values_and_jacobian(&self, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
-        let n = x.len();
-        let mut scratch = Scratch::new(self, true, n);
-        let (k, w) = (scratch.k, scratch.width);
-        for (c, (xs, outs)) in x.chunks(CHUNK).zip(values.chunks_mut(CHUNK)).enumerate() {
-            self.run(xs, p, &mut scratch);
-            let len = outs.len().min(xs.len());
-            outs[..len].copy_from_slice(&scratch.values[..len]);
-            let first = c * CHUNK;
-            for j in 0..k {
-                if let Some(column) = jacobian.get_mut(j * n + first..j * n + first + len) {
-                    column.copy_from_slice(&scratch.grads[j * w..j * w + len]);
-                }
+        run(&self.jacobian, x, p, values, jacobian);
+    }
+}
+
+/// Runs `program` at every x, writing its output 0 to `values` and output 1 + j to column j
+/// of `jacobian` (column-major, `x.len()` rows), as far as these are long enough.
+fn run(program: &Program, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
+    let n = x.len();
+    let mut scratch = program.prepare(n, p);
+    for (c, xs) in x.chunks(CHUNK).enumerate() {
+        program.run(xs, &mut scratch);
+        let (first, len) = (c * CHUNK, xs.len());
+        for o in 0..program.outputs.len() {
+            let out = match o {
+                0 => values.get_mut(first..first + len),
+                _ => jacobian.get_mut((o - 1) * n + first..(o - 1) * n + first + len),
+            };
+            let Some(out) = out else { continue };
+            match program.output(&scratch, o, len) {
+                Some(v) => out.copy_from_slice(v),
+                None => out.fill(0.0),
             }
         }
     }

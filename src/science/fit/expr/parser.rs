@@ -6,7 +6,8 @@
 
 use std::f64::consts::{E, PI};
 
-use super::eval::{apply_binary, apply_unary};
+use super::eval::Code;
+use super::compile::compile;
 use super::{ExprError, Expression, Func, Op, MAX_EXPRESSION_CHARS, MAX_NESTING};
 
 /// Parses a model formula (see [`crate::science::fit::expr`] for the grammar).
@@ -49,28 +50,14 @@ pub fn parse(text: &str) -> Result<Expression, ExprError> {
         };
         return Err(ExprError::at(position, &what));
     }
-    let stack_size = stack_depth(&parser.program);
+    let (values, jacobian) = compile(&parser.program, parser.parameters.len());
     Ok(Expression {
         text: text.to_string(),
         parameters: parser.parameters,
         program: parser.program,
-        stack_size,
+        values: Box::new(values),
+        jacobian: Box::new(jacobian),
     })
-}
-
-/// The deepest the evaluation stack gets.
-fn stack_depth(program: &[Op]) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for op in program {
-        match op {
-            Op::Const(_) | Op::X | Op::Param(_) => depth += 1,
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => depth = depth.saturating_sub(1),
-            Op::Neg | Op::Call(_) => {}
-        }
-        deepest = deepest.max(depth);
-    }
-    deepest
 }
 
 /// The state of a parse: the formula, the position reached, and the program and parameter
@@ -122,17 +109,17 @@ impl Parser {
     fn emit(&mut self, op: Op) {
         let len = self.program.len();
         match op {
-            Op::Neg | Op::Call(_) => {
+            Op::Apply(code) if code.is_unary() => {
                 if let Some(Op::Const(a)) = self.program.last().copied() {
-                    self.program[len - 1] = Op::Const(apply_unary(op, a));
+                    self.program[len - 1] = Op::Const(code.apply(a, a));
                     return;
                 }
             }
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow if len >= 2 => {
+            Op::Apply(code) if len >= 2 => {
                 if let (Op::Const(a), Op::Const(b)) = (self.program[len - 2], self.program[len - 1])
                 {
                     self.program.truncate(len - 2);
-                    self.program.push(Op::Const(apply_binary(op, a, b)));
+                    self.program.push(Op::Const(code.apply(a, b)));
                     return;
                 }
             }
@@ -145,8 +132,8 @@ impl Parser {
         self.term(depth)?;
         loop {
             let op = match self.peek() {
-                Some('+') => Op::Add,
-                Some('-') => Op::Sub,
+                Some('+') => Op::Apply(Code::Add),
+                Some('-') => Op::Apply(Code::Sub),
                 _ => return Ok(()),
             };
             self.pos += 1;
@@ -159,8 +146,8 @@ impl Parser {
         self.unary(depth)?;
         loop {
             let op = match self.peek() {
-                Some('*') if self.chars.get(self.pos + 1) != Some(&'*') => Op::Mul,
-                Some('/') => Op::Div,
+                Some('*') if self.chars.get(self.pos + 1) != Some(&'*') => Op::Apply(Code::Mul),
+                Some('/') => Op::Apply(Code::Div),
                 _ => return Ok(()),
             };
             self.pos += 1;
@@ -182,7 +169,7 @@ impl Parser {
             Some('-') => {
                 self.pos += 1;
                 self.unary(depth + 1)?;
-                self.emit(Op::Neg);
+                self.emit(Op::Apply(Code::Neg));
                 Ok(())
             }
             Some('+') => {
@@ -193,7 +180,7 @@ impl Parser {
                 self.primary(depth)?;
                 if self.eat_power() {
                     self.unary(depth + 1)?;
-                    self.emit(Op::Pow);
+                    self.emit(Op::Apply(Code::Pow));
                 }
                 Ok(())
             }
@@ -327,7 +314,7 @@ impl Parser {
                 self.pos += 1;
                 self.expression(depth + 1)?;
                 self.expect_close(open)?;
-                self.emit(Op::Pow);
+                self.emit(Op::Apply(Code::Pow));
             } else {
                 if self.peek() == Some(',') {
                     return Err(ExprError::at(
@@ -337,7 +324,7 @@ impl Parser {
                 }
                 self.expect_close(open)?;
                 if let Some(f) = function {
-                    self.emit(Op::Call(f));
+                    self.emit(Op::Apply(Code::Call(f)));
                 }
             }
             return Ok(());
@@ -464,6 +451,6 @@ mod tests {
     #[test]
     fn constants_fold() {
         let e = parse("a*(2*3+1)").unwrap();
-        assert_eq!(e.program, vec![Op::Param(0), Op::Const(7.0), Op::Mul]);
+        assert_eq!(e.program, vec![Op::Param(0), Op::Const(7.0), Op::Apply(Code::Mul)]);
     }
 }
