@@ -176,20 +176,34 @@ pub fn split_block(text: &str) -> Block {
     Block { rows, header, note }
 }
 
+/// A pasted block of `rows` rows, more than the table holds: refused whole, so that what the
+/// table held stays as it was.
+fn too_long(rows: usize, max_rows: usize) -> EditOutcome {
+    EditOutcome {
+        message: Some(format!(
+            "The pasted block has {rows} rows; the table holds at most {max_rows}. Nothing was pasted: paste fewer rows, or average replicates first."
+        )),
+        ..EditOutcome::default()
+    }
+}
+
 fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usize, column: usize, text: &str) -> EditOutcome {
+    // A block far too long (a million pasted rows) is refused from its count of lines, before
+    // its cells are split (which takes the page a second per million rows); one line may be a
+    // header, which the split below takes off.
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    if row + lines > max_rows + 1 {
+        let first_two: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+        let headed = split_block(&first_two.join("\n")).header.is_some();
+        return too_long(lines - usize::from(headed), max_rows);
+    }
     let Block { rows: block, header, note } = split_block(text);
     if block.is_empty() {
         return EditOutcome { header, message: note, ..EditOutcome::default() };
     }
     let needed = row + block.len();
     if needed > max_rows {
-        return EditOutcome {
-            message: Some(format!(
-                "The pasted block has {} rows; the table holds at most {max_rows}. Nothing was pasted: paste fewer rows, or average replicates first.",
-                block.len()
-            )),
-            ..EditOutcome::default()
-        };
+        return too_long(block.len(), max_rows);
     }
     let widest = block.iter().map(Vec::len).max().unwrap_or(0);
     let mut message = note;
@@ -296,6 +310,17 @@ mod tests {
         let outcome = apply(&mut rows, 4, 20_000, TableEdit::Paste { row: 0, column: 0, text: huge });
         assert!(outcome.message.unwrap().contains("200000 rows"));
         assert_eq!(rows, table(&[&["0", "1000", "", ""]]), "nothing was lost or changed");
+    }
+
+    #[test]
+    fn a_full_block_under_a_header_line_fits_and_one_row_more_is_refused() {
+        let mut rows = table(&[&["", "", "", ""]]);
+        let outcome = apply(&mut rows, 4, 3, TableEdit::Paste { row: 0, column: 0, text: "Q\tI\n1\t2\n3\t4\n5\t6\n".into() });
+        assert!(outcome.message.is_none(), "{:?}", outcome.message);
+        assert_eq!(rows.len(), 3);
+        let outcome = apply(&mut rows, 4, 3, TableEdit::Paste { row: 0, column: 0, text: "Q\tI\n1\t2\n3\t4\n5\t6\n7\t8\n".into() });
+        assert!(outcome.message.unwrap().contains("has 4 rows"));
+        assert_eq!(rows[2], vec!["5", "6", "", ""], "nothing was lost or changed");
     }
 
     #[test]
