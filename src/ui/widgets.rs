@@ -221,6 +221,7 @@ pub fn ChartCanvas<T: Chart>(
                 // `present` paints what the backend still holds back.
                 if data.draw(&area, ratio).is_ok() && area.present().is_ok() {
                     browser::count_draw();
+                    let _ = element.set_attribute("data-drawn", "1");
                 }
             }
         });
