@@ -6,8 +6,6 @@
 //! holds its value (and its unit, or the unit in `data-unit`): the cards of every calculator
 //! mark theirs, so this module needs to know none of them.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -40,8 +38,9 @@ fn results_on_screen() -> Vec<(String, String)> {
 }
 
 /// What to say: the results whose text is not what it was, at most [`MOST`] of them.
-fn changes(before: &HashMap<String, String>, now: &[(String, String)]) -> String {
-    let changed: Vec<&str> = now.iter().filter(|(name, said)| before.get(name) != Some(said)).map(|(_, said)| said.as_str()).collect();
+fn changes(before: &[(String, String)], now: &[(String, String)]) -> String {
+    // A few dozen results at most: a search through the list is as quick as a map, and smaller.
+    let changed: Vec<&str> = now.iter().filter(|&said| !before.contains(said)).map(|(_, said)| said.as_str()).collect();
     let mut text = changed.iter().take(MOST).copied().collect::<Vec<_>>().join("; ");
     if changed.len() > MOST {
         text.push_str(&format!("; and {} more results changed", changed.len() - MOST));
@@ -58,7 +57,7 @@ pub fn Announcer(
 ) -> impl IntoView {
     let said = RwSignal::new(String::new());
     // What the results said when last announced (or when the page opened).
-    let before = StoredValue::new(HashMap::<String, String>::new());
+    let before = StoredValue::new(Vec::<(String, String)>::new());
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first_run: Option<()>| {
         changed.track();
@@ -74,7 +73,7 @@ pub fn Announcer(
                     said.set(text);
                 }
             }
-            before.set_value(now.into_iter().collect());
+            before.set_value(now);
         };
         let timer = set_timeout_with_handle(announce, std::time::Duration::from_millis(PAUSE_MS)).ok();
         pending.set_value(timer);
