@@ -175,7 +175,10 @@ pub fn ChartCanvas<T: Chart>(
                 element.set_height(h);
                 // A resized canvas's context is reset, font and all.
                 font.borrow_mut().clear();
-                let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
+                // Through the CSS object model: the Content-Security-Policy refuses `style` attributes.
+                let style = web_sys::HtmlElement::style(&element);
+                let _ = style.set_property("width", &format!("{css_width}px"));
+                let _ = style.set_property("height", &format!("{css_height}px"));
             }
             let context = element
                 .get_context("2d")
