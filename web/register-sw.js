@@ -40,15 +40,17 @@ if (container) {
   container.addEventListener('controllerchange', () => {
     if (switching) location.reload();
   });
-  container.register('sw.js', { updateViaCache: 'none' }).then((registration) => {
+  // After the page has loaded: the worker's first install fetches the whole site, which must
+  // not compete with the page's own files.
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  loaded.then(() => container.register('sw.js', { updateViaCache: 'none' })).then((registration) => {
     // Only when a worker already controls the page: the first install is no update.
-    if (registration.waiting && container.controller) offer(registration.waiting);
-    registration.addEventListener('updatefound', () => {
-      const worker = registration.installing;
-      worker?.addEventListener('statechange', () => {
-        if (worker.state === 'installed' && container.controller) offer(worker);
-      });
+    const whenInstalled = (worker) => worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && container.controller) offer(worker);
     });
+    if (registration.waiting && container.controller) offer(registration.waiting);
+    whenInstalled(registration.installing); // an update the page's own load started
+    registration.addEventListener('updatefound', () => whenInstalled(registration.installing));
   }, () => {
     // No service worker (blocked, private mode): the page works as before, online only.
   });

@@ -119,6 +119,7 @@ pub fn ChartCanvas<T: Chart>(
     let width = RwSignal::new(0.0_f64);
     // The font the canvas's context has, kept from one drawing to the next.
     let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let svg_font = font.clone();
 
     let measure = move || {
         if let Some(div) = wrapper.get_untracked() {
@@ -203,11 +204,17 @@ pub fn ChartCanvas<T: Chart>(
         }
     };
     let download_svg = move |_| {
+        // The chart's canvas measures the SVG's text (with its font, in CSS pixels).
+        let measure = canvas
+            .get_untracked()
+            .and_then(|element| element.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            .map(|context| Canvas2d::new(context, (900, 560), svg_font.clone()));
         data.with_untracked(|data| {
             if let Some(data) = data {
                 let mut svg = String::new();
                 let drawn = {
-                    let area = DualBackend::Svg(SvgWriter::new(&mut svg, (900, 560))).into_drawing_area();
+                    let area = DualBackend::Svg(SvgWriter::new(&mut svg, (900, 560)), measure).into_drawing_area();
                     data.draw(&area, 1.0)
                 };
                 if drawn.is_ok() {
