@@ -1,12 +1,12 @@
-// The last step of tools/build, after the JavaScript is minified: writes the
+// The last step of tools/build, after the JavaScript is minified: writes the favicon and the
 // Content-Security-Policy into every page of dist/, then the service worker, dist/sw.js.
 //
 //   node tools/finish.mjs [dist]
 //
 // The policy is a <meta http-equiv> at the top of <head> (a static host may send no headers):
 // scripts only from the site itself plus the SHA-256 of each inline script (Trunk's loader),
-// WebAssembly compiled from fetched bytes ('wasm-unsafe-eval'), no inline styles, no plugins,
-// no <base>, no form submissions. A <meta> policy cannot carry frame-ancestors or report-uri;
+// WebAssembly compiled from fetched bytes ('wasm-unsafe-eval'), no inline styles, images from
+// the site and data: URLs (the favicon), no plugins, no <base>, no form submissions. A <meta> policy cannot carry frame-ancestors or report-uri;
 // a host that can send headers should add `frame-ancestors 'none'` there.
 //
 // The service worker (web/sw.template.js) gets the site's version, a hash of every file in
@@ -25,7 +25,7 @@ export function policy(inlineScripts) {
     "default-src 'self'",
     ["script-src 'self' 'wasm-unsafe-eval'", ...hashes].join(' '),
     "style-src 'self'",
-    "img-src 'self'",
+    "img-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
@@ -48,6 +48,19 @@ export function withPolicy(html, name = 'page') {
   return html.slice(0, at) + meta + html.slice(at);
 }
 
+/**
+ * Puts the icon (web/icon.svg) into the page's favicon link as a data: URL. A favicon file would
+ * be fetched again each time the page writes its state into the address (Chromium looks for
+ * the icon anew on every change of the address), and the page asks nothing after its load.
+ */
+export function withInlineFavicon(html, svg, name = 'page') {
+  const link = html.match(/<link\b[^>]*\brel="?icon"?[^>]*>/i);
+  if (!link) throw new Error(`${name} has no <link rel=icon>`);
+  const compact = svg.replace(/<title>[^<]*<\/title>/, '').replace(/>\s+</g, '><').trim();
+  const url = `data:image/svg+xml,${compact.replaceAll('"', "'").replaceAll('#', '%23')}`;
+  return html.replace(link[0], `<link href="${url}" rel=icon>`);
+}
+
 /** The service worker for the files of `dist` (every file but sw.js itself). */
 export function serviceWorker(dist) {
   const files = readdirSync(dist, { recursive: true, withFileTypes: true })
@@ -64,9 +77,10 @@ export function serviceWorker(dist) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dist = (process.argv[2] ?? 'dist').replace(/\/+$/, '');
+  const icon = readFileSync(join(repo, 'web', 'icon.svg'), 'utf8');
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.html'))) {
     const path = join(dist, name);
-    writeFileSync(path, withPolicy(readFileSync(path, 'utf8'), name));
+    writeFileSync(path, withPolicy(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), name));
   }
   const sw = serviceWorker(dist);
   writeFileSync(join(dist, 'sw.js'), sw);
