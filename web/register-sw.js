@@ -44,6 +44,7 @@ if (container) {
   // not compete with the page's own files.
   const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
   loaded.then(() => container.register('sw.js', { updateViaCache: 'none' })).then((registration) => {
+    if (!registration) return; // a browser (or test driver) that blocks workers may give none
     // Only when a worker already controls the page: the first install is no update.
     const whenInstalled = (worker) => worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && container.controller) offer(worker);

@@ -115,6 +115,7 @@ test('a new version waits: the open page keeps the old files and says a new vers
   const notice = page.locator('#update-notice');
   await notice.getByText('A new version of PhotoCalc is ready').waitFor();
   assert.equal(await notice.getAttribute('role'), 'status');
+  assert.equal(await page.evaluate(() => document.body.lastElementChild.id), 'update-notice', 'the notice is not last in reading order');
   assert.match(await notice.innerText(), /A new version of PhotoCalc is ready — it opens on your next visit\.\s*Reload now/);
   // The new worker waits; the open page still runs version 1 and computes.
   assert.ok(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null), 'the new worker did not wait');
