@@ -95,7 +95,6 @@ for (const spec of PAGES) {
       contextOptions: { serviceWorkers: 'allow', permissions: ['clipboard-read', 'clipboard-write'] },
       prepare: async (context) => { violations = await recordViolations(context); },
     }, async (page, { context }) => {
-
       // The policy: the page's first element after <meta charset>, every directive, one hash per inline script.
       const { csp, first, inline } = await page.evaluate(() => ({
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content,
@@ -131,7 +130,7 @@ for (const spec of PAGES) {
         ...(spec.downloads ?? []),
         ...await page.$$eval('button', (all) => all
           .filter((b) => ['PNG', 'SVG', 'CSV data'].includes(b.textContent.trim()) && !b.disabled)
-          .map((b) => { b.dataset.securityTest = String(Math.random()).slice(2); return `button[data-security-test="${b.dataset.securityTest}"]`; })),
+          .map((b, i) => { b.dataset.securityTest = String(i); return `button[data-security-test="${i}"]`; })),
       ];
       assert.ok(buttons.length >= 3, `only ${buttons.length} downloads offered`);
       for (const button of buttons) {
