@@ -150,12 +150,13 @@ pub fn DataTable(
             })
             .collect_view();
         // Empty rows as tall as the rows not drawn, so that the scroll bar is that of the
-        // whole table.
-        let space = |rows: usize| format!("height:{}px", rows as f64 * px);
+        // whole table. Set through the CSS object model (`style:height`), which the page's
+        // Content-Security-Policy allows; a `style` attribute would be refused.
+        let space = |rows: usize| format!("{}px", rows as f64 * px);
         view! {
-            <tr class="spacer" aria-hidden="true" style=space(start)></tr>
+            <tr class="spacer" aria-hidden="true" style:height=space(start)></tr>
             {rows_view}
-            <tr class="spacer" aria-hidden="true" style=space(n - end)></tr>
+            <tr class="spacer" aria-hidden="true" style:height=space(n - end)></tr>
         }
     };
     // Marks the cells whose text cannot be used, touching only drawn cells whose state

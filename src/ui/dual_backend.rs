@@ -11,10 +11,11 @@ use plotters_backend::{
 use super::canvas2d::Canvas2d;
 use crate::plot::SvgWriter;
 
-/// The canvas in the page, or an SVG document being written.
+/// The canvas in the page, or an SVG document being written, with the chart's canvas to
+/// measure its text when there is one.
 pub enum DualBackend<'a> {
     Canvas(Canvas2d),
-    Svg(SvgWriter<'a>),
+    Svg(SvgWriter<'a>, Option<Canvas2d>),
 }
 
 /// Line height of sans-serif text in browsers' "normal" line box, relative to the font size.
@@ -45,14 +46,14 @@ impl DrawingBackend for DualBackend<'_> {
     fn get_size(&self) -> (u32, u32) {
         match self {
             DualBackend::Canvas(c) => c.size(),
-            DualBackend::Svg(b) => b.get_size(),
+            DualBackend::Svg(b, _) => b.get_size(),
         }
     }
 
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             DualBackend::Canvas(_) => Ok(()),
-            DualBackend::Svg(b) => b.ensure_prepared().map_err(convert),
+            DualBackend::Svg(b, _) => b.ensure_prepared().map_err(convert),
         }
     }
 
@@ -62,7 +63,7 @@ impl DrawingBackend for DualBackend<'_> {
                 c.flush();
                 Ok(())
             }
-            DualBackend::Svg(b) => b.present().map_err(convert),
+            DualBackend::Svg(b, _) => b.present().map_err(convert),
         }
     }
 
@@ -72,7 +73,7 @@ impl DrawingBackend for DualBackend<'_> {
                 c.draw_pixel(point, color);
                 Ok(())
             }
-            DualBackend::Svg(b) => b.draw_pixel(point, color).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_pixel(point, color).map_err(convert),
         }
     }
 
@@ -82,7 +83,7 @@ impl DrawingBackend for DualBackend<'_> {
                 c.draw_line(from, to, style);
                 Ok(())
             }
-            DualBackend::Svg(b) => b.draw_line(from, to, style).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_line(from, to, style).map_err(convert),
         }
     }
 
@@ -98,7 +99,7 @@ impl DrawingBackend for DualBackend<'_> {
                 c.draw_rect(upper_left, bottom_right, style, fill);
                 Ok(())
             }
-            DualBackend::Svg(b) => b.draw_rect(upper_left, bottom_right, style, fill).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_rect(upper_left, bottom_right, style, fill).map_err(convert),
         }
     }
 
@@ -108,7 +109,7 @@ impl DrawingBackend for DualBackend<'_> {
                 c.draw_path(path, style);
                 Ok(())
             }
-            DualBackend::Svg(b) => b.draw_path(path, style).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_path(path, style).map_err(convert),
         }
     }
 
@@ -121,7 +122,7 @@ impl DrawingBackend for DualBackend<'_> {
     ) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             DualBackend::Canvas(c) => c.draw_circle(center, radius, style, fill),
-            DualBackend::Svg(b) => b.draw_circle(center, radius, style, fill).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_circle(center, radius, style, fill).map_err(convert),
         }
     }
 
@@ -131,37 +132,37 @@ impl DrawingBackend for DualBackend<'_> {
                 c.fill_polygon(vert, style);
                 Ok(())
             }
-            DualBackend::Svg(b) => b.fill_polygon(vert, style).map_err(convert),
+            DualBackend::Svg(b, _) => b.fill_polygon(vert, style).map_err(convert),
         }
     }
 
     fn draw_text<TStyle: BackendTextStyle>(&mut self, text: &str, style: &TStyle, pos: BackendCoord) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             DualBackend::Canvas(c) => c.draw_text(text, style, pos),
-            DualBackend::Svg(b) => b.draw_text(text, style, pos).map_err(convert),
+            DualBackend::Svg(b, _) => b.draw_text(text, style, pos).map_err(convert),
         }
     }
 
-    /// On the canvas, text is measured with the canvas's own `measureText`: plotters' default
-    /// forces a layout of the whole page for every label, and with a 1000-row table on the
-    /// page that was most of the time of a redraw.
+    /// Text is measured with the canvas's own `measureText`, for the SVG download too:
+    /// plotters' default adds a `<span>` with a `style` attribute to the page, which the page's
+    /// Content-Security-Policy refuses, and forces a layout of the whole page for every label
+    /// (with a 1000-row table on the page that was most of the time of a redraw).
     fn estimate_text_size<TStyle: BackendTextStyle>(&self, text: &str, style: &TStyle) -> Result<(u32, u32), DrawingErrorKind<DualError>> {
-        match self {
-            DualBackend::Canvas(c) => {
-                let width = c.text_width(text, style);
-                // The height of a line box of this font, as plotters' own measurement gives.
-                let height = style.size() * LINE_HEIGHT;
-                Ok((width.ceil() as u32, height.max(0.0).ceil() as u32))
-            }
-            DualBackend::Svg(b) => b.estimate_text_size(text, style).map_err(convert),
-        }
+        // The height of a line box of this font, as plotters' own measurement gives.
+        let height = (style.size() * LINE_HEIGHT).max(0.0).ceil() as u32;
+        let width = match self {
+            DualBackend::Canvas(c) | DualBackend::Svg(_, Some(c)) => c.text_width(text, style),
+            // No canvas to measure with: an average sans-serif glyph is about 0.55 em wide.
+            DualBackend::Svg(_, None) => 0.55 * style.size() * text.chars().count() as f64,
+        };
+        Ok((width.ceil() as u32, height))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             // No chart draws bitmaps.
             DualBackend::Canvas(_) => Ok(()),
-            DualBackend::Svg(b) => b.blit_bitmap(pos, size, src).map_err(convert),
+            DualBackend::Svg(b, _) => b.blit_bitmap(pos, size, src).map_err(convert),
         }
     }
 }

@@ -33,18 +33,13 @@ impl Choice {
         }
     }
 
-    fn label(self) -> &'static str {
-        match self {
-            Choice::System => "As the system",
-            Choice::Light => "Light",
-            Choice::Dark => "Dark",
-        }
-    }
-
     fn from_name(name: &str) -> Choice {
         Choice::ALL.into_iter().find(|c| c.name() == name).unwrap_or(Choice::System)
     }
 }
+
+/// The switch's options, by [`Choice::name`].
+const OPTIONS: &str = "<option value=\"system\">As the system</option><option value=\"light\">Light</option><option value=\"dark\">Dark</option>";
 
 /// The page's theme, shared through the context.
 #[derive(Clone, Copy)]
@@ -60,6 +55,11 @@ impl Theme {
     /// Whether the page is being printed (tracked): every chart is drawn, on screen or not.
     pub fn printing(&self) -> bool {
         self.printing.get()
+    }
+
+    /// [`Theme::dark`], untracked: for a one-off drawing (a download).
+    pub fn dark_untracked(&self) -> bool {
+        untrack(|| self.dark())
     }
 
     /// Whether the page shows dark colours now (tracked: charts redraw when it changes).
@@ -118,9 +118,9 @@ pub fn ThemeSwitch(
     view! {
         <label class="theme-switch">
             <span class="label">"Theme"</span>
-            <select on:change=on_change>
-                {Choice::ALL.map(|c| view! { <option value=c.name() selected=move || theme.choice.get() == c>{c.label()}</option> })}
-            </select>
+            // The options as markup (smaller in the page's module than a view each), the chosen
+            // one set after them (`prop:value` comes after `inner_html`).
+            <select on:change=on_change inner_html=OPTIONS prop:value=move || theme.choice.get().name()></select>
         </label>
     }
 }

@@ -134,6 +134,7 @@ pub fn ChartCanvas<T: Chart>(
     // The font the canvas's context has, kept from one drawing to the next.
     let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
     let theme = use_context::<Theme>();
+    let svg_font = font.clone();
 
     let measure = move || {
         if let Some(div) = wrapper.get_untracked() {
@@ -209,7 +210,10 @@ pub fn ChartCanvas<T: Chart>(
                 element.set_height(h);
                 // A resized canvas's context is reset, font and all.
                 font.borrow_mut().clear();
-                let _ = element.set_attribute("style", &format!("width:{css_width}px;height:{css_height}px"));
+                // Through the CSS object model: the Content-Security-Policy refuses `style` attributes.
+                let style = web_sys::HtmlElement::style(&element);
+                let _ = style.set_property("width", &format!("{css_width}px"));
+                let _ = style.set_property("height", &format!("{css_height}px"));
             }
             let context = element
                 .get_context("2d")
@@ -229,18 +233,40 @@ pub fn ChartCanvas<T: Chart>(
     });
 
     let download_png = move |_| {
-        if let Some(element) = canvas.get_untracked() {
-            if let Ok(url) = element.to_data_url_with_type("image/png") {
-                browser::download_url(&format!("{filename}.png"), &url);
-            }
+        let Some(element) = canvas.get_untracked() else { return };
+        // A figure for a paper is printed on white: on a dark page the chart is drawn again in
+        // its light colours, on a canvas of the same size that is never shown.
+        let light = if theme.is_some_and(|t| t.dark_untracked()) {
+            let copy = document().create_element("canvas").ok().and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+            copy.filter(|copy| {
+                copy.set_width(element.width());
+                copy.set_height(element.height());
+                let context = copy.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+                context.is_some_and(|context| {
+                    let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+                    let area = DualBackend::Canvas(Canvas2d::new(context, (copy.width(), copy.height()), font, false)).into_drawing_area();
+                    data.with_untracked(|d| d.as_ref().is_some_and(|chart| chart.draw(&area, browser::device_pixel_ratio()).is_ok() && area.present().is_ok()))
+                })
+            })
+        } else {
+            None
+        };
+        if let Ok(url) = light.as_ref().unwrap_or(&element).to_data_url_with_type("image/png") {
+            browser::download_url(&format!("{filename}.png"), &url);
         }
     };
     let download_svg = move |_| {
+        // The chart's canvas measures the SVG's text (with its font, in CSS pixels).
+        let measure = canvas
+            .get_untracked()
+            .and_then(|element| element.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            .map(|context| Canvas2d::new(context, (900, 560), svg_font.clone(), false));
         data.with_untracked(|data| {
             if let Some(data) = data {
                 let mut svg = String::new();
                 let drawn = {
-                    let area = DualBackend::Svg(SvgWriter::new(&mut svg, (900, 560))).into_drawing_area();
+                    let area = DualBackend::Svg(SvgWriter::new(&mut svg, (900, 560)), measure).into_drawing_area();
                     data.draw(&area, 1.0)
                 };
                 if drawn.is_ok() {

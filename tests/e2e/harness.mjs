@@ -185,13 +185,18 @@ export function setup() {
     },
     /**
      * Opens a fresh context and page at `hash`, waits for readiness, runs `body(page, ctx)`,
-     * then asserts the page stayed clean. Options: contextOptions, ready (default true),
+     * then asserts the page stayed clean. Options: contextOptions (service workers are
+     * blocked unless it says `serviceWorkers: 'allow'`), prepare(context) (called before the
+     * first page opens: init scripts, bindings), ready (default true),
      * name (for a screenshot on failure).
      */
     async withPage(options, body) {
-      const { hash = '#/qd', contextOptions = {}, ready = true, name } = options;
-      const context = await h.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...contextOptions });
+      const { hash = '#/qd', contextOptions = {}, ready = true, name, prepare } = options;
+      // Service workers are blocked unless a test allows them (`contextOptions.serviceWorkers`):
+      // the site's worker (sw.js) would answer later loads of the context from its cache.
+      const context = await h.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true, serviceWorkers: 'block', ...contextOptions });
       context.setDefaultTimeout(10000);
+      if (prepare) await prepare(context);
       // Every page of the context is watched, however it was opened.
       const records = [];
       context.on('page', (page) => {

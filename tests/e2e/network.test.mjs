@@ -1,6 +1,8 @@
 // Nothing leaves the page (issue 11): every page of the site, used as a user uses it (the
 // example, typing, a file opened, the charts drawn), makes no request at all after its first
-// load, and none of its first load goes to another origin.
+// load, and none of its first load goes to another origin. The site's service worker runs, as
+// in a user's browser: its own requests (sw.js, and the site's files it caches when it
+// installs) are the only ones allowed after the first load, and they too stay on the origin.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,11 +20,18 @@ const PAGES = [
 ];
 
 for (const spec of PAGES) {
+  const requests = [];
+  const workerRequests = [];
   test(`${spec.hash}: the first load asks only its own origin, and using the page asks nothing more`, () =>
-    h.withPage({ hash: spec.hash, name: `network-${spec.hash.replace(/\W+/g, '-')}` }, async (page) => {
+    h.withPage({
+      hash: spec.hash,
+      name: `network-${spec.hash.replace(/\W+/g, '-')}`,
+      contextOptions: { serviceWorkers: 'allow' },
+      // Every request of the context, the page's and the service worker's, from the start.
+      prepare: (context) => context.on('request', (r) => (r.serviceWorker() ? workerRequests : requests).push(r.url())),
+    }, async (page) => {
       await page.waitForLoadState('networkidle');
       const origin = new URL(h.link()).origin;
-      const requests = page.problems.requests;
       const first = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
       assert.ok(first.length >= 3, `the page loaded from ${first.length} requests: ${first.join(', ')}`);
       for (const url of first) assert.equal(new URL(url).origin, origin, `${url} is not the page's own origin`);
@@ -35,5 +44,9 @@ for (const spec of PAGES) {
       await page.waitForFunction(() => document.documentElement.dataset.saved !== '0', null, { timeout: 10000 });
       await page.waitForTimeout(300);
       assert.deepEqual(requests.slice(loaded), [], 'requests made while using the page');
+      // The service worker's own: it installed (sw.js and the files it caches), from the origin only.
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      assert.ok(workerRequests.some((u) => u.endsWith('/sw.js')), `the service worker did not load: ${workerRequests.join(', ')}`);
+      for (const url of workerRequests) assert.equal(new URL(url).origin, origin, `the service worker asked ${url}`);
     }));
 }
