@@ -71,22 +71,23 @@ impl Visitor for Evaluate<'_> {
 
 /// `spectrum_import`: a file's bytes as the quantum-dot page and `photocalc import` read them
 /// (UTF-8, anything else replaced): its first series under each reading of the y values and
-/// the next series, the screening, smoothing and a windowed peak search, then the page's
-/// importer, the spectrum taken into the state, its link and its result.
+/// the next series; the first screened, smoothed and searched for a peak in a window; then the
+/// page's importer, the spectrum taken into the state, its link and its result.
 pub fn spectrum_import(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let Ok(first) = parse_spectrum_with(&text, 0, None) else { return };
     let ordinates = [Some(Ordinate::Absorbance), Some(Ordinate::PercentTransmittance), Some(Ordinate::Transmittance)];
-    let others = (1..first.series_names.len().min(3)).map(|series| (series, None));
-    for (series, ordinate) in ordinates.into_iter().map(|o| (0, o)).chain(others) {
-        if let Ok(parsed) = parse_spectrum_with(&text, series, ordinate) {
-            let s = &parsed.spectrum;
-            let _ = screen(s);
-            let _ = smoothed(s);
-            if let Some((lo, hi)) = s.range_nm() {
-                let _ = find_first_exciton_peak(s, Some((lo, (lo + hi) / 2.0)));
-            }
-        }
+    for ordinate in ordinates {
+        let _ = parse_spectrum_with(&text, 0, ordinate);
+    }
+    for series in 1..first.series_names.len().min(3) {
+        let _ = parse_spectrum_with(&text, series, None);
+    }
+    let s = &first.spectrum;
+    let _ = screen(s);
+    let _ = smoothed(s);
+    if let Some((lo, hi)) = s.range_nm() {
+        let _ = find_first_exciton_peak(s, Some((lo, (lo + hi) / 2.0)));
     }
     if let Ok(imported) = import_spectrum(&text, 0) {
         let _ = describe_import(&imported, QdModel::YuPeng);
