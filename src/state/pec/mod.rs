@@ -707,8 +707,11 @@ impl Calculator for PecState {
             }
             for field in ElectrodeField::ALL {
                 let text = e.text(field);
-                // The model's numbers only matter for a model curve; the area always.
-                if (e.source == CurveSource::Model || field == ElectrodeField::Area) && !text.is_empty() {
+                // The model's numbers only matter for a model curve; the area always. A field
+                // emptied where the page has a default is written empty, or it would reopen
+                // with the default.
+                let kept = !text.is_empty() || !default.electrode(side).text(field).is_empty();
+                if (e.source == CurveSource::Model || field == ElectrodeField::Area) && kept {
                     pairs.push((field.spec(side).key, text.to_string()));
                 }
             }

@@ -157,6 +157,17 @@ fn links_round_trip_and_state_files_spread_electrodes() {
 }
 
 #[test]
+fn an_emptied_field_with_a_default_stays_empty_through_the_link() {
+    // Found by fuzzing (docs/reliability.md): the link left an empty area out, so it reopened
+    // as 1 cm².
+    for field in [ElectrodeField::Area, ElectrodeField::Photocurrent] {
+        let mut state = PecState::default();
+        state.set_electrode(Side::Anode, field, "");
+        assert_eq!(decode::<PecState>(&encode(&state)).unwrap(), state, "{field:?}");
+    }
+}
+
+#[test]
 fn sweeps_of_a_cv_are_offered_one_by_one() {
     use crate::science::pec::import::{Curve, Kind};
     let potential: Vec<f64> = (0..=20).map(|k| k as f64 * 0.05).chain((0..20).map(|k| 0.95 - k as f64 * 0.05)).collect();
