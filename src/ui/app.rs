@@ -71,7 +71,7 @@ impl<C: Calculator> Page<C> {
 #[component]
 fn PrintNote() -> impl IntoView {
     let note = RwSignal::new((String::new(), String::new()));
-    let before = window_event_listener(ev::beforeprint, move |_| note.set((format!("{}{}", browser::address_without_hash(), browser::current_hash()), browser::local_date_time())));
+    let before = window_event_listener(ev::beforeprint, move |_| note.set((browser::current_address(), browser::local_date_time())));
     on_cleanup(move || before.remove());
     view! {
         <p class="print-only" id="print-note">
@@ -480,7 +480,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             set(&mut |f| f.share = Share::TooLong(bytes));
             return;
         }
-        let link = format!("{}{}", browser::address_without_hash(), browser::current_hash());
+        let link = browser::current_address();
         browser::copy_to_clipboard(&link.clone(), move |copied| {
             set(&mut |f| f.share = if copied { Share::Copied(link.clone()) } else { Share::ByHand(link.clone()) });
             if !copied {

@@ -23,6 +23,11 @@ pub fn address_without_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The page's whole address, fragment and all: the link that reopens what is on screen.
+pub fn current_address() -> String {
+    format!("{}{}", address_without_hash(), current_hash())
+}
+
 /// The marker a history entry carries in `history.state` (see `state::session::Entry`).
 pub fn history_marker() -> Option<String> {
     window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).and_then(|v| v.as_string())

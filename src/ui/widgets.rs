@@ -112,6 +112,20 @@ pub fn ResultCard(
     }
 }
 
+/// A canvas's 2D context.
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+}
+
+/// Draws `chart` filling `canvas` (device-pixel ratio `ratio`), in the dark theme's colours if
+/// `dark`; `font` is the font the canvas's context has (empty if unknown). True if drawn.
+fn paint<T: Chart>(canvas: &web_sys::HtmlCanvasElement, chart: &T, font: std::rc::Rc<std::cell::RefCell<String>>, dark: bool, ratio: f64) -> bool {
+    let Some(context) = context_2d(canvas) else { return false };
+    let area = DualBackend::Canvas(Canvas2d::new(context, (canvas.width(), canvas.height()), font, dark)).into_drawing_area();
+    // `present` paints what the backend still holds back.
+    chart.draw(&area, ratio).is_ok() && area.present().is_ok()
+}
+
 /// The most points of each series the chart's data table shows; the CSV download has all.
 const DATA_TABLE_ROWS: usize = 200;
 
@@ -215,18 +229,9 @@ pub fn ChartCanvas<T: Chart>(
                 let _ = style.set_property("width", &format!("{css_width}px"));
                 let _ = style.set_property("height", &format!("{css_height}px"));
             }
-            let context = element
-                .get_context("2d")
-                .ok()
-                .flatten()
-                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-            if let Some(context) = context {
-                let area = DualBackend::Canvas(Canvas2d::new(context, (element.width(), element.height()), font.clone(), dark)).into_drawing_area();
-                // `present` paints what the backend still holds back.
-                if data.draw(&area, ratio).is_ok() && area.present().is_ok() {
-                    browser::count_draw();
-                    let _ = element.set_attribute("data-drawn", "1");
-                }
+            if paint(&element, data, font.clone(), dark, ratio) {
+                browser::count_draw();
+                let _ = element.set_attribute("data-drawn", "1");
             }
         });
         true
@@ -241,12 +246,7 @@ pub fn ChartCanvas<T: Chart>(
             copy.filter(|copy| {
                 copy.set_width(element.width());
                 copy.set_height(element.height());
-                let context = copy.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-                context.is_some_and(|context| {
-                    let font = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
-                    let area = DualBackend::Canvas(Canvas2d::new(context, (copy.width(), copy.height()), font, false)).into_drawing_area();
-                    data.with_untracked(|d| d.as_ref().is_some_and(|chart| chart.draw(&area, browser::device_pixel_ratio()).is_ok() && area.present().is_ok()))
-                })
+                data.with_untracked(|d| d.as_ref().is_some_and(|chart| paint(copy, chart, Default::default(), false, browser::device_pixel_ratio())))
             })
         } else {
             None
@@ -257,11 +257,7 @@ pub fn ChartCanvas<T: Chart>(
     };
     let download_svg = move |_| {
         // The chart's canvas measures the SVG's text (with its font, in CSS pixels).
-        let measure = canvas
-            .get_untracked()
-            .and_then(|element| element.get_context("2d").ok().flatten())
-            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-            .map(|context| Canvas2d::new(context, (900, 560), svg_font.clone(), false));
+        let measure = canvas.get_untracked().and_then(|element| context_2d(&element)).map(|context| Canvas2d::new(context, (900, 560), svg_font.clone(), false));
         data.with_untracked(|data| {
             if let Some(data) = data {
                 let mut svg = String::new();

@@ -305,9 +305,14 @@ impl ElectrodeState {
 
     /// Replaces the rows (from a link or a test): any kept numbers go.
     pub fn set_rows(&mut self, rows: Vec<Vec<String>>) {
+        self.forget_kept();
+        self.rows = Arc::new(rows);
+    }
+
+    /// Drops the numbers and the link text kept for the rows, before the rows change.
+    fn forget_kept(&mut self) {
         self.read = None;
         self.link = Arc::default();
-        self.rows = Arc::new(rows);
     }
 
     pub fn text(&self, field: ElectrodeField) -> &str {
@@ -421,8 +426,7 @@ impl PecState {
                 let e = self.electrode_mut(side);
                 e.source = CurveSource::Table;
                 e.origin.clear();
-                e.read = None;
-                e.link = Arc::default();
+                e.forget_kept();
                 Arc::make_mut(&mut e.rows)
             }
             Table::Trace => &mut self.trace,
@@ -460,8 +464,7 @@ impl PecState {
         e.source = CurveSource::Table;
         e.column = CurrentColumn::Current;
         let (potential, current_ma): (Vec<f64>, Vec<f64>) = curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| (*v, i * 1e3)).unzip();
-        e.rows = Arc::new(potential.iter().zip(&current_ma).map(|(v, i)| vec![cell(*v), cell(*i)]).collect());
-        e.link = Arc::default();
+        e.set_rows(potential.iter().zip(&current_ma).map(|(v, i)| vec![cell(*v), cell(*i)]).collect());
         // Cells of non-finite values are empty, and say so when read: only whole curves are kept.
         let finite = potential.iter().chain(&current_ma).all(|v| v.is_finite());
         e.read = finite.then(|| ReadRows { rows: e.rows.clone(), numbers: Arc::new((potential, current_ma)) });
