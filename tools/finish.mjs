@@ -12,7 +12,7 @@
 // The service worker (web/sw.template.js) gets the site's version, a hash of every file in
 // dist/ (pages after their policy is written), and the list of those files, which it caches.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,6 +61,34 @@ export function withInlineFavicon(html, svg, name = 'page') {
   return html.replace(link[0], `<link href="${url}" rel=icon>`);
 }
 
+/**
+ * Gives each web worker's files (Trunk writes `name.js`, `name_bg.wasm` and the loader
+ * `name_loader.js`, unhashed, for a `data-type="worker"` link) names with a hash of their
+ * content, as the pages' own files have, so that a browser never runs a new loader with an
+ * old module from its cache; writes the loader anew for those names and puts its name into
+ * the pages' `<meta name="photocalc-NAME" content="NAME_loader.js">`. Returns the new names.
+ */
+export function hashWorkers(dist) {
+  const renamed = [];
+  for (const loader of readdirSync(dist).filter((f) => f.endsWith('_loader.js'))) {
+    const name = loader.slice(0, -'_loader.js'.length);
+    const glue = readFileSync(join(dist, `${name}.js`));
+    const wasm = readFileSync(join(dist, `${name}_bg.wasm`));
+    const hash = createHash('sha256').update(glue).update(wasm).digest('hex').slice(0, 16);
+    const base = `${name}-${hash}`;
+    renameSync(join(dist, `${name}.js`), join(dist, `${base}.js`));
+    renameSync(join(dist, `${name}_bg.wasm`), join(dist, `${base}_bg.wasm`));
+    rmSync(join(dist, loader));
+    writeFileSync(join(dist, `${base}_loader.js`), `importScripts("./${base}.js");wasm_bindgen({module_or_path:"./${base}_bg.wasm"});`);
+    for (const page of readdirSync(dist).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(dist, page), 'utf8');
+      writeFileSync(join(dist, page), html.replaceAll(`content="${loader}"`, `content="${base}_loader.js"`).replaceAll(`content=${loader}`, `content=${base}_loader.js`));
+    }
+    renamed.push(`${base}_loader.js`);
+  }
+  return renamed;
+}
+
 /** The service worker for the files of `dist` (every file but sw.js itself). */
 export function serviceWorker(dist) {
   const files = readdirSync(dist, { recursive: true, withFileTypes: true })
@@ -78,6 +106,7 @@ export function serviceWorker(dist) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dist = (process.argv[2] ?? 'dist').replace(/\/+$/, '');
   const icon = readFileSync(join(repo, 'web', 'icon.svg'), 'utf8');
+  for (const loader of hashWorkers(dist)) console.log(`named the web worker ${loader}`);
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.html'))) {
     const path = join(dist, name);
     writeFileSync(path, withPolicy(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), name));

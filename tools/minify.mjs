@@ -15,12 +15,19 @@ const dist = process.argv[2] ?? 'dist';
 const files = readdirSync(dist);
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+// A web worker's files (Trunk names them after their binary, with no hash: `import-worker.js`
+// and its `import-worker_loader.js`) are classic scripts: the loader calls the glue's global
+// `wasm_bindgen`, which must keep its name.
+const workers = new Set(files.filter((f) => f.endsWith('_loader.js')).map((f) => f.slice(0, -'_loader.js'.length)));
+const isWorkerScript = (name) => workers.has(name.replace(/(_loader)?\.js$/, ''));
+
 const newHash = new Map(); // old integrity value -> new one
 for (const name of files.filter((f) => f.endsWith('.js'))) {
   const path = join(dist, name);
   const source = readFileSync(path);
   const result = await minify(source.toString('utf8'), {
-    module: true, // exports keep their names; the page imports `init` and the bindings by name
+    // A module's exports keep their names (the page imports `init` and the bindings by name).
+    module: !isWorkerScript(name),
     compress: { passes: 2 },
     mangle: true,
     format: { comments: false },

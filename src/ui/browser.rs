@@ -237,14 +237,22 @@ pub fn mark_ready() {
 /// Runs `work` and records its duration as a `performance` measure named `name`, which the
 /// benchmark reads.
 pub fn timed(name: &str, work: impl FnOnce()) {
-    let performance = window().and_then(|w| w.performance());
-    let start = format!("{name}-start");
-    if let Some(p) = &performance {
-        let _ = p.mark(&start);
-    }
+    mark_start(name);
     work();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(name, &start);
+    measure(name);
+}
+
+/// The start of work named `name` that ends later ([`measure`]), for tools/bench.
+pub fn mark_start(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}-start"));
+    }
+}
+
+/// A performance measure `name` from its [`mark_start`] to now.
+pub fn measure(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, &format!("{name}-start"));
     }
 }
 

@@ -11,6 +11,7 @@ mod data_table;
 mod dual_backend;
 mod gas;
 mod home;
+mod import_worker;
 mod in_view;
 mod pec;
 mod qd;
@@ -19,3 +20,4 @@ mod theme;
 mod widgets;
 
 pub use app::{mount, CalculatorUi, Page};
+pub use import_worker::serve as serve_import_worker;

@@ -1,5 +1,6 @@
 // Offline and installable (issue 11): once the site has been visited, each of its four pages
-// opens and computes with the network off (the server stopped and the browser offline); a
+// opens and computes with the network off (the server stopped and the browser offline), and
+// pec.html reads a potentiostat file (its file reader is fetched only then); a
 // new version waits until the next visit, the page says it is ready, and "Reload now"
 // switches at once. Each test serves its own copy of dist/ so it can stop or change it.
 
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { distDir, subPath, startServer, launchBrowser, watch, assertClean, waitReady, typeInto, text, screenshot } from './harness.mjs';
+import { distDir, repoRoot, subPath, startServer, launchBrowser, watch, assertClean, waitReady, typeInto, text, screenshot } from './harness.mjs';
 import { serviceWorker } from '../../tools/finish.mjs';
 
 let browser;
@@ -55,7 +56,9 @@ const PAGES = [
   { hash: '#/qd', field: '#lambda', value: '560', result: '#out-diameter' },
   { hash: 'quench.html#/quench', example: '#quench-example', field: '#quench-table-r3c1', value: '600', result: '.results-block' },
   { hash: 'gas.html#/gas', example: '#gas-example', field: '#gas-p', value: '200', result: '#out-vm-ideal' },
-  { hash: 'pec.html#/pec', example: '#pec-example', field: '#pec-bias', value: '0.3', result: '#out-current' },
+  { hash: 'pec.html#/pec', example: '#pec-example', field: '#pec-bias', value: '0.3', result: '#out-current',
+    // Its file reader, a web worker fetched when a file is first opened, works offline too.
+    file: ['#pec-a-file', path.join(repoRoot, 'tests', 'pec_files', 'generic_lsv_V_uA.tsv'), /generic_lsv_V_uA\.tsv: \d+ points/] },
 ];
 
 test('after one visit of the home page, all four pages open and compute with the server stopped and the browser offline', async (t) => {
@@ -76,6 +79,11 @@ test('after one visit of the home page, all four pages open and compute with the
     const after = await text(page, spec.result);
     assert.notEqual(after, before, `${spec.hash}: the result did not change`);
     assert.doesNotMatch(after, /NaN|undefined/, `${spec.hash}: ${after}`);
+    if (spec.file) {
+      const [input, file, said] = spec.file;
+      await page.setInputFiles(input, file);
+      await page.waitForFunction(([id, re]) => new RegExp(re).test(document.getElementById(id)?.innerText ?? ''), [`${input.slice(1)}-msg`, said.source]);
+    }
     // Everything the page loaded came from the worker's cache.
     const loaded = page.problems.responses;
     assert.ok(loaded.length >= 4, `${spec.hash}: only ${loaded.length} responses`);

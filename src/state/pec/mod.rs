@@ -450,7 +450,10 @@ impl PecState {
             let Some(times) = &curve.time_s else {
                 return vec![format!("{name} records no time: it cannot be a current–time trace. Open it as a J–V curve.")];
             };
-            self.trace = times[from..to.min(times.len())].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(t, i)| vec![cell(*t), cell(i * 1e3)]).collect();
+            let to = to.min(times.len());
+            let step = thinning(from, to);
+            self.trace = times[from..to].iter().zip(&curve.current_a[from..to]).step_by(step).map(|(t, i)| vec![cell(*t), cell(i * 1e3)]).collect();
+            said.extend(thinned(&name, to - from, step, self.trace.len()));
             said.push(format!("{name}: {} points of current against time (s, mA) in the trace.", self.trace.len()));
             said.extend(recording.warnings.iter().cloned());
             return said;
@@ -463,14 +466,13 @@ impl PecState {
         let e = self.electrode_mut(side);
         e.source = CurveSource::Table;
         e.column = CurrentColumn::Current;
-        let (potential, current_ma): (Vec<f64>, Vec<f64>) = curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).take(MAX_ROWS).map(|(v, i)| (*v, i * 1e3)).unzip();
+        let step = thinning(from, to);
+        let (potential, current_ma): (Vec<f64>, Vec<f64>) = curve.potential_v[from..to].iter().zip(&curve.current_a[from..to]).step_by(step).map(|(v, i)| (*v, i * 1e3)).unzip();
         e.set_rows(potential.iter().zip(&current_ma).map(|(v, i)| vec![cell(*v), cell(*i)]).collect());
         // Cells of non-finite values are empty, and say so when read: only whole curves are kept.
         let finite = potential.iter().chain(&current_ma).all(|v| v.is_finite());
         e.read = finite.then(|| ReadRows { rows: e.rows.clone(), numbers: Arc::new((potential, current_ma)) });
-        if to - from > MAX_ROWS {
-            said.push(format!("{name} has {} points; the first {MAX_ROWS} were kept.", to - from));
-        }
+        said.extend(thinned(&name, to - from, step, e.rows.len()));
         said.push(format!(
             "{name}: {} points; potential from \u{201c}{}\u{201d}, current from \u{201c}{}\u{201d}, read in A and shown in mA (anodic positive), divided by the area for the current density.",
             e.rows.len(),
@@ -489,6 +491,17 @@ impl PecState {
         said.extend(recording.warnings.iter().cloned());
         said
     }
+}
+
+/// The step that thins points `from..to` of a curve to at most [`MAX_ROWS`] evenly spread
+/// ones: a long recording keeps its whole range, not only its start.
+fn thinning(from: usize, to: usize) -> usize {
+    to.saturating_sub(from).div_ceil(MAX_ROWS).max(1)
+}
+
+/// What the page says when a curve of `points` was thinned by `step` to `kept` points.
+fn thinned(name: &str, points: usize, step: usize, kept: usize) -> Option<String> {
+    (step > 1).then(|| format!("{name} has {points} points, more than the {MAX_ROWS} a table holds: one point in every {step} was kept ({kept} points, over the whole recording)."))
 }
 
 /// One sweep of one curve of a recording, offered for import.

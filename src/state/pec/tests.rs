@@ -272,3 +272,36 @@ fn curves_that_run_together_cross_many_times_and_are_summed_up() {
         assert!((p.current_ma - 1.0).abs() < 1e-9, "{p:?}");
     }
 }
+
+/// A recording longer than a table holds is thinned evenly, not cut: a 450,001-point sweep
+/// keeps one point in three, from its first to its last, and the page says so; a trace too.
+#[test]
+fn a_recording_longer_than_a_table_is_thinned_over_its_whole_range() {
+    use crate::science::pec::import::{Curve, Kind};
+    let n = 2 * MAX_ROWS + MAX_ROWS / 4 + 1;
+    let potential: Vec<f64> = (0..n).map(|k| -1.0 + 2.0 * k as f64 / (n - 1) as f64).collect();
+    let current_a: Vec<f64> = potential.iter().map(|e| 1e-3 * e).collect();
+    let time_s: Vec<f64> = (0..n).map(|k| k as f64 * 0.01).collect();
+    let recording = Recording {
+        format: "test",
+        kind: Kind::Voltammetry,
+        curves: vec![Curve { label: "lsv".into(), potential_v: potential, current_a, time_s: Some(time_s) }],
+        ..Default::default()
+    };
+    let choices = import_choices(&recording);
+    let mut state = PecState::default();
+    let said = state.import(Table::Curve(Side::Anode), &recording, &choices[0], "long.csv");
+    let rows = &state.electrode(Side::Anode).rows;
+    assert_eq!(rows.len(), n.div_ceil(3));
+    assert_eq!((rows[0][0].as_str(), rows[rows.len() - 1][0].as_str()), ("-1", "1"), "the whole range is kept");
+    assert_eq!(rows[1][0], format!("{}", -1.0 + 6.0 / (n - 1) as f64));
+    assert!(said[0].contains(&format!("has {n} points, more than the {MAX_ROWS} a table holds: one point in every 3 was kept ({} points", n.div_ceil(3))), "{said:?}");
+    let said = state.import(Table::Trace, &recording, &choices[0], "long.csv");
+    assert_eq!(state.trace.len(), n.div_ceil(3));
+    assert_eq!(state.trace.last().map(|r| r[0].as_str()), Some(format!("{}", (n - 1) as f64 * 0.01).as_str()));
+    assert!(said[0].contains("one point in every 3 was kept"), "{said:?}");
+    // What fits is kept whole, without a word about thinning.
+    let short = Recording { curves: vec![Curve { label: "lsv".into(), potential_v: vec![0.0, 0.1], current_a: vec![0.0, 1e-3], time_s: None }], ..recording };
+    let said = state.import(Table::Curve(Side::Cathode), &short, &import_choices(&short)[0], "short.csv");
+    assert!(!said.iter().any(|s| s.contains("was kept")), "{said:?}");
+}

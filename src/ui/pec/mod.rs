@@ -13,7 +13,8 @@ use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, NumberField, Pick};
 use crate::plot::XyChart;
-use crate::science::pec::import::{read_with, Columns, Recording};
+use super::import_worker::{Answer, ImportWorker, Progress};
+use crate::science::pec::import::{Columns, Recording};
 use crate::state::pec::view::{build_charts, card_html, conversions_html, references_html, Card, Charts};
 use crate::state::table::messages_html;
 use crate::state::pec::{import_choices, CurrentColumn, CurveSource, ElectrodeField, Field, ImportChoice, OnsetRule, PecOutcome, PecProduct, PecState, Place, ScaleChoice, Side, Table};
@@ -24,7 +25,8 @@ impl CalculatorUi for PecState {
     }
 }
 
-/// Largest potentiostat file read (bytes): two 100,000-point exports with all their columns.
+/// Largest potentiostat file read (bytes): two 100,000-point exports with all their columns; a
+/// 50 MB one (1.5 million rows) takes about 3 s in the background reader.
 const MAX_FILE_BYTES: f64 = 60e6;
 
 /// The calculator page.
@@ -316,19 +318,19 @@ fn PecTable(
     }
 }
 
-/// A file opened into a table: its bytes (read again when another column is chosen), what was
-/// read, and its sweeps.
+/// A file opened into a table: its name, what was read, and its sweeps. (The file itself is
+/// kept apart, to be read again when another column is chosen.)
 #[derive(Clone)]
 struct Opened {
     name: String,
-    bytes: std::sync::Arc<Vec<u8>>,
     recording: Recording,
     choices: Vec<ImportChoice>,
 }
 
 /// Opens a potentiostat file (any of the formats `science::pec::import` reads, told by
 /// content) and puts the sweep chosen into a table; another sweep of the same file can be
-/// chosen after. Undoable.
+/// chosen after. Undoable. Files are read in a web worker (`ui::import_worker`), with a
+/// progress bar and a Cancel button; the page answers typing meanwhile.
 #[component]
 fn FileImport(
     /// The page frame's handle on the calculation.
@@ -341,9 +343,15 @@ fn FileImport(
     let opened = RwSignal::new(None::<Opened>);
     let chosen = RwSignal::new(0_usize);
     let message = RwSignal::new(None::<Result<Vec<String>, String>>);
+    // The file being read, and how far the worker has come with it.
+    let reading = RwSignal::new(None::<(String, Progress)>);
+    let worker = StoredValue::new_local(ImportWorker::default());
+    // The file last read, kept to be read again with another column.
+    let file = StoredValue::new_local(None::<web_sys::Blob>);
+    let pasted = RwSignal::new(String::new());
     let put = move |index: usize| {
         opened.with_untracked(|o| {
-            let Some(Opened { name, recording, choices, .. }) = o else { return };
+            let Some(Opened { name, recording, choices }) = o else { return };
             let Some(choice) = choices.get(index) else { return };
             let mut said = Vec::new();
             // Timed for tools/bench: the sweep put into the table as text, and the state replaced.
@@ -356,66 +364,83 @@ fn FileImport(
             message.set(Some(Ok(said)));
         });
     };
-    // Reads a file's bytes (opened or pasted) by their content, with the columns chosen, and
-    // puts its best sweep in.
-    let open = move |name: String, bytes: std::sync::Arc<Vec<u8>>, columns: Columns| {
-        let mut read_result = None;
-        super::browser::timed("pec-file-read", || read_result = read_with(&bytes, &columns));
-        match read_result {
-            None => message.set(Some(Err(format!(
+    // What the worker made of a file: its best sweep put in, or why not.
+    let answered = move |name: String, from_paste: bool, answer: Answer| {
+        super::browser::measure("pec-file-read");
+        reading.set(None);
+        match answer {
+            Answer::Unknown => message.set(Some(Err(format!(
                 "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
             )))),
-            Some(Err(e)) => message.set(Some(Err(format!("{name}: {e}")))),
-            Some(Ok(recording)) => {
+            Answer::Failed(e) => message.set(Some(Err(format!("{name}: {e}")))),
+            Answer::Read(recording) => {
                 let choices = import_choices(&recording);
                 if choices.is_empty() {
                     message.set(Some(Err(format!("{name} holds no points."))));
                     return;
                 }
+                // Text that was read is not kept in the paste box (it is in the table).
+                if from_paste {
+                    pasted.set(String::new());
+                }
                 // A J–V table takes the first sweep with the most points; a trace the first.
                 let best = if matches!(target, Table::Trace) { 0 } else { (0..choices.len()).max_by_key(|&i| (choices[i].to - choices[i].from, usize::MAX - i)).unwrap_or(0) };
-                opened.set(Some(Opened { name, bytes, recording, choices }));
+                opened.set(Some(Opened { name, recording, choices }));
                 put(best);
             }
         }
     };
+    // Sends a file (opened or pasted) to the worker, with the columns chosen.
+    let open = move |name: String, blob: web_sys::Blob, columns: Columns, from_paste: bool| {
+        super::browser::mark_start("pec-file-read");
+        message.set(None);
+        reading.set(Some((name.clone(), Progress::Reading { done: 0.0, total: blob.size() })));
+        let progress_name = name.clone();
+        worker.update_value(|w| {
+            w.read(&blob, &columns, move |p| reading.set(Some((progress_name.clone(), p))), move |answer| answered(name.clone(), from_paste, answer));
+        });
+        file.set_value(Some(blob));
+    };
+    let cancel = move || {
+        worker.update_value(ImportWorker::cancel);
+        if let Some((name, _)) = reading.get_untracked() {
+            reading.set(None);
+            message.set(Some(Err(format!("Reading {name} was cancelled; the table is as it was."))));
+        }
+    };
     // Another column of the file opened: read again with it.
     let pick_column = move |potential: bool, name: String| {
-        let Some((file, bytes, mut columns)) = opened.with_untracked(|o| {
-            o.as_ref().map(|o| (o.name.clone(), o.bytes.clone(), Columns { potential: Some(o.recording.potential_column.clone()), current: Some(o.recording.current_column.clone()) }))
+        let Some((file_name, mut columns)) = opened.with_untracked(|o| {
+            o.as_ref().map(|o| (o.name.clone(), Columns { potential: Some(o.recording.potential_column.clone()), current: Some(o.recording.current_column.clone()) }))
         }) else {
             return;
         };
+        let Some(blob) = file.get_value() else { return };
         if potential {
             columns.potential = Some(name);
         } else {
             columns.current = Some(name);
         }
-        open(file, bytes, columns);
+        open(file_name, blob, columns, false);
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES {
-            message.set(Some(Err(format!("{name} is {:.0} MB; files up to {:.0} MB can be read.", file.size() / 1e6, MAX_FILE_BYTES / 1e6))));
+        let Some(chosen_file) = input.files().and_then(|f| f.get(0)) else { return };
+        let name = chosen_file.name();
+        if chosen_file.size() > MAX_FILE_BYTES {
+            message.set(Some(Err(format!("{name} is {:.0} MB; files up to {:.0} MB can be read. Nothing was changed.", chosen_file.size() / 1e6, MAX_FILE_BYTES / 1e6))));
             return;
         }
-        let promise = file.array_buffer();
-        leptos::task::spawn_local(async move {
-            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(promise).await else {
-                message.set(Some(Err(format!("{name} could not be read."))));
-                return;
-            };
-            open(name, std::sync::Arc::new(js_sys::Uint8Array::new(&buffer).to_vec()), Columns::default());
-        });
+        open(name, chosen_file.into(), Columns::default(), false);
     };
-    let pasted = RwSignal::new(String::new());
     let paste_id = format!("{id}-paste");
     let paste_box_id = format!("{id}-paste-box");
     let read_id = format!("{id}-read");
     let choice_id = format!("{id}-sweep");
     let message_id = format!("{id}-msg");
+    let progress_id = format!("{id}-progress");
+    let progress_bar_id = format!("{id}-progress-bar");
+    let cancel_id = format!("{id}-cancel");
     let options = move || opened.with(|o| o.as_ref().map(|o| o.choices.iter().map(|c| c.label.clone()).collect::<Vec<_>>()).unwrap_or_default());
     // The file's columns of one quantity, and the one read, when it has more than one.
     let columns_of = move |potential: bool| {
@@ -455,10 +480,9 @@ fn FileImport(
                 placeholder="EC-Lab ASCII FILE\nNb header lines : 56\n…   or   E (V)\tI (mA)\n-0.5\t0.01\n…"
                 prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
             <button type="button" class="secondary" id=read_id on:click=move |_| {
-                // Read once; text that was read is not kept in the box (it is in the table).
-                open("The pasted text".to_string(), std::sync::Arc::new(pasted.get_untracked().into_bytes()), Columns::default());
-                if matches!(message.get_untracked(), Some(Ok(_))) {
-                    pasted.set(String::new());
+                let text = js_sys::Array::of1(&pasted.get_untracked().into());
+                if let Ok(blob) = web_sys::Blob::new_with_str_sequence(&text) {
+                    open("The pasted text".to_string(), blob, Columns::default(), true);
                 }
             }>"Read the pasted text"</button>
         </details>
@@ -472,6 +496,19 @@ fn FileImport(
                     <option value=i.to_string() prop:selected=move || chosen.get() == i>{label}</option>
                 }).collect_view()}
             </select>
+        </div>
+        <div class="import-progress" id=progress_id hidden=move || reading.with(Option::is_none)>
+            <label for=progress_bar_id.clone()>{move || reading.with(|r| r.as_ref().map(|(name, p)| match p {
+                Progress::Reading { done, total } if *total >= 1e6 => format!("Reading {name}: {:.1} of {:.1} MB", done / 1e6, total / 1e6),
+                Progress::Reading { done, total } => format!("Reading {name}: {:.0} of {:.0} kB", done / 1e3, total / 1e3),
+                Progress::Parsing => format!("Reading the numbers in {name}…"),
+            }))}</label>
+            // No value while the numbers are read: the bar then says "busy", not how far.
+            <progress id=progress_bar_id max="1" value=move || reading.with(|r| match r {
+                Some((_, Progress::Reading { done, total })) if *total > 0.0 => Some(format!("{:.3}", done / total)),
+                _ => None,
+            })></progress>
+            <button type="button" class="secondary" id=cancel_id on:click=move |_| cancel()>"Cancel"</button>
         </div>
         <ul class="import-messages" id=message_id role="status">
             {move || match message.get() {

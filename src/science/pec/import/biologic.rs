@@ -14,7 +14,7 @@ use crate::science::read::number::decimal_mark_evidence;
 use crate::science::read::{read_number, Context, DecimalMark};
 
 /// The format's name in messages and in [`Recording::format`].
-const FORMAT: &str = "BioLogic EC-Lab text (.mpt)";
+pub(crate) const FORMAT: &str = "BioLogic EC-Lab text (.mpt)";
 
 /// First lines that identify the format.
 const MAGIC: [&str; 2] = ["EC-Lab ASCII FILE", "BT-Lab ASCII FILE"];

@@ -31,7 +31,7 @@ use super::biologic::{current_columns, potential_columns, preferred, curves_of, 
 use super::{chosen, Columns, ImportError, Kind, Recording};
 
 /// The format's name in messages and in [`Recording::format`].
-const FORMAT: &str = "BioLogic EC-Lab binary (.mpr)";
+pub(crate) const FORMAT: &str = "BioLogic EC-Lab binary (.mpr)";
 
 /// The bytes the file starts with.
 const MAGIC: &[u8] = b"BIO-LOGIC MODULAR FILE\x1a";

@@ -7,7 +7,7 @@
 
 use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
-const FORMAT: &str = "CH Instruments text export";
+pub(crate) const FORMAT: &str = "CH Instruments text export";
 
 /// Whether the bytes look like a CHI text export: an `Instrument Model:  CHI…` line near the
 /// top and a `…/V, Current/A` or `Time/sec, Current/A` column line.

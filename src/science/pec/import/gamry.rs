@@ -18,7 +18,7 @@ use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 use crate::science::read::number::{decimal_mark_evidence, read_number, Context, DecimalMark, NumberError};
 use crate::science::read::table::split_lines;
 
-const FORMAT: &str = "Gamry DTA";
+pub(crate) const FORMAT: &str = "Gamry DTA";
 
 /// Header keys under which a file may name its reference electrode. None of the shared files
 /// has one (their potential unit is only "V vs. Ref."), so the list is what Gamry's own

@@ -6,7 +6,7 @@
 use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 use crate::science::read::table::{Header, Table};
 
-const FORMAT: &str = "CSV/TSV table";
+pub(crate) const FORMAT: &str = "CSV/TSV table";
 
 /// What a header names, and the factor to V, A (A cm⁻² for a density) or s.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,7 +6,7 @@
 
 use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
-const FORMAT: &str = "HZB solar-simulator J–V text";
+pub(crate) const FORMAT: &str = "HZB solar-simulator J–V text";
 const VOLTAGE: &str = "Voltage (V)_";
 const DENSITY: &str = "Current Density(mA/cm^2)_";
 

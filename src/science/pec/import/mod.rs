@@ -11,6 +11,7 @@ pub mod generic;
 pub mod hzb;
 pub mod palmsens;
 pub mod gamry;
+pub mod wire;
 
 use thiserror::Error;
 

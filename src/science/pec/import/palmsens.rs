@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{chosen, Columns, Curve, ImportError, Kind, Recording};
 
-const FORMAT: &str = "PalmSens session (.pssession)";
+pub(crate) const FORMAT: &str = "PalmSens session (.pssession)";
 
 /// Whether the bytes look like a PSTrace session: UTF-16LE with a BOM, holding `Measurements`.
 pub fn looks_like_pssession(bytes: &[u8]) -> bool {

@@ -1,0 +1,227 @@
+//! Potentiostat files read in a web worker (issue 11), so that a 50 MB export does not freeze
+//! the page: the worker (its own small wasm module, `src/bin/import-worker.rs`, fetched the
+//! first time a file is opened) reads the file in slices, saying how far it has come, reads
+//! it by content with `science::pec::import`, and sends the recording back as bytes
+//! ([`wire`]), moved rather than copied.
+//!
+//! Both ends are here: [`serve`] is the worker's `main`, [`ImportWorker`] the page's handle.
+//! Messages from the page: `{file, potential, current}` (a `Blob` and the columns chosen, or
+//! null), sent once the worker has said `{ready: true}`. From the worker, for each file:
+//! `{read, of}` (bytes so far) after each slice, `{parsing: true}`, then one of `{recording}` (the bytes of [`wire::encode`]), `{error}` (the
+//! reader's sentence) or `{unknown: true}` (none of the formats).
+
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
+
+use crate::science::pec::import::{read_with, wire, Columns, Recording};
+
+/// Bytes read from the file between two reports of progress.
+const SLICE_BYTES: f64 = 2e6;
+
+/// The worker's loader when the build did not name it (`trunk serve`): Trunk's unhashed name.
+const DEFAULT_WORKER_URL: &str = "import-worker_loader.js";
+
+/// Field names of the messages.
+const FILE: &str = "file";
+const POTENTIAL: &str = "potential";
+const CURRENT: &str = "current";
+const READ: &str = "read";
+const OF: &str = "of";
+const PARSING: &str = "parsing";
+const RECORDING: &str = "recording";
+const ERROR: &str = "error";
+const UNKNOWN: &str = "unknown";
+const READY: &str = "ready";
+
+fn field(message: &JsValue, name: &str) -> JsValue {
+    Reflect::get(message, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn message(fields: &[(&str, &JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object
+}
+
+/// The worker's `main`: answers each file the page sends.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let request = event.data();
+        let columns = Columns { potential: field(&request, POTENTIAL).as_string(), current: field(&request, CURRENT).as_string() };
+        let answer = match field(&request, FILE).dyn_into::<Blob>() {
+            Ok(file) => read_file(&replies, &file, &columns),
+            Err(_) => message(&[(ERROR, &"no file was sent to the reader.".into())]),
+        };
+        match Reflect::get(&answer, &RECORDING.into()).ok().and_then(|r| r.dyn_into::<Uint8Array>().ok()) {
+            // The recording's bytes move to the page without a copy.
+            Some(bytes) => {
+                let _ = replies.post_message_with_transfer(&answer, &js_sys::Array::of1(&bytes.buffer()));
+            }
+            None => {
+                let _ = replies.post_message(&answer);
+            }
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // A message sent before the handler was set (while the module loaded) was dropped: the
+    // page waits for this one before it sends the file.
+    let _ = scope.post_message(&message(&[(READY, &true.into())]));
+}
+
+/// Reads `file` slice by slice, reporting progress, then by content: the final message.
+fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, columns: &Columns) -> Object {
+    let total = file.size();
+    let Ok(reader) = FileReaderSync::new() else {
+        return message(&[(ERROR, &"this browser cannot read files in the background.".into())]);
+    };
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut start = 0.0;
+    while start < total {
+        let end = (start + SLICE_BYTES).min(total);
+        let slice = file.slice_with_f64_and_f64(start, end).and_then(|s| reader.read_as_array_buffer(&s));
+        let Ok(buffer) = slice else {
+            return message(&[(ERROR, &"could not be read: the browser refused the file (was it moved or deleted?).".into())]);
+        };
+        let chunk = Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+        start = end;
+        let _ = replies.post_message(&message(&[(READ, &start.into()), (OF, &total.into())]));
+    }
+    let _ = replies.post_message(&message(&[(PARSING, &true.into())]));
+    match read_with(&bytes, columns) {
+        None => message(&[(UNKNOWN, &true.into())]),
+        Some(Err(e)) => message(&[(ERROR, &e.to_string().into())]),
+        Some(Ok(recording)) => {
+            drop(bytes);
+            message(&[(RECORDING, &Uint8Array::from(wire::encode(&recording).as_slice()).into())])
+        }
+    }
+}
+
+/// How far the worker has come with a file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// Bytes of the file read so far, of its size.
+    Reading { done: f64, total: f64 },
+    /// All read; the numbers are being read by content.
+    Parsing,
+}
+
+/// What the worker made of a file.
+pub enum Answer {
+    Read(Recording),
+    /// The reader's sentence for a file of a known format it could not read.
+    Failed(String),
+    /// None of the formats read here.
+    Unknown,
+}
+
+/// The page's handle on the worker: started on the first file, kept for the next, ended by
+/// [`ImportWorker::cancel`] (a new one starts with the next file).
+#[derive(Default)]
+pub struct ImportWorker {
+    worker: Option<Worker>,
+    /// The handlers of the file being read, or last read: its messages and a failure to load.
+    on_message: Option<Closure<dyn Fn(MessageEvent)>>,
+    on_error: Option<Closure<dyn Fn(web_sys::Event)>>,
+    /// Whether a file is being read (a new one then ends the worker and starts another).
+    busy: std::rc::Rc<std::cell::Cell<bool>>,
+    /// Whether the worker failed to load (the next file starts another).
+    broken: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+impl ImportWorker {
+    /// Sends `file` to be read with `columns`; `on_progress` hears how far it has come and
+    /// `on_answer` the outcome, once. A file still being read is abandoned first.
+    pub fn read(&mut self, file: &Blob, columns: &Columns, on_progress: impl Fn(Progress) + 'static, on_answer: impl Fn(Answer) + 'static) {
+        if self.busy.get() || self.broken.replace(false) {
+            self.cancel();
+        }
+        let url = worker_url();
+        let (worker, ready) = match self.worker.take() {
+            Some(worker) => (worker, true),
+            None => match Worker::new(&url) {
+                Ok(worker) => (worker, false),
+                Err(_) => return on_answer(Answer::Failed("the background file reader could not be started; the table is as it was.".into())),
+            },
+        };
+        let request = message(&[
+            (FILE, file.as_ref()),
+            (POTENTIAL, &columns.potential.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
+            (CURRENT, &columns.current.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
+        ]);
+        let busy = self.busy.clone();
+        busy.set(true);
+        // Said once: the busy flag drops with the answer.
+        let on_answer = std::rc::Rc::new(move |answer: Answer| {
+            if busy.replace(false) {
+                on_answer(answer);
+            }
+        });
+        let answered = on_answer.clone();
+        let (sender, pending) = (worker.clone(), request.clone());
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            if field(&data, READY).is_truthy() {
+                let _ = sender.post_message(&pending);
+            } else if let Some(done) = field(&data, READ).as_f64() {
+                on_progress(Progress::Reading { done, total: field(&data, OF).as_f64().unwrap_or(done) });
+            } else if field(&data, PARSING).is_truthy() {
+                on_progress(Progress::Parsing);
+            } else if let Ok(bytes) = field(&data, RECORDING).dyn_into::<Uint8Array>() {
+                answered(match wire::decode(&bytes.to_vec()) {
+                    Some(recording) => Answer::Read(recording),
+                    None => Answer::Failed("the background file reader sent back something unreadable: reload the page.".into()),
+                });
+            } else if let Some(error) = field(&data, ERROR).as_string() {
+                answered(Answer::Failed(error));
+            } else {
+                answered(Answer::Unknown);
+            }
+        });
+        // The worker's script or module could not load (a host that does not serve it), or it
+        // stopped (out of memory on a huge file).
+        let broken = self.broken.clone();
+        let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            broken.set(true);
+            on_answer(Answer::Failed(format!("the background file reader ({url}) could not be loaded, or stopped; the table is as it was.")));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // A worker that answered before is ready; a new one says when it is.
+        if ready {
+            let _ = worker.post_message(&request);
+        }
+        self.worker = Some(worker);
+        self.on_message = Some(on_message);
+        self.on_error = Some(on_error);
+    }
+
+    /// Stops reading the file: nothing more is heard of it, and the worker ends.
+    pub fn cancel(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.terminate();
+        }
+        self.busy.set(false);
+    }
+}
+
+/// The worker's loader, named in the page by the build (`<meta name="photocalc-import-worker">`,
+/// a name with the hash of its content, so a new version is never mixed with an old one).
+fn worker_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=photocalc-import-worker]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| DEFAULT_WORKER_URL.to_string())
+}
