@@ -1,6 +1,7 @@
-//! The web worker that reads potentiostat files for pec.html (`ui::import_worker`): its own
-//! small module, fetched the first time a file is opened, so the page's download carries no
-//! file reader and a 50 MB file never freezes the page.
+//! The web worker that reads files for the pages (`ui::import_worker`): UV-vis spectra for
+//! index.html, potentiostat files for pec.html. Its own module, fetched the first time a file
+//! is opened, so no page's download carries a file reader and a 50 MB file never freezes a
+//! page.
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
@@ -13,6 +14,6 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("This binary is the file-reading web worker of pec.html: tools/build builds it for the browser. The command line is `photocalc`.");
+    eprintln!("This binary is the file-reading web worker of the web pages: tools/build builds it for the browser. The command line is `photocalc`.");
     std::process::exit(2);
 }

@@ -11,3 +11,4 @@ pub mod qd;
 pub mod quench;
 pub mod read;
 pub mod spectrum;
+pub mod wire;

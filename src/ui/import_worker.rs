@@ -1,14 +1,16 @@
-//! Potentiostat files read in a web worker (issue 11), so that a 50 MB export does not freeze
-//! the page: the worker (its own small wasm module, `src/bin/import-worker.rs`, fetched the
-//! first time a file is opened) reads the file in slices, saying how far it has come, reads
-//! it by content with `science::pec::import`, and sends the recording back as bytes
-//! ([`wire`]), moved rather than copied.
+//! Files read in a web worker (issue 11), so that a 50 MB potentiostat export does not freeze
+//! the page, and so that no page's download carries the file readers: the worker (its own
+//! wasm module, `src/bin/import-worker.rs`, fetched the first time a file is opened) reads
+//! the file in slices, saying how far it has come, reads it by content (a potentiostat file
+//! with `science::pec::import`, a UV-vis spectrum with `state::qd::import::read_spectrum`),
+//! and sends the result back as bytes (`science::wire`), moved rather than copied.
 //!
 //! Both ends are here: [`serve`] is the worker's `main`, [`ImportWorker`] the page's handle.
-//! Messages from the page: `{file, potential, current}` (a `Blob` and the columns chosen, or
-//! null), sent once the worker has said `{ready: true}`. From the worker, for each file:
-//! `{read, of}` (bytes so far) after each slice, `{parsing: true}`, then one of `{recording}` (the bytes of [`wire::encode`]), `{error}` (the
-//! reader's sentence) or `{unknown: true}` (none of the formats).
+//! Messages from the page: `{file, reader, potential, current, series}` (a `Blob`, which
+//! reader, and the columns or series chosen), sent once the worker has said `{ready: true}`.
+//! From the worker, for each file: `{read, of}` (bytes so far) after each slice,
+//! `{parsing: true}`, then one of `{result}` (the bytes of the reader's encoding), `{error}`
+//! (the reader's sentence) or `{unknown: true}` (none of the formats).
 
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -16,6 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Worker};
 
 use crate::science::pec::import::{read_with, wire, Columns, Recording};
+use crate::state::qd::import::{read_spectrum, ReadSpectrum};
 
 /// Bytes read from the file between two reports of progress.
 const SLICE_BYTES: f64 = 2e6;
@@ -25,12 +28,14 @@ const DEFAULT_WORKER_URL: &str = "import-worker_loader.js";
 
 /// Field names of the messages.
 const FILE: &str = "file";
+const READER: &str = "reader";
+const SERIES: &str = "series";
 const POTENTIAL: &str = "potential";
 const CURRENT: &str = "current";
 const READ: &str = "read";
 const OF: &str = "of";
 const PARSING: &str = "parsing";
-const RECORDING: &str = "recording";
+const RESULT: &str = "result";
 const ERROR: &str = "error";
 const UNKNOWN: &str = "unknown";
 const READY: &str = "ready";
@@ -52,14 +57,17 @@ pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let request = event.data();
-        let columns = Columns { potential: field(&request, POTENTIAL).as_string(), current: field(&request, CURRENT).as_string() };
-        let answer = match field(&request, FILE).dyn_into::<Blob>() {
-            Ok(file) => read_file(&replies, &file, &columns),
-            Err(_) => message(&[(ERROR, &"no file was sent to the reader.".into())]),
+        let data = event.data();
+        let request = match field(&data, READER).as_string().as_deref() {
+            Some(SPECTRUM) => Request::Spectrum { series: field(&data, SERIES).as_f64().unwrap_or(0.0) as usize },
+            _ => Request::Potentiostat(Columns { potential: field(&data, POTENTIAL).as_string(), current: field(&data, CURRENT).as_string() }),
         };
-        match Reflect::get(&answer, &RECORDING.into()).ok().and_then(|r| r.dyn_into::<Uint8Array>().ok()) {
-            // The recording's bytes move to the page without a copy.
+        let answer = match field(&data, FILE).dyn_into::<Blob>() {
+            Ok(file) => read_file(&replies, &file, &request),
+            Err(_) => message(&[(ERROR, &"No file was sent to the reader.".into())]),
+        };
+        match Reflect::get(&answer, &RESULT.into()).ok().and_then(|r| r.dyn_into::<Uint8Array>().ok()) {
+            // The result's bytes move to the page without a copy.
             Some(bytes) => {
                 let _ = replies.post_message_with_transfer(&answer, &js_sys::Array::of1(&bytes.buffer()));
             }
@@ -76,10 +84,10 @@ pub fn serve() {
 }
 
 /// Reads `file` slice by slice, reporting progress, then by content: the final message.
-fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, columns: &Columns) -> Object {
+fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, request: &Request) -> Object {
     let total = file.size();
     let Ok(reader) = FileReaderSync::new() else {
-        return message(&[(ERROR, &"this browser cannot read files in the background.".into())]);
+        return message(&[(ERROR, &"This browser cannot read files in the background.".into())]);
     };
     let mut bytes = Vec::with_capacity(total as usize);
     let mut start = 0.0;
@@ -97,13 +105,47 @@ fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, columns: &Column
         let _ = replies.post_message(&message(&[(READ, &start.into()), (OF, &total.into())]));
     }
     let _ = replies.post_message(&message(&[(PARSING, &true.into())]));
-    match read_with(&bytes, columns) {
-        None => message(&[(UNKNOWN, &true.into())]),
-        Some(Err(e)) => message(&[(ERROR, &e.to_string().into())]),
-        Some(Ok(recording)) => {
-            drop(bytes);
-            message(&[(RECORDING, &Uint8Array::from(wire::encode(&recording).as_slice()).into())])
-        }
+    let result = match request {
+        Request::Potentiostat(columns) => match read_with(&bytes, columns) {
+            None => return message(&[(UNKNOWN, &true.into())]),
+            Some(read) => read.map(|recording| wire::encode(&recording)).map_err(|e| e.to_string()),
+        },
+        // As `File.text()` reads it: UTF-8, a byte that is none made U+FFFD.
+        Request::Spectrum { series } => read_spectrum(&String::from_utf8_lossy(&bytes), *series).map(|read| read.encode()),
+    };
+    drop(bytes);
+    match result {
+        Ok(encoded) => message(&[(RESULT, &Uint8Array::from(encoded.as_slice()).into())]),
+        Err(e) => message(&[(ERROR, &e.into())]),
+    }
+}
+
+/// Which reader a file goes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// A potentiostat file, with the columns chosen (`None`: the reader's pick).
+    Potentiostat(Columns),
+    /// A UV-vis spectrum, with the series chosen.
+    Spectrum { series: usize },
+}
+
+/// The `reader` of a spectrum request (a potentiostat file otherwise).
+const SPECTRUM: &str = "spectrum";
+
+/// A result the worker sends as bytes, told back on the page.
+pub trait FromWorker: Sized {
+    fn from_bytes(bytes: &[u8]) -> Option<Self>;
+}
+
+impl FromWorker for Recording {
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        wire::decode(bytes)
+    }
+}
+
+impl FromWorker for ReadSpectrum {
+    fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        ReadSpectrum::decode(bytes)
     }
 }
 
@@ -117,8 +159,8 @@ pub enum Progress {
 }
 
 /// What the worker made of a file.
-pub enum Answer {
-    Read(Recording),
+pub enum Answer<T> {
+    Read(T),
     /// The reader's sentence for a file of a known format it could not read.
     Failed(String),
     /// None of the formats read here.
@@ -140,9 +182,9 @@ pub struct ImportWorker {
 }
 
 impl ImportWorker {
-    /// Sends `file` to be read with `columns`; `on_progress` hears how far it has come and
-    /// `on_answer` the outcome, once. A file still being read is abandoned first.
-    pub fn read(&mut self, file: &Blob, columns: &Columns, on_progress: impl Fn(Progress) + 'static, on_answer: impl Fn(Answer) + 'static) {
+    /// Sends `file` to the reader `request` names; `on_progress` hears how far it has come
+    /// and `on_answer` the outcome, once. A file still being read is abandoned first.
+    pub fn read<T: FromWorker + 'static>(&mut self, file: &Blob, request: &Request, on_progress: impl Fn(Progress) + 'static, on_answer: impl Fn(Answer<T>) + 'static) {
         if self.busy.get() || self.broken.replace(false) {
             self.cancel();
         }
@@ -151,18 +193,18 @@ impl ImportWorker {
             Some(worker) => (worker, true),
             None => match Worker::new(&url) {
                 Ok(worker) => (worker, false),
-                Err(_) => return on_answer(Answer::Failed("the background file reader could not be started; the table is as it was.".into())),
+                Err(_) => return on_answer(Answer::Failed("The background file reader could not be started; the table is as it was.".into())),
             },
         };
-        let request = message(&[
-            (FILE, file.as_ref()),
-            (POTENTIAL, &columns.potential.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
-            (CURRENT, &columns.current.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)),
-        ]);
+        let text = |t: &Option<String>| t.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
+        let request = match request {
+            Request::Potentiostat(columns) => message(&[(FILE, file.as_ref()), (POTENTIAL, &text(&columns.potential)), (CURRENT, &text(&columns.current))]),
+            Request::Spectrum { series } => message(&[(FILE, file.as_ref()), (READER, &SPECTRUM.into()), (SERIES, &(*series as f64).into())]),
+        };
         let busy = self.busy.clone();
         busy.set(true);
         // Said once: the busy flag drops with the answer.
-        let on_answer = std::rc::Rc::new(move |answer: Answer| {
+        let on_answer = std::rc::Rc::new(move |answer: Answer<T>| {
             if busy.replace(false) {
                 on_answer(answer);
             }
@@ -177,10 +219,10 @@ impl ImportWorker {
                 on_progress(Progress::Reading { done, total: field(&data, OF).as_f64().unwrap_or(done) });
             } else if field(&data, PARSING).is_truthy() {
                 on_progress(Progress::Parsing);
-            } else if let Ok(bytes) = field(&data, RECORDING).dyn_into::<Uint8Array>() {
-                answered(match wire::decode(&bytes.to_vec()) {
-                    Some(recording) => Answer::Read(recording),
-                    None => Answer::Failed("the background file reader sent back something unreadable: reload the page.".into()),
+            } else if let Ok(bytes) = field(&data, RESULT).dyn_into::<Uint8Array>() {
+                answered(match T::from_bytes(&bytes.to_vec()) {
+                    Some(result) => Answer::Read(result),
+                    None => Answer::Failed("The background file reader sent back something unreadable: reload the page.".into()),
                 });
             } else if let Some(error) = field(&data, ERROR).as_string() {
                 answered(Answer::Failed(error));
@@ -194,7 +236,7 @@ impl ImportWorker {
         let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
             broken.set(true);
-            on_answer(Answer::Failed(format!("the background file reader ({url}) could not be loaded, or stopped; the table is as it was.")));
+            on_answer(Answer::Failed(format!("The background file reader ({url}) could not be loaded, or stopped; the table is as it was.")));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

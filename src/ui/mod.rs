@@ -9,6 +9,7 @@ mod browser;
 mod canvas2d;
 mod data_table;
 mod dual_backend;
+mod file_reading;
 mod gas;
 mod home;
 mod import_worker;

@@ -5,7 +5,8 @@
 use super::{Mode, QdState};
 use crate::science::format::{sig, Short};
 use crate::science::qd::{self, ExtinctionKind, Model};
-use crate::science::spectrum::{self, ExcitonPeak, Spectrum};
+use crate::science::spectrum::{self, ExcitonPeak, Ordinate, Spectrum};
+use crate::science::wire::{Reader, Writer};
 use crate::state::number::{parse_number, NumberRule};
 
 /// Most spectrum points kept in the state (and so in the link) after import; detection
@@ -26,22 +27,75 @@ pub struct Imported {
 /// Parses pasted text and finds the first excitonic peak. A spectrum without a detectable
 /// peak is still imported (for the chart) with the reason; one that is not absorbance (an
 /// emission scan, detector counts, a potentiostat file) is refused with a sentence saying what
-/// it seems to be, and nothing is taken from it.
+/// it seems to be, and nothing is taken from it. The page does this in two halves: the web
+/// worker that reads files runs [`read_spectrum`], the page [`ReadSpectrum::imported`].
 pub fn import_spectrum(text: &str, series: usize) -> Result<Imported, String> {
+    read_spectrum(text, series)?.imported()
+}
+
+/// What the page needs of a spectrum read from text: the reading, without the peak search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadSpectrum {
+    pub spectrum: Spectrum,
+    pub ordinate: Ordinate,
+    /// The names of the series in the text.
+    pub names: Vec<String>,
+    /// What the reader assumed or repaired.
+    pub notes: Vec<String>,
+    /// Why the values are not sized (an emission scan, counts), when they are not absorbance.
+    pub not_absorbance: Option<String>,
+}
+
+/// Reads series `series` of a spectrum's text (the slow half of [`import_spectrum`]: the
+/// format, the columns, the values).
+pub fn read_spectrum(text: &str, series: usize) -> Result<ReadSpectrum, String> {
     let parsed = spectrum::parse_spectrum(text, series).map_err(|e| e.to_string())?;
-    if let Some(refusal) = parsed.not_absorbance {
-        return Err(refusal);
+    Ok(ReadSpectrum { spectrum: parsed.spectrum, ordinate: parsed.ordinate, names: parsed.series_names, notes: parsed.notes, not_absorbance: parsed.not_absorbance })
+}
+
+impl ReadSpectrum {
+    /// The spectrum with its first excitonic peak found, or the refusal of values that are not
+    /// absorbance.
+    pub fn imported(self) -> Result<Imported, String> {
+        if let Some(refusal) = self.not_absorbance {
+            return Err(refusal);
+        }
+        let peak = spectrum::find_first_exciton_peak(&self.spectrum, None).map_err(|e| e.to_string());
+        let mut notes = self.notes;
+        notes.extend(spectrum_notes(&self.spectrum));
+        Ok(Imported { peak, notes, names: self.names, ordinate: self.ordinate.label(), spectrum: self.spectrum })
     }
-    let peak = spectrum::find_first_exciton_peak(&parsed.spectrum, None).map_err(|e| e.to_string());
-    let mut notes = parsed.notes;
-    notes.extend(spectrum_notes(&parsed.spectrum));
-    Ok(Imported {
-        peak,
-        notes,
-        names: parsed.series_names,
-        ordinate: parsed.ordinate.label(),
-        spectrum: parsed.spectrum,
-    })
+
+    /// As bytes ([`crate::science::wire`]), from the worker to the page.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.numbers(&self.spectrum.wavelength_nm);
+        out.numbers(&self.spectrum.absorbance);
+        out.byte(match self.ordinate {
+            Ordinate::Absorbance => 0,
+            Ordinate::PercentTransmittance => 1,
+            Ordinate::Transmittance => 2,
+        });
+        out.texts(&self.names);
+        out.texts(&self.notes);
+        out.optional_text(self.not_absorbance.as_deref());
+        out.0
+    }
+
+    /// What [`ReadSpectrum::encode`] wrote; `None` for bytes it did not write.
+    pub fn decode(bytes: &[u8]) -> Option<Self> {
+        let mut r = Reader(bytes);
+        // The values as read: a refused series (counts) is no valid absorbance spectrum.
+        let spectrum = Spectrum { wavelength_nm: r.numbers()?, absorbance: r.numbers()? };
+        let ordinate = match r.byte()? {
+            0 => Ordinate::Absorbance,
+            1 => Ordinate::PercentTransmittance,
+            2 => Ordinate::Transmittance,
+            _ => return None,
+        };
+        let read = ReadSpectrum { spectrum, ordinate, names: r.texts()?, notes: r.texts()?, not_absorbance: r.optional_text()? };
+        r.finished().then_some(read)
+    }
 }
 
 /// What the page and `photocalc eval` say about a spectrum held in the state (imported, or
@@ -236,6 +290,20 @@ mod tests {
         assert_eq!(state.mode, Mode::PeakToSize, "a found peak is sized");
         assert!(!state.absorbance_400nm.is_empty() && !state.hwhm_nm.is_empty());
         assert_eq!(state.spectrum.as_ref().unwrap().len(), 301);
+    }
+
+    /// What the worker reads arrives whole: values, series names, notes and a refusal.
+    #[test]
+    fn a_read_spectrum_crosses_from_the_worker_unchanged() {
+        let two_series = format!("nm,A,B\n{}", (400..=700).map(|nm| format!("{nm},{},{}\n", 0.5 - nm as f64 * 1e-4, 0.4)).collect::<String>());
+        let scan = format!("Type,Emission Scan,\nYaxis,Counts,\n\n{}", (450..=600).map(|nm| format!("{nm},{},\n", 500.0 + nm as f64)).collect::<String>());
+        let transmittance = (400..=700).map(|nm| format!("{nm}\t{:.3}\n", 40.0 + nm as f64 / 20.0)).collect::<String>();
+        for text in [text(), two_series, scan, transmittance] {
+            let read = read_spectrum(&text, 0).unwrap();
+            let bytes = read.encode();
+            assert_eq!(ReadSpectrum::decode(&bytes).as_ref(), Some(&read));
+            assert_eq!(ReadSpectrum::decode(&bytes[..bytes.len() - 1]), None);
+        }
     }
 
     #[test]

@@ -13,7 +13,8 @@ use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, NumberField, Pick};
 use crate::plot::XyChart;
-use super::import_worker::{Answer, ImportWorker, Progress};
+use super::file_reading::{FileProgress, FileReading};
+use super::import_worker::{Answer, Request};
 use crate::science::pec::import::{Columns, Recording};
 use crate::state::pec::view::{build_charts, card_html, conversions_html, references_html, Card, Charts};
 use crate::state::table::messages_html;
@@ -343,9 +344,7 @@ fn FileImport(
     let opened = RwSignal::new(None::<Opened>);
     let chosen = RwSignal::new(0_usize);
     let message = RwSignal::new(None::<Result<Vec<String>, String>>);
-    // The file being read, and how far the worker has come with it.
-    let reading = RwSignal::new(None::<(String, Progress)>);
-    let worker = StoredValue::new_local(ImportWorker::default());
+    let reader = FileReading::new();
     // The file last read, kept to be read again with another column.
     let file = StoredValue::new_local(None::<web_sys::Blob>);
     let pasted = RwSignal::new(String::new());
@@ -365,9 +364,8 @@ fn FileImport(
         });
     };
     // What the worker made of a file: its best sweep put in, or why not.
-    let answered = move |name: String, from_paste: bool, answer: Answer| {
+    let answered = move |name: String, from_paste: bool, answer: Answer<Recording>| {
         super::browser::measure("pec-file-read");
-        reading.set(None);
         match answer {
             Answer::Unknown => message.set(Some(Err(format!(
                 "{name} is none of the formats read here (BioLogic .mpt/.mpr, Gamry .DTA, CH Instruments text, PalmSens .pssession, the HZB J–V text, or a CSV/TSV whose headers name a potential and a current with units)."
@@ -394,19 +392,8 @@ fn FileImport(
     let open = move |name: String, blob: web_sys::Blob, columns: Columns, from_paste: bool| {
         super::browser::mark_start("pec-file-read");
         message.set(None);
-        reading.set(Some((name.clone(), Progress::Reading { done: 0.0, total: blob.size() })));
-        let progress_name = name.clone();
-        worker.update_value(|w| {
-            w.read(&blob, &columns, move |p| reading.set(Some((progress_name.clone(), p))), move |answer| answered(name.clone(), from_paste, answer));
-        });
+        reader.read(name.clone(), &blob, &Request::Potentiostat(columns), move |answer| answered(name.clone(), from_paste, answer));
         file.set_value(Some(blob));
-    };
-    let cancel = move || {
-        worker.update_value(ImportWorker::cancel);
-        if let Some((name, _)) = reading.get_untracked() {
-            reading.set(None);
-            message.set(Some(Err(format!("Reading {name} was cancelled; the table is as it was."))));
-        }
     };
     // Another column of the file opened: read again with it.
     let pick_column = move |potential: bool, name: String| {
@@ -438,9 +425,7 @@ fn FileImport(
     let read_id = format!("{id}-read");
     let choice_id = format!("{id}-sweep");
     let message_id = format!("{id}-msg");
-    let progress_id = format!("{id}-progress");
-    let progress_bar_id = format!("{id}-progress-bar");
-    let cancel_id = format!("{id}-cancel");
+    let file_input_id = id.clone();
     let options = move || opened.with(|o| o.as_ref().map(|o| o.choices.iter().map(|c| c.label.clone()).collect::<Vec<_>>()).unwrap_or_default());
     // The file's columns of one quantity, and the one read, when it has more than one.
     let columns_of = move |potential: bool| {
@@ -497,19 +482,7 @@ fn FileImport(
                 }).collect_view()}
             </select>
         </div>
-        <div class="import-progress" id=progress_id hidden=move || reading.with(Option::is_none)>
-            <label for=progress_bar_id.clone()>{move || reading.with(|r| r.as_ref().map(|(name, p)| match p {
-                Progress::Reading { done, total } if *total >= 1e6 => format!("Reading {name}: {:.1} of {:.1} MB", done / 1e6, total / 1e6),
-                Progress::Reading { done, total } => format!("Reading {name}: {:.0} of {:.0} kB", done / 1e3, total / 1e3),
-                Progress::Parsing => format!("Reading the numbers in {name}…"),
-            }))}</label>
-            // No value while the numbers are read: the bar then says "busy", not how far.
-            <progress id=progress_bar_id max="1" value=move || reading.with(|r| match r {
-                Some((_, Progress::Reading { done, total })) if *total > 0.0 => Some(format!("{:.3}", done / total)),
-                _ => None,
-            })></progress>
-            <button type="button" class="secondary" id=cancel_id on:click=move |_| cancel()>"Cancel"</button>
-        </div>
+        <FileProgress id=file_input_id reading=reader on_cancel=Callback::new(move |name: String| message.set(Some(Err(format!("Reading {name} was cancelled; the table is as it was.")))))/>
         <ul class="import-messages" id=message_id role="status">
             {move || match message.get() {
                 Some(Ok(lines)) => lines.into_iter().map(|l| view! { <li class="alert info">{l}</li> }).collect_view().into_any(),

@@ -4,9 +4,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::science::spectrum;
-use crate::state::qd::import::{describe_import, import_spectrum};
+use crate::state::qd::import::{describe_import, ReadSpectrum};
 use crate::state::qd::QdState;
 use crate::ui::app::Page;
+use crate::ui::file_reading::{FileProgress, FileReading};
+use crate::ui::import_worker::{Answer, Request};
 use crate::ui::widgets::{select_value, NumberField};
 
 /// The importer: a file, a paste box, the series of a multi-sample file, and a wavelength
@@ -20,27 +22,42 @@ pub fn SpectrumImport(
     let state = page.state;
     let pasted = RwSignal::new(String::new());
     let report = RwSignal::new(None::<Result<String, String>>);
-    // The last text read and its series (sample) names, so another series can be chosen.
-    let source = RwSignal::new(None::<String>);
+    // The last file or text read (kept to read another series of it) and its series names.
+    let source = StoredValue::new_local(None::<web_sys::Blob>);
     let series_names = RwSignal::new(Vec::<String>::new());
     let series = RwSignal::new(0_usize);
     let has_spectrum = move || state.with(|s| s.spectrum.is_some());
     let window_min = RwSignal::new(String::new());
     let window_max = RwSignal::new(String::new());
+    let reader = FileReading::new();
 
-    let import = move |text: String, chosen: usize| {
-        let result = import_spectrum(&text, chosen).map(|imported| {
-            page.checkpoint("Spectrum imported");
-            state.update(|s| s.take_spectrum(&imported));
-            series_names.set(imported.names.clone());
-            series.set(chosen);
-            describe_import(&imported, state.with_untracked(QdState::effective_model))
-        });
+    // What the worker read: the peak found and the fields filled, or why not.
+    let take = move |answer: Answer<ReadSpectrum>, chosen: usize, from_paste: bool| {
+        let result = match answer {
+            Answer::Read(read) => read.imported().map(|imported| {
+                page.checkpoint("Spectrum imported");
+                state.update(|s| s.take_spectrum(&imported));
+                series_names.set(imported.names.clone());
+                series.set(chosen);
+                describe_import(&imported, state.with_untracked(QdState::effective_model))
+            }),
+            Answer::Failed(e) => Err(e),
+            Answer::Unknown => Err("The text could not be read as a spectrum.".into()),
+        };
         if result.is_err() {
             series_names.set(Vec::new());
         }
-        source.set(Some(text));
+        // The text is read once: keeping it in the box (a huge paste) would only slow the page.
+        if from_paste && (result.is_ok() || pasted.with_untracked(|t| t.len() > 100_000)) {
+            pasted.set(String::new());
+        }
         report.set(Some(result));
+    };
+    // Sends a file or the pasted text to the worker, for series `chosen`.
+    let read = move |name: String, blob: web_sys::Blob, chosen: usize, from_paste: bool| {
+        report.set(None);
+        reader.read(name, &blob, &Request::Spectrum { series: chosen }, move |answer| take(answer, chosen, from_paste));
+        source.set_value(Some(blob));
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -49,13 +66,7 @@ pub fn SpectrumImport(
             report.set(Some(Err(format!("The file is {:.1} MB; spectra up to {} MB can be read.", file.size() / 1e6, spectrum::MAX_TEXT_BYTES / 1_000_000))));
             return;
         }
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(value) => import(value.as_string().unwrap_or_default(), 0),
-                Err(_) => report.set(Some(Err("The file could not be read as text.".into()))),
-            }
-        });
+        read(file.name(), file.into(), 0, false);
     };
     let search_window = move |_| {
         let mut searched = state.get_untracked();
@@ -67,8 +78,8 @@ pub fn SpectrumImport(
         report.set(Some(outcome));
     };
     let on_series = move |ev: leptos::ev::Event| {
-        if let (Ok(chosen), Some(text)) = (select_value(&ev).parse::<usize>(), source.get_untracked()) {
-            import(text, chosen);
+        if let (Ok(chosen), Some(blob)) = (select_value(&ev).parse::<usize>(), source.get_value()) {
+            read("the file".into(), blob, chosen, false);
         }
     };
     let remove = move |_| {
@@ -89,10 +100,9 @@ pub fn SpectrumImport(
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="toolbar">
                     <button type="button" id="spectrum-read" on:click=move |_| {
-                        // The text is read once; keeping a huge paste in the box would only slow the page.
-                        import(pasted.get_untracked(), 0);
-                        if matches!(report.get_untracked(), Some(Ok(_))) || pasted.with_untracked(|t| t.len() > 100_000) {
-                            pasted.set(String::new());
+                        let text = js_sys::Array::of1(&pasted.get_untracked().into());
+                        if let Ok(blob) = web_sys::Blob::new_with_str_sequence(&text) {
+                            read("the pasted text".into(), blob, 0, true);
                         }
                     }>"Read spectrum"</button>
                     <button type="button" class="secondary" id="spectrum-remove" hidden=move || !has_spectrum() on:click=remove>"Remove spectrum"</button>
@@ -115,6 +125,8 @@ pub fn SpectrumImport(
                     </div>
                     <button type="button" class="secondary" id="peak-search" on:click=search_window>"Find the peak in this range"</button>
                 </fieldset>
+                <FileProgress id="spectrum-file".to_string() reading=reader
+                    on_cancel=Callback::new(move |name: String| report.set(Some(Err(format!("Reading {name} was cancelled; nothing was changed.")))))/>
                 <p class="message" id="spectrum-msg" role="status" class:error-text=move || matches!(report.get(), Some(Err(_)))>
                     {move || match report.get() {
                         Some(Ok(text)) | Some(Err(text)) => text,

@@ -1,10 +1,8 @@
-//! A [`Recording`] as bytes, to cross from the web worker that reads a potentiostat file to
-//! the page (a transferred `ArrayBuffer` moves without a copy; a structured clone of a
-//! 300,000-row recording would be millions of JavaScript numbers). Little-endian: a string
-//! is its byte count (u32) and its UTF-8; a list its count (u32) and its items; a number 8
-//! bytes. Both ends are built from the same source, so the layout has no version.
+//! A [`Recording`] as bytes (`science::wire`), to cross from the web worker that reads a
+//! potentiostat file to the page.
 
 use super::{Curve, Kind, Recording};
+use crate::science::wire::{Reader, Writer};
 
 /// Every format name a reader gives [`Recording::format`] (a `&'static str`, told back by value).
 const FORMATS: [&str; 7] = [super::biologic::FORMAT, super::biologic_mpr::FORMAT, super::chi::FORMAT, super::gamry::FORMAT, super::generic::FORMAT, super::hzb::FORMAT, super::palmsens::FORMAT];
@@ -14,18 +12,12 @@ pub fn encode(recording: &Recording) -> Vec<u8> {
     let points: usize = recording.curves.iter().map(|c| c.potential_v.len() * 3).sum();
     let mut out = Writer(Vec::with_capacity(points * 8 + 1024));
     out.text(recording.format);
-    out.0.push(match recording.kind {
+    out.byte(match recording.kind {
         Kind::Voltammetry => 0,
         Kind::Chronoamperometry => 1,
         Kind::Unknown => 2,
     });
-    match &recording.reference {
-        Some(reference) => {
-            out.0.push(1);
-            out.text(reference);
-        }
-        None => out.0.push(0),
-    }
+    out.optional_text(recording.reference.as_deref());
     out.texts(&recording.warnings);
     out.count(recording.curves.len());
     for curve in &recording.curves {
@@ -34,10 +26,10 @@ pub fn encode(recording: &Recording) -> Vec<u8> {
         out.numbers(&curve.current_a);
         match &curve.time_s {
             Some(time) => {
-                out.0.push(1);
+                out.byte(1);
                 out.numbers(time);
             }
-            None => out.0.push(0),
+            None => out.byte(0),
         }
     }
     out.texts(&recording.potential_columns);
@@ -58,7 +50,7 @@ pub fn decode(bytes: &[u8]) -> Option<Recording> {
         2 => Kind::Unknown,
         _ => return None,
     };
-    let reference = r.flag()?.then(|| r.text()).flatten();
+    let reference = r.optional_text()?;
     let warnings = r.texts()?;
     let mut curves = Vec::new();
     for _ in 0..r.count()? {
@@ -79,62 +71,7 @@ pub fn decode(bytes: &[u8]) -> Option<Recording> {
         potential_column: r.text()?,
         current_column: r.text()?,
     };
-    r.0.is_empty().then_some(recording)
-}
-
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn count(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u32).to_le_bytes());
-    }
-    fn text(&mut self, text: &str) {
-        self.count(text.len());
-        self.0.extend_from_slice(text.as_bytes());
-    }
-    fn texts(&mut self, texts: &[String]) {
-        self.count(texts.len());
-        texts.iter().for_each(|t| self.text(t));
-    }
-    fn numbers(&mut self, numbers: &[f64]) {
-        self.count(numbers.len());
-        numbers.iter().for_each(|x| self.0.extend_from_slice(&x.to_le_bytes()));
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-    fn byte(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn flag(&mut self) -> Option<bool> {
-        match self.byte()? {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
-        }
-    }
-    fn count(&mut self) -> Option<usize> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
-    }
-    fn text(&mut self) -> Option<String> {
-        let n = self.count()?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
-    }
-    fn texts(&mut self) -> Option<Vec<String>> {
-        (0..self.count()?).map(|_| self.text()).collect()
-    }
-    fn numbers(&mut self) -> Option<Vec<f64>> {
-        let n = self.count()?;
-        let bytes = self.take(n.checked_mul(8)?)?;
-        Some(bytes.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).collect())
-    }
+    r.finished().then_some(recording)
 }
 
 #[cfg(test)]
