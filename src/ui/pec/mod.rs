@@ -543,7 +543,9 @@ fn Results(
         .into_iter()
         .map(|card| {
             let html = Memo::new(move |_| outcome.with(|o| state.with(|s| card_html(card, s, o))));
-            view! { <div class="card-slot" inner_html=html></div> }
+            let slot = NodeRef::new();
+            super::patch::use_patched_html(slot, move || html.get());
+            view! { <div class="card-slot" node_ref=slot></div> }
         })
         .collect_view();
     view! {

@@ -298,10 +298,12 @@ fn Results(
             download_text("photocalc-quench-report.csv", "text/csv", &csv);
         }
     };
+    let results_block = NodeRef::new();
+    super::patch::use_patched_html(results_block, results);
     view! {
         <div class="outputs">
             <h2 class="visually-hidden" id="results-heading" tabindex="-1">"Results"</h2>
-            <div class="results-block" inner_html=results></div>
+            <div class="results-block" node_ref=results_block></div>
             <div class="toolbar" hidden=move || !fitted()>
                 <button type="button" class="secondary" id="report-json" on:click=download_json>"Fit report (JSON)"</button>
                 <button type="button" class="secondary" id="report-csv" on:click=download_csv>"Fit report (CSV)"</button>
