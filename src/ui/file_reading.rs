@@ -38,6 +38,12 @@ impl FileReading {
         });
     }
 
+    /// Starts the worker, so that it loads while the user chooses a file (on the file
+    /// input's focus or press).
+    pub fn prepare(self) {
+        self.worker.update_value(ImportWorker::prepare);
+    }
+
     /// Stops reading: the name of the file that was being read, if one was.
     pub fn cancel(self) -> Option<String> {
         self.worker.update_value(ImportWorker::cancel);

@@ -12,6 +12,9 @@
 //! `{parsing: true}`, then one of `{result}` (the bytes of the reader's encoding), `{error}`
 //! (the reader's sentence) or `{unknown: true}` (none of the formats).
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -20,7 +23,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent, Wo
 use crate::science::pec::import::{read_with, wire, Columns, Recording};
 use crate::state::qd::import::{read_spectrum, ReadSpectrum};
 
-/// Bytes read from the file between two reports of progress.
+/// Bytes read from the file between two reports of progress; a file up to twice this is read
+/// in one go (too quick for a bar to say anything).
 const SLICE_BYTES: f64 = 2e6;
 
 /// The worker's loader when the build did not name it (`trunk serve`): Trunk's unhashed name.
@@ -92,7 +96,7 @@ fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, request: &Reques
     let mut bytes = Vec::with_capacity(total as usize);
     let mut start = 0.0;
     while start < total {
-        let end = (start + SLICE_BYTES).min(total);
+        let end = if total <= 2.0 * SLICE_BYTES { total } else { (start + SLICE_BYTES).min(total) };
         let slice = file.slice_with_f64_and_f64(start, end).and_then(|s| reader.read_as_array_buffer(&s));
         let Ok(buffer) = slice else {
             return message(&[(ERROR, &"could not be read: the browser refused the file (was it moved or deleted?).".into())]);
@@ -167,33 +171,61 @@ pub enum Answer<T> {
     Unknown,
 }
 
-/// The page's handle on the worker: started on the first file, kept for the next, ended by
-/// [`ImportWorker::cancel`] (a new one starts with the next file).
+/// The page's handle on the worker: started when a file input is first used ([`prepare`],
+/// so it loads while the user chooses the file) or with the first file, kept for the next,
+/// ended by [`ImportWorker::cancel`] (a new one starts with the next file).
+///
+/// [`prepare`]: ImportWorker::prepare
 #[derive(Default)]
 pub struct ImportWorker {
     worker: Option<Worker>,
-    /// The handlers of the file being read, or last read: its messages and a failure to load.
+    /// The handlers of the file being read, or last read (or of the worker's start): its
+    /// messages and a failure to load.
     on_message: Option<Closure<dyn Fn(MessageEvent)>>,
     on_error: Option<Closure<dyn Fn(web_sys::Event)>>,
+    /// Whether the worker has said it is ready (a file is then sent at once).
+    ready: Rc<Cell<bool>>,
     /// Whether a file is being read (a new one then ends the worker and starts another).
-    busy: std::rc::Rc<std::cell::Cell<bool>>,
+    busy: Rc<Cell<bool>>,
     /// Whether the worker failed to load (the next file starts another).
-    broken: std::rc::Rc<std::cell::Cell<bool>>,
+    broken: Rc<Cell<bool>>,
 }
 
 impl ImportWorker {
+    /// Starts the worker if none runs, so that its module is loaded and compiled before a
+    /// file comes.
+    pub fn prepare(&mut self) {
+        if self.worker.is_none() || self.broken.get() {
+            if let Some(worker) = self.start() {
+                let ready = self.ready.clone();
+                let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                    if field(&event.data(), READY).is_truthy() {
+                        ready.set(true);
+                    }
+                });
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                self.on_message = Some(on_message);
+            }
+        }
+    }
+
+    /// A new worker in place of any other.
+    fn start(&mut self) -> Option<Worker> {
+        self.cancel();
+        self.broken.set(false);
+        let worker = Worker::new(&worker_url()).ok()?;
+        self.worker = Some(worker.clone());
+        Some(worker)
+    }
+
     /// Sends `file` to the reader `request` names; `on_progress` hears how far it has come
     /// and `on_answer` the outcome, once. A file still being read is abandoned first.
     pub fn read<T: FromWorker + 'static>(&mut self, file: &Blob, request: &Request, on_progress: impl Fn(Progress) + 'static, on_answer: impl Fn(Answer<T>) + 'static) {
-        if self.busy.get() || self.broken.replace(false) {
-            self.cancel();
-        }
-        let url = worker_url();
-        let (worker, ready) = match self.worker.take() {
-            Some(worker) => (worker, true),
-            None => match Worker::new(&url) {
-                Ok(worker) => (worker, false),
-                Err(_) => return on_answer(Answer::Failed("The background file reader could not be started; the table is as it was.".into())),
+        let worker = match self.worker.clone() {
+            Some(worker) if !self.busy.get() && !self.broken.get() => worker,
+            _ => match self.start() {
+                Some(worker) => worker,
+                None => return on_answer(Answer::Failed("The background file reader could not be started; the table is as it was.".into())),
             },
         };
         let text = |t: &Option<String>| t.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL);
@@ -204,16 +236,17 @@ impl ImportWorker {
         let busy = self.busy.clone();
         busy.set(true);
         // Said once: the busy flag drops with the answer.
-        let on_answer = std::rc::Rc::new(move |answer: Answer<T>| {
+        let on_answer = Rc::new(move |answer: Answer<T>| {
             if busy.replace(false) {
                 on_answer(answer);
             }
         });
         let answered = on_answer.clone();
-        let (sender, pending) = (worker.clone(), request.clone());
+        let (sender, pending, ready) = (worker.clone(), request.clone(), self.ready.clone());
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             if field(&data, READY).is_truthy() {
+                ready.set(true);
                 let _ = sender.post_message(&pending);
             } else if let Some(done) = field(&data, READ).as_f64() {
                 on_progress(Progress::Reading { done, total: field(&data, OF).as_f64().unwrap_or(done) });
@@ -233,6 +266,7 @@ impl ImportWorker {
         // The worker's script or module could not load (a host that does not serve it), or it
         // stopped (out of memory on a huge file).
         let broken = self.broken.clone();
+        let url = worker_url();
         let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
             broken.set(true);
@@ -240,11 +274,10 @@ impl ImportWorker {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // A worker that answered before is ready; a new one says when it is.
-        if ready {
+        // A worker that is ready takes the file now; a new one says when it is.
+        if self.ready.get() {
             let _ = worker.post_message(&request);
         }
-        self.worker = Some(worker);
         self.on_message = Some(on_message);
         self.on_error = Some(on_error);
     }
@@ -255,6 +288,7 @@ impl ImportWorker {
             worker.terminate();
         }
         self.busy.set(false);
+        self.ready.set(false);
     }
 }
 

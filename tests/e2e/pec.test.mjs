@@ -655,3 +655,14 @@ for (const width of [390, 320]) {
       assert.ok(box && box.x >= 0 && box.x + box.width <= width + 0.5, `#out-current sticks out: ${JSON.stringify(box)}`);
     }));
 }
+
+test('the file reader loads while a file is chosen: focusing the file input starts it, and the file chosen next is read by that same worker', () =>
+  h.withPage({ hash: PEC, name: 'pec-reader-prepared' }, async (page) => {
+    assert.equal(page.workers().length, 0, 'no reader before a file input is used');
+    const started = page.waitForEvent('worker');
+    await page.focus('#pec-a-file');
+    const worker = await started;
+    assert.match(worker.url(), /import-worker-[0-9a-f]{16}_loader\.js$/);
+    await openFile(page, 'pec-a-file', path.join(INSTRUMENTS, 'chi760e_lsv_her.txt'));
+    assert.equal(page.workers().length, 1, 'the file was read by the worker started on focus');
+  }));

@@ -457,7 +457,7 @@ fn FileImport(
     view! {
         <div class="field file-import">
             <label for=id.clone()>{if matches!(target, Table::Trace) { "Open a current–time file" } else { "Open a potentiostat file" }}</label>
-            <input type="file" id=id on:change=on_file/>
+            <input type="file" id=id on:change=on_file on:focus=move |_| reader.prepare() on:pointerdown=move |_| reader.prepare()/>
         </div>
         <details class="paste-file" id=paste_box_id>
             <summary>"…or paste the file's text"</summary>

@@ -92,7 +92,8 @@ pub fn SpectrumImport(
             <summary>"Import a spectrum (CSV, TSV, instrument text export)"</summary>
             <div class="field">
                 <label for="spectrum-file">"Upload a file"</label>
-                <input type="file" id="spectrum-file" accept=".csv,.txt,.tsv,.dat,.asc,.abs,text/*" on:change=on_file/>
+                <input type="file" id="spectrum-file" accept=".csv,.txt,.tsv,.dat,.asc,.abs,text/*" on:change=on_file
+                    on:focus=move |_| reader.prepare() on:pointerdown=move |_| reader.prepare()/>
             </div>
             <div class="field">
                 <label for="spectrum-paste">"…or paste wavelength and absorbance (or %T) columns"</label>
