@@ -100,6 +100,9 @@ pub fn messages_html(messages: &[&str]) -> String {
 /// Applies an edit. A paste that would exceed `max_rows` is refused whole, so nothing in the
 /// table is lost and the page stays responsive.
 pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit: TableEdit) -> EditOutcome {
+    if let Some(refused) = refusal(rows.len(), max_rows, &edit) {
+        return refused;
+    }
     match edit {
         TableEdit::Cell { row, column, mut text } => {
             if column < columns {
@@ -113,9 +116,6 @@ pub fn apply(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, edit:
         }
         TableEdit::Paste { row, column, text } => paste(rows, columns, max_rows, row, column, &text),
         TableEdit::AddRow => {
-            if rows.len() >= max_rows {
-                return EditOutcome { message: Some(format!("The table holds at most {max_rows} rows.")), ..EditOutcome::default() };
-            }
             rows.push(vec![String::new(); columns]);
             EditOutcome { structural: true, ..EditOutcome::default() }
         }
@@ -187,16 +187,28 @@ fn too_long(rows: usize, max_rows: usize) -> EditOutcome {
     }
 }
 
-fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usize, column: usize, text: &str) -> EditOutcome {
-    // A block far too long (a million pasted rows) is refused from its count of lines, before
-    // its cells are split (which takes the page a second per million rows); one line may be a
-    // header, which the split below takes off.
-    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-    if row + lines > max_rows + 1 {
-        let first_two: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
-        let headed = split_block(&first_two.join("\n")).header.is_some();
-        return too_long(lines - usize::from(headed), max_rows);
+/// Why `edit` would be refused whole by a table of `rows` rows that holds at most `max_rows`
+/// (a row past the last; a paste far longer than it holds), or `None`. Checked before anything
+/// changes, by [`apply`] and by a table's owner that notes where its rows came from.
+pub fn refusal(rows: usize, max_rows: usize, edit: &TableEdit) -> Option<EditOutcome> {
+    match edit {
+        TableEdit::AddRow if rows >= max_rows => Some(EditOutcome { message: Some(format!("The table holds at most {max_rows} rows.")), ..EditOutcome::default() }),
+        // A block far too long (a million pasted rows) is refused from its count of lines,
+        // before its cells are split (which takes the page a second per million rows); one line
+        // may be a header, which the split takes off.
+        TableEdit::Paste { row, text, .. } => {
+            let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+            (row + lines > max_rows + 1).then(|| {
+                let first_two: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+                let headed = split_block(&first_two.join("\n")).header.is_some();
+                too_long(lines - usize::from(headed), max_rows)
+            })
+        }
+        _ => None,
     }
+}
+
+fn paste(rows: &mut Vec<Vec<String>>, columns: usize, max_rows: usize, row: usize, column: usize, text: &str) -> EditOutcome {
     let Block { rows: block, header, note } = split_block(text);
     if block.is_empty() {
         return EditOutcome { header, message: note, ..EditOutcome::default() };

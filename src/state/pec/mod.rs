@@ -423,6 +423,11 @@ impl PecState {
     pub fn edit(&mut self, which: Table, edit: TableEdit) -> EditOutcome {
         let rows = match which {
             Table::Curve(side) => {
+                // A refused edit (a paste longer than the table holds) changes nothing, not
+                // even where the curve came from.
+                if let Some(refused) = table::refusal(self.electrode(side).rows.len(), MAX_ROWS, &edit) {
+                    return refused;
+                }
                 let e = self.electrode_mut(side);
                 e.source = CurveSource::Table;
                 e.origin.clear();

@@ -305,3 +305,25 @@ fn a_recording_longer_than_a_table_is_thinned_over_its_whole_range() {
     let said = state.import(Table::Curve(Side::Cathode), &short, &import_choices(&short)[0], "short.csv");
     assert!(!said.iter().any(|s| s.contains("was kept")), "{said:?}");
 }
+
+/// A paste longer than a table holds is refused whole: a curve opened from a file keeps its
+/// rows, its kept numbers and the name of the file it came from.
+#[test]
+fn a_refused_paste_leaves_a_file_curve_as_it_was() {
+    use crate::science::pec::import::{Curve, Kind};
+    let recording = Recording {
+        format: "test",
+        kind: Kind::Voltammetry,
+        curves: vec![Curve { label: "lsv".into(), potential_v: vec![-0.2, 0.0, 0.2], current_a: vec![1e-4, 2e-4, 4e-4], time_s: None }],
+        ..Default::default()
+    };
+    let mut state = PecState::default();
+    state.import(Table::Curve(Side::Anode), &recording, &import_choices(&recording)[0], "lsv.csv");
+    let before = state.clone();
+    let text = "0.1\t1\n".repeat(MAX_ROWS + 5);
+    let outcome = state.edit(Table::Curve(Side::Anode), crate::state::table::TableEdit::Paste { row: 0, column: 0, text });
+    assert!(outcome.message.is_some_and(|m| m.contains(&format!("holds at most {MAX_ROWS}"))));
+    assert_eq!(state, before);
+    assert!(state.electrode(Side::Anode).kept_numbers().is_some(), "the file's numbers are kept");
+    assert_eq!(state.electrode(Side::Anode).origin, "lsv.csv");
+}
