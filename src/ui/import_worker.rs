@@ -1,6 +1,6 @@
 //! Files read in a web worker (issue 11), so that a 50 MB potentiostat export does not freeze
 //! the page, and so that no page's download carries the file readers: the worker (its own
-//! wasm module, `src/bin/import-worker.rs`, fetched the first time a file is opened) reads
+//! wasm module, `src/bin/import-worker.rs`, fetched when a file input is first used) reads
 //! the file in slices, saying how far it has come, reads it by content (a potentiostat file
 //! with `science::pec::import`, a UV-vis spectrum with `state::qd::import::read_spectrum`),
 //! and sends the result back as bytes (`science::wire`), moved rather than copied.
@@ -99,7 +99,7 @@ fn read_file(replies: &DedicatedWorkerGlobalScope, file: &Blob, request: &Reques
         let end = if total <= 2.0 * SLICE_BYTES { total } else { (start + SLICE_BYTES).min(total) };
         let slice = file.slice_with_f64_and_f64(start, end).and_then(|s| reader.read_as_array_buffer(&s));
         let Ok(buffer) = slice else {
-            return message(&[(ERROR, &"could not be read: the browser refused the file (was it moved or deleted?).".into())]);
+            return message(&[(ERROR, &"The file could not be read: the browser refused it (was it moved or deleted?).".into())]);
         };
         let chunk = Uint8Array::new(&buffer);
         let at = bytes.len();
