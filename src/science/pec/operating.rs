@@ -134,30 +134,34 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
         let even = (1..EVEN_POINTS).map(|k| lo + (hi - lo) * k as f64 / EVEN_POINTS as f64);
         merge_ascending(lo, cathode_points, even, hi)
     };
-    let mut roots: Vec<f64> = Vec::new();
-    let values: Vec<Option<f64>> = if circuit.resistance_ohm == 0.0 {
-        // The anode's potential rises with the cathode's: both curves read in one walk.
-        let shifted: Vec<f64> = grid.iter().map(|e| e + circuit.bias_v).collect();
-        let i_c = interpolate_ascending(cathode.potential_v, cathode.current_ma_per_cm2, &grid);
-        let i_a = interpolate_ascending(anode.potential_v, anode.current_ma_per_cm2, &shifted);
-        i_a.iter().zip(&i_c).map(|(a, c)| Some(a.as_ref()? * anode.area_cm2 + c.as_ref()? * cathode.area_cm2)).collect()
-    } else {
-        grid.iter().map(|&e| h(e)).collect()
-    };
-    for i in 0..grid.len() {
-        let Some(v) = values[i] else { continue };
-        if v == 0.0 {
-            roots.push(grid[i]);
-            continue;
+    // The grid is walked once, each value computed as it is reached (two 100,000-point curves
+    // made four arrays of 200,000 values per edit): a sign change between two neighbours is
+    // bracketed and solved, a zero taken as it is.
+    let (mut cathode_walk, mut anode_walk) = (Walk::new(cathode.potential_v, cathode.current_ma_per_cm2), Walk::new(anode.potential_v, anode.current_ma_per_cm2));
+    let mut value = |e_c: f64| -> Option<f64> {
+        if circuit.resistance_ohm == 0.0 {
+            // The anode's potential rises with the cathode's: both curves read in one walk.
+            Some(anode_walk.at(e_c + circuit.bias_v)? * anode.area_cm2 + cathode_walk.at(e_c)? * cathode.area_cm2)
+        } else {
+            h(e_c)
         }
-        if let (Some(w), Some(&next)) = (values.get(i + 1).copied().flatten(), grid.get(i + 1)) {
-            if w != 0.0 && (v > 0.0) != (w > 0.0) {
+    };
+    let mut roots: Vec<f64> = Vec::new();
+    let mut previous: Option<(f64, f64)> = None;
+    for &e in &grid {
+        let v = value(e);
+        if let (Some((before, w)), Some(v)) = (previous, v) {
+            if w != 0.0 && v != 0.0 && (w > 0.0) != (v > 0.0) {
                 let f = |e: f64| h(e).unwrap_or(f64::NAN);
-                if let Ok(root) = find_root(f, grid[i], next, 0.0, 200) {
+                if let Ok(root) = find_root(f, before, e, 0.0, 200) {
                     roots.push(root);
                 }
             }
         }
+        if v == Some(0.0) {
+            roots.push(e);
+        }
+        previous = v.map(|v| (e, v));
     }
     roots.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
     // Where both currents are zero over a stretch (each electrode before its onset) the
@@ -182,18 +186,28 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
         .collect())
 }
 
-/// Linear interpolation of (x, y) at each of the ascending points `at`, in one walk along x:
-/// the same values as [`interpolate`] at each point, without a search per point.
-fn interpolate_ascending(x: &[f64], y: &[f64], at: &[f64]) -> Vec<Option<f64>> {
-    let mut k = 0;
-    at.iter()
-        .map(|&e| {
-            while k < x.len() && x[k] < e {
-                k += 1;
-            }
-            interpolate(&x[k.saturating_sub(1)..(k + 1).min(x.len())], &y[k.saturating_sub(1)..(k + 1).min(y.len())], e)
-        })
-        .collect()
+/// Linear interpolation of (x, y) at ascending points, in one walk along x: the same values
+/// as [`interpolate`] at each point, without a search per point.
+struct Walk<'a> {
+    x: &'a [f64],
+    y: &'a [f64],
+    k: usize,
+}
+
+impl<'a> Walk<'a> {
+    fn new(x: &'a [f64], y: &'a [f64]) -> Self {
+        Walk { x, y, k: 0 }
+    }
+
+    /// The value at `e`, no smaller than the point asked before.
+    fn at(&mut self, e: f64) -> Option<f64> {
+        let (x, y) = (self.x, self.y);
+        while self.k < x.len() && x[self.k] < e {
+            self.k += 1;
+        }
+        let k = self.k;
+        interpolate(&x[k.saturating_sub(1)..(k + 1).min(x.len())], &y[k.saturating_sub(1)..(k + 1).min(y.len())], e)
+    }
 }
 
 /// `first`, the two ascending sequences merged in order without repeats, and `last`: the
