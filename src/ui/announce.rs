@@ -99,9 +99,16 @@ pub fn ResultStrip(
     let narrow = || web_sys::window().and_then(|w| w.match_media("(max-width: 760px)").ok().flatten()).is_some_and(|q| q.matches());
     Effect::new(move |_| {
         changed.track();
+        // On a wide screen there is nothing to show, and no frame to wait for.
+        if !narrow() {
+            if shown.with_untracked(|s| !s.is_empty()) {
+                shown.set(Vec::new());
+            }
+            return;
+        }
         // The results are read once the page shows them: on the next frame.
         request_animation_frame(move || {
-            let now = if narrow() { results_on_screen().into_iter().take(STRIP).map(|(_, said)| said).collect() } else { Vec::new() };
+            let now: Vec<String> = results_on_screen().into_iter().take(STRIP).map(|(_, said)| said).collect();
             if shown.with_untracked(|s| *s != now) {
                 shown.set(now);
             }
