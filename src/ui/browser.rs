@@ -180,12 +180,17 @@ pub fn focus_in_text_field() -> bool {
     })
 }
 
-/// Offers `content` as a download named `filename`.
-pub fn download_text(filename: &str, mime: &str, content: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+/// `text` as a `Blob` of type `mime`: for a download, or pasted text sent to the file reader.
+pub fn text_blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()
+}
+
+/// Offers `content` as a download named `filename`.
+pub fn download_text(filename: &str, mime: &str, content: &str) {
+    let Some(blob) = text_blob(content, mime) else {
         return;
     };
     if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {

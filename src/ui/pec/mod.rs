@@ -465,8 +465,7 @@ fn FileImport(
                 placeholder="EC-Lab ASCII FILE\nNb header lines : 56\n…   or   E (V)\tI (mA)\n-0.5\t0.01\n…"
                 prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
             <button type="button" class="secondary" id=read_id on:click=move |_| {
-                let text = js_sys::Array::of1(&pasted.get_untracked().into());
-                if let Ok(blob) = web_sys::Blob::new_with_str_sequence(&text) {
+                if let Some(blob) = pasted.with_untracked(|text| super::browser::text_blob(text, "text/plain")) {
                     open("The pasted text".to_string(), blob, Columns::default(), true);
                 }
             }>"Read the pasted text"</button>

@@ -101,8 +101,7 @@ pub fn SpectrumImport(
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <div class="toolbar">
                     <button type="button" id="spectrum-read" on:click=move |_| {
-                        let text = js_sys::Array::of1(&pasted.get_untracked().into());
-                        if let Ok(blob) = web_sys::Blob::new_with_str_sequence(&text) {
+                        if let Some(blob) = pasted.with_untracked(|text| crate::ui::browser::text_blob(text, "text/plain")) {
                             read("the pasted text".into(), blob, 0, true);
                         }
                     }>"Read spectrum"</button>
