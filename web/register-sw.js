@@ -12,7 +12,10 @@ if (container) {
   notice.id = 'update-notice';
   notice.setAttribute('role', 'status');
   document.body.append(notice);
-  addEventListener('TrunkApplicationStarted', () => document.body.append(notice), { once: true });
+  const started = new Promise((resolve) => addEventListener('TrunkApplicationStarted', () => {
+    document.body.append(notice);
+    resolve();
+  }, { once: true }));
 
   let switching = false;
   const offer = (worker) => {
@@ -40,10 +43,15 @@ if (container) {
   container.addEventListener('controllerchange', () => {
     if (switching) location.reload();
   });
-  // After the page has loaded: the worker's first install fetches the whole site, which must
-  // not compete with the page's own files.
+  // Once the page has loaded and the calculator is built and drawn (idle): the worker's first
+  // install fetches the whole site, which must not compete with the page's own files, nor
+  // take the processor while the module is compiled and the page built (it did: on this
+  // project's 2-core machine the photoelectrochemistry page was ready ~100 ms later with it).
+  // A page whose module never starts gets its worker 10 s after loading.
   const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }));
-  loaded.then(() => container.register('sw.js', { updateViaCache: 'none' })).then((registration) => {
+  const later = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const idle = () => new Promise((resolve) => (self.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 0)));
+  loaded.then(() => Promise.race([started, later(10000)])).then(idle).then(() => container.register('sw.js', { updateViaCache: 'none' })).then((registration) => {
     if (!registration) return; // a browser (or test driver) that blocks workers may give none
     // Only when a worker already controls the page: the first install is no update.
     const whenInstalled = (worker) => worker?.addEventListener('statechange', () => {
