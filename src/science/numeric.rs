@@ -33,7 +33,12 @@ use crate::science::fit::{self, Data, Design, FitError, FitReport};
 ///   points whose x bracket `at` (never a panic, never an extrapolation), but which pair is
 ///   found is unspecified: sort the data first.
 pub fn interpolate(x: &[f64], y: &[f64], at: f64) -> Option<f64> {
-    let k = x.partition_point(|&v| v < at);
+    interpolate_from(x, y, x.partition_point(|&v| v < at), at)
+}
+
+/// [`interpolate`] with the search done: `k` is the first index whose x is not below `at`
+/// (for a walk along the curve that finds it by stepping rather than by a binary search).
+pub fn interpolate_from(x: &[f64], y: &[f64], k: usize, at: f64) -> Option<f64> {
     let (&x1, &y1) = (x.get(k)?, y.get(k)?);
     if x1 == at || k == 0 {
         return (x1 == at && y1.is_finite()).then_some(y1);

@@ -14,7 +14,7 @@
 use thiserror::Error;
 
 use crate::science::format::Short;
-use crate::science::numeric::{find_root, interpolate};
+use crate::science::numeric::{find_root, interpolate, interpolate_from};
 
 /// One electrode's J–V curve.
 #[derive(Debug, Clone, Copy)]
@@ -97,7 +97,7 @@ impl Electrode<'_> {
 }
 
 /// Every operating point of the pair, in order of the cathode's potential.
-pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit) -> Result<Vec<OperatingPoint>, OperatingError> {
+pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit) -> Result<Vec<OperatingPoint>, OperatingError> {
     anode.check("photoanode")?;
     cathode.check("photocathode")?;
     if !(circuit.bias_v.is_finite() && circuit.resistance_ohm.is_finite() && circuit.resistance_ohm >= 0.0) {
@@ -118,13 +118,44 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
     if lo >= hi {
         return Err(OperatingError::NoOverlap { anode: (a_lo, a_hi), cathode: (c_lo, c_hi) });
     }
+    // The grid is walked once, each value computed as it is reached (two 100,000-point curves
+    // made four arrays of 200,000 values per edit): a sign change between two neighbours is
+    // bracketed and solved, a zero taken as it is.
+    let (mut cathode_walk, mut anode_walk) = (Walk::new(cathode.potential_v, cathode.current_ma_per_cm2), Walk::new(anode.potential_v, anode.current_ma_per_cm2));
+    let mut roots: Vec<f64> = Vec::new();
+    let mut previous: Option<(f64, f64)> = None;
+    let mut visit = |e_c: f64| {
+        let v = if circuit.resistance_ohm == 0.0 {
+            // The anode's potential rises with the cathode's: both curves read in one walk.
+            anode_walk.at(e_c + circuit.bias_v).zip(cathode_walk.at(e_c)).map(|(j_a, j_c)| j_a * anode.area_cm2 + j_c * cathode.area_cm2)
+        } else {
+            h(e_c)
+        };
+        if let (Some((before, w)), Some(v)) = (previous, v) {
+            if w != 0.0 && v != 0.0 && (w > 0.0) != (v > 0.0) {
+                let f = |e: f64| h(e).unwrap_or(f64::NAN);
+                if let Ok(root) = find_root(f, before, e_c, 0.0, 200) {
+                    roots.push(root);
+                }
+            }
+        }
+        if v == Some(0.0) {
+            roots.push(e_c);
+        }
+        previous = v.map(|v| (e_c, v));
+    };
     // The grid: every breakpoint of both curves (the anode's mapped back when there is no
-    // resistance), where h can change slope.
-    let inside = |e: &f64| lo < *e && *e < hi;
-    let cathode_points = cathode.potential_v.iter().copied().filter(inside);
-    let grid = if circuit.resistance_ohm == 0.0 {
-        let anode_points = anode.potential_v.iter().map(|e| e - circuit.bias_v).filter(inside);
-        merge_ascending(lo, cathode_points, anode_points, hi)
+    // resistance), where h can change slope, between the ends of the stretch.
+    // A curve's points strictly inside, less `shift`: a stretch of its ascending points.
+    let inside = |points: &'a [f64], shift: f64| {
+        let from = points.partition_point(|&e| e - shift <= lo);
+        let to = points.partition_point(|&e| e - shift < hi).max(from);
+        points[from..to].iter().map(move |&e| e - shift)
+    };
+    let cathode_points = inside(cathode.potential_v, 0.0);
+    visit(lo);
+    if circuit.resistance_ohm == 0.0 {
+        merge_ascending(cathode_points, inside(anode.potential_v, circuit.bias_v), &mut visit);
     } else {
         // With a resistance the anode's breakpoints cannot be mapped back (where they fall
         // depends on the current), and the cathode's own may all lie where the anode's
@@ -132,41 +163,15 @@ pub fn operating_points(anode: &Electrode, cathode: &Electrode, circuit: Circuit
         // points find the stretch where h can be evaluated, and its sign changes.
         const EVEN_POINTS: usize = 256;
         let even = (1..EVEN_POINTS).map(|k| lo + (hi - lo) * k as f64 / EVEN_POINTS as f64);
-        merge_ascending(lo, cathode_points, even, hi)
-    };
-    // The grid is walked once, each value computed as it is reached (two 100,000-point curves
-    // made four arrays of 200,000 values per edit): a sign change between two neighbours is
-    // bracketed and solved, a zero taken as it is.
-    let (mut cathode_walk, mut anode_walk) = (Walk::new(cathode.potential_v, cathode.current_ma_per_cm2), Walk::new(anode.potential_v, anode.current_ma_per_cm2));
-    let mut value = |e_c: f64| -> Option<f64> {
-        if circuit.resistance_ohm == 0.0 {
-            // The anode's potential rises with the cathode's: both curves read in one walk.
-            Some(anode_walk.at(e_c + circuit.bias_v)? * anode.area_cm2 + cathode_walk.at(e_c)? * cathode.area_cm2)
-        } else {
-            h(e_c)
-        }
-    };
-    let mut roots: Vec<f64> = Vec::new();
-    let mut previous: Option<(f64, f64)> = None;
-    for &e in &grid {
-        let v = value(e);
-        if let (Some((before, w)), Some(v)) = (previous, v) {
-            if w != 0.0 && v != 0.0 && (w > 0.0) != (v > 0.0) {
-                let f = |e: f64| h(e).unwrap_or(f64::NAN);
-                if let Ok(root) = find_root(f, before, e, 0.0, 200) {
-                    roots.push(root);
-                }
-            }
-        }
-        if v == Some(0.0) {
-            roots.push(e);
-        }
-        previous = v.map(|v| (e, v));
+        merge_ascending(cathode_points, even, &mut visit);
     }
+    visit(hi);
     roots.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
     // Where both currents are zero over a stretch (each electrode before its onset) the
     // condition holds everywhere and no current flows: that is no operating point.
-    let scale = anode.current_ma_per_cm2.iter().chain(cathode.current_ma_per_cm2).fold(0.0_f64, |m, j| m.max(j.abs())) * anode.area_cm2.max(cathode.area_cm2);
+    // (A comparison rather than f64::max, which the size-optimised build calls out of line.)
+    let largest = anode.current_ma_per_cm2.iter().chain(cathode.current_ma_per_cm2).fold(0.0_f64, |m, j| if j.abs() > m { j.abs() } else { m });
+    let scale = largest * anode.area_cm2.max(cathode.area_cm2);
     Ok(roots
         .into_iter()
         .filter_map(|e_c| {
@@ -201,38 +206,35 @@ impl<'a> Walk<'a> {
 
     /// The value at `e`, no smaller than the point asked before.
     fn at(&mut self, e: f64) -> Option<f64> {
-        let (x, y) = (self.x, self.y);
+        let x = self.x;
         while self.k < x.len() && x[self.k] < e {
             self.k += 1;
         }
-        let k = self.k;
-        interpolate(&x[k.saturating_sub(1)..(k + 1).min(x.len())], &y[k.saturating_sub(1)..(k + 1).min(y.len())], e)
+        interpolate_from(x, self.y, self.k, e)
     }
 }
 
-/// `first`, the two ascending sequences merged in order without repeats, and `last`: the
-/// grid of both curves' breakpoints in one pass (two curves of 100,000 points each would
-/// otherwise be sorted on every edit).
-fn merge_ascending(first: f64, a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>, last: f64) -> Vec<f64> {
+/// Visits the values of two ascending sequences in order, each once (the grid of both curves'
+/// breakpoints, made as it is walked: two curves of 100,000 points each would otherwise be
+/// sorted, or at least copied, on every edit).
+fn merge_ascending(a: impl Iterator<Item = f64>, b: impl Iterator<Item = f64>, mut visit: impl FnMut(f64)) {
     let (mut a, mut b) = (a.peekable(), b.peekable());
-    let mut out = Vec::with_capacity(a.size_hint().0 + b.size_hint().0 + 2);
-    out.push(first);
+    let mut previous = None;
     loop {
         let next = match (a.peek(), b.peek()) {
             (Some(&x), Some(&y)) if x <= y => a.next(),
             (Some(_), Some(_)) => b.next(),
             (Some(_), None) => a.next(),
             (None, Some(_)) => b.next(),
-            (None, None) => break,
+            (None, None) => return,
         };
-        if let Some(v) = next.filter(|v| out.last() != Some(v)) {
-            out.push(v);
+        if next != previous {
+            previous = next;
+            if let Some(v) = next {
+                visit(v);
+            }
         }
     }
-    if out.last() != Some(&last) {
-        out.push(last);
-    }
-    out
 }
 
 /// The potential (V) where a curve's current reaches `current_ma`: the first such potential
