@@ -41,6 +41,10 @@ pub struct CurveResult {
     pub potential_v: Vec<f64>,
     pub density: Vec<f64>,
     pub area_cm2: f64,
+    /// The points the chart draws (potential, density): at most
+    /// [`MAX_DRAWN_POINTS`](super::view::MAX_DRAWN_POINTS), chosen once when the curve is read
+    /// rather than on every edit that only moves it (the bias).
+    pub drawn: Vec<(f64, f64)>,
 }
 
 impl CurveResult {
@@ -378,7 +382,9 @@ impl PecState {
         for v in &mut potential {
             *v += shift;
         }
-        Some(CurveResult { potential_v: potential, density, area_cm2: area })
+        let all: Vec<(f64, f64)> = potential.iter().copied().zip(density.iter().copied()).collect();
+        let drawn = super::view::decimate(&all, super::view::MAX_DRAWN_POINTS);
+        Some(CurveResult { potential_v: potential, density, area_cm2: area, drawn })
     }
 
     /// A curve from the photodiode model, on the electrode's own scale.
@@ -572,7 +578,8 @@ fn best_ratio(a: &CurveResult, c: &CurveResult, circuit: Circuit) -> Option<(f64
         let (lo, hi) = (curve.potential_v[0], curve.potential_v[curve.potential_v.len() - 1]);
         let potential_v: Vec<f64> = (0..RATIO_POINTS).map(|k| lo + (hi - lo) * k as f64 / (RATIO_POINTS - 1) as f64).collect();
         let density = potential_v.iter().map(|&e| crate::science::numeric::interpolate(&curve.potential_v, &curve.density, e).unwrap_or(0.0)).collect();
-        CurveResult { potential_v, density, area_cm2: curve.area_cm2 }
+        // Solved, never drawn.
+        CurveResult { potential_v, density, area_cm2: curve.area_cm2, drawn: Vec::new() }
     };
     let (coarse_a, coarse_c);
     let (ea, ec) = if a.potential_v.len() + c.potential_v.len() > 2 * RATIO_POINTS {

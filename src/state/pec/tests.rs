@@ -327,3 +327,30 @@ fn a_refused_paste_leaves_a_file_curve_as_it_was() {
     assert!(state.electrode(Side::Anode).kept_numbers().is_some(), "the file's numbers are kept");
     assert_eq!(state.electrode(Side::Anode).origin, "lsv.csv");
 }
+
+/// A long measured curve is thinned for drawing once, when it is read; what the chart draws
+/// is what thinning the drawn currents would give: the photoanode shifted by the bias, the
+/// photocathode's sign flipped, both times their areas, with every peak of the ripple kept.
+#[test]
+fn a_long_curve_is_drawn_from_the_points_chosen_when_it_was_read() {
+    let n = 20_000;
+    let grid: Vec<f64> = (0..n).map(|k| -1.0 + 2.0 * k as f64 / (n - 1) as f64).collect();
+    let mut state = PecState::default();
+    for (side, sign) in [(0, 1.0), (1, -1.0)] {
+        state.electrodes[side].source = CurveSource::Table;
+        state.electrodes[side].set_rows(rows(&grid.iter().map(|&e| (e, sign * (1.0 + e + 0.01 * (e * 300.0).sin()))).collect::<Vec<_>>()));
+    }
+    state.set_electrode(Side::Anode, ElectrodeField::Area, "2");
+    state.set_electrode(Side::Cathode, ElectrodeField::Area, "0.5");
+    state.set(Field::Bias, "0.3");
+    let outcome = state.evaluate();
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    let chart = view::build_charts(&state, &outcome).jv.unwrap();
+    for (k, (sign, shift)) in [(1.0, 0.3), (-1.0, 0.0)].into_iter().enumerate() {
+        let curve = outcome.curves[k].as_deref().unwrap();
+        let currents: Vec<(f64, f64)> = curve.potential_v.iter().zip(&curve.density).map(|(&v, &j)| (v - shift, sign * j * curve.area_cm2)).collect();
+        let expected = view::decimate(&currents, view::MAX_DRAWN_POINTS);
+        assert!(expected.len() <= view::MAX_DRAWN_POINTS && expected.len() > view::MAX_DRAWN_POINTS / 2, "{}", expected.len());
+        assert_eq!(chart.curves[k].1, expected, "curve {k}");
+    }
+}

@@ -269,10 +269,10 @@ pub fn build_charts(state: &PecState, outcome: &PecOutcome) -> Charts {
     let scale = state.scale.label();
     // The photoanode is drawn at E − U, so that it meets the photocathode where the pair runs.
     let bias = outcome.circuit.bias_v;
-    let as_current = |c: &CurveResult, sign: f64, shift: f64| -> Vec<(f64, f64)> {
-        let all: Vec<(f64, f64)> = c.potential_v.iter().zip(&c.density).map(|(&v, &j)| (v - shift, sign * j * c.area_cm2)).collect();
-        decimate(&all, MAX_DRAWN_POINTS)
-    };
+    // The points were chosen by their density, which neither the shift, nor the sign, nor the
+    // area changes (a flipped stretch's lowest point is its highest): the same points are
+    // chosen as from the currents drawn.
+    let as_current = |c: &CurveResult, sign: f64, shift: f64| -> Vec<(f64, f64)> { c.drawn.iter().map(|&(v, j)| (v - shift, sign * j * c.area_cm2)).collect() };
     let anode = outcome.curve(Side::Anode);
     let cathode = outcome.curve(Side::Cathode);
     if anode.is_some() || cathode.is_some() {
