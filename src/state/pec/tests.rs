@@ -354,3 +354,20 @@ fn a_long_curve_is_drawn_from_the_points_chosen_when_it_was_read() {
         assert_eq!(chart.curves[k].1, expected, "curve {k}");
     }
 }
+
+/// Negative results are written with a true minus (−), as the potentials beside them are: the
+/// photocathode's current density in the example is −0.1473, not -0.1473.
+#[test]
+fn negative_results_have_a_true_minus_like_the_potentials() {
+    let mut state = PecState::example();
+    state.convert_list = "-0.2".into();
+    let outcome = state.evaluate();
+    let cards: String = view::Card::ALL.iter().map(|&card| view::card_html(card, &state, &outcome)).collect();
+    assert!(cards.contains("−0.1473"), "{cards}");
+    assert!(cards.contains("−0.2146"), "{cards}");
+    let tables = view::conversions_html(&outcome) + &view::references_html(&outcome);
+    assert!(tables.contains("−0.2"), "{tables}");
+    for text in [&cards, &tables] {
+        assert!(!text.contains(">-") && !text.contains(" -0") && !text.contains(" -1"), "a hyphen for a minus: {text}");
+    }
+}

@@ -45,12 +45,18 @@ fn volts(v: f64, fine: bool) -> String {
     let text = if fine { format!("{v:.4}") } else { format!("{v:.3}") };
     // −0.0000 is 0.
     let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { text.trim_start_matches('-').to_string() } else { text };
+    minus(text)
+}
+
+/// A number as the page shows it, with a true minus sign (−) rather than a hyphen: every
+/// number on this page is written so, potentials and currents alike.
+fn minus(text: String) -> String {
     text.replace('-', "\u{2212}")
 }
 
 /// One result row.
 fn row(out: &mut String, label: &str, id: &str, value: String, unit: &str, note: &str) {
-    crate::state::table::result_row(out, label, id, &value, unit, note);
+    crate::state::table::result_row(out, label, id, &minus(value), unit, note);
 }
 
 /// One part of the results as markup (empty when it has nothing to show).
@@ -118,7 +124,7 @@ fn operating_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState
             "out-crossings",
             outcome.points.len().to_string(),
             "",
-            &format!("photocathode between {} and {} V, currents {} to {} mA", volts(lo, true), volts(hi, true), sig(i_lo, 4), sig(i_hi, 4)),
+            &format!("photocathode between {} and {} V, currents {} to {} mA", volts(lo, true), volts(hi, true), minus(sig(i_lo, 4)), minus(sig(i_hi, 4))),
         );
     }
     for side in Side::BOTH {
@@ -180,7 +186,7 @@ fn faradaic_card(out: &mut String, warnings: &mut Vec<String>, state: &PecState,
         if span > 0.0 {
             let mean = t.charge_c * 1e3 / span;
             let predicted = outcome.main_point().map(|p| p.current_ma);
-            let note = predicted.map_or(String::new(), |i| format!("the curves predict {} mA", sig(i, 3)));
+            let note = predicted.map_or(String::new(), |i| format!("the curves predict {} mA", minus(sig(i, 3))));
             row(out, "Mean current of the trace", "out-trace-mean", sig(mean, 4), "mA", &note);
         }
     }
@@ -213,7 +219,7 @@ pub fn references_html(outcome: &PecOutcome) -> String {
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"note\">{}{}</td></tr>",
             escape(r.scale.label()),
-            sig(r.v_vs_she, 4),
+            minus(sig(r.v_vs_she, 4)),
             escape(&source),
             escape(basis)
         ));
@@ -223,7 +229,7 @@ pub fn references_html(outcome: &PecOutcome) -> String {
 
 /// The scale tool's conversions, as table rows.
 pub fn conversions_html(outcome: &PecOutcome) -> String {
-    outcome.conversions.iter().map(|(from, to)| format!("<tr><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", sig(*from, 6), sig(*to, 6))).collect()
+    outcome.conversions.iter().map(|(from, to)| format!("<tr><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>", minus(sig(*from, 6)), minus(sig(*to, 6)))).collect()
 }
 
 /// At most `max` points of a curve for drawing: each of `max / 2` stretches drawn by its lowest
