@@ -367,6 +367,11 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
     });
     on_cleanup(move || pagehide.remove());
+    // Numbers copied from the page paste into a spreadsheet as numbers.
+    let copy = window_event_listener(ev::copy, |event| {
+        browser::copy_with_plain_minus(&event);
+    });
+    on_cleanup(move || copy.remove());
 
     // Another tab saved this calculator: unless it saved what is on screen here, say so
     // instead of overwriting either.

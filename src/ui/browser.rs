@@ -129,6 +129,21 @@ pub fn load(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
+/// Copying from the page puts a hyphen-minus where the page shows a true minus (−): a
+/// spreadsheet reads "−0.147" as text, "-0.147" as a number. Only a selection holding a true
+/// minus is copied this way (as plain text); any other copy is the browser's own. True if
+/// the copy was replaced.
+pub fn copy_with_plain_minus(event: &web_sys::ClipboardEvent) -> bool {
+    let selected = window().and_then(|w| w.get_selection().ok().flatten()).map(|s| String::from(s.to_string()));
+    let Some(text) = selected.filter(|t| t.contains('\u{2212}')) else { return false };
+    let Some(data) = event.clipboard_data() else { return false };
+    if data.set_data("text/plain", &text.replace('\u{2212}', "-")).is_err() {
+        return false;
+    }
+    event.prevent_default();
+    true
+}
+
 /// Writes `text` to the clipboard and calls `done` with whether the browser took it: false
 /// at once where the Clipboard API is missing (a page served over plain http) or throws, and
 /// when the browser refuses the write. A promise callback rather than an `async` function:

@@ -666,3 +666,24 @@ test('the file reader loads while a file is chosen: focusing the file input star
     await openFile(page, 'pec-a-file', path.join(INSTRUMENTS, 'chi760e_lsv_her.txt'));
     assert.equal(page.workers().length, 1, 'the file was read by the worker started on focus');
   }));
+
+test('a result copied from the page pastes into a spreadsheet as a number: the true minus the page shows is copied as a hyphen-minus', () =>
+  h.withPage({ hash: PEC, name: 'pec-copy', contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] } }, async (page) => {
+    await loadExample(page);
+    assert.match(await text(page, '#out-jc'), /^\u22120\.147/, 'the page shows a true minus');
+    // Selects the element's text and copies it as Ctrl+C does.
+    const copy = async (selector) => {
+      await page.evaluate((sel) => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector(sel));
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      }, selector);
+      await page.keyboard.press('Control+C');
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    assert.match(await copy('#out-jc'), /^-0\.147\d*$/);
+    assert.match(await copy('#out-e'), /^-0\.214\d*$/);
+    // Text without a minus is copied as the browser copies it.
+    assert.equal(await copy('#card-operating h3'), 'Bias-free operating point');
+  }));
