@@ -144,9 +144,9 @@ pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circ
         }
         previous = v.map(|v| (e_c, v));
     };
-    // The grid: every breakpoint of both curves (the anode's mapped back when there is no
-    // resistance), where h can change slope, between the ends of the stretch.
-    // A curve's points strictly inside, less `shift`: a stretch of its ascending points.
+    // The grid: the ends of the stretch and every breakpoint of both curves between them (the
+    // anode's mapped back when there is no resistance), where h can change slope. A curve's
+    // points strictly inside, less `shift`, are a run of its ascending points.
     let inside = |points: &'a [f64], shift: f64| {
         let from = points.partition_point(|&e| e - shift <= lo);
         let to = points.partition_point(|&e| e - shift < hi).max(from);
