@@ -96,7 +96,9 @@ pub fn ResultStrip(
     changed: Signal<()>,
 ) -> impl IntoView {
     let shown = RwSignal::new(Vec::<String>::new());
-    let narrow = || web_sys::window().and_then(|w| w.match_media("(max-width: 760px)").ok().flatten()).is_some_and(|q| q.matches());
+    // The query is parsed once; whether it matches is read on each change.
+    let phone = StoredValue::new_local(web_sys::window().and_then(|w| w.match_media("(max-width: 760px)").ok().flatten()));
+    let narrow = move || phone.with_value(|q| q.as_ref().is_some_and(web_sys::MediaQueryList::matches));
     Effect::new(move |_| {
         changed.track();
         // On a wide screen there is nothing to show, and no frame to wait for.
