@@ -1,4 +1,4 @@
-//! Whether an element is on screen, or near it: an `IntersectionObserver` as a signal, so that
+//! Whether an element is on screen, or near it: `IntersectionObserver`s as signals, so that
 //! work for what the user cannot see (a chart far below) waits until it comes into view.
 
 use leptos::html;
@@ -7,13 +7,28 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-/// How far outside the screen an element still counts as in view: half a screen above and
-/// below, so that a chart is drawn just before it scrolls in.
-const MARGIN: &str = "50% 0px";
+/// How far outside the screen an element counts as near: half a screen above and below, so
+/// that a chart is drawn before it scrolls in.
+const NEAR: &str = "50% 0px";
 
-/// Whether `target` is in view (within [`MARGIN`]). True until the browser first reports,
-/// and always where `IntersectionObserver` is missing: then everything counts as seen.
-pub fn use_in_view(target: NodeRef<html::Div>) -> Signal<bool> {
+/// Where an element is relative to the screen, as signals (each true until the browser first
+/// reports, and always where `IntersectionObserver` is missing: then everything counts as
+/// seen).
+#[derive(Clone, Copy)]
+pub struct InView {
+    /// On screen or within half a screen of it.
+    pub near: Signal<bool>,
+    /// On screen: at least a pixel of it shows.
+    pub visible: Signal<bool>,
+}
+
+/// Observes `target`: whether it is near the screen and whether it is on it.
+pub fn use_in_view(target: NodeRef<html::Div>) -> InView {
+    InView { near: observe(target, NEAR), visible: observe(target, "0px") }
+}
+
+/// Whether `target` intersects the screen grown by `margin` (CSS margin syntax).
+fn observe(target: NodeRef<html::Div>, margin: &'static str) -> Signal<bool> {
     let seen = RwSignal::new(true);
     // The observer and its callback live as long as the element is observed.
     let observing = StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
@@ -26,7 +41,7 @@ pub fn use_in_view(target: NodeRef<html::Div>) -> Signal<bool> {
             }
         });
         let options = IntersectionObserverInit::new();
-        options.set_root_margin(MARGIN);
+        options.set_root_margin(margin);
         if let Ok(observer) = IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &options) {
             observer.observe(&element);
             if let Some((old, _)) = observing.try_update_value(|o| o.replace((observer, report))).flatten() {

@@ -126,6 +126,129 @@ fn paint<T: Chart>(canvas: &web_sys::HtmlCanvasElement, chart: &T, font: std::rc
     chart.draw(&area, ratio).is_ok() && area.present().is_ok()
 }
 
+/// Paints the chart's data on the canvas (dark colours, device-pixel ratio): `None` when
+/// there are no data, else whether it was drawn.
+type Painter = std::rc::Rc<dyn Fn(&web_sys::HtmlCanvasElement, bool, f64) -> Option<bool>>;
+
+/// A chart's canvas, its wrapper (whose width it fills), that width once measured, and the
+/// font its context has (empty if unknown).
+struct Canvas {
+    wrapper: NodeRef<html::Div>,
+    canvas: NodeRef<html::Canvas>,
+    width: RwSignal<f64>,
+    font: std::rc::Rc<std::cell::RefCell<String>>,
+}
+
+/// Draws a chart for the data (`version` counts its changes; `empty` when there are none),
+/// width and theme it shows: on screen, at once; near the screen (within half a screen), at
+/// once, but while the user types once the typing pauses, and at once when it comes near, so
+/// that it is ready before it scrolls in; far from the screen, not until it comes near. Not
+/// generic over the chart, so that its code is in the page once.
+fn draw_when_seen(target: Canvas, (version, empty): (Memo<u64>, Signal<bool>), theme: Option<Theme>, draw: Painter) {
+    let Canvas { wrapper, canvas, width, font } = target;
+    let view = use_in_view(wrapper);
+    // What the canvas shows: (data version, width, dark).
+    let shown = StoredValue::new(None::<(u64, u64, bool)>);
+    // Set when the edits have paused: a chart near the screen is drawn then.
+    let paused = RwSignal::new(false);
+    // The data's last version, and when it came (ms since the epoch).
+    let changed = StoredValue::new((0_u64, f64::NEG_INFINITY));
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(t) = timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    });
+    Effect::new(move |was_near: Option<bool>| {
+        let dark = theme.is_some_and(|t| t.dark());
+        let printing = theme.is_some_and(|t| t.printing());
+        let key = (version.get(), width.get().to_bits(), dark);
+        let (near, visible) = (view.near.get(), view.visible.get());
+        // The pause after typing, once: a chart drawn meanwhile (it came on screen) has nothing to do.
+        let due = paused.get();
+        if due {
+            paused.update_untracked(|p| *p = false);
+        }
+        if shown.get_value() == Some(key) {
+            return near;
+        }
+        let came_near = was_near == Some(false) && near;
+        // A change that follows another within the pause: the user is typing.
+        let at = js_sys::Date::now();
+        let (last, last_at) = changed.get_value();
+        let typing = key.0 != last && at - last_at < CHART_PAUSE_MS as f64;
+        if key.0 != last {
+            changed.set_value((key.0, at));
+        }
+        if !(printing || was_near.is_none() || visible || came_near || due || (near && !typing)) {
+            // Said on the canvas for the browser tests, which scroll a chart into view first.
+            if let Some(element) = canvas.get_untracked() {
+                let _ = element.set_attribute("data-stale", "1");
+            }
+            if near {
+                if let Some(t) = timer.try_update_value(Option::take).flatten() {
+                    t.clear();
+                }
+                timer.set_value(set_timeout_with_handle(move || paused.set(true), std::time::Duration::from_millis(CHART_PAUSE_MS)).ok());
+            }
+            return near;
+        }
+        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return near };
+        let _ = element.remove_attribute("data-stale");
+        if empty.get() {
+            shown.set_value(Some(key));
+            return near;
+        }
+        // The measured width, kept between draws (reading it forces a layout); measured
+        // afresh when unknown, e.g. for a chart that was hidden when it was mounted.
+        let known = width.get_untracked();
+        let css_width = if known > 0.0 { known } else { div.client_width() as f64 };
+        if known <= 0.0 && css_width > 0.0 {
+            // Cache it without a second draw: this effect already draws at this width.
+            width.update_untracked(|w| *w = css_width);
+        }
+        if css_width <= 0.0 {
+            // Not laid out yet (just shown): measure again on the next frame.
+            request_animation_frame(move || {
+                if let Some(div) = wrapper.get_untracked() {
+                    let w = div.client_width() as f64;
+                    if w > 0.0 {
+                        width.set(w);
+                    }
+                }
+            });
+            return near;
+        }
+        let css_height = (css_width * 0.62).clamp(240.0, 440.0);
+        let ratio = browser::device_pixel_ratio();
+        let (w, h) = ((css_width * ratio).round() as u32, (css_height * ratio).round() as u32);
+        // Setting a canvas's size, even to the size it has, throws its bitmap away and
+        // makes the browser allocate a new one: only on a change. Every chart paints its
+        // whole area first, so the old picture never shows through.
+        if (element.width(), element.height()) != (w, h) {
+            element.set_width(w);
+            element.set_height(h);
+            // A resized canvas's context is reset, font and all.
+            font.borrow_mut().clear();
+            // Through the CSS object model: the Content-Security-Policy refuses `style` attributes.
+            let style = web_sys::HtmlElement::style(&element);
+            let _ = style.set_property("width", &format!("{css_width}px"));
+            let _ = style.set_property("height", &format!("{css_height}px"));
+        }
+        if draw(&element, dark, ratio) == Some(true) {
+            browser::count_draw();
+            let _ = element.set_attribute("data-drawn", "1");
+        }
+        shown.set_value(Some((key.0, width.get_untracked().to_bits(), dark)));
+        near
+    });
+}
+
+/// While the user types (changes less than this apart), a chart near the screen but not on it
+/// waits until this long after the last change before it is drawn: only the charts the user
+/// can see are redrawn on every keystroke.
+const CHART_PAUSE_MS: u64 = 200;
+
 /// The most points of each series the chart's data table shows; the CSV download has all.
 const DATA_TABLE_ROWS: usize = 200;
 
@@ -167,75 +290,18 @@ pub fn ChartCanvas<T: Chart>(
         }
     });
 
-    // A chart off screen is not redrawn on every edit, but once when it comes into view.
-    let in_view = use_in_view(wrapper);
-    let stale = StoredValue::new(false);
-    Effect::new(move |was_in_view: Option<bool>| {
-        // `width` only triggers a redraw on resize; the size is read from the wrapper now,
-        // because a chart that was hidden (no data yet) measured zero when it was mounted.
-        width.track();
-        let dark = theme.is_some_and(|t| t.dark());
+    // Counts the changes of the data (a memo is pulled when read, so it is up to date in the
+    // drawing's effect whatever order the two run in).
+    let version = Memo::new(move |before: Option<&u64>| {
         data.track();
-        if !in_view.get() && !theme.is_some_and(|t| t.printing()) {
-            stale.set_value(true);
-            // Said on the canvas for the browser tests, which scroll a chart into view first.
-            if let Some(element) = canvas.get_untracked() {
-                let _ = element.set_attribute("data-stale", "1");
-            }
-            return false;
-        }
-        if was_in_view == Some(false) && !stale.get_value() {
-            // Back in view, unchanged since it was drawn.
-            return true;
-        }
-        stale.set_value(false);
-        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return true };
-        let _ = element.remove_attribute("data-stale");
-        data.with(|data| {
-            let Some(data) = data else { return };
-            // The measured width, kept between draws (reading it forces a layout); measured
-            // afresh when unknown, e.g. for a chart that was hidden when it was mounted.
-            let known = width.get_untracked();
-            let css_width = if known > 0.0 { known } else { div.client_width() as f64 };
-            if known <= 0.0 && css_width > 0.0 {
-                // Cache it without a second draw: this effect already draws at this width.
-                width.update_untracked(|w| *w = css_width);
-            }
-            if css_width <= 0.0 {
-                // Not laid out yet (just shown): measure again on the next frame.
-                request_animation_frame(move || {
-                    if let Some(div) = wrapper.get_untracked() {
-                        let w = div.client_width() as f64;
-                        if w > 0.0 {
-                            width.set(w);
-                        }
-                    }
-                });
-                return;
-            }
-            let css_height = (css_width * 0.62).clamp(240.0, 440.0);
-            let ratio = browser::device_pixel_ratio();
-            let (w, h) = ((css_width * ratio).round() as u32, (css_height * ratio).round() as u32);
-            // Setting a canvas's size, even to the size it has, throws its bitmap away and
-            // makes the browser allocate a new one: only on a change. Every chart paints its
-            // whole area first, so the old picture never shows through.
-            if (element.width(), element.height()) != (w, h) {
-                element.set_width(w);
-                element.set_height(h);
-                // A resized canvas's context is reset, font and all.
-                font.borrow_mut().clear();
-                // Through the CSS object model: the Content-Security-Policy refuses `style` attributes.
-                let style = web_sys::HtmlElement::style(&element);
-                let _ = style.set_property("width", &format!("{css_width}px"));
-                let _ = style.set_property("height", &format!("{css_height}px"));
-            }
-            if paint(&element, data, font.clone(), dark, ratio) {
-                browser::count_draw();
-                let _ = element.set_attribute("data-drawn", "1");
-            }
-        });
-        true
+        before.map_or(0, |v| v + 1)
     });
+    let paint_font = font.clone();
+    let draw: Painter = std::rc::Rc::new(move |element, dark, ratio| {
+        data.with_untracked(|data| data.as_ref().map(|chart| paint(element, chart, paint_font.clone(), dark, ratio)))
+    });
+    let empty = Signal::derive(move || data.with(Option::is_none));
+    draw_when_seen(Canvas { wrapper, canvas, width, font: font.clone() }, (version, empty), theme, draw);
 
     let download_png = move |_| {
         let Some(element) = canvas.get_untracked() else { return };

@@ -4,7 +4,9 @@
 // announcer, phone strip, chart alternatives and print); each has a ceiling, its size on
 // 2026-11-30 plus about 1 %, so that it cannot grow unnoticed while the question is open
 // (index.html's and pec.html's were lowered when their file readers moved to a web worker
-// fetched only when a file is opened, which no page's opening counts). A page under 250 kB needs no ceiling; one over both fails.
+// fetched only when a file is opened, which no page's opening counts; all four were raised by
+// 2.5 kB when charts near the screen began to wait for a pause in typing, which lowered the work
+// per keystroke with a chart in view). A page under 250 kB needs no ceiling; one over both fails.
 // tools/bench prints the same sizes file by file.
 
 import fs from 'node:fs';
@@ -18,7 +20,7 @@ const h = setup();
 
 const BUDGET = 250_000;
 /** Pages over the budget: the most they may download (bytes, gzip -9) until the question is answered. */
-const CEILING = { 'index.html': 262_000, 'quench.html': 340_000, 'gas.html': 360_000, 'pec.html': 328_000 };
+const CEILING = { 'index.html': 265_000, 'quench.html': 342_000, 'gas.html': 362_000, 'pec.html': 331_000 };
 
 for (const [page, hash] of [['index.html', '#/qd'], ['quench.html', '#/quench'], ['gas.html', '#/gas'], ['pec.html', '#/pec']]) {
   test(`${page}: what it downloads to open, gzip -9, is within ${BUDGET / 1000} kB or its ceiling`, () =>

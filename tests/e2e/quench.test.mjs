@@ -627,6 +627,44 @@ test('settings with unusable text are marked at their field: I₀ and the dot co
     assert.deepEqual(problems, [], 'settings fields are not marked invalid');
   }));
 
+test('while the user types, the charts on screen are redrawn at every change, a chart just below the screen once the typing pauses', () =>
+  h.withPage({ hash: QUENCH }, async (page) => {
+    await loadExample(page);
+    // The residual chart just below the bottom of the screen (near it: drawn before it scrolls
+    // in), the fit chart above it on screen.
+    await chartInView(page, 'canvas#residual-chart');
+    await page.evaluate(() => window.scrollBy(0, document.querySelector('#residual-chart').getBoundingClientRect().top - innerHeight - 40));
+    await page.waitForTimeout(300);
+    const where = () => page.evaluate(() => Object.fromEntries(['fit-chart', 'residual-chart'].map((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      return [id, { visible: r.bottom > 0 && r.top < innerHeight, stale: document.getElementById(id).dataset.stale === '1' }];
+    })));
+    const at = await where();
+    assert.ok(at['fit-chart'].visible && !at['residual-chart'].visible, `the charts are not placed for the test: ${JSON.stringify(at)}`);
+    // Five changes 30 ms apart, as typing, through the input event (focusing the cell would
+    // scroll the page to it).
+    const before = await draws(page);
+    const during = await page.evaluate(async () => {
+      const cell = document.querySelector('#quench-table-r4c1');
+      const seen = [];
+      for (const value of ['5', '56', '560', '56', '561']) {
+        cell.value = value;
+        cell.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        seen.push(['fit-chart', 'residual-chart'].map((id) => document.getElementById(id).dataset.stale === '1'));
+      }
+      return seen;
+    });
+    // The first change draws both; the next ones only the chart on screen.
+    assert.deepEqual(during.slice(1), [[false, true], [false, true], [false, true], [false, true]], JSON.stringify(during));
+    assert.ok(await draws(page) - before >= 5 + 1, 'the chart on screen was drawn at every change');
+    // Once the typing pauses, the chart below the screen shows the last change.
+    await page.waitForFunction(() => !document.getElementById('residual-chart').hasAttribute('data-stale'), null, { timeout: 2000 });
+    const drawn = await draws(page) - before;
+    assert.ok(drawn >= 7 && drawn <= 8, `${drawn} draws for five changes`);
+    assert.deepEqual(Object.values(await where()).map((c) => c.stale), [false, false]);
+  }));
+
 test('charts: all four drawn, and redrawn after an edit when they come into view (not while off screen); the fit chart downloads as CSV (data, each model and its 95 % band, the band at [Q] = 0 being I₀\'s interval), PNG and SVG', () =>
   h.withPage({ hash: QUENCH, name: 'quench-charts' }, async (page) => {
     await loadExample(page);
