@@ -7,8 +7,9 @@
 //! applied bias U and a series resistance R (cell, wires, membrane), E_a = E_c + U − I·R. Every
 //! solution is found: the condition is written as a function of the cathode's potential,
 //! h(E_c) = A_a·J_a(E_c + U + A_c·J_c(E_c)·R) + A_c·J_c(E_c), scanned for sign changes at every
-//! breakpoint of the two curves (linear interpolation between measured points) and each change
-//! pinned down by Brent's method. Curves are measured on one potential scale (convert first,
+//! breakpoint of the two curves (linear interpolation between measured points), except in
+//! stretches where the curves' bounds show that h keeps one sign, and each change pinned down
+//! by Brent's method. Curves are measured on one potential scale (convert first,
 //! `scales`), ascending in potential.
 
 use thiserror::Error;
@@ -86,6 +87,18 @@ impl Electrode<'_> {
         Ok(())
     }
 
+    /// The least and greatest current density of the points from the last one before `s`
+    /// to the first one after `t` (as far as the curve goes).
+    fn bounds(&self, s: f64, t: f64) -> (f64, f64) {
+        let e = self.potential_v;
+        let from = e.partition_point(|&v| v < s).saturating_sub(1);
+        let to = e.partition_point(|&v| v <= t).min(e.len() - 1);
+        // Comparisons rather than f64::min and max, which the size-optimised build calls out of line.
+        self.current_ma_per_cm2[from..=to.max(from)].iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &j| {
+            (if j < low { j } else { low }, if j > high { j } else { high })
+        })
+    }
+
     fn range(&self) -> (f64, f64) {
         (self.potential_v[0], self.potential_v[self.potential_v.len() - 1])
     }
@@ -98,6 +111,12 @@ impl Electrode<'_> {
 
 /// Every operating point of the pair, in order of the cathode's potential.
 pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit) -> Result<Vec<OperatingPoint>, OperatingError> {
+    solve(anode, cathode, circuit, true)
+}
+
+/// [`operating_points`], with the stretches where the currents cannot balance skipped or
+/// (`skip` false, for the tests) walked point by point.
+fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, skip: bool) -> Result<Vec<OperatingPoint>, OperatingError> {
     anode.check("photoanode")?;
     cathode.check("photocathode")?;
     if !(circuit.bias_v.is_finite() && circuit.resistance_ohm.is_finite() && circuit.resistance_ohm >= 0.0) {
@@ -146,16 +165,35 @@ pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circ
     };
     // The grid: the ends of the stretch and every breakpoint of both curves between them (the
     // anode's mapped back when there is no resistance), where h can change slope. A curve's
-    // points strictly inside, less `shift`, are a run of its ascending points.
-    let inside = |points: &'a [f64], shift: f64| {
-        let from = points.partition_point(|&e| e - shift <= lo);
-        let to = points.partition_point(|&e| e - shift < hi).max(from);
+    // points strictly between `s` and `t`, less `shift`, are a run of its ascending points.
+    let between = |points: &'a [f64], shift: f64, s: f64, t: f64| {
+        let from = points.partition_point(|&e| e - shift <= s);
+        let to = points.partition_point(|&e| e - shift < t).max(from);
         points[from..to].iter().map(move |&e| e - shift)
     };
-    let cathode_points = inside(cathode.potential_v, 0.0);
     visit(lo);
     if circuit.resistance_ohm == 0.0 {
-        merge_ascending(cathode_points, inside(anode.potential_v, circuit.bias_v), &mut visit);
+        // In stretches of SKIP_POINTS cathode points: a stretch where the currents' bounds
+        // show that h keeps one sign holds no solution, and its inner points are not visited
+        // (two measured 100,000-point curves cross in a few places; walking all 200,000
+        // breakpoints took most of an edit). Its ends are, so the walk's signs stay those of
+        // the points it skips.
+        let ec = cathode.potential_v;
+        let last = ec.partition_point(|&e| e < hi);
+        let mut s = lo;
+        let mut k = ec.partition_point(|&e| e <= lo);
+        loop {
+            let end = k + SKIP_POINTS;
+            let t = if end < last { ec[end] } else { hi };
+            if !(skip && one_sign(anode, cathode, circuit.bias_v, s, t)) {
+                merge_ascending(between(ec, 0.0, s, t), between(anode.potential_v, circuit.bias_v, s, t), &mut visit);
+            }
+            if end >= last {
+                break;
+            }
+            visit(t);
+            (s, k) = (t, end + 1);
+        }
     } else {
         // With a resistance the anode's breakpoints cannot be mapped back (where they fall
         // depends on the current), and the cathode's own may all lie where the anode's
@@ -163,7 +201,7 @@ pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circ
         // points find the stretch where h can be evaluated, and its sign changes.
         const EVEN_POINTS: usize = 256;
         let even = (1..EVEN_POINTS).map(|k| lo + (hi - lo) * k as f64 / EVEN_POINTS as f64);
-        merge_ascending(cathode_points, even, &mut visit);
+        merge_ascending(between(cathode.potential_v, 0.0, lo, hi), even, &mut visit);
     }
     visit(hi);
     roots.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
@@ -191,6 +229,21 @@ pub fn operating_points<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circ
         .collect())
 }
 
+/// How many of the cathode's points a stretch of the walk holds, at most (see [`solve`]).
+const SKIP_POINTS: usize = 64;
+
+/// Whether h(E) = A_a·J_a(E + U) + A_c·J_c(E) keeps one sign for every E from `s` to `t`,
+/// with a margin that rounding cannot cross: from the least and greatest current density of
+/// the points of each curve whose segments reach into the stretch (a straight segment lies
+/// between its ends), one point more on each side.
+fn one_sign(anode: &Electrode, cathode: &Electrode, bias_v: f64, s: f64, t: f64) -> bool {
+    let (a_low, a_high) = anode.bounds(s + bias_v, t + bias_v);
+    let (c_low, c_high) = cathode.bounds(s, t);
+    let (low, high) = (a_low * anode.area_cm2 + c_low * cathode.area_cm2, a_high * anode.area_cm2 + c_high * cathode.area_cm2);
+    let size = (a_low.abs() + a_high.abs()) * anode.area_cm2 + (c_low.abs() + c_high.abs()) * cathode.area_cm2;
+    low > 1e-9 * size || high < -1e-9 * size
+}
+
 /// Linear interpolation of (x, y) at ascending points, in one walk along x: the same values
 /// as [`interpolate`] at each point, without a search per point.
 struct Walk<'a> {
@@ -204,11 +257,15 @@ impl<'a> Walk<'a> {
         Walk { x, y, k: 0 }
     }
 
-    /// The value at `e`, no smaller than the point asked before.
+    /// The value at `e`, no smaller than the point asked before: the next point, or further on
+    /// (a stretch skipped) by a binary search.
     fn at(&mut self, e: f64) -> Option<f64> {
         let x = self.x;
-        while self.k < x.len() && x[self.k] < e {
+        if self.k < x.len() && x[self.k] < e {
             self.k += 1;
+            if self.k < x.len() && x[self.k] < e {
+                self.k += x[self.k..].partition_point(|&v| v < e);
+            }
         }
         interpolate_from(x, self.y, self.k, e)
     }
@@ -441,6 +498,73 @@ mod tests {
         assert!((p.anode_ma_per_cm2 + p.cathode_ma_per_cm2).abs() < 1e-12, "{p:?}");
         // At the crossing the cathode's current is the anode's, with the sign flipped.
         close(p.current_ma, p.anode_ma_per_cm2, 1e-12);
+    }
+
+    /// A measured-looking curve: `n` ascending potentials from `from` in uneven steps, and
+    /// currents from a smooth trend with noise, crossing zero where the trend does; with
+    /// `flat`, stretches of exact zeros (a potentiostat's dark current rounded away).
+    fn wavy(n: usize, from: f64, steps: &[f64], trend: (f64, f64, f64), noise: &[f64], flat: bool) -> (Vec<f64>, Vec<f64>) {
+        let mut e = Vec::with_capacity(n);
+        let mut at = from;
+        for i in 0..n {
+            e.push(at);
+            at += steps[i % steps.len()];
+        }
+        let (level, slope, wave) = trend;
+        let j = e
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let j = level + slope * (v - from) + wave * (7.0 * v).sin() + noise[i % noise.len()];
+                if flat && j.abs() < 0.05 { 0.0 } else { j }
+            })
+            .collect();
+        (e, j)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, failure_persistence: None, ..Default::default() })]
+
+        /// Skipping the stretches where the currents cannot balance finds exactly the points
+        /// that walking every breakpoint finds, to the last bit, at any bias (resistance takes
+        /// the other path, which skips nothing).
+        #[test]
+        fn skipping_stretches_changes_no_operating_point(
+            (na, nc) in (2_usize..700, 2_usize..700),
+            steps_a in proptest::collection::vec(1e-4_f64..0.02, 1..9),
+            steps_c in proptest::collection::vec(1e-4_f64..0.02, 1..9),
+            trend_a in (-1.0_f64..1.0, -3.0_f64..3.0, 0.0_f64..1.0),
+            trend_c in (-1.0_f64..1.0, -3.0_f64..3.0, 0.0_f64..1.0),
+            noise in proptest::collection::vec(-0.05_f64..0.05, 1..17),
+            (flat, from_c, bias) in (proptest::prelude::any::<bool>(), -1.0_f64..0.5, -1.0_f64..1.0),
+            areas in (0.1_f64..3.0, 0.1_f64..3.0),
+        ) {
+            let (ea, ja) = wavy(na, -0.5, &steps_a, trend_a, &noise, flat);
+            let (ec, jc) = wavy(nc, from_c, &steps_c, trend_c, &noise, flat);
+            let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: areas.0 };
+            let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: areas.1 };
+            let circuit = Circuit { bias_v: bias, ..Circuit::default() };
+            let skipped = solve(&anode, &cathode, circuit, true);
+            let walked = solve(&anode, &cathode, circuit, false);
+            proptest::prop_assert_eq!(format!("{skipped:?}"), format!("{walked:?}"));
+        }
+    }
+
+    #[test]
+    fn a_long_pair_of_curves_is_solved_by_visiting_few_of_its_points() {
+        // Two 100,000-point lines crossing once: the stretches away from the crossing are
+        // skipped, and the point is the one the lines' algebra gives (as in the test above).
+        let (ea, ja) = line(-1.0, 1.0, 100_000, 2.0, -0.45);
+        let (ec, jc) = line(-1.0, 1.0, 100_000, 3.0, 0.03);
+        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
+        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
+        assert_eq!(points.len(), 1);
+        close(points[0].anode_potential_v, -0.21, 1e-9);
+        // Most stretches keep one sign.
+        let stretches = ec.len() / SKIP_POINTS;
+        let mixed = (0..stretches).filter(|&k| !one_sign(&anode, &cathode, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
+        assert!(mixed <= 2, "{mixed} of {stretches} stretches may hold a solution");
     }
 
     #[test]
