@@ -435,16 +435,23 @@ mod tests {
     fn two_straight_lines_cross_where_algebra_says() {
         // Anode J_a = 2(E + 0.45), cathode J_c = 3(E − 0.03) (mA cm⁻²), areas 1.5 and 1 cm²:
         // 1.5·2(E + 0.45) = −3(E − 0.03) → E = (0.09 − 1.35)/6 = −0.21 V, I = 3(0.24) = 0.72 mA.
-        let (ea, ja) = line(-1.0, 1.0, 41, 2.0, -0.45);
-        let (ec, jc) = line(-1.0, 1.0, 37, 3.0, 0.03);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
-        let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
-        assert_eq!(points.len(), 1);
-        close(points[0].anode_potential_v, -0.21, 1e-9);
-        close(points[0].current_ma, 0.72, 1e-9);
-        close(points[0].cathode_ma_per_cm2, -0.72, 1e-9);
-        close(points[0].anode_ma_per_cm2, 0.48, 1e-9);
+        // Sampled coarsely, and as two 100,000-point curves, whose stretches away from the
+        // crossing are skipped.
+        for (na, nc) in [(41, 37), (100_000, 100_000)] {
+            let (ea, ja) = line(-1.0, 1.0, na, 2.0, -0.45);
+            let (ec, jc) = line(-1.0, 1.0, nc, 3.0, 0.03);
+            let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
+            let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+            let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
+            assert_eq!(points.len(), 1);
+            close(points[0].anode_potential_v, -0.21, 1e-9);
+            close(points[0].current_ma, 0.72, 1e-9);
+            close(points[0].cathode_ma_per_cm2, -0.72, 1e-9);
+            close(points[0].anode_ma_per_cm2, 0.48, 1e-9);
+            let stretches = nc / SKIP_POINTS;
+            let walked = (0..stretches).filter(|&k| !one_sign(&anode, &cathode, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
+            assert!(walked <= 2, "{walked} of {stretches} stretches may hold a solution");
+        }
     }
 
     #[test]
@@ -548,23 +555,6 @@ mod tests {
             let walked = solve(&anode, &cathode, circuit, false);
             proptest::prop_assert_eq!(format!("{skipped:?}"), format!("{walked:?}"));
         }
-    }
-
-    #[test]
-    fn a_long_pair_of_curves_is_solved_by_visiting_few_of_its_points() {
-        // Two 100,000-point lines crossing once: the stretches away from the crossing are
-        // skipped, and the point is the one the lines' algebra gives (as in the test above).
-        let (ea, ja) = line(-1.0, 1.0, 100_000, 2.0, -0.45);
-        let (ec, jc) = line(-1.0, 1.0, 100_000, 3.0, 0.03);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
-        let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
-        assert_eq!(points.len(), 1);
-        close(points[0].anode_potential_v, -0.21, 1e-9);
-        // Most stretches keep one sign.
-        let stretches = ec.len() / SKIP_POINTS;
-        let mixed = (0..stretches).filter(|&k| !one_sign(&anode, &cathode, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
-        assert!(mixed <= 2, "{mixed} of {stretches} stretches may hold a solution");
     }
 
     #[test]
