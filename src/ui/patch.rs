@@ -80,6 +80,11 @@ fn same_kind(a: &Node, b: &Node) -> bool {
 
 /// Makes `old` like `new`, a node of the same kind.
 fn morph(old: &Node, new: &Node) {
+    // The browser compares a whole subtree in one call (most rows of a card do not change in
+    // an edit), where walking it here reads every attribute and text across to the module.
+    if old.is_equal_node(Some(new)) {
+        return;
+    }
     if old.node_type() != Node::ELEMENT_NODE {
         let text = new.node_value();
         if old.node_value() != text {
