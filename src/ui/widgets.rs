@@ -126,9 +126,9 @@ fn paint<T: Chart>(canvas: &web_sys::HtmlCanvasElement, chart: &T, font: std::rc
     chart.draw(&area, ratio).is_ok() && area.present().is_ok()
 }
 
-/// Paints the chart's data on the canvas (dark colours, device-pixel ratio): `None` when
-/// there are no data, else whether it was drawn.
-type Painter = std::rc::Rc<dyn Fn(&web_sys::HtmlCanvasElement, bool, f64) -> Option<bool>>;
+/// Paints the chart's data on the canvas (dark colours, device-pixel ratio): whether it was
+/// drawn.
+type Painter = std::rc::Rc<dyn Fn(&web_sys::HtmlCanvasElement, bool, f64) -> bool>;
 
 /// A chart's canvas, its wrapper (whose width it fills), that width once measured, and the
 /// font its context has (empty if unknown).
@@ -139,12 +139,12 @@ struct Canvas {
     font: std::rc::Rc<std::cell::RefCell<String>>,
 }
 
-/// Draws a chart for the data (`version` counts its changes; `empty` when there are none),
-/// width and theme it shows: on screen, at once; near the screen (within half a screen), at
-/// once, but while the user types once the typing pauses, and at once when it comes near, so
-/// that it is ready before it scrolls in; far from the screen, not until it comes near. Not
-/// generic over the chart, so that its code is in the page once.
-fn draw_when_seen(target: Canvas, (version, empty): (Memo<u64>, Signal<bool>), theme: Option<Theme>, draw: Painter) {
+/// Draws a chart for the data (`version` counts its changes; `has_data` is false when there
+/// are none), width and theme it shows: on screen, at once; near the screen (within half a
+/// screen), at once, but while the user types once the typing pauses, and at once when it
+/// comes near, so that it is ready before it scrolls in; far from the screen, not until it
+/// comes near. Not generic over the chart, so that its code is in the page once.
+fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>), theme: Option<Theme>, draw: Painter) {
     let Canvas { wrapper, canvas, width, font } = target;
     let view = use_in_view(wrapper);
     // What the canvas shows: (data version, width, dark).
@@ -195,7 +195,7 @@ fn draw_when_seen(target: Canvas, (version, empty): (Memo<u64>, Signal<bool>), t
         }
         let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return near };
         let _ = element.remove_attribute("data-stale");
-        if empty.get() {
+        if !has_data.get() {
             shown.set_value(Some(key));
             return near;
         }
@@ -235,7 +235,7 @@ fn draw_when_seen(target: Canvas, (version, empty): (Memo<u64>, Signal<bool>), t
             let _ = style.set_property("width", &format!("{css_width}px"));
             let _ = style.set_property("height", &format!("{css_height}px"));
         }
-        if draw(&element, dark, ratio) == Some(true) {
+        if draw(&element, dark, ratio) {
             browser::count_draw();
             let _ = element.set_attribute("data-drawn", "1");
         }
@@ -298,10 +298,10 @@ pub fn ChartCanvas<T: Chart>(
     });
     let paint_font = font.clone();
     let draw: Painter = std::rc::Rc::new(move |element, dark, ratio| {
-        data.with_untracked(|data| data.as_ref().map(|chart| paint(element, chart, paint_font.clone(), dark, ratio)))
+        data.with_untracked(|data| data.as_ref().is_some_and(|chart| paint(element, chart, paint_font.clone(), dark, ratio)))
     });
-    let empty = Signal::derive(move || data.with(Option::is_none));
-    draw_when_seen(Canvas { wrapper, canvas, width, font: font.clone() }, (version, empty), theme, draw);
+    let has_data = Signal::derive(move || data.with(Option::is_some));
+    draw_when_seen(Canvas { wrapper, canvas, width, font: font.clone() }, (version, has_data), theme, draw);
 
     let download_png = move |_| {
         let Some(element) = canvas.get_untracked() else { return };
@@ -344,7 +344,6 @@ pub fn ChartCanvas<T: Chart>(
             }
         });
     };
-    let has_data = move || data.with(Option::is_some);
     // The text alternative: a summary the canvas is described by, and the data as a table,
     // written only while its box is open (a curve can have 100,000 points).
     let summary_id = format!("{id}-summary");
@@ -358,7 +357,7 @@ pub fn ChartCanvas<T: Chart>(
     };
 
     view! {
-        <figure class="chart" class:empty=move || !has_data()>
+        <figure class="chart" class:empty=move || !has_data.get()>
             <div class="chart-canvas" node_ref=wrapper>
                 <canvas id=id node_ref=canvas role="img" aria-label=label aria-describedby=summary_id.clone()></canvas>
             </div>
@@ -368,9 +367,9 @@ pub fn ChartCanvas<T: Chart>(
                 <div class="table-scroll" inner_html=table></div>
             </details>
             <figcaption class="chart-actions" aria-label=format!("Download {label}")>
-                <button type="button" on:click=download_png disabled=move || !has_data()>"PNG"</button>
-                <button type="button" on:click=download_svg disabled=move || !has_data()>"SVG"</button>
-                <button type="button" on:click=download_csv disabled=move || !has_data()>"CSV data"</button>
+                <button type="button" on:click=download_png disabled=move || !has_data.get()>"PNG"</button>
+                <button type="button" on:click=download_svg disabled=move || !has_data.get()>"SVG"</button>
+                <button type="button" on:click=download_csv disabled=move || !has_data.get()>"CSV data"</button>
             </figcaption>
         </figure>
     }
