@@ -185,7 +185,7 @@ impl Row {
         }
     }
     fn is_blank(&self) -> bool {
-        self.cells().iter().all(|c| c.trim().is_empty())
+        [&self.quencher, &self.value, &self.sigma, &self.lifetime_ns].iter().all(|c| c.trim().is_empty())
     }
 }
 
