@@ -128,8 +128,8 @@ mod tests {
         assert!(cathode.current_density(0.2).unwrap() == 0.0 && cathode.current_density(-0.5).unwrap() < -0.2);
         let (ea, ja) = anode.curve(-1.0, 0.6, 1601).unwrap();
         let (ec, jc) = cathode.curve(-1.0, 0.6, 1601).unwrap();
-        let a = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
-        let c = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let a = Electrode::new(&ea, &ja, 1.0);
+        let c = Electrode::new(&ec, &jc, 1.0);
         let points = operating_points(&a, &c, Circuit::default()).unwrap();
         assert_eq!(points.len(), 1, "{points:?}");
         // Linear interpolation on a 1 mV grid: within 1e-4 relative of the exact crossing.

@@ -26,6 +26,46 @@ pub struct Electrode<'a> {
     pub current_ma_per_cm2: &'a [f64],
     /// Electrode area (cm²).
     pub area_cm2: f64,
+    /// What is known of these points beforehand ([`Summary::of`] them), if anything: it spares
+    /// the solution a pass over every point.
+    pub summary: Option<&'a Summary>,
+}
+
+/// What the solution needs to know of a curve's points besides the points, worked out once
+/// when the curve is read rather than at every solution (the page solves two 100,000-point
+/// curves again at each keystroke in the bias, twice: reading every point to check it and to
+/// bound the currents took most of that): whether the points can be solved at all, and the
+/// least and greatest current density of each block of [`BLOCK_POINTS`] points.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    points: usize,
+    /// Finite, and the potentials strictly ascending.
+    sound: bool,
+    blocks: Vec<(f64, f64)>,
+}
+
+/// How many points a block of a [`Summary`] holds.
+const BLOCK_POINTS: usize = 64;
+
+impl Summary {
+    /// The summary of a curve's points.
+    pub fn of(potential_v: &[f64], current_ma_per_cm2: &[f64]) -> Summary {
+        let sound = potential_v.len() == current_ma_per_cm2.len()
+            && potential_v.iter().chain(current_ma_per_cm2).all(|v| v.is_finite())
+            && potential_v.windows(2).all(|w| w[1] > w[0]);
+        Summary { points: potential_v.len(), sound, blocks: current_ma_per_cm2.chunks(BLOCK_POINTS).map(least_and_greatest).collect() }
+    }
+}
+
+/// The least and greatest of some values (comparisons rather than f64::min and max, which the
+/// size-optimised build calls out of line).
+fn least_and_greatest(values: &[f64]) -> (f64, f64) {
+    widest(values.iter().map(|&v| (v, v)))
+}
+
+/// The least of the lows and the greatest of the highs.
+fn widest(bounds: impl Iterator<Item = (f64, f64)>) -> (f64, f64) {
+    bounds.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), (l, h)| (if l < low { l } else { low }, if h > high { h } else { high }))
 }
 
 /// What joins the electrodes besides the wire.
@@ -66,7 +106,19 @@ pub enum OperatingError {
     NoOverlap { anode: (f64, f64), cathode: (f64, f64) },
 }
 
-impl Electrode<'_> {
+impl<'a> Electrode<'a> {
+    /// A curve whose points are not known beforehand.
+    pub fn new(potential_v: &'a [f64], current_ma_per_cm2: &'a [f64], area_cm2: f64) -> Self {
+        Electrode { potential_v, current_ma_per_cm2, area_cm2, summary: None }
+    }
+
+    /// The summary given, if it is of these points (the same number of them, and a block for
+    /// each [`BLOCK_POINTS`]).
+    fn summary(&self) -> Option<&'a Summary> {
+        let n = self.potential_v.len();
+        self.summary.filter(|s| s.points == n && self.current_ma_per_cm2.len() == n && s.blocks.len() == n.div_ceil(BLOCK_POINTS))
+    }
+
     fn check(&self, which: &'static str) -> Result<(), OperatingError> {
         let (e, j) = (self.potential_v, self.current_ma_per_cm2);
         if e.len() != j.len() {
@@ -75,11 +127,8 @@ impl Electrode<'_> {
         if e.len() < 2 {
             return Err(OperatingError::NotAscending { which, point: e.len() + 1 });
         }
-        if let Some(point) = e.iter().zip(j).position(|(a, b)| !(a.is_finite() && b.is_finite())) {
-            return Err(OperatingError::NotFinite { which, point: point + 1 });
-        }
-        if let Some(point) = e.windows(2).position(|w| w[1] <= w[0]) {
-            return Err(OperatingError::NotAscending { which, point: point + 2 });
+        if !self.summary().is_some_and(|s| s.sound) {
+            self.check_points(which)?;
         }
         if !(self.area_cm2 > 0.0 && self.area_cm2.is_finite()) {
             return Err(OperatingError::BadArea { which, area: self.area_cm2 });
@@ -87,16 +136,39 @@ impl Electrode<'_> {
         Ok(())
     }
 
-    /// The least and greatest current density of the points from the last one before `s`
-    /// to the first one after `t` (as far as the curve goes).
-    fn bounds(&self, s: f64, t: f64) -> (f64, f64) {
+    /// Every point finite, the potentials ascending.
+    fn check_points(&self, which: &'static str) -> Result<(), OperatingError> {
+        let (e, j) = (self.potential_v, self.current_ma_per_cm2);
+        if let Some(point) = e.iter().zip(j).position(|(a, b)| !(a.is_finite() && b.is_finite())) {
+            return Err(OperatingError::NotFinite { which, point: point + 1 });
+        }
+        if let Some(point) = e.windows(2).position(|w| w[1] <= w[0]) {
+            return Err(OperatingError::NotAscending { which, point: point + 2 });
+        }
+        Ok(())
+    }
+
+    /// Bounds on the current density of the points from the last one before `s` to the first
+    /// one after `t` (as far as the curve goes), for stretches met in ascending order
+    /// (`seen` keeps the places found): their least and greatest, or with a summary, those of
+    /// the blocks holding them, which bound them as well.
+    fn bounds(&self, seen: &mut [Cursor; 2], s: f64, t: f64) -> (f64, f64) {
         let e = self.potential_v;
-        let from = e.partition_point(|&v| v < s).saturating_sub(1);
-        let to = e.partition_point(|&v| v <= t).min(e.len() - 1);
-        // Comparisons rather than f64::min and max, which the size-optimised build calls out of line.
-        self.current_ma_per_cm2[from..=to.max(from)].iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &j| {
-            (if j < low { j } else { low }, if j > high { j } else { high })
-        })
+        let from = seen[0].count(e, |v| v < s).saturating_sub(1);
+        let to = seen[1].count(e, |v| v <= t).min(e.len() - 1).max(from);
+        match self.summary() {
+            Some(summary) => widest(summary.blocks[from / BLOCK_POINTS..=to / BLOCK_POINTS].iter().copied()),
+            None => least_and_greatest(&self.current_ma_per_cm2[from..=to]),
+        }
+    }
+
+    /// The largest magnitude of the current density.
+    fn largest(&self) -> f64 {
+        let (low, high) = match self.summary() {
+            Some(summary) => widest(summary.blocks.iter().copied()),
+            None => least_and_greatest(self.current_ma_per_cm2),
+        };
+        if -low > high { -low } else { high }
     }
 
     fn range(&self) -> (f64, f64) {
@@ -176,22 +248,34 @@ fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, s
         // In stretches of SKIP_POINTS cathode points: a stretch where the currents' bounds
         // show that h keeps one sign holds no solution, and its inner points are not visited
         // (two measured 100,000-point curves cross in a few places; walking all 200,000
-        // breakpoints took most of an edit). Its ends are, so the walk's signs stay those of
-        // the points it skips.
+        // breakpoints took most of an edit). Neither are its ends, unless a stretch walked
+        // begins or ends there: h has that one sign at both ends, so a run of such stretches
+        // has one sign throughout, and a change of sign is found within a stretch walked.
         let ec = cathode.potential_v;
         let last = ec.partition_point(|&e| e < hi);
         let mut s = lo;
         let mut k = ec.partition_point(|&e| e <= lo);
+        let mut seen = [[Cursor::default(); 2]; 2];
+        // The start of this stretch, if not visited yet.
+        let mut unvisited = None;
         loop {
             let end = k + SKIP_POINTS;
             let t = if end < last { ec[end] } else { hi };
-            if !(skip && one_sign(anode, cathode, circuit.bias_v, s, t)) {
+            let walked = !(skip && one_sign([anode, cathode], &mut seen, circuit.bias_v, s, t));
+            if walked {
+                if let Some(start) = unvisited.take() {
+                    visit(start);
+                }
                 merge_ascending(between(ec, 0.0, s, t), between(anode.potential_v, circuit.bias_v, s, t), &mut visit);
             }
             if end >= last {
                 break;
             }
-            visit(t);
+            if walked {
+                visit(t);
+            } else {
+                unvisited = Some(t);
+            }
             (s, k) = (t, end + 1);
         }
     } else {
@@ -207,9 +291,7 @@ fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, s
     roots.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * (1.0 + a.abs()));
     // Where both currents are zero over a stretch (each electrode before its onset) the
     // condition holds everywhere and no current flows: that is no operating point.
-    // (A comparison rather than f64::max, which the size-optimised build calls out of line.)
-    let largest = anode.current_ma_per_cm2.iter().chain(cathode.current_ma_per_cm2).fold(0.0_f64, |m, j| if j.abs() > m { j.abs() } else { m });
-    let scale = largest * anode.area_cm2.max(cathode.area_cm2);
+    let scale = least_and_greatest(&[anode.largest(), cathode.largest()]).1 * anode.area_cm2.max(cathode.area_cm2);
     Ok(roots
         .into_iter()
         .filter_map(|e_c| {
@@ -236,12 +318,37 @@ const SKIP_POINTS: usize = 64;
 /// with a margin that rounding cannot cross: from the least and greatest current density of
 /// the points of each curve whose segments reach into the stretch (a straight segment lies
 /// between its ends), one point more on each side.
-fn one_sign(anode: &Electrode, cathode: &Electrode, bias_v: f64, s: f64, t: f64) -> bool {
-    let (a_low, a_high) = anode.bounds(s + bias_v, t + bias_v);
-    let (c_low, c_high) = cathode.bounds(s, t);
+fn one_sign(curves: [&Electrode; 2], seen: &mut [[Cursor; 2]; 2], bias_v: f64, s: f64, t: f64) -> bool {
+    let [anode, cathode] = curves;
+    let (a_low, a_high) = anode.bounds(&mut seen[0], s + bias_v, t + bias_v);
+    let (c_low, c_high) = cathode.bounds(&mut seen[1], s, t);
     let (low, high) = (a_low * anode.area_cm2 + c_low * cathode.area_cm2, a_high * anode.area_cm2 + c_high * cathode.area_cm2);
     let size = (a_low.abs() + a_high.abs()) * anode.area_cm2 + (c_low.abs() + c_high.abs()) * cathode.area_cm2;
     low > 1e-9 * size || high < -1e-9 * size
+}
+
+/// A place in ascending points that only moves forward. The stretches of the walk are met in
+/// order, so the next place is found from the last one, by steps that double and then halve:
+/// a few points near it are read instead of a search of the whole curve each time (on two
+/// 100,000-point curves those searches took two thirds of a solution).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    k: usize,
+}
+
+impl Cursor {
+    /// How many of the points hold `below` (`x.partition_point(below)`), for a `below` that
+    /// holds for at least as many points as the one asked before.
+    fn count(&mut self, x: &[f64], below: impl Fn(f64) -> bool) -> usize {
+        let (mut k, mut step) = (self.k.min(x.len()), 1);
+        while k + step <= x.len() && below(x[k + step - 1]) {
+            k += step;
+            step *= 2;
+        }
+        let end = (k + step - 1).min(x.len());
+        self.k = k + x[k..end].partition_point(|&v| below(v));
+        self.k
+    }
 }
 
 /// Linear interpolation of (x, y) at ascending points, in one walk along x: the same values
@@ -249,25 +356,19 @@ fn one_sign(anode: &Electrode, cathode: &Electrode, bias_v: f64, s: f64, t: f64)
 struct Walk<'a> {
     x: &'a [f64],
     y: &'a [f64],
-    k: usize,
+    at: Cursor,
 }
 
 impl<'a> Walk<'a> {
     fn new(x: &'a [f64], y: &'a [f64]) -> Self {
-        Walk { x, y, k: 0 }
+        Walk { x, y, at: Cursor::default() }
     }
 
-    /// The value at `e`, no smaller than the point asked before: the next point, or further on
-    /// (a stretch skipped) by a binary search.
+    /// The value at `e`, no smaller than the point asked before: at the next point, or further
+    /// on (a stretch skipped).
     fn at(&mut self, e: f64) -> Option<f64> {
-        let x = self.x;
-        if self.k < x.len() && x[self.k] < e {
-            self.k += 1;
-            if self.k < x.len() && x[self.k] < e {
-                self.k += x[self.k..].partition_point(|&v| v < e);
-            }
-        }
-        interpolate_from(x, self.y, self.k, e)
+        let k = self.at.count(self.x, |v| v < e);
+        interpolate_from(self.x, self.y, k, e)
     }
 }
 
@@ -440,8 +541,8 @@ mod tests {
         for (na, nc) in [(41, 37), (100_000, 100_000)] {
             let (ea, ja) = line(-1.0, 1.0, na, 2.0, -0.45);
             let (ec, jc) = line(-1.0, 1.0, nc, 3.0, 0.03);
-            let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
-            let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+            let anode = Electrode::new(&ea, &ja, 1.5);
+            let cathode = Electrode::new(&ec, &jc, 1.0);
             let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
             assert_eq!(points.len(), 1);
             close(points[0].anode_potential_v, -0.21, 1e-9);
@@ -449,8 +550,17 @@ mod tests {
             close(points[0].cathode_ma_per_cm2, -0.72, 1e-9);
             close(points[0].anode_ma_per_cm2, 0.48, 1e-9);
             let stretches = nc / SKIP_POINTS;
-            let walked = (0..stretches).filter(|&k| !one_sign(&anode, &cathode, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
+            let mut seen = Default::default();
+            let walked = (0..stretches).filter(|&k| !one_sign([&anode, &cathode], &mut seen, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
             assert!(walked <= 2, "{walked} of {stretches} stretches may hold a solution");
+            // With the curves summarised beforehand, the same point, and the blocks' coarser
+            // bounds still leave all but a few stretches unwalked.
+            let (sa, sc) = (Summary::of(&ea, &ja), Summary::of(&ec, &jc));
+            let (anode, cathode) = (Electrode { summary: Some(&sa), ..anode }, Electrode { summary: Some(&sc), ..cathode });
+            assert_eq!(operating_points(&anode, &cathode, Circuit::default()).unwrap(), points);
+            let mut seen = Default::default();
+            let walked = (0..stretches).filter(|&k| !one_sign([&anode, &cathode], &mut seen, 0.0, ec[k * SKIP_POINTS], ec[(k + 1) * SKIP_POINTS])).count();
+            assert!(walked <= 4, "{walked} of {stretches} stretches may hold a solution");
         }
     }
 
@@ -462,8 +572,8 @@ mod tests {
         // → 1.3 I = 0.09 − I + 1.95 → I = 2.04/2.3.
         let (ea, ja) = line(-2.0, 2.0, 81, 2.0, -0.45);
         let (ec, jc) = line(-2.0, 2.0, 81, 3.0, 0.03);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.5 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let anode = Electrode::new(&ea, &ja, 1.5);
+        let cathode = Electrode::new(&ec, &jc, 1.0);
         let points = operating_points(&anode, &cathode, Circuit { bias_v: 0.2, resistance_ohm: 100.0 }).unwrap();
         assert_eq!(points.len(), 1, "{points:?}");
         let i = 2.04 / 2.3;
@@ -480,8 +590,8 @@ mod tests {
         // never see h. By hand: 2 + 4(E_c + 0.1 − 0.1(1 − 2E_c)) = 1 − 2E_c → E_c = −1/6.8.
         let (ea, ja) = (vec![-1.0, 1.0], vec![-1.0, 3.0]);
         let (ec, jc) = (vec![-1.0, 1.0], vec![-1.5, 0.5]);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 2.0 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 2.0 };
+        let anode = Electrode::new(&ea, &ja, 2.0);
+        let cathode = Electrode::new(&ec, &jc, 2.0);
         let points = operating_points(&anode, &cathode, Circuit { bias_v: 0.1, resistance_ohm: 100.0 }).unwrap();
         assert_eq!(points.len(), 1, "{points:?}");
         let e_c = -1.0 / 6.8;
@@ -497,8 +607,8 @@ mod tests {
         let e: Vec<f64> = (0..2001).map(|i| -1.0 + i as f64 * 0.001).collect();
         let ja: Vec<f64> = e.iter().map(|&v| 1.2 - 0.01 * (((-0.3 - v) / 0.05_f64).exp() - 1.0)).collect();
         let jc: Vec<f64> = e.iter().map(|&v| -0.9 + 0.02 * (((v - 0.1) / 0.04_f64).exp() - 1.0)).collect();
-        let anode = Electrode { potential_v: &e, current_ma_per_cm2: &ja, area_cm2: 1.0 };
-        let cathode = Electrode { potential_v: &e, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let anode = Electrode::new(&e, &ja, 1.0);
+        let cathode = Electrode::new(&e, &jc, 1.0);
         let points = operating_points(&anode, &cathode, Circuit::default()).unwrap();
         assert_eq!(points.len(), 1);
         let p = points[0];
@@ -548,12 +658,33 @@ mod tests {
         ) {
             let (ea, ja) = wavy(na, -0.5, &steps_a, trend_a, &noise, flat);
             let (ec, jc) = wavy(nc, from_c, &steps_c, trend_c, &noise, flat);
-            let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: areas.0 };
-            let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: areas.1 };
+            let anode = Electrode::new(&ea, &ja, areas.0);
+            let cathode = Electrode::new(&ec, &jc, areas.1);
             let circuit = Circuit { bias_v: bias, ..Circuit::default() };
             let skipped = solve(&anode, &cathode, circuit, true);
             let walked = solve(&anode, &cathode, circuit, false);
             proptest::prop_assert_eq!(format!("{skipped:?}"), format!("{walked:?}"));
+            // Summarised beforehand: bounds from whole blocks, and no pass over the points.
+            let (sa, sc) = (Summary::of(&ea, &ja), Summary::of(&ec, &jc));
+            let summarised = solve(&Electrode { summary: Some(&sa), ..anode }, &Electrode { summary: Some(&sc), ..cathode }, circuit, true);
+            proptest::prop_assert_eq!(format!("{summarised:?}"), format!("{walked:?}"));
+        }
+    }
+
+    proptest::proptest! {
+        /// A cursor moved forward finds what a search of the whole curve finds.
+        #[test]
+        fn a_cursor_finds_what_a_search_finds(
+            mut x in proptest::collection::vec(-10.0_f64..10.0, 0..300),
+            mut asked in proptest::collection::vec(-11.0_f64..11.0, 1..40),
+        ) {
+            x.sort_by(f64::total_cmp);
+            asked.sort_by(f64::total_cmp);
+            let (mut below, mut up_to) = (Cursor::default(), Cursor::default());
+            for v in asked {
+                proptest::prop_assert_eq!(below.count(&x, |p| p < v), x.partition_point(|&p| p < v));
+                proptest::prop_assert_eq!(up_to.count(&x, |p| p <= v), x.partition_point(|&p| p <= v));
+            }
         }
     }
 
@@ -565,29 +696,37 @@ mod tests {
         let ja: Vec<f64> = ja.iter().map(|j| j.max(0.0)).collect();
         let (ec, jc) = line(-1.0, 1.0, 21, 1.0, -0.8);
         let jc: Vec<f64> = jc.iter().map(|j| j.min(0.0)).collect();
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let anode = Electrode::new(&ea, &ja, 1.0);
+        let cathode = Electrode::new(&ec, &jc, 1.0);
         assert!(operating_points(&anode, &cathode, Circuit::default()).unwrap().is_empty());
         let far = [5.0, 6.0];
-        let away = Electrode { potential_v: &far, current_ma_per_cm2: &[1.0, 2.0], area_cm2: 1.0 };
+        let away = Electrode::new(&far, &[1.0, 2.0], 1.0);
         assert!(matches!(operating_points(&away, &cathode, Circuit::default()), Err(OperatingError::NoOverlap { .. })));
-        let back = Electrode { potential_v: &[0.0, 0.1, 0.05], current_ma_per_cm2: &[1.0, 2.0, 3.0], area_cm2: 1.0 };
+        let back = Electrode::new(&[0.0, 0.1, 0.05], &[1.0, 2.0, 3.0], 1.0);
         assert_eq!(operating_points(&back, &cathode, Circuit::default()), Err(OperatingError::NotAscending { which: "photoanode", point: 3 }));
         let zero = Electrode { area_cm2: 0.0, ..anode };
         assert!(matches!(operating_points(&anode, &zero, Circuit::default()), Err(OperatingError::BadArea { which: "photocathode", .. })));
+        // A summary says the same of bad points, and one of other points is not taken for theirs.
+        let of_back = Summary::of(back.potential_v, back.current_ma_per_cm2);
+        let back = Electrode { summary: Some(&of_back), ..back };
+        assert_eq!(operating_points(&back, &cathode, Circuit::default()), Err(OperatingError::NotAscending { which: "photoanode", point: 3 }));
+        let of_other = Summary::of(&[0.0, 0.1], &[1.0, 2.0]);
+        let mistaken = Electrode { summary: Some(&of_other), ..back };
+        assert_eq!(operating_points(&mistaken, &cathode, Circuit::default()), Err(OperatingError::NotAscending { which: "photoanode", point: 3 }));
     }
 
     #[test]
     fn onsets_by_threshold_match_the_seed_style_lines() {
         // A photoanode line through −0.45 V rising 1 mA cm⁻² per 0.1 V reaches 0.1 mA cm⁻² at −0.44 V.
         let (ea, ja) = line(-1.0, 1.0, 201, 10.0, -0.45);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        let anode = Electrode::new(&ea, &ja, 1.0);
         close(onset_by_threshold(&anode, 0.1, true).unwrap(), -0.44, 1e-9);
         // A photocathode through +0.03 V falling: −0.1 mA cm⁻² at +0.02 V.
         let (ec, jc) = line(-1.0, 1.0, 201, 10.0, 0.03);
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let cathode = Electrode::new(&ec, &jc, 1.0);
         close(onset_by_threshold(&cathode, 0.1, false).unwrap(), 0.02, 1e-9);
-        let flat = Electrode { potential_v: &ea, current_ma_per_cm2: &vec![0.0; 201], area_cm2: 1.0 };
+        let zeros = vec![0.0; 201];
+        let flat = Electrode::new(&ea, &zeros, 1.0);
         assert_eq!(onset_by_threshold(&flat, 0.1, true), None);
     }
 
@@ -598,8 +737,8 @@ mod tests {
         // 1/3 = 0.35333 V; with 100 Ω another 0.1 V.
         let (ea, ja) = line(-2.0, 2.0, 81, 2.0, -0.45);
         let (ec, jc) = line(-2.0, 2.0, 81, 3.0, 0.03);
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let anode = Electrode::new(&ea, &ja, 1.0);
+        let cathode = Electrode::new(&ec, &jc, 1.0);
         close(bias_for_current(&anode, &cathode, 1.0, 0.0).unwrap().unwrap(), 0.02 + 1.0 / 3.0, 1e-9);
         close(bias_for_current(&anode, &cathode, 1.0, 100.0).unwrap().unwrap(), 0.02 + 1.0 / 3.0 + 0.1, 1e-9);
         // At the bias-free operating current the bias needed is zero.
@@ -620,20 +759,21 @@ mod tests {
         // A straight line's tangent is itself: the onset is where it crosses zero.
         let (ea, ja) = line(-1.0, 1.0, 201, 10.0, -0.45);
         let ja: Vec<f64> = ja.iter().map(|j| j.max(0.0)).collect();
-        let anode = Electrode { potential_v: &ea, current_ma_per_cm2: &ja, area_cm2: 1.0 };
+        let anode = Electrode::new(&ea, &ja, 1.0);
         close(onset_by_tangent(&anode, true).unwrap(), -0.45, 1e-9);
         let (ec, jc) = line(-1.0, 1.0, 201, 10.0, 0.03);
         let jc: Vec<f64> = jc.iter().map(|j| j.min(0.0)).collect();
-        let cathode = Electrode { potential_v: &ec, current_ma_per_cm2: &jc, area_cm2: 1.0 };
+        let cathode = Electrode::new(&ec, &jc, 1.0);
         close(onset_by_tangent(&cathode, false).unwrap(), 0.03, 1e-9);
         // A curve that bends, J = e^(E/0.1) − 1: its steepest segment is the last (0.99–1.00 V),
         // and the tangent through that segment's midpoint meets J = 0 at 0.995 − J_mid/slope.
         let e: Vec<f64> = (0..=100).map(|k| k as f64 / 100.0).collect();
         let j: Vec<f64> = e.iter().map(|&v| (v / 0.1_f64).exp() - 1.0).collect();
-        let bent = Electrode { potential_v: &e, current_ma_per_cm2: &j, area_cm2: 1.0 };
+        let bent = Electrode::new(&e, &j, 1.0);
         let s = (j[100] - j[99]) / 0.01;
         close(onset_by_tangent(&bent, true).unwrap(), 0.995 - (j[100] + j[99]) / 2.0 / s, 1e-12);
-        let flat = Electrode { potential_v: &ea, current_ma_per_cm2: &vec![0.0; 201], area_cm2: 1.0 };
+        let zeros = vec![0.0; 201];
+        let flat = Electrode::new(&ea, &zeros, 1.0);
         assert_eq!(onset_by_tangent(&flat, true), None);
     }
 }

@@ -11,7 +11,7 @@ use crate::science::numeric::trapezoid;
 use crate::science::pec::chopped::split_chopped;
 use crate::science::pec::efficiency::{self, nadh_from_absorbance_mol};
 use crate::science::pec::model::Photodiode;
-use crate::science::pec::operating::{self, Circuit, Electrode, OperatingPoint};
+use crate::science::pec::operating::{self, Circuit, Electrode, OperatingPoint, Summary};
 use crate::science::pec::scales::{reference_v_vs_she, Basis, Conditions, Scale, FARADAY_C_PER_MOL};
 use crate::science::read::{Convention, Doubts};
 use crate::state::number::{field_note, parse_cell, parse_number, NumberRule};
@@ -45,11 +45,18 @@ pub struct CurveResult {
     /// [`MAX_DRAWN_POINTS`](super::view::MAX_DRAWN_POINTS), chosen once when the curve is read
     /// rather than on every edit that only moves it (the bias).
     pub drawn: Vec<(f64, f64)>,
+    /// What the solution needs to know of the points, worked out when the curve is read.
+    pub summary: Summary,
 }
 
 impl CurveResult {
+    fn new(potential_v: Vec<f64>, density: Vec<f64>, area_cm2: f64, drawn: Vec<(f64, f64)>) -> Self {
+        let summary = Summary::of(&potential_v, &density);
+        CurveResult { potential_v, density, area_cm2, drawn, summary }
+    }
+
     fn electrode(&self) -> Electrode<'_> {
-        Electrode { potential_v: &self.potential_v, current_ma_per_cm2: &self.density, area_cm2: self.area_cm2 }
+        Electrode { potential_v: &self.potential_v, current_ma_per_cm2: &self.density, area_cm2: self.area_cm2, summary: Some(&self.summary) }
     }
 }
 
@@ -384,7 +391,7 @@ impl PecState {
         }
         let all: Vec<(f64, f64)> = potential.iter().copied().zip(density.iter().copied()).collect();
         let drawn = super::view::decimate(&all, super::view::MAX_DRAWN_POINTS);
-        Some(CurveResult { potential_v: potential, density, area_cm2: area, drawn })
+        Some(CurveResult::new(potential, density, area, drawn))
     }
 
     /// A curve from the photodiode model, on the electrode's own scale.
@@ -579,7 +586,7 @@ fn best_ratio(a: &CurveResult, c: &CurveResult, circuit: Circuit) -> Option<(f64
         let potential_v: Vec<f64> = (0..RATIO_POINTS).map(|k| lo + (hi - lo) * k as f64 / (RATIO_POINTS - 1) as f64).collect();
         let density = potential_v.iter().map(|&e| crate::science::numeric::interpolate(&curve.potential_v, &curve.density, e).unwrap_or(0.0)).collect();
         // Solved, never drawn.
-        CurveResult { potential_v, density, area_cm2: curve.area_cm2, drawn: Vec::new() }
+        CurveResult::new(potential_v, density, curve.area_cm2, Vec::new())
     };
     let (coarse_a, coarse_c);
     let (ea, ec) = if a.potential_v.len() + c.potential_v.len() > 2 * RATIO_POINTS {
