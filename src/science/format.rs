@@ -110,6 +110,22 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// A label as it reads inside a sentence: "Area" → "area", "Gas volume evolved" → "gas volume
+/// evolved", leaving symbols and acronyms alone ("pH", "ΔA at 510 nm", "TON", "E°′"). Only an
+/// ASCII capital followed by a small letter is lowered: `str::to_lowercase` would lower every
+/// letter ("henry's constant h^cp at t") and bring Unicode's case tables into the page.
+pub fn lower_first(label: &str) -> String {
+    let bytes = label.as_bytes();
+    match bytes {
+        [first, second, ..] if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+            let mut lowered = label.to_string();
+            lowered[..1].make_ascii_lowercase();
+            lowered
+        }
+        _ => label.to_string(),
+    }
+}
+
 /// An exponent written in superscript digits ("-5" → "⁻⁵"; a leading '+' is dropped).
 pub(crate) fn superscript(exponent: &str) -> String {
     exponent
@@ -135,6 +151,15 @@ pub(crate) fn superscript(exponent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_lowered_inside_a_sentence_keep_their_symbols() {
+        assert_eq!(lower_first("Gas volume evolved"), "gas volume evolved");
+        assert_eq!(lower_first("Henry's constant H^cp at T"), "henry's constant H^cp at T");
+        for kept in ["pH", "ΔA at 510 nm", "TON", "E°′", "a", ""] {
+            assert_eq!(lower_first(kept), kept);
+        }
+    }
 
     #[test]
     fn markup_becomes_text() {

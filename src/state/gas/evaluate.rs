@@ -274,7 +274,7 @@ impl GasState {
             let unit = self.unit(input);
             let pm = self.plus_minus(input);
             if spec.uncertain && !pm.trim().is_empty() {
-                match parse_number(pm, NumberRule::NonNegative, &format!("The ± of {}", spec.label.to_lowercase())) {
+                match parse_number(pm, NumberRule::NonNegative, &format!("The ± of {}", crate::science::format::lower_first(spec.label))) {
                     Ok(sigma) => sigmas.push((input, unit.map_or(sigma, |u| u.difference_to_default(sigma)))),
                     Err(message) => problems.push(Problem { place: Place::PlusMinus(input), message }),
                 }

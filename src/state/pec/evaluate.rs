@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::{CurrentColumn, CurveSource, ElectrodeField, Field, OnsetRule, PecState, Side, Table};
 use crate::science::numeric::trapezoid;
+use crate::science::format::lower_first;
 use crate::science::pec::chopped::split_chopped;
 use crate::science::pec::efficiency::{self, nadh_from_absorbance_mol};
 use crate::science::pec::model::Photodiode;
@@ -205,14 +206,6 @@ impl Reader<'_> {
     }
 }
 
-/// "Area" → "area", leaving "pH" and "E°′" alone.
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.clone().next()) {
-        (Some(c), Some(d)) if c.is_uppercase() && d.is_lowercase() => c.to_lowercase().chain(chars).collect(),
-        _ => label.to_string(),
-    }
-}
 
 impl PecState {
     /// Evaluates the page; never panics, never gives a non-finite number.

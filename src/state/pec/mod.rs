@@ -581,7 +581,8 @@ fn sweep_bounds(potential: &[f64]) -> Vec<usize> {
 
 /// The scale a file's reference electrode names, and what was assumed to pick it.
 pub fn scale_of_reference(reference: &str) -> Option<(Scale, &'static str)> {
-    let r: String = reference.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    // ASCII lower case: the names matched are ASCII, and `str::to_lowercase` brings Unicode's case tables.
+    let r: String = reference.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
     let has = |s: &str| r.contains(s);
     if has("ag/agcl") || has("agcl") {
         return Some(if has("3.5m") {

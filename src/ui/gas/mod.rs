@@ -159,7 +159,7 @@ fn Fields(
                     <span class="pm" aria-hidden="true">"±"</span>
                     <input type="text" id=pm_id class="pm-input" inputmode="decimal" autocomplete="off" spellcheck="false" placeholder="±"
                         aria-invalid=Memo::new(move |_| if outcome.with(|o| o.problem_at(Place::PlusMinus(input)).is_some()) { "true" } else { "false" })
-                        aria-label=format!("Uncertainty of {}", spec.label.to_lowercase()) aria-describedby=format!("{}-msg", spec.id)
+                        aria-label=format!("Uncertainty of {}", crate::science::format::lower_first(spec.label)) aria-describedby=format!("{}-msg", spec.id)
                         prop:value=Memo::new(move |_| state.with(|s| s.plus_minus(input).to_string()))
                         on:input=move |ev| state.update(|s| s.set_plus_minus(input, &event_target_value(&ev)))/>
                 }
