@@ -217,7 +217,7 @@ fn header_line_count(lines: &[&str]) -> Result<usize, ImportError> {
 
 /// Voltammetry or chronoamperometry, from the technique's name on the header's first line.
 fn kind_of(technique: &str) -> Kind {
-    let lower = technique.to_lowercase();
+    let lower = technique.to_ascii_lowercase();
     if lower.contains("voltammetry") {
         Kind::Voltammetry
     } else if lower.contains("chronoamperometry") {

@@ -19,7 +19,7 @@ enum Column {
 
 /// Reads a header as one of the quantities, by its name and unit.
 fn classify(header: &Header) -> Option<Column> {
-    let name = header.name.trim().trim_start_matches('<').trim_end_matches('>').to_lowercase();
+    let name = header.name.trim().trim_start_matches('<').trim_end_matches('>').to_ascii_lowercase();
     let unit = header.unit.as_deref().unwrap_or("").trim().replace(['µ', 'μ'], "u").replace(' ', "").replace("^2", "2").replace('²', "2");
     let unit = unit.as_str();
     let potential_names = ["e", "ewe", "e_we", "potential", "voltage", "v", "u", "e vs ref", "vf"];
