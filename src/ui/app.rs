@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::announce::{Announcer, ResultStrip};
 use super::home::Home;
+use super::later;
 use super::theme::{self, ThemeSwitch};
 use crate::state::calculator::{self, Calculator, HOME_PAGE};
 use crate::state::notices::{nav_html, Action, Notices, Share, UndoBar};
@@ -82,10 +83,12 @@ fn PrintNote() -> impl IntoView {
 }
 
 /// Mounts the page of calculator `C` (with the home page, on `index.html`) and marks it
-/// interactive.
+/// interactive; the parts below its first screen follow once that has been painted
+/// ([`later`]).
 pub fn mount<C: CalculatorUi>() {
     leptos::mount::mount_to_body(app::<C>);
     browser::mark_ready();
+    later::build_after_first_paint();
 }
 
 /// How long after the last change the address bar and the saved work are brought up to date:

@@ -243,15 +243,21 @@ pub fn device_pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
-/// Marks that the page is interactive: a `performance` mark and `data-ready` on `<html>`,
-/// read by the benchmark and the browser tests.
+/// Marks that the page is interactive, its first screen built: a `performance` mark read by
+/// the benchmark.
 pub fn mark_ready() {
-    if let Some(w) = window() {
-        if let Some(performance) = w.performance() {
-            let _ = performance.mark("photocalc-ready");
-        }
-        set_root_attribute("data-ready", Some("1"));
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark("photocalc-ready");
     }
+}
+
+/// Marks that the whole page is built, below the first screen too (see `ui::later`): a
+/// `performance` mark and `data-ready` on `<html>`, which the browser tests wait for.
+pub fn mark_complete() {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark("photocalc-complete");
+    }
+    set_root_attribute("data-ready", Some("1"));
 }
 
 /// Runs `work` and records its duration as a `performance` measure named `name`, which the

@@ -212,12 +212,17 @@ pub fn DataTable(
     Effect::new(move |_| {
         headers.track();
         row_px.track();
-        window();
+        let (start, end) = window();
+        let n = row_count();
         if let Some(table) = document().get_element_by_id(id) {
-            let _ = table.set_attribute("aria-rowcount", &(row_count() + 1).to_string());
+            let _ = table.set_attribute("aria-rowcount", &(n + 1).to_string());
         }
-        // Laid out now anyway; a height other than the guess redraws the spaces.
-        measure_rows();
+        // A height other than the guess redraws the spaces standing in for rows not drawn.
+        // Measuring lays the page out (while it is being built, the half-built page): only
+        // when there are such rows, since otherwise the spaces are empty whatever the height.
+        if start > 0 || end < n {
+            measure_rows();
+        }
     });
     let count = move || match row_count() {
         1 => "1 row".to_string(),

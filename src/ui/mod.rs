@@ -14,6 +14,7 @@ mod gas;
 mod home;
 mod import_worker;
 mod in_view;
+mod later;
 mod patch;
 mod pec;
 mod qd;

@@ -139,6 +139,17 @@ struct Canvas {
     font: std::rc::Rc<std::cell::RefCell<String>>,
 }
 
+/// Takes the width of a chart's wrapper (a change of a pixel or more; none while it is hidden).
+/// Reading it lays the page out if it is not: called where it is (a resize, the next frame).
+fn measure(wrapper: NodeRef<html::Div>, width: RwSignal<f64>) {
+    if let Some(div) = wrapper.get_untracked() {
+        let w = f64::from(div.client_width());
+        if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
+            width.set(w);
+        }
+    }
+}
+
 /// Draws a chart for the data (`version` counts its changes; `has_data` is false when there
 /// are none), width and theme it shows: on screen, at once; near the screen (within half a
 /// screen), at once, but while the user types once the typing pauses, and at once when it
@@ -193,30 +204,19 @@ fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>)
             }
             return near;
         }
-        let (Some(element), Some(div)) = (canvas.get(), wrapper.get()) else { return near };
+        let Some(element) = canvas.get() else { return near };
         let _ = element.remove_attribute("data-stale");
         if !has_data.get() {
             shown.set_value(Some(key));
             return near;
         }
-        // The measured width, kept between draws (reading it forces a layout); measured
-        // afresh when unknown, e.g. for a chart that was hidden when it was mounted.
-        let known = width.get_untracked();
-        let css_width = if known > 0.0 { known } else { div.client_width() as f64 };
-        if known <= 0.0 && css_width > 0.0 {
-            // Cache it without a second draw: this effect already draws at this width.
-            width.update_untracked(|w| *w = css_width);
-        }
+        // The measured width, kept between draws. Unknown (a chart just built, or just shown):
+        // measured in the next frame, where the page is laid out anyway, and drawn then, before
+        // the frame is painted. Measuring here would lay out the page an extra time (while it is
+        // being built, the half-built page).
+        let css_width = width.get_untracked();
         if css_width <= 0.0 {
-            // Not laid out yet (just shown): measure again on the next frame.
-            request_animation_frame(move || {
-                if let Some(div) = wrapper.get_untracked() {
-                    let w = div.client_width() as f64;
-                    if w > 0.0 {
-                        width.set(w);
-                    }
-                }
-            });
+            request_animation_frame(move || measure(wrapper, width));
             return near;
         }
         let css_height = (css_width * 0.62).clamp(240.0, 440.0);
@@ -239,7 +239,7 @@ fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>)
             browser::count_draw();
             let _ = element.set_attribute("data-drawn", "1");
         }
-        shown.set_value(Some((key.0, width.get_untracked().to_bits(), dark)));
+        shown.set_value(Some(key));
         near
     });
 }
@@ -273,22 +273,8 @@ pub fn ChartCanvas<T: Chart>(
     let theme = use_context::<Theme>();
     let svg_font = font.clone();
 
-    let measure = move || {
-        if let Some(div) = wrapper.get_untracked() {
-            let w = div.client_width() as f64;
-            if w > 0.0 && (w - width.get_untracked()).abs() >= 1.0 {
-                width.set(w);
-            }
-        }
-    };
-    let resize_handle = window_event_listener(leptos::ev::resize, move |_| measure());
+    let resize_handle = window_event_listener(leptos::ev::resize, move |_| measure(wrapper, width));
     on_cleanup(move || resize_handle.remove());
-    Effect::new(move |_| {
-        // First measurement once the wrapper is in the document.
-        if wrapper.get().is_some() {
-            measure();
-        }
-    });
 
     // Counts the changes of the data (a memo is pulled when read, so it is up to date in the
     // drawing's effect whatever order the two run in).

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
+use super::later::later;
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Pick, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
@@ -81,18 +82,20 @@ fn GasPanel(
                             <p class="hint">"The headspace volume is asked for under the amount of gas."</p>
                         </div>
                     </fieldset>
-                    <Catalyst state=state outcome=outcome/>
-                    <Course page=page outcome=outcome/>
-                    <Light state=state outcome=outcome/>
-                    <fieldset>
-                        <legend>"Solar-to-hydrogen efficiency"</legend>
-                        <Fields state=state outcome=outcome inputs=&[Input::Irradiance, Input::Area]/>
-                        <Check id="gas-donor" label="A sacrificial electron donor is present" get=move |s: &GasState| s.donor set=move |s: &mut GasState, on| s.donor = on state=state/>
-                    </fieldset>
+                    {later(move || view! {
+                        <Catalyst state=state outcome=outcome/>
+                        <Course page=page outcome=outcome/>
+                        <Light state=state outcome=outcome/>
+                        <fieldset>
+                            <legend>"Solar-to-hydrogen efficiency"</legend>
+                            <Fields state=state outcome=outcome inputs=&[Input::Irradiance, Input::Area]/>
+                            <Check id="gas-donor" label="A sacrificial electron donor is present" get=move |s: &GasState| s.donor set=move |s: &mut GasState, on| s.donor = on state=state/>
+                        </fieldset>
+                    }.into_any())}
                 </form>
                 <Results state=state outcome=outcome/>
             </div>
-            <Explanation id="gas-explain" html=explanation::GAS_EXPLANATION_HTML/>
+            {later(|| view! { <Explanation id="gas-explain" html=explanation::GAS_EXPLANATION_HTML/> })}
         </section>
     }
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
+use super::later::later;
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, NumberField, Pick};
 use crate::plot::XyChart;
 use super::file_reading::{FileProgress, FileReading};
@@ -54,20 +55,22 @@ fn PecPanel(
                 <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Inputs">
                     <Scales state=state outcome=outcome/>
                     <ElectrodeInputs page=page outcome=outcome side=Side::Anode/>
-                    <ElectrodeInputs page=page outcome=outcome side=Side::Cathode/>
-                    <fieldset>
-                        <legend>"Circuit and onsets"</legend>
-                        <Fields state=state outcome=outcome fields=&[Field::Bias, Field::Resistance, Field::TargetCurrent]/>
-                        <div class="field-row">
-                            <Pick<OnsetRule> id="pec-onset-rule" label="Onset by" value=Signal::derive(move || state.with(|s| s.onset)) on_change=move |v| state.update(|s| s.onset = v)/>
-                            <div hidden=Memo::new(move |_| state.with(|s| s.onset != OnsetRule::Threshold))><Fields state=state outcome=outcome fields=&[Field::Threshold]/></div>
-                        </div>
-                    </fieldset>
-                    <Products page=page outcome=outcome/>
+                    {later(move || view! {
+                        <ElectrodeInputs page=page outcome=outcome side=Side::Cathode/>
+                        <fieldset>
+                            <legend>"Circuit and onsets"</legend>
+                            <Fields state=state outcome=outcome fields=&[Field::Bias, Field::Resistance, Field::TargetCurrent]/>
+                            <div class="field-row">
+                                <Pick<OnsetRule> id="pec-onset-rule" label="Onset by" value=Signal::derive(move || state.with(|s| s.onset)) on_change=move |v| state.update(|s| s.onset = v)/>
+                                <div hidden=Memo::new(move |_| state.with(|s| s.onset != OnsetRule::Threshold))><Fields state=state outcome=outcome fields=&[Field::Threshold]/></div>
+                            </div>
+                        </fieldset>
+                        <Products page=page outcome=outcome/>
+                    }.into_any())}
                 </form>
                 <Results state=state outcome=outcome/>
             </div>
-            <Explanation id="pec-explain" html=explanation::PEC_EXPLANATION_HTML/>
+            {later(|| view! { <Explanation id="pec-explain" html=explanation::PEC_EXPLANATION_HTML/> }.into_any())}
         </section>
     }
 }

@@ -10,6 +10,7 @@ mod results;
 use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
+use super::later::later;
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation};
 use crate::science::spectrum;
 use crate::state::qd::{Field, QdOutcome, QdState};
@@ -78,7 +79,7 @@ fn QdPanel(
                     <Charts shown=shown/>
                 </div>
             </div>
-            <Explanation id="qd-explain" html=explanation::EXPLANATION_HTML/>
+            {later(|| view! { <Explanation id="qd-explain" html=explanation::EXPLANATION_HTML/> }.into_any())}
         </section>
     }
 }

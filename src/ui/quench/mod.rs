@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::app::{CalculatorUi, Page};
 use super::browser::download_text;
 use super::data_table::{use_table_edits, DataTable};
+use super::later::later;
 use super::widgets::{CalculatorHeader, ChartCanvas, ChoiceSelect, Explanation, ModelFields, NumberField};
 use crate::plot::XyChart;
 use crate::science::quench::ModelKind;
@@ -67,13 +68,15 @@ fn QuenchPanel(
                 <form class="inputs" on:submit=|ev| ev.prevent_default() aria-label="Data and settings">
                     <Settings state=state outcome=outcome/>
                     <DataSection page=page outcome=outcome/>
-                    <ModelChoices state=state/>
-                    <TypedModel state=state outcome=outcome/>
-                    <RateSettings state=state/>
+                    {later(move || view! {
+                        <ModelChoices state=state/>
+                        <TypedModel state=state outcome=outcome/>
+                        <RateSettings state=state/>
+                    })}
                 </form>
                 <Results state=state outcome=outcome/>
             </div>
-            <Explanation id="quench-explain" html=explanation::QUENCH_EXPLANATION_HTML/>
+            {later(|| view! { <Explanation id="quench-explain" html=explanation::QUENCH_EXPLANATION_HTML/> })}
         </section>
     }
 }
