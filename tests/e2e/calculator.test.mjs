@@ -162,9 +162,15 @@ test('home page: what PhotoCalc is, and a link that opens the calculator', () =>
     await page.locator('#lambda').waitFor();
     assert.match(await savedLink(page), /^#\/qd/);
     await page.locator('#material').waitFor();
-    // Back to home via the brand link.
+    // The explanation below the calculator follows it (built after the first screen).
+    await page.locator('#qd-explain').waitFor({ state: 'attached' });
+    // Back to home via the brand link: the calculator and its explanation leave together.
     await page.click('a.brand');
     await page.locator('#open-qd').waitFor();
+    assert.equal(await page.locator('#qd-explain').count(), 0);
+    await page.click('#open-qd');
+    await page.locator('#qd-explain').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#qd-explain').count(), 1);
   }));
 
 test('before any input, the result notes do not describe another model', () =>

@@ -85,7 +85,7 @@ export function assertClean(record, label = 'page') {
   assert.deepEqual(problems, [], `${label} had problems:\n${problems.join('\n')}`);
 }
 
-/** Waits until the app has mounted (`<html data-ready="1">`). */
+/** Waits until the app has mounted the whole page, below its first screen too (`<html data-ready="1">`, see src/ui/later.rs). */
 export async function waitReady(page, timeout = 15000) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === '1', null, { timeout });
 }
