@@ -38,6 +38,11 @@ fn report(label: &str, state: &PecState, runs: usize) {
     println!("  with both curves kept        {:.3} ms   (an edit that touches neither curve)", median_ms(runs, || drop(state.evaluate_with([&stages[0], &stages[1]]))));
     println!("  charts' data                 {:.3} ms", median_ms(runs, || drop(build_charts(state, &outcome))));
     println!("  results' markup              {:.3} ms", median_ms(runs, || drop(Card::ALL.map(|c| card_html(c, state, &outcome)))));
+    // The link and the saved work: each table's packed text is kept with its rows (`RowsLink`).
+    let first = std::time::Instant::now();
+    let fragment = photocalc::state::calculator::encode(state);
+    let first = first.elapsed().as_secs_f64() * 1e3;
+    println!("  encoded for the link         {first:.3} ms the first time, {:.3} ms again ({} kB)", median_ms(runs, || drop(photocalc::state::calculator::encode(state))), fragment.len() / 1000);
 }
 
 fn main() {
