@@ -1,7 +1,7 @@
 // Saved work is never lost: one test per way work used to be lost (the home page and back, a
 // table too long for a link, someone else's link, a broken link, "Load example" / "Clear" /
-// "Clear table" and Back, two tabs), plus storage that refuses writes and a clipboard that
-// refuses the link. Each test checks what the user sees and what this browser's storage holds.
+// "Clear table" and Back, two tabs, saved work this version cannot read), plus storage that
+// refuses writes and a clipboard that refuses the link. Each test checks what the user sees and what this browser's storage holds.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -538,6 +538,25 @@ async function assertNotSavedShown(newPage, how) {
   assert.equal(await text(page, '#out-diameter'), '2.73', `${how}: the calculator stopped working`);
   return page;
 }
+
+test('(7) saved work this version cannot read (a newer version\'s) is put aside when the page first saves, and stays as it was through later saves', () =>
+  h.withPage({ hash: QD, name: 'unreadable-put-aside' }, async (first, { newPage }) => {
+    const newer = '#/qd?v=99&lambda=600';
+    await first.evaluate(([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }, [QD_KEY, newer]);
+    await first.close();
+    const page = await newPage(QD);
+    await typeInto(page, '#lambda', '550');
+    assert.match(await savedLink(page), /lambda=550(&|$)/);
+    assert.match(await stored(page), /lambda=550(&|$)/);
+    assert.equal(await stored(page, `${QD_KEY}:unreadable`), newer);
+    // Later saves write over this tab's own work only: what was put aside is not replaced by it.
+    for (const lambda of ['560', '570']) {
+      await typeInto(page, '#lambda', lambda);
+      assert.match(await savedLink(page), new RegExp(`lambda=${lambda}(&|$)`));
+      assert.match(await stored(page), new RegExp(`lambda=${lambda}(&|$)`));
+      assert.equal(await stored(page, `${QD_KEY}:unreadable`), newer);
+    }
+  }));
 
 test('storage that refuses writes (full, or turned off): #not-saved says work is not being saved', async () => {
   await h.withPage({ hash: QD, name: 'not-saved-full' }, async (first, { context, newPage }) => {
