@@ -92,3 +92,14 @@ fn place(build: Building) -> impl IntoView {
     });
     view! { <div class="later" hidden=true node_ref=marker></div> }
 }
+
+/// A part that one choice shows and the others hide (a chromatograph's calibration, a curve's
+/// table): built at once when the page opens with it shown, and like [`later`] when it opens
+/// hidden, so that the first screen waits only for what it shows.
+pub fn later_if_hidden(hidden: bool, build: impl FnOnce() -> AnyView + 'static) -> AnyView {
+    if hidden {
+        later(build).into_any()
+    } else {
+        build()
+    }
+}

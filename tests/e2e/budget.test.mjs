@@ -8,7 +8,9 @@
 // 2.5 kB when charts near the screen began to wait for a pause in typing, which lowered the work
 // per keystroke with a chart in view; gas.html's and pec.html's were lowered by 10 and 12 kB
 // when their labels stopped being lower-cased by `str::to_lowercase`, which brought Unicode's
-// case tables). A page under 250 kB needs no ceiling; one over both fails.
+// case tables; gas.html's was raised by 2 kB when the chromatograph's calibration, hidden unless
+// chosen, began to be built after the first screen, which made the page ready 8–27 ms sooner).
+// A page under 250 kB needs no ceiling; one over both fails.
 // tools/bench prints the same sizes file by file.
 
 import fs from 'node:fs';
@@ -22,7 +24,7 @@ const h = setup();
 
 const BUDGET = 250_000;
 /** Pages over the budget: the most they may download (bytes, gzip -9) until the question is answered. */
-const CEILING = { 'index.html': 265_000, 'quench.html': 342_000, 'gas.html': 352_000, 'pec.html': 320_000 };
+const CEILING = { 'index.html': 265_000, 'quench.html': 342_000, 'gas.html': 354_000, 'pec.html': 320_000 };
 
 for (const [page, hash] of [['index.html', '#/qd'], ['quench.html', '#/quench'], ['gas.html', '#/gas'], ['pec.html', '#/pec']]) {
   test(`${page}: what it downloads to open, gzip -9, is within ${BUDGET / 1000} kB or its ceiling`, () =>

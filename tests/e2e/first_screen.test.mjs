@@ -16,7 +16,9 @@ const h = setup();
 const PAGES = [
   { hash: '#/qd', first: '#lambda', below: ['#qd-explain'] },
   { hash: 'quench.html#/quench', first: '#quench-table', below: ['#typed-model', '#quench-explain'] },
-  { hash: 'gas.html#/gas', first: '#gas-henry', below: ['#gas-donor', '#gas-explain'] },
+  // The chromatograph's calibration, hidden unless chosen, waits too; chosen, it is on the first screen.
+  { hash: 'gas.html#/gas', first: '#gas-gas', below: ['#gas-cal-table', '#gas-donor', '#gas-explain'] },
+  { hash: 'gas.html#/gas?v=1&gas=H2&src=gc', first: '#gas-cal-table', below: ['#gas-donor', '#gas-explain'] },
   { hash: 'pec.html#/pec', first: '#pec-a-src', below: ['#pec-c-src', '#pec-product', '#pec-explain'] },
 ];
 

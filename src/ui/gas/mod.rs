@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::app::{CalculatorUi, Page};
 use super::data_table::{use_table_edits, DataTable};
-use super::later::later;
+use super::later::{later, later_if_hidden};
 use super::widgets::{CalculatorHeader, ChartCanvas, Explanation, ModelFields, NumberField, Pick, Select};
 use crate::plot::XyChart;
 use crate::state::choice::Choice;
@@ -67,7 +67,7 @@ fn GasPanel(
                         <div hidden=move || source() != AmountSource::Volume><Fields state=state outcome=outcome inputs=&[Input::GasVolume]/></div>
                         <div hidden=move || source() != AmountSource::Amount><Fields state=state outcome=outcome inputs=&[Input::Amount]/></div>
                         <div hidden=move || source() != AmountSource::Chromatograph>
-                            <Calibration page=page outcome=outcome/>
+                            {later_if_hidden(source_memo.get_untracked() != AmountSource::Chromatograph, move || view! { <Calibration page=page outcome=outcome/> }.into_any())}
                         </div>
                         // One headspace field, for the chromatograph's scaling and for Henry's law.
                         <div hidden=move || source() != AmountSource::Chromatograph && !henry.get()>
