@@ -199,6 +199,14 @@ struct Books<C> {
     entry_id: String,
 }
 
+impl<C> Books<C> {
+    /// Notes what storage holds now, and whether it is this tab's own encoding.
+    fn saw(&mut self, stored: Option<String>, ours: bool) {
+        self.seen = stored;
+        self.seen_ours = ours;
+    }
+}
+
 /// The page frame of calculator `C`.
 fn app<C: CalculatorUi>() -> impl IntoView {
     let info = C::INFO;
@@ -260,10 +268,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                 if source() == Source::Own && !get(|f| f.conflict) {
                     let stored = browser::load(key);
                     if stored.as_deref() == Some(fragment.as_str()) {
-                        book(&mut |b| {
-                            b.seen = stored.clone();
-                            b.seen_ours = true;
-                        });
+                        book(&mut |b| b.saw(stored.clone(), true));
                         return;
                     }
                     if !books.with_value(|b| session::may_overwrite(b.seen.as_deref(), stored.as_deref())) {
@@ -275,10 +280,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
                     }
                     let saved = browser::save(key, &fragment);
                     if saved {
-                        book(&mut |b| {
-                            b.seen = Some(fragment.clone());
-                            b.seen_ours = true;
-                        });
+                        book(&mut |b| b.saw(Some(fragment.clone()), true));
                     }
                     if get(|f| f.not_saved) == saved {
                         set(&mut |f| f.not_saved = !saved);
@@ -314,10 +316,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
             }
             Route::Calculator(_) => {
                 let saved = browser::load(key);
-                book(&mut |b| {
-                    b.seen = saved.clone();
-                    b.seen_ours = false;
-                });
+                book(&mut |b| b.saw(saved.clone(), false));
                 let (whose, id) = entry(browser::history_marker());
                 let id = id.unwrap_or_else(new_entry_id);
                 // The entry's last change, if it was left before its address was written.
@@ -397,10 +396,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
         let now = event.new_value();
         if now.as_deref() == Some(state.with_untracked(calculator::encode).as_str()) {
-            book(&mut |b| {
-                b.seen = now.clone();
-                b.seen_ours = true;
-            });
+            book(&mut |b| b.saw(now.clone(), true));
         } else {
             set(&mut |f| f.conflict = true);
         }
@@ -485,10 +481,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
     let load_other_tab = move || {
         let stored = browser::load(key);
         let theirs = stored.as_deref().map(session::decode_saved::<C>);
-        book(&mut |b| {
-            b.seen = stored.clone();
-            b.seen_ours = false;
-        });
+        book(&mut |b| b.saw(stored.clone(), false));
         set(&mut |f| f.conflict = false);
         match theirs {
             Some(Ok(theirs)) => change(theirs, "Loaded the other tab's version".into(), None),
@@ -496,10 +489,7 @@ fn app<C: CalculatorUi>() -> impl IntoView {
         }
     };
     let keep_this_tab = move || {
-        book(&mut |b| {
-            b.seen = browser::load(key);
-            b.seen_ours = false;
-        });
+        book(&mut |b| b.saw(browser::load(key), false));
         set(&mut |f| f.conflict = false);
         save_now();
     };
