@@ -570,10 +570,15 @@ impl PecState {
 /// Points of the copies of the curves the best split of the area is searched on.
 const RATIO_POINTS: usize = 150;
 
-/// The area split giving the most current: searched on copies of the curves resampled to
-/// [`RATIO_POINTS`] (the search solves the pair some 180 times), then the current at that split
-/// solved on the curves themselves.
+/// The area split giving the most current. Without a series resistance it is found exactly
+/// on the curves themselves, in one walk ([`operating::best_area_ratio`]). With one it is
+/// searched for on copies of the curves resampled to [`RATIO_POINTS`] (the search solves the
+/// pair some 180 times), then the current at that split solved on the curves themselves.
 fn best_ratio(a: &CurveResult, c: &CurveResult, circuit: Circuit) -> Option<(f64, f64)> {
+    if circuit.resistance_ohm == 0.0 {
+        let (ratio, current) = operating::best_area_ratio(&a.electrode(), &c.electrode(), a.area_cm2 + c.area_cm2, circuit).ok()??;
+        return (ratio.is_finite() && current.is_finite() && current > 0.0).then_some((ratio, current));
+    }
     let coarse = |curve: &CurveResult| -> CurveResult {
         let (lo, hi) = (curve.potential_v[0], curve.potential_v[curve.potential_v.len() - 1]);
         let potential_v: Vec<f64> = (0..RATIO_POINTS).map(|k| lo + (hi - lo) * k as f64 / (RATIO_POINTS - 1) as f64).collect();
