@@ -20,11 +20,23 @@ use crate::plot::palette;
 /// Filled circles of at most this radius (device pixels) are drawn as squares.
 const SMALL_MARKER: u32 = 2;
 
-/// What the open path will be painted with when it is closed.
-#[derive(Clone, PartialEq)]
+/// What the open path will be painted with when it is closed: a colour as plotters gives it
+/// (red, green, blue, alpha), made into CSS only when the path is painted, not for each of a
+/// thousand markers.
+#[derive(Clone, Copy, PartialEq)]
 enum Paint {
-    Fill(String),
-    Stroke(String, u32),
+    Fill((u8, u8, u8), f64),
+    Stroke((u8, u8, u8), f64, u32),
+}
+
+impl Paint {
+    fn fill(color: BackendColor) -> Self {
+        Paint::Fill(color.rgb, color.alpha)
+    }
+
+    fn stroke(color: BackendColor, width: u32) -> Self {
+        Paint::Stroke(color.rgb, color.alpha, width)
+    }
 }
 
 /// The canvas of a chart, with the styles last set on its context.
@@ -105,12 +117,12 @@ impl Canvas2d {
     /// Paints the open path, if any.
     pub fn flush(&mut self) {
         match self.open.take() {
-            Some(Paint::Fill(color)) => {
-                self.set_fill(color);
+            Some(Paint::Fill(rgb, alpha)) => {
+                self.set_fill(self.css(BackendColor { rgb, alpha }));
                 self.context.fill();
             }
-            Some(Paint::Stroke(color, width)) => {
-                self.set_stroke(color, width);
+            Some(Paint::Stroke(rgb, alpha, width)) => {
+                self.set_stroke(self.css(BackendColor { rgb, alpha }), width);
                 self.context.stroke();
             }
             None => {}
@@ -135,7 +147,7 @@ impl Canvas2d {
             return;
         }
         let (a, b) = crisp(from, to);
-        self.begin(Paint::Stroke(self.css(color), style.stroke_width()), color.alpha >= 1.0);
+        self.begin(Paint::stroke(color, style.stroke_width()), color.alpha >= 1.0);
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
     }
@@ -145,7 +157,7 @@ impl Canvas2d {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let paint = if fill { Paint::Fill(self.css(color)) } else { Paint::Stroke(self.css(color), style.stroke_width()) };
+        let paint = if fill { Paint::fill(color) } else { Paint::stroke(color, style.stroke_width()) };
         self.begin(paint, color.alpha >= 1.0);
         let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
         if fill && radius <= SMALL_MARKER {

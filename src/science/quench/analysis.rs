@@ -148,11 +148,24 @@ pub struct Context {
     /// Whether to compute profile-likelihood intervals (each costs about ten refits: a page
     /// may leave them until typing pauses).
     pub profiles: bool,
+    /// Where a built-in model's fit starts instead of the usual start values: the parameters
+    /// of the same model fitted to the data of an edit ago ([`Analysis::fitted`]). While one
+    /// value of a large table is typed, a fit from there needs fewer iterations. Empty: the
+    /// usual starts, which a result that is kept must use.
+    pub warm: Vec<(Measured, Vec<f64>)>,
 }
 
 impl Default for Context {
     fn default() -> Self {
-        Context { tau0: TauZero::Default, diffusion: DiffusionLimit::default(), dots_molar: None, profiles: true }
+        Context { tau0: TauZero::Default, diffusion: DiffusionLimit::default(), dots_molar: None, profiles: true, warm: Vec::new() }
+    }
+}
+
+impl Context {
+    /// The parameters a fit of `shape` was left at an edit ago, if they can start it.
+    fn warm_start(&self, shape: &Measured) -> Option<Vec<f64>> {
+        let (_, values) = self.warm.iter().find(|(fitted, _)| fitted == shape)?;
+        (values.len() == shape.parameter_names().len() && values.iter().all(|v| v.is_finite())).then(|| values.clone())
     }
 }
 
@@ -309,6 +322,18 @@ const NESTED: [(ModelKind, ModelKind, &str); 4] = [
 ];
 
 impl Analysis {
+    /// Each built-in model's fitted parameters, to start the fits of the next edit from
+    /// ([`Context::warm`]).
+    pub fn fitted(&self) -> Vec<(Measured, Vec<f64>)> {
+        self.fits
+            .iter()
+            .filter_map(|(_, fit)| match fit {
+                Ok(ModelFit { shape: Shape::Measured(shape), report, .. }) => Some((*shape, report.values())),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Every model in the comparison (built-in, then typed), with ΔAICc and Akaike weights
     /// among those fitted to the same values with the same weights.
     pub fn comparison(&self) -> Vec<Compared<'_>> {
@@ -411,10 +436,10 @@ pub fn fit_model(kind: ModelKind, m: &Measurements, context: &Context) -> Result
         ModelKind::Langmuir => vec![f, k / f],
         ModelKind::Hill => vec![f, k / f, 1.0],
     };
-    let start: Vec<f64> = match shape.scale {
+    let start: Vec<f64> = context.warm_start(&shape).unwrap_or_else(|| match shape.scale {
         Scale::Absolute => std::iter::once(y0).chain(own).collect(),
         Scale::Inverse => own,
-    };
+    });
     let data = m.data();
     let settings = bounded(settings(start, m, shape.scale), &shape, kind);
     let report = fit::fit(&shape, &data, &settings)?;

@@ -34,7 +34,7 @@ fn QuenchPanel(
     page: Page<QuenchState>,
 ) -> impl IntoView {
     let state = page.state;
-    let quick = Memo::new(move |_| state.with(QuenchState::evaluate_while_typing));
+    let quick = Memo::new(move |previous| state.with(|s| s.evaluate_while_typing(previous)));
     // A large table's profile intervals, computed once typing pauses, with the state they are of.
     let settled = RwSignal::new(None::<(QuenchState, QuenchOutcome)>);
     let waiting = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
