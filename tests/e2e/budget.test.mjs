@@ -9,7 +9,9 @@
 // per keystroke with a chart in view; gas.html's and pec.html's were lowered by 10 and 12 kB
 // when their labels stopped being lower-cased by `str::to_lowercase`, which brought Unicode's
 // case tables; gas.html's was raised by 2 kB when the chromatograph's calibration, hidden unless
-// chosen, began to be built after the first screen, which made the page ready 8–27 ms sooner).
+// chosen, began to be built after the first screen, which made the page ready 8–27 ms sooner;
+// pec.html's was raised by 3 kB when the best area split began to be found exactly in one walk
+// along the curves, which made an edit with two 100,000-point curves 1.5–2.6 ms cheaper).
 // A page under 250 kB needs no ceiling; one over both fails.
 // tools/bench prints the same sizes file by file.
 
@@ -24,7 +26,7 @@ const h = setup();
 
 const BUDGET = 250_000;
 /** Pages over the budget: the most they may download (bytes, gzip -9) until the question is answered. */
-const CEILING = { 'index.html': 265_000, 'quench.html': 342_000, 'gas.html': 354_000, 'pec.html': 320_000 };
+const CEILING = { 'index.html': 265_000, 'quench.html': 342_000, 'gas.html': 354_000, 'pec.html': 323_000 };
 
 for (const [page, hash] of [['index.html', '#/qd'], ['quench.html', '#/quench'], ['gas.html', '#/gas'], ['pec.html', '#/pec']]) {
   test(`${page}: what it downloads to open, gzip -9, is within ${BUDGET / 1000} kB or its ceiling`, () =>
