@@ -312,7 +312,7 @@ test('files with sweeps and references: a reversing CV offers 2 sweeps and the o
     await assertNoNonNumbers(page, 'with the .mpr');
   }));
 
-test('two straight lines pasted into both tables (2 cm² each) cross where algebra says; with U = 0.1 V and R = 100 Ω, E_a − E_c = U − I·R', () =>
+test('two straight lines pasted into both tables (2 cm² each) cross where algebra says, and their best area split is algebra\'s; with U = 0.1 V and R = 100 Ω, E_a − E_c = U − I·R', () =>
   h.withPage({ hash: PEC, name: 'pec-lines' }, async (page) => {
     // Anode J = 1 + 2E, cathode J = −0.5 + E (mA cm⁻²), exact between their two points.
     await page.selectOption('#pec-a-src', 'table');
@@ -328,6 +328,13 @@ test('two straight lines pasted into both tables (2 cm² each) cross where algeb
     closeTo((await shown(page, 'out-e'))[0], e, 5e-4, 'potential of the two lines');
     closeTo((await shown(page, 'out-ja'))[0], 1 + 2 * e, 5e-4, 'anode J');
     closeTo((await shown(page, 'out-jc'))[0], -0.5 + e, 5e-4, 'cathode J');
+    // The best split of the 4 cm², by algebra: at a cathode potential E the anode's a = 1 + 2E
+    // and the cathode's c = 0.5 − E balance on the anode's share c/(a + c) and carry
+    // 4·a·c/(a + c) mA, greatest where a′c² + c′a² = 0, i.e. a = √2·c: A_a/A_c = c/a = 1/√2.
+    const best = (Math.SQRT2 / 2 - 1) / (2 + Math.SQRT2);
+    const [a, c] = [1 + 2 * best, 0.5 - best];
+    closeTo((await shown(page, 'out-ratio'))[0], Math.SQRT1_2, 5e-3, 'best area ratio A(anode)/A(cathode), shown to 3 digits');
+    closeTo(numbersIn(await text(page, '#out-ratio ~ td.note'))[0], (4 * a * c) / (a + c), 5e-3, 'current at the best split (mA), shown to 3 digits');
 
     // With a bias and a resistance: E_a = E_c + U − I·R, I = 2(1 + 2E_a) = 2(0.5 − E_c) (mA, R in Ω → V by 10⁻³).
     const [U, R] = [0.1, 100];
