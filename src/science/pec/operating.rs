@@ -308,19 +308,14 @@ fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, s
         // away from a solution are a few long ones (with a summary each is bounded from a few
         // of its entries), and only those near a solution are walked.
         let ec = cathode.potential_v;
-        let last = ec.partition_point(|&e| e < hi);
-        let mut s = lo;
-        let mut k = ec.partition_point(|&e| e <= lo);
+        let mut stretches = Stretches::new(ec, lo, hi);
         let mut seen = [Cursor::default(); 2];
-        let mut length = SKIP_POINTS;
         // The start of this stretch, if not visited yet.
         let mut unvisited = None;
         loop {
-            let end = k + length;
-            let t = if end < last { ec[end] } else { hi };
+            let (s, t, at_end) = stretches.current();
             let walked = !(skip && one_sign([anode, cathode], &mut seen, circuit.bias_v, s, t));
-            if walked && length > SKIP_POINTS {
-                length /= 2;
+            if walked && stretches.shorten() {
                 continue;
             }
             if walked {
@@ -329,16 +324,15 @@ fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, s
                 }
                 merge_ascending(between(ec, 0.0, s, t), between(anode.potential_v, circuit.bias_v, s, t), &mut visit);
             }
-            if end >= last {
+            if at_end {
                 break;
             }
             if walked {
                 visit(t);
             } else {
                 unvisited = Some(t);
-                length = length.saturating_mul(2).min(ec.len());
             }
-            (s, k) = (t, end + 1);
+            stretches.advance(!walked);
         }
     } else {
         // With a resistance the anode's breakpoints cannot be mapped back (where they fall
@@ -373,8 +367,52 @@ fn solve<'a>(anode: &Electrode<'a>, cathode: &Electrode<'a>, circuit: Circuit, s
         .collect())
 }
 
-/// How many of the cathode's points a stretch of the walk holds, at most (see [`solve`]).
+/// How many of the cathode's points a stretch of the walk holds, at least (see [`solve`]).
 const SKIP_POINTS: usize = 64;
+
+/// The stretches of cathode points that the walks along a pair's curves go in, from `lo` to
+/// `hi`: SKIP_POINTS points at first; after a stretch skipped the next is twice as long, and
+/// one that cannot be skipped is tried at half its length, down to SKIP_POINTS points.
+struct Stretches<'a> {
+    ec: &'a [f64],
+    hi: f64,
+    /// How many of the cathode's points lie below `hi`.
+    last: usize,
+    /// The start of this stretch, and the first cathode point after it.
+    s: f64,
+    k: usize,
+    length: usize,
+}
+
+impl<'a> Stretches<'a> {
+    fn new(ec: &'a [f64], lo: f64, hi: f64) -> Self {
+        Stretches { ec, hi, last: ec.partition_point(|&e| e < hi), s: lo, k: ec.partition_point(|&e| e <= lo), length: SKIP_POINTS }
+    }
+
+    /// This stretch: its start, its end, and whether it is the last (it ends at `hi`).
+    fn current(&self) -> (f64, f64, bool) {
+        let end = self.k + self.length;
+        if end < self.last { (self.s, self.ec[end], false) } else { (self.s, self.hi, true) }
+    }
+
+    /// Halves this stretch, unless it is as short as stretches get: whether it did.
+    fn shorten(&mut self) -> bool {
+        let longer = self.length > SKIP_POINTS;
+        if longer {
+            self.length /= 2;
+        }
+        longer
+    }
+
+    /// Goes on to the next stretch (not after the last), twice as long after one `skipped`.
+    fn advance(&mut self, skipped: bool) {
+        let end = self.k + self.length;
+        (self.s, self.k) = (self.ec[end], end + 1);
+        if skipped {
+            self.length = self.length.saturating_mul(2).min(self.ec.len());
+        }
+    }
+}
 
 /// Whether h(E) = A_a·J_a(E + U) + A_c·J_c(E) keeps one sign for every E from `s` to `t`,
 /// with a margin that rounding cannot cross: from the least and greatest current density of
@@ -544,44 +582,41 @@ pub fn best_area_ratio(anode: &Electrode, cathode: &Electrode, total_area_cm2: f
         return Err(OperatingError::NoOverlap { anode: (a_lo, a_hi), cathode: (c_lo, c_hi) });
     }
     let ec = cathode.potential_v;
-    let (first, last) = (ec.partition_point(|&e| e <= lo), ec.partition_point(|&e| e < hi));
+    let mut stretches = Stretches::new(ec, lo, hi);
     // A first estimate from every SKIP_POINTS-th cathode point, so that the walk below passes
     // over nearly every stretch.
     let mut estimate = SplitWalk::new(anode, cathode, bias);
+    let (first, below_hi) = (stretches.k, stretches.last);
     let mut k = first;
-    while k < last + SKIP_POINTS {
+    while k < below_hi + SKIP_POINTS {
         // Points this far apart are no segment of the curves: each is taken alone.
         estimate.previous = None;
-        estimate.visit(if k == first { lo } else if k < last { ec[k] } else { hi });
+        estimate.visit(if k == first { lo } else if k < below_hi { ec[k] } else { hi });
         k += SKIP_POINTS;
     }
     let mut walk = SplitWalk { best: estimate.best, ..SplitWalk::new(anode, cathode, bias) };
     let mut seen = [Cursor::default(); 2];
-    let (mut s, mut k, mut length) = (lo, first, SKIP_POINTS);
     loop {
-        let end = k + length;
-        let t = if end < last { ec[end] } else { hi };
+        let (s, t, at_end) = stretches.current();
         let (_, a_high) = anode.bounds(&mut seen[0], s + bias, t + bias);
         let (c_low, _) = cathode.bounds(&mut seen[1], s, t);
         // a·c/(a + c) rises with a and with c: at most its value at their greatest.
         let (a, c) = (a_high, -c_low);
         let passed = !(a > 0.0 && c > 0.0 && a * c / (a + c) > walk.best.0);
-        if !passed && length > SKIP_POINTS {
-            length /= 2;
+        if !passed && stretches.shorten() {
             continue;
         }
         if passed {
             walk.previous = None;
-            length = length.saturating_mul(2).min(ec.len());
         } else {
             walk.visit(s);
             merge_ascending(between(ec, 0.0, s, t), between(anode.potential_v, bias, s, t), &mut |e| walk.visit(e));
             walk.visit(t);
         }
-        if end >= last {
+        if at_end {
             break;
         }
-        (s, k) = (t, end + 1);
+        stretches.advance(passed);
     }
     let (g, ratio) = walk.best;
     Ok((g > 0.0 && ratio.is_finite()).then_some((ratio, total_area_cm2 * g)))
