@@ -62,6 +62,18 @@ export function withInlineFavicon(html, svg, name = 'page') {
 }
 
 /**
+ * Takes out of a page the preloads of wasm-bindgen snippets (snippets/…/FILE.js) that its
+ * module does not import: Trunk preloads every snippet of the crate on every page, and the
+ * QD page's module uses none (`src/ui/patch.js` patches the other pages' results).
+ */
+export function withoutUnusedSnippets(html, dist, name = 'page') {
+  const module = html.match(/<link\b[^>]*\bhref="?\.\/(page-[\w-]+\.js)"?[^>]*\brel="?modulepreload/i);
+  if (!module) throw new Error(`${name} preloads no page module`);
+  const source = readFileSync(join(dist, module[1]), 'utf8');
+  return html.replace(/<link\b[^>]*\bhref="?\.\/(snippets\/[^"\s>]+)"?[^>]*>/gi, (link, path) => (source.includes(path) ? link : ''));
+}
+
+/**
  * Gives each web worker's files (Trunk writes `name.js`, `name_bg.wasm` and the loader
  * `name_loader.js`, unhashed, for a `data-type="worker"` link) names with a hash of their
  * content, as the pages' own files have, so that a browser never runs a new loader with an
@@ -109,7 +121,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const loader of hashWorkers(dist)) console.log(`named the web worker ${loader}`);
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.html'))) {
     const path = join(dist, name);
-    writeFileSync(path, withPolicy(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), name));
+    const html = withoutUnusedSnippets(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), dist, name);
+    writeFileSync(path, withPolicy(html, name));
   }
   const sw = serviceWorker(dist);
   writeFileSync(join(dist, 'sw.js'), sw);
