@@ -186,7 +186,8 @@ impl Row {
         }
     }
     fn is_blank(&self) -> bool {
-        [&self.quencher, &self.value, &self.sigma, &self.lifetime_ns].iter().all(|c| c.trim().is_empty())
+        // Stops at a cell's first character that is no space (`trim` looks at both ends).
+        [&self.quencher, &self.value, &self.sigma, &self.lifetime_ns].iter().all(|c| c.chars().all(char::is_whitespace))
     }
 }
 
