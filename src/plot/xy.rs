@@ -129,14 +129,20 @@ where
 {
     let (x_range, mut y_range) = chart.ranges();
     let stroke = (2.0 * scale).round().max(1.0) as u32;
+    // A curve of more points than the chart is pixels wide (a measured sweep, the residuals of
+    // a long table) is drawn one pixel wide: its segments are shorter than a wide line, whose
+    // joins would spike at every wiggle of its noise, and a browser without a GPU paints a
+    // wide line of thousands of segments in milliseconds, a thin one in a fraction of that.
+    let columns = area.dim_in_pixel().0 as usize;
+    let width_of = |curve: &[(f64, f64)]| if curve.len() > columns { (scale.round() as u32).max(1) } else { stroke };
     // Dense data gets smaller markers, so that the points stay apart (and a long table draws
     // faster).
     let dots = if chart.dots { chart.curves.iter().map(|c| c.1.len()).max().unwrap_or(0) } else { 0 };
     let radius = (if chart.points.len().max(dots) > 200 { 2.5 } else { 4.0 } * scale).max(1.0) as i32;
     let mut legend = Vec::new();
-    for (i, (label, _)) in chart.curves.iter().enumerate() {
+    for (i, (label, curve)) in chart.curves.iter().enumerate() {
         let colour = CURVE_COLOURS[i % CURVE_COLOURS.len()].to_rgba();
-        legend.push((label.clone(), if chart.dots { Glyph::Dot(colour, radius) } else { Glyph::Line(colour, stroke) }));
+        legend.push((label.clone(), if chart.dots { Glyph::Dot(colour, radius) } else { Glyph::Line(colour, width_of(curve)) }));
     }
     for (i, _) in &chart.bands {
         let of = chart.curves.get(*i).map(|c| format!(" ({})", c.0)).unwrap_or_default();
@@ -206,8 +212,9 @@ where
             cc.draw_series(curve.iter().filter(inside).map(|&p| Circle::new(p, radius, colour.filled())))?;
             continue;
         }
+        let width = width_of(curve);
         for run in visible_runs(curve, y_range) {
-            cc.draw_series(LineSeries::new(run, colour.stroke_width(stroke)))?;
+            cc.draw_series(LineSeries::new(run, colour.stroke_width(width)))?;
         }
     }
     // Error bars over the curves, with caps, so that they show even when short.
@@ -367,6 +374,26 @@ mod tests {
                     assert!(!inside || glyph, "point ({cx}, {cy}) under the legend {x},{y} {w}×{h} at {width}×{height}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_curve_of_more_points_than_pixel_columns_is_drawn_thin() {
+        // A model curve of 160 points and a measured sweep of 2000, on a chart 640 pixels wide
+        // (and 1280 at twice the pixel density, where both widths double).
+        let model: Vec<(f64, f64)> = (0..160).map(|i| (i as f64 / 16.0, (i as f64 / 16.0).sin())).collect();
+        let sweep: Vec<(f64, f64)> = (0..2000).map(|i| (i as f64 / 200.0, (i as f64 / 200.0).cos() + 0.01 * (i % 2) as f64)).collect();
+        let chart = XyChart { curves: vec![("model".into(), model), ("measured".into(), sweep)], ..XyChart::default() };
+        for scale in [1.0, 2.0] {
+            let svg = to_svg((640.0 * scale) as u32, (400.0 * scale) as u32, |area| draw_xy(area, &chart, scale)).unwrap();
+            let width_of = |points: usize| -> Vec<String> {
+                svg.lines()
+                    .filter(|l| l.starts_with("<polyline") && l.matches(',').count() == points)
+                    .map(|l| l.split("stroke-width=\"").nth(1).unwrap().split('"').next().unwrap().to_string())
+                    .collect()
+            };
+            assert_eq!(width_of(160), vec![format!("{}", 2.0 * scale)], "the model curve at {scale}×");
+            assert_eq!(width_of(2000), vec![format!("{}", scale)], "the sweep at {scale}×");
         }
     }
 }

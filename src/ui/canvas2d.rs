@@ -66,10 +66,14 @@ fn css_color(color: BackendColor, dark: bool) -> String {
     format!("rgba({r},{g},{b},{})", color.alpha)
 }
 
-/// Moves horizontal and vertical lines to the middle of a device pixel, so that a line one
-/// pixel wide covers one row of pixels instead of blurring over two.
-fn crisp(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
+/// Moves horizontal and vertical lines of an odd width to the middle of a device pixel, so
+/// that a line one pixel wide covers one row of pixels instead of blurring over two.
+fn crisp(from: BackendCoord, to: BackendCoord, width: u32) -> ((f64, f64), (f64, f64)) {
     let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
+    // A line of an even width covers whole pixels from the pixels' edges already.
+    if width % 2 == 0 {
+        return (a, b);
+    }
     if from.0 == to.0 {
         a.0 -= 0.5;
         b.0 -= 0.5;
@@ -146,8 +150,10 @@ impl Canvas2d {
         if color.alpha == 0.0 {
             return;
         }
-        let (a, b) = crisp(from, to);
-        self.begin(Paint::stroke(color, style.stroke_width()), color.alpha >= 1.0);
+        let (a, b) = crisp(from, to, style.stroke_width());
+        // Straight lines share a path even when translucent (a chart's light mesh: some 190
+        // lines, each its own stroke before): two of them overlap only where they cross.
+        self.begin(Paint::stroke(color, style.stroke_width()), true);
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
     }
@@ -203,8 +209,15 @@ impl Canvas2d {
     }
 
     pub fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) {
+        let mut path = path.into_iter();
+        let (first, second) = (path.next(), path.next());
+        // A path of two points (a mesh line, an axis, a tick) is a line, which shares a path.
+        if let (Some(from), Some(to), None) = (first, second, path.next()) {
+            self.draw_line(from, to, style);
+            return;
+        }
         let color = style.color();
-        if color.alpha > 0.0 && self.trace(path) {
+        if color.alpha > 0.0 && self.trace(first.into_iter().chain(second).chain(path)) {
             self.set_stroke(self.css(color), style.stroke_width());
             self.context.stroke();
         }
