@@ -7,6 +7,9 @@
 // tools/bench adds; each edit waits for the next frame before the following one.
 //
 //   node tools/compare-edits.mjs DIST_BEFORE DIST_AFTER CASE [ROUNDS] [BATCH]   (20 rounds of 10)
+//   WORK=1 node tools/compare-edits.mjs …   the whole frame instead: tools/bench's work per edit
+//                                           (the main thread's tasks in a trace, style, layout,
+//                                           paint and the canvases' painting included)
 //
 // CASE: quench (the example, 9 rows), quench-1000 (1000 rows pasted), pec (the example),
 // pec-1000 or pec-100000 (two measured curves of that many points opened as files, typing the
@@ -73,6 +76,7 @@ const run = (page, n) => page.p.evaluate(async ([n, sel, vals]) => {
   const frame = () => new Promise((r) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); }));
   const times = [];
   for (let i = 0; i < n; i++) {
+    performance.mark(`edit-${i}`);
     const done = new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0); });
     const t0 = performance.now();
     field.value = vals[i % vals.length];
@@ -80,8 +84,34 @@ const run = (page, n) => page.p.evaluate(async ([n, sel, vals]) => {
     times.push((await done) - t0);
     await frame();
   }
+  performance.mark(`edit-${n}`);
   return times;
 }, [n, page.sel, page.values]);
+
+/** With WORK: each edit's main-thread busy time in a trace of the batch, as tools/bench's work. */
+const traced = async (page, n) => {
+  if (!process.env.WORK) return run(page, n);
+  const cdp = await page.ctx.newCDPSession(page.p);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+  await run(page, n);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const marks = new Map();
+  for (const e of events) if (e.name?.startsWith('edit-') && !marks.has(e.name)) marks.set(e.name, e);
+  const pid = marks.get('edit-0').pid;
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain');
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === pid && e.tid === main.tid).map((e) => [e.ts, e.ts + e.dur]).sort((a, b) => a[0] - b[0]);
+  return Array.from({ length: n }, (_, i) => {
+    const [start, end] = [marks.get(`edit-${i}`).ts, marks.get(`edit-${i + 1}`).ts];
+    let busy = 0;
+    for (const [a, b] of tasks) busy += Math.max(0, Math.min(b, end) - Math.max(a, start));
+    return busy / 1000;
+  });
+};
 
 const [serverA, serverB] = [await startServer(path.resolve(distA)), await startServer(path.resolve(distB))];
 const browser = await launchBrowser();
@@ -90,11 +120,11 @@ const B = await open(browser, serverB);
 await run(A, 20); await run(B, 20);
 const ta = []; const tb = [];
 for (let r = 0; r < ROUNDS; r++) {
-  if (r % 2 === 0) { ta.push(...await run(A, BATCH)); tb.push(...await run(B, BATCH)); } else { tb.push(...await run(B, BATCH)); ta.push(...await run(A, BATCH)); }
+  if (r % 2 === 0) { ta.push(...await traced(A, BATCH)); tb.push(...await traced(B, BATCH)); } else { tb.push(...await traced(B, BATCH)); ta.push(...await traced(A, BATCH)); }
 }
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length * 0.95)]; };
-console.log(`${which}: script per edit over ${ta.length} edits each, median ${med(ta).toFixed(2)} → ${med(tb).toFixed(2)} ms, p95 ${p95(ta).toFixed(2)} → ${p95(tb).toFixed(2)} ms`);
+console.log(`${which}: ${process.env.WORK ? 'work (the whole frame)' : 'script'} per edit over ${ta.length} edits each, median ${med(ta).toFixed(2)} → ${med(tb).toFixed(2)} ms, p95 ${p95(ta).toFixed(2)} → ${p95(tb).toFixed(2)} ms`);
 await browser.close();
 await Promise.all([serverA.close?.(), serverB.close?.()]);
 process.exit(0);
