@@ -146,14 +146,17 @@ impl Canvas2d {
     }
 
     pub fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) {
-        let color = style.color();
+        self.line(from, to, style.color(), style.stroke_width());
+    }
+
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, color: BackendColor, width: u32) {
         if color.alpha == 0.0 {
             return;
         }
-        let (a, b) = crisp(from, to, style.stroke_width());
+        let (a, b) = crisp(from, to, width);
         // Straight lines share a path even when translucent (a chart's light mesh: some 190
         // lines, each its own stroke before): two of them overlap only where they cross.
-        self.begin(Paint::stroke(color, style.stroke_width()), true);
+        self.begin(Paint::stroke(color, width), true);
         self.context.move_to(a.0, a.1);
         self.context.line_to(b.0, b.1);
     }
@@ -196,35 +199,31 @@ impl Canvas2d {
 
     /// Begins a new path through `points` (after painting any open one); false if there are
     /// no points.
-    fn trace<I: IntoIterator<Item = BackendCoord>>(&mut self, points: I) -> bool {
-        let mut points = points.into_iter();
-        let Some(start) = points.next() else { return false };
+    fn trace(&mut self, points: &[BackendCoord]) -> bool {
+        let Some((start, rest)) = points.split_first() else { return false };
         self.flush();
         self.context.begin_path();
         self.context.move_to(f64::from(start.0), f64::from(start.1));
-        for p in points {
+        for p in rest {
             self.context.line_to(f64::from(p.0), f64::from(p.1));
         }
         true
     }
 
-    pub fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) {
-        let mut path = path.into_iter();
-        let (first, second) = (path.next(), path.next());
+    /// A polyline (not generic over plotters' iterators and styles: one copy in the module).
+    pub fn draw_path(&mut self, path: &[BackendCoord], color: BackendColor, width: u32) {
         // A path of two points (a mesh line, an axis, a tick) is a line, which shares a path.
-        if let (Some(from), Some(to), None) = (first, second, path.next()) {
-            self.draw_line(from, to, style);
+        if let [from, to] = *path {
+            self.line(from, to, color, width);
             return;
         }
-        let color = style.color();
-        if color.alpha > 0.0 && self.trace(first.into_iter().chain(second).chain(path)) {
-            self.set_stroke(self.css(color), style.stroke_width());
+        if color.alpha > 0.0 && self.trace(path) {
+            self.set_stroke(self.css(color), width);
             self.context.stroke();
         }
     }
 
-    pub fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vertices: I, style: &S) {
-        let color = style.color();
+    pub fn fill_polygon(&mut self, vertices: &[BackendCoord], color: BackendColor) {
         if color.alpha > 0.0 && self.trace(vertices) {
             self.context.close_path();
             self.set_fill(self.css(color));

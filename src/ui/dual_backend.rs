@@ -106,7 +106,7 @@ impl DrawingBackend for DualBackend<'_> {
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             DualBackend::Canvas(c) => {
-                c.draw_path(path, style);
+                c.draw_path(&path.into_iter().collect::<Vec<_>>(), style.color(), style.stroke_width());
                 Ok(())
             }
             DualBackend::Svg(b, _) => b.draw_path(path, style).map_err(convert),
@@ -129,7 +129,7 @@ impl DrawingBackend for DualBackend<'_> {
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<DualError>> {
         match self {
             DualBackend::Canvas(c) => {
-                c.fill_polygon(vert, style);
+                c.fill_polygon(&vert.into_iter().collect::<Vec<_>>(), style.color());
                 Ok(())
             }
             DualBackend::Svg(b, _) => b.fill_polygon(vert, style).map_err(convert),
