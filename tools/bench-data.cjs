@@ -38,10 +38,21 @@ function quenchTableText(rows = 1000) {
   return lines.join('\n');
 }
 
+/** A synthetic absorption spectrum: 1500 points (the most a link keeps), CdTe peak at 516 nm. */
+function spectrumText() {
+  const lines = ['wavelength_nm,absorbance'];
+  for (let i = 0; i < 1500; i++) {
+    const w = 300 + i * 0.5;
+    const a = 0.04 + 1.5 * Math.exp(-(w - 300) / 60) + 0.3 * Math.exp(-((w - 516) ** 2) / (2 * 11 ** 2));
+    lines.push(`${w.toFixed(1)},${a.toFixed(5)}`);
+  }
+  return lines.join('\n');
+}
+
 /** Waits until every chart with data is drawn, or marked to be drawn when it comes into view. */
 function chartsSettled(p) {
   return p.waitForFunction(() => [...document.querySelectorAll('.chart:not(.empty) canvas')]
     .every((c) => c.dataset.drawn === '1' || c.dataset.stale === '1'), null, { timeout: 60000 });
 }
 
-module.exports = { jvFile, quenchTableText, chartsSettled };
+module.exports = { jvFile, quenchTableText, spectrumText, chartsSettled };

@@ -11,16 +11,17 @@
 //                                           (the main thread's tasks in a trace, style, layout,
 //                                           paint and the canvases' painting included)
 //
-// CASE: quench (the example, 9 rows), quench-1000 (1000 rows pasted), pec (the example),
-// pec-1000 or pec-100000 (two measured curves of that many points opened as files, typing the
-// bias); each with its chart in view, or with `-off` appended, scrolled to the top.
+// CASE: qd-spectrum (QD with a 1500-point spectrum pasted, typing λ), quench (the example,
+// 9 rows), quench-1000 (1000 rows pasted), pec (the example), pec-1000 or pec-100000 (two
+// measured curves of that many points opened as files, typing the bias); each with its chart
+// in view, or with `-off` appended, scrolled to the top.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const { startServer, launchBrowser } = await import(path.join(here, '..', 'tests', 'e2e', 'harness.mjs'));
-const { jvFile, quenchTableText, chartsSettled: settled } = createRequire(import.meta.url)('./bench-data.cjs');
+const { jvFile, quenchTableText, spectrumText, chartsSettled: settled } = createRequire(import.meta.url)('./bench-data.cjs');
 const [distA, distB, which] = process.argv.slice(2, 5);
-const CASES = ['quench', 'quench-1000', 'pec', 'pec-1000', 'pec-100000'];
+const CASES = ['qd-spectrum', 'quench', 'quench-1000', 'pec', 'pec-1000', 'pec-100000'];
 if (!distA || !distB || !CASES.includes(which?.replace(/-off$/, ''))) {
   console.error(`usage: node tools/compare-edits.mjs DIST_BEFORE DIST_AFTER CASE [ROUNDS] [BATCH]; CASE: ${CASES.join(', ')} (or with -off)`);
   process.exit(2);
@@ -33,7 +34,16 @@ async function open(browser, server) {
   const p = await ctx.newPage();
   p.on('pageerror', (e) => console.log('pageerror', e));
   let sel, values;
-  if (which.startsWith('quench')) {
+  if (which.startsWith('qd')) {
+    await p.goto(server.url + 'index.html#/qd');
+    await p.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    await p.locator('details.import summary').click();
+    await p.fill('#spectrum-paste', spectrumText());
+    await p.click('#spectrum-read');
+    await p.waitForFunction(() => /Read 1500 points/.test(document.querySelector('#spectrum-msg').innerText));
+    if (which.endsWith('off')) await p.evaluate(() => window.scrollTo(0, 0));
+    sel = '#lambda'; values = Array.from({ length: 51 }, (_, i) => String(510 + i));
+  } else if (which.startsWith('quench')) {
     await p.goto(server.url + 'quench.html#/quench');
     await p.waitForFunction(() => document.documentElement.dataset.ready === '1');
     await p.click('#quench-example');
