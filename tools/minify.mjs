@@ -7,7 +7,7 @@
 // puts a subresource-integrity hash of each file into the page, so a file changed after Trunk
 // must get its new hash there too, or the browser refuses to load it.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
@@ -49,13 +49,13 @@ for (const name of scripts) {
   }
   newHash.set(sri(source), sri(Buffer.from(result.code, 'utf8')));
   const hash = createHash('sha256').update(result.code).digest('hex').slice(0, 16);
-  if (isSnippet(name) || imports.length > 0) {
-    const hashed = isSnippet(name) ? name.replace(/\.js$/, `-${hash}.js`) : name.replace(/-[0-9a-f]+\.js$/, `-${hash}.js`);
-    renameSync(path, join(dist, hashed));
-    renamed.set(name, hashed);
-    writeFileSync(join(dist, hashed), result.code);
-  } else {
-    writeFileSync(path, result.code);
+  let target = name;
+  if (isSnippet(name)) target = name.replace(/\.js$/, `-${hash}.js`);
+  else if (imports.length > 0) target = name.replace(/-[0-9a-f]+\.js$/, `-${hash}.js`);
+  writeFileSync(join(dist, target), result.code);
+  if (target !== name) {
+    rmSync(path);
+    renamed.set(name, target);
   }
   console.log(`minified ${name}: ${source.length} -> ${result.code.length} bytes`);
 }
