@@ -49,32 +49,6 @@ export function withPolicy(html, name = 'page') {
 }
 
 /**
- * Starts compiling the page's module while the page is still being parsed. Trunk preloads the
- * module's bytes and compiles them only when its loader runs, after the JavaScript glue has
- * arrived: Chromium then decodes the whole module in one task on the main thread (20-28 ms for
- * the quench page here), after the download. A classic inline script before the stylesheet
- * (a script after it would wait for it) starts `WebAssembly.compileStreaming` at once, which
- * decodes the bytes as they arrive; the loader hands the compiled module to wasm-bindgen's
- * `init`, which awaits it and instantiates it. If compiling from the stream fails (a server that
- * does not send `application/wasm`), `init` gets the fetched response instead and takes its own
- * fallback; where `compileStreaming` does not exist, the path as before. The wasm preload goes:
- * the script's fetch is the request.
- */
-export function withEarlyCompile(html, name = 'page') {
-  const loader = html.match(/module_or_path: '(\.\/[\w-]+_bg\.wasm)'/);
-  if (!loader) throw new Error(`${name} has no Trunk loader of a wasm module`);
-  const wasm = loader[1];
-  const preload = new RegExp(`<link\\b[^>]*\\bhref="?${wasm.replace(/[.]/g, '\\.')}"?[^>]*>`, 'i');
-  if (!preload.test(html)) throw new Error(`${name} does not preload ${wasm}`);
-  const css = html.search(/<link\b[^>]*\brel="?stylesheet/i);
-  if (css < 0) throw new Error(`${name} has no stylesheet to start before`);
-  const early = `<script>try{window.photocalcWasm=WebAssembly.compileStreaming(fetch("${wasm}")).catch(()=>fetch("${wasm}"))}catch(e){}</script>`;
-  return (html.slice(0, css) + early + html.slice(css))
-    .replace(preload, '')
-    .replace(loader[0], `module_or_path: window.photocalcWasm ?? '${wasm}'`);
-}
-
-/**
  * Puts the icon (web/icon.svg) into the page's favicon link as a data: URL. A favicon file would
  * be fetched again each time the page writes its state into the address (Chromium looks for
  * the icon anew on every change of the address), and the page asks nothing after its load.
@@ -147,7 +121,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const loader of hashWorkers(dist)) console.log(`named the web worker ${loader}`);
   for (const name of readdirSync(dist).filter((f) => f.endsWith('.html'))) {
     const path = join(dist, name);
-    const html = withEarlyCompile(withoutUnusedSnippets(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), dist, name), name);
+    const html = withoutUnusedSnippets(withInlineFavicon(readFileSync(path, 'utf8'), icon, name), dist, name);
     writeFileSync(path, withPolicy(html, name));
   }
   const sw = serviceWorker(dist);
