@@ -213,8 +213,34 @@ impl Typed {
             Scale::Inverse => 0,
         }
     }
+
+    /// From g, the expression's value at a point, and Y₀ (`p[0]` on the absolute scale): the
+    /// model's value y, ∂y/∂Y₀ (on the absolute scale), and the factor ∂y/∂g that turns the
+    /// expression's gradient into the model's. All NaN where g is not finite: the typed
+    /// expression must be defined at every point (I₀/I = 1/x at x = 0 is a division by zero,
+    /// not I = 0, which r = 1/g would quietly make of it).
+    fn on_measured_scale(&self, g: f64, y0: f64) -> (f64, f64, f64) {
+        if !g.is_finite() {
+            return (f64::NAN, f64::NAN, f64::NAN);
+        }
+        let (r, dr_dg) = self.scale.to_ratio(g);
+        match self.measured {
+            Scale::Absolute => (y0 * r, r, y0 * dr_dg),
+            Scale::Inverse => (1.0 / r, f64::NAN, -dr_dg / (r * r)),
+        }
+    }
+
+    /// Y₀ and the expression's parameters.
+    fn split<'p>(&self, p: &'p [f64]) -> (f64, &'p [f64]) {
+        let o = self.offset();
+        let y0 = if o == 1 { p.first().copied().unwrap_or(f64::NAN) } else { f64::NAN };
+        (y0, p.get(o..).unwrap_or(&[]))
+    }
 }
 
+/// Point by point for one x, and over whole data sets through the expression's own `values`
+/// and `values_and_jacobian`, which run its compiled programs chunk by chunk: a fit of a
+/// 1000-row table calls these at every iteration.
 impl Model for Typed {
     fn parameter_names(&self) -> Vec<String> {
         let own = self.expression.parameters().iter().cloned();
@@ -225,33 +251,41 @@ impl Model for Typed {
     }
 
     fn value(&self, x: f64, p: &[f64]) -> f64 {
-        let mut grad = vec![0.0; p.len()];
-        self.value_and_gradient(x, p, &mut grad)
+        let (y0, own) = self.split(p);
+        self.on_measured_scale(self.expression.value(x, own), y0).0
     }
 
     fn value_and_gradient(&self, x: f64, p: &[f64], grad: &mut [f64]) -> f64 {
-        let o = self.offset();
-        let (head, own) = grad.split_at_mut(o.min(grad.len()));
-        let g = self.expression.value_and_gradient(x, p.get(o..).unwrap_or(&[]), own);
-        // The typed expression must be defined at every point: I₀/I = 1/x at x = 0 is a division
-        // by zero, not I = 0 (which r = 1/g would quietly make of it).
-        if !g.is_finite() {
-            head.iter_mut().chain(own.iter_mut()).for_each(|d| *d = f64::NAN);
-            return f64::NAN;
+        let (y0, own_p) = self.split(p);
+        let (head, own) = grad.split_at_mut(self.offset().min(grad.len()));
+        let (y, dy_dy0, dy_dg) = self.on_measured_scale(self.expression.value_and_gradient(x, own_p, own), y0);
+        head.iter_mut().for_each(|d| *d = dy_dy0);
+        own.iter_mut().for_each(|d| *d = if dy_dg.is_nan() { f64::NAN } else { *d * dy_dg });
+        y
+    }
+
+    fn values(&self, x: &[f64], p: &[f64], out: &mut [f64]) {
+        let (y0, own) = self.split(p);
+        self.expression.values(x, own, out);
+        for y in out.iter_mut() {
+            *y = self.on_measured_scale(*y, y0).0;
         }
-        let (r, dr_dg) = self.scale.to_ratio(g);
-        match self.measured {
-            Scale::Absolute => {
-                let y0 = p.first().copied().unwrap_or(f64::NAN);
-                if let Some(slot) = head.first_mut() {
-                    *slot = r;
-                }
-                own.iter_mut().for_each(|d| *d *= y0 * dr_dg);
-                y0 * r
+    }
+
+    fn values_and_jacobian(&self, x: &[f64], p: &[f64], values: &mut [f64], jacobian: &mut [f64]) {
+        let n = x.len();
+        let (y0, own_p) = self.split(p);
+        // Column-major: Y₀'s column first (on the absolute scale), then the expression's.
+        let (head, own) = jacobian.split_at_mut((self.offset() * n).min(jacobian.len()));
+        self.expression.values_and_jacobian(x, own_p, values, own);
+        for (i, y) in values.iter_mut().enumerate().take(n) {
+            let (value, dy_dy0, dy_dg) = self.on_measured_scale(*y, y0);
+            *y = value;
+            if let Some(d) = head.get_mut(i) {
+                *d = dy_dy0;
             }
-            Scale::Inverse => {
-                own.iter_mut().for_each(|d| *d *= -dr_dg / (r * r));
-                1.0 / r
+            for d in own.iter_mut().skip(i).step_by(n.max(1)) {
+                *d = if dy_dg.is_nan() { f64::NAN } else { *d * dy_dg };
             }
         }
     }
@@ -356,5 +390,41 @@ mod tests {
         let hill = fraction(ModelKind::Hill, 3e-6, &[0.7, 2.5e5, 1.0], &mut a);
         let langmuir = fraction(ModelKind::Langmuir, 3e-6, &[0.7, 2.5e5], &mut b);
         assert!((hill - langmuir).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_typed_model_over_a_whole_table_is_the_same_as_point_by_point() {
+        // More points than one chunk of the expression's programs, and x = 0, where 1/x (on
+        // the I₀/I scale) is not defined: that point is NaN in value and derivatives, the
+        // others as computed one at a time.
+        let x: Vec<f64> = (0..700).map(|i| i as f64 * 3e-8).collect();
+        for (text, scale, own) in [
+            ("1 + K*x + S*x^2", TypedScale::Inverse, vec![1e5, 3e9]),
+            ("1 + 1/(K*x)", TypedScale::Inverse, vec![2e5]),
+            ("1 - f*K*x/(1 + K*x)", TypedScale::Ratio, vec![0.7, 2.5e5]),
+            ("f*K*x/(1 + K*x)", TypedScale::Quenched, vec![0.7, 2.5e5]),
+        ] {
+            let expression = crate::science::fit::parse(text).unwrap();
+            for measured in [Scale::Absolute, Scale::Inverse] {
+                let model = Typed { expression: expression.clone(), scale, measured, unquenched: "I₀" };
+                let p: Vec<f64> = if measured == Scale::Absolute { std::iter::once(1000.0).chain(own.iter().copied()).collect() } else { own.clone() };
+                let (n, k) = (x.len(), p.len());
+                let (mut values, mut jacobian, mut only) = (vec![0.0; n], vec![0.0; n * k], vec![0.0; n]);
+                model.values_and_jacobian(&x, &p, &mut values, &mut jacobian);
+                model.values(&x, &p, &mut only);
+                let mut grad = vec![0.0; k];
+                let same = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-14 * b.abs();
+                for (i, &xi) in x.iter().enumerate() {
+                    let y = model.value_and_gradient(xi, &p, &mut grad);
+                    let case = format!("{text} on {scale:?}, measured {measured:?}, x = {xi}");
+                    assert!(same(values[i], y) && same(only[i], y) && same(model.value(xi, &p), y), "{case}: {} {} vs {y}", values[i], only[i]);
+                    for j in 0..k {
+                        assert!(same(jacobian[j * n + i], grad[j]), "{case}, ∂/∂p{j}: {} vs {}", jacobian[j * n + i], grad[j]);
+                    }
+                }
+                let defined = values.iter().filter(|v| v.is_finite()).count();
+                assert_eq!(defined, if text.contains("1/(K*x)") { n - 1 } else { n }, "{text}: defined at {defined} of {n} points");
+            }
+        }
     }
 }
