@@ -1,6 +1,6 @@
 //! Native timing of the quenching page's work per edit, step by step: reading the table, the
 //! fits (Stern–Volmer and Langmuir, without and with profile intervals), the charts' data and
-//! the results' markup, for the example and a 1000-row table.
+//! the results' markup, for the example and a 1000-row table, without and with a typed model.
 //!
 //!     cargo run --profile native --example bench_quench
 //!
@@ -28,7 +28,10 @@ fn main() {
         })
         .collect();
     let large = QuenchState { rows, ..example.clone() };
-    for (name, state) in [("example (9 rows)", example), ("1000 rows", large)] {
+    // The same table with a typed model beside the built-in ones (Stern–Volmer with a static
+    // term, on the I₀/I scale).
+    let typed = QuenchState { typed_model: "(1 + K*x)*(1 + S*x)".to_string(), ..large.clone() };
+    for (name, state) in [("example (9 rows)", example), ("1000 rows", large), ("1000 rows and a typed model", typed)] {
         let QuenchOutcome::Fitted { data, measurements, analysis } = state.evaluate() else { panic!("{name} must fit") };
         let read = median_ms(51, || drop(state.data()));
         let typing = median_ms(21, || drop(state.evaluate_while_typing(None)));
