@@ -37,8 +37,8 @@ for (const spec of PAGES) {
       const first = requests.map((r) => r.url()).filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
       assert.ok(first.length >= 3, `the page loaded from ${first.length} requests: ${first.join(', ')}`);
       for (const url of first) assert.equal(new URL(url).origin, origin, `${url} is not the page's own origin`);
-      // Each file once: the module's bytes are fetched by the script in the page's head that
-      // starts compiling them (tools/finish.mjs), not again by wasm-bindgen's loader.
+      // Each file once: the module's preload and wasm-bindgen's fetch of it are one download
+      // (a fetch made before the parser has reached the preload's element is a second).
       const twice = first.filter((url, i) => first.indexOf(url) !== i);
       assert.deepEqual(twice, [], `the first load asked for these more than once: ${twice.join(', ')}`);
       const loaded = requests.length;

@@ -260,7 +260,8 @@ impl Model for Typed {
         let (head, own) = grad.split_at_mut(self.offset().min(grad.len()));
         let (y, dy_dy0, dy_dg) = self.on_measured_scale(self.expression.value_and_gradient(x, own_p, own), y0);
         head.iter_mut().for_each(|d| *d = dy_dy0);
-        own.iter_mut().for_each(|d| *d = if dy_dg.is_nan() { f64::NAN } else { *d * dy_dg });
+        // NaN where g is not finite: a NaN factor makes every derivative NaN.
+        own.iter_mut().for_each(|d| *d *= dy_dg);
         y
     }
 
@@ -285,7 +286,7 @@ impl Model for Typed {
                 *d = dy_dy0;
             }
             for d in own.iter_mut().skip(i).step_by(n.max(1)) {
-                *d = if dy_dg.is_nan() { f64::NAN } else { *d * dy_dg };
+                *d *= dy_dg;
             }
         }
     }
