@@ -92,20 +92,51 @@ pub fn find_root(
             tolerance: x_tolerance,
         });
     }
-    let evaluate = |f: &mut dyn FnMut(f64) -> f64, x: f64| {
-        let value = f(x);
-        if value.is_nan() {
-            Err(RootError::NotANumber { x })
-        } else {
-            Ok(value)
-        }
-    };
-    let (mut a, mut b) = (a, b);
-    let mut fa = evaluate(&mut f, a)?;
+    let fa = evaluate(&mut f, a)?;
     if fa == 0.0 {
         return Ok(a);
     }
-    let mut fb = evaluate(&mut f, b)?;
+    let fb = evaluate(&mut f, b)?;
+    find_root_between(f, (a, fa), (b, fb), x_tolerance, max_iterations)
+}
+
+/// `f(x)`, or an error where it is NaN.
+fn evaluate(f: &mut impl FnMut(f64) -> f64, x: f64) -> Result<f64, RootError> {
+    let value = f(x);
+    if value.is_nan() {
+        Err(RootError::NotANumber { x })
+    } else {
+        Ok(value)
+    }
+}
+
+/// [`find_root`] for a caller who has evaluated `f` at both ends already: `(a, f(a))` and
+/// `(b, f(b))`, which are not evaluated again (a root search that brackets the root by
+/// stepping outward knows both). The same method and stopping rule.
+pub fn find_root_between(
+    mut f: impl FnMut(f64) -> f64,
+    (a, fa): (f64, f64),
+    (b, fb): (f64, f64),
+    x_tolerance: f64,
+    max_iterations: usize,
+) -> Result<f64, RootError> {
+    if !(a.is_finite() && b.is_finite()) {
+        return Err(RootError::BadBracket { a, b });
+    }
+    if x_tolerance.is_nan() || x_tolerance < 0.0 {
+        return Err(RootError::BadTolerance {
+            tolerance: x_tolerance,
+        });
+    }
+    if fa.is_nan() {
+        return Err(RootError::NotANumber { x: a });
+    }
+    if fb.is_nan() {
+        return Err(RootError::NotANumber { x: b });
+    }
+    if fa == 0.0 {
+        return Ok(a);
+    }
     if fb == 0.0 {
         return Ok(b);
     }
@@ -117,6 +148,7 @@ pub fn find_root(
             f_b: fb,
         });
     }
+    let (mut a, mut b, mut fa, mut fb) = (a, b, fa, fb);
     // b is the best estimate, a the previous one, and c the other end of the bracket [b, c];
     // d is the last step and e the one before, which decide whether interpolation is working.
     let (mut c, mut fc) = (b, fb);
@@ -443,6 +475,31 @@ mod tests {
 
     /// The returned x is within the requested tolerance of the root, and a loose tolerance
     /// takes fewer evaluations than a tight one.
+    #[test]
+    fn find_root_between_known_ends_finds_the_same_root_without_evaluating_them_again() {
+        let f = |x: f64| x.cos() - x;
+        for (a, b) in [(0.0, 1.0), (1.0, 0.0), (0.7, 0.8), (-3.0, 2.0)] {
+            let mut asked = Vec::new();
+            let root = find_root_between(
+                |x| {
+                    asked.push(x);
+                    f(x)
+                },
+                (a, f(a)),
+                (b, f(b)),
+                0.0,
+                200,
+            )
+            .unwrap();
+            assert_eq!(root, find_root(f, a, b, 0.0, 200).unwrap(), "{a}..{b}");
+            assert!(!asked.contains(&a) && !asked.contains(&b), "{a}..{b}: {asked:?}");
+        }
+        // Errors as find_root's: no sign change, NaN at an end.
+        assert!(matches!(find_root_between(f, (0.0, 1.0), (1.0, 2.0), 0.0, 50), Err(RootError::NoSignChange { .. })));
+        assert!(matches!(find_root_between(f, (0.0, f64::NAN), (1.0, -0.5), 0.0, 50), Err(RootError::NotANumber { x }) if x == 0.0));
+        assert_eq!(find_root_between(f, (2.0, 0.0), (1.0, -0.5), 0.0, 50).unwrap(), 2.0);
+    }
+
     #[test]
     fn find_root_honours_tolerance() {
         let expected = 2.0f64.sqrt();

@@ -5,16 +5,20 @@
 //! lmfit's `conf_interval`, an F test with one degree of freedom). Unlike value ± t·SE it
 //! follows the model's curvature, so it is asymmetric where the model is far from linear in θ.
 //!
-//! Each end is bracketed by stepping outward from the estimate by its standard error, doubling
-//! the step, and then found by Brent's method (`science::numeric::find_root`).
+//! Each end is bracketed by stepping outward from the estimate, first to where the end would be
+//! were the model linear in θ (t·SE), then doubling the step, and then found by Brent's method
+//! (`science::numeric::find_root_between`), which starts from the sums of squares already
+//! computed at the bracket's ends. Near-linear models (most fits) have their end close to the
+//! first step, found in about five refits.
 
 use super::error::list;
 use super::model::validate;
 use super::{fit, Data, FitError, FitReport, FitSettings, Model};
-use crate::science::numeric::find_root;
+use crate::science::numeric::find_root_between;
 
-/// Outward steps tried per end; the last reaches 2¹¹ = 2048 standard errors from the estimate.
-const STEPS: i32 = 12;
+/// How far from the estimate the outward steps reach, in standard errors: the last step goes
+/// exactly this far.
+const REACH_SE: f64 = 2048.0;
 
 /// A profile-likelihood 95 % confidence interval of one parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,15 +110,18 @@ pub fn profile_interval(
         Ok(rss - rss_limit)
     };
     let (lower_bound, upper_bound) = settings.bound(j);
+    // The steps out, in standard errors: t, 2t, 4t, … and last REACH_SE.
+    let first = if report.t_95.is_finite() && report.t_95 > 0.0 { report.t_95.min(REACH_SE) } else { 1.0 };
+    let steps: Vec<f64> = std::iter::successors(Some(first), |&m| (m < REACH_SE).then(|| (2.0 * m).min(REACH_SE))).collect();
     for (sign, bound) in [(-1.0, lower_bound), (1.0, upper_bound)] {
         let side = if sign < 0.0 { "below" } else { "above" };
-        let mut inner = (estimate.value, report.values());
+        // The last θ known to lie inside, its RSS − limit, and the parameters refitted there.
+        let mut inner = (estimate.value, report.rss - rss_limit, report.values());
         let mut end: Result<f64, String> = Err(format!(
-            "The sum of squares stays below the 95 % limit for {name} as far as {} standard errors {side} the estimate: the data do not bound {name} from {side}. Add data where it matters, or fix it at a known value.",
-            2u32.pow(STEPS as u32 - 1)
+            "The sum of squares stays below the 95 % limit for {name} as far as {REACH_SE} standard errors {side} the estimate: the data do not bound {name} from {side}. Add data where it matters, or fix it at a known value."
         ));
-        for m in 0..STEPS {
-            let mut theta = estimate.value + sign * estimate.std_error * 2f64.powi(m);
+        for &m in &steps {
+            let mut theta = estimate.value + sign * estimate.std_error * m;
             if !theta.is_finite() {
                 break;
             }
@@ -122,21 +129,21 @@ pub fn profile_interval(
             if at_bound {
                 theta = bound;
             }
-            let mut start = inner.1.clone();
+            let mut start = inner.2.clone();
             match excess(theta, &mut start) {
                 Err(e) => {
                     end = Err(format!("With {name} held at {theta} the other parameters could not be refitted, so the search stopped there: {e}"));
                     break;
                 }
                 Ok(g) if g >= 0.0 => {
-                    end = bracketed(&excess, inner, theta, estimate.std_error, name);
+                    end = bracketed(&excess, inner, (theta, g), estimate.std_error, name);
                     break;
                 }
                 Ok(_) if at_bound => {
                     end = Err(format!("The parameter {name} can reach its bound {bound} without the sum of squares exceeding the 95 % limit: the data do not bound it from {side} within its allowed range."));
                     break;
                 }
-                Ok(_) => inner = (theta, start),
+                Ok(g) => inner = (theta, g, start),
             }
         }
         let (value, open) = match end {
@@ -155,18 +162,19 @@ pub fn profile_interval(
 /// RSS(θ) − limit, refitting the other parameters from (and updating) the given start values.
 type Excess<'a> = dyn Fn(f64, &mut Vec<f64>) -> Result<f64, FitError> + 'a;
 
-/// The end of the interval between `inner` (θ with RSS below the limit, and the parameters
-/// refitted there) and `outer` (above it), by Brent's method to 10⁻⁹ standard errors.
+/// The end of the interval between `inner` (θ with RSS below the limit, its RSS − limit, and the
+/// parameters refitted there) and `outer` (θ with RSS at or above it, and its RSS − limit), by
+/// Brent's method to 10⁻⁹ standard errors.
 fn bracketed(
     excess: &Excess,
-    inner: (f64, Vec<f64>),
-    outer: f64,
+    inner: (f64, f64, Vec<f64>),
+    outer: (f64, f64),
     std_error: f64,
     name: &str,
 ) -> Result<f64, String> {
-    let (theta_in, mut start) = inner;
+    let (theta_in, excess_in, mut start) = inner;
     let mut failure = None;
-    let root = find_root(
+    let root = find_root_between(
         |theta| match excess(theta, &mut start) {
             Ok(g) => g,
             Err(e) => {
@@ -174,7 +182,7 @@ fn bracketed(
                 f64::NAN
             }
         },
-        theta_in,
+        (theta_in, excess_in),
         outer,
         1e-9 * std_error,
         100,
