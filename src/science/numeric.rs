@@ -84,6 +84,17 @@ pub fn find_root(
     x_tolerance: f64,
     max_iterations: usize,
 ) -> Result<f64, RootError> {
+    check_bracket(a, b, x_tolerance)?;
+    let fa = evaluate(&mut f, a)?;
+    if fa == 0.0 {
+        return Ok(a);
+    }
+    let fb = evaluate(&mut f, b)?;
+    find_root_between(f, (a, fa), (b, fb), x_tolerance, max_iterations)
+}
+
+/// Finite ends and a tolerance of 0 or more, or the error saying which is not.
+fn check_bracket(a: f64, b: f64, x_tolerance: f64) -> Result<(), RootError> {
     if !(a.is_finite() && b.is_finite()) {
         return Err(RootError::BadBracket { a, b });
     }
@@ -92,12 +103,7 @@ pub fn find_root(
             tolerance: x_tolerance,
         });
     }
-    let fa = evaluate(&mut f, a)?;
-    if fa == 0.0 {
-        return Ok(a);
-    }
-    let fb = evaluate(&mut f, b)?;
-    find_root_between(f, (a, fa), (b, fb), x_tolerance, max_iterations)
+    Ok(())
 }
 
 /// `f(x)`, or an error where it is NaN.
@@ -120,14 +126,7 @@ pub fn find_root_between(
     x_tolerance: f64,
     max_iterations: usize,
 ) -> Result<f64, RootError> {
-    if !(a.is_finite() && b.is_finite()) {
-        return Err(RootError::BadBracket { a, b });
-    }
-    if x_tolerance.is_nan() || x_tolerance < 0.0 {
-        return Err(RootError::BadTolerance {
-            tolerance: x_tolerance,
-        });
-    }
+    check_bracket(a, b, x_tolerance)?;
     if fa.is_nan() {
         return Err(RootError::NotANumber { x: a });
     }
