@@ -472,8 +472,6 @@ mod tests {
         }
     }
 
-    /// The returned x is within the requested tolerance of the root, and a loose tolerance
-    /// takes fewer evaluations than a tight one.
     #[test]
     fn find_root_between_known_ends_finds_the_same_root_without_evaluating_them_again() {
         let f = |x: f64| x.cos() - x;
@@ -499,6 +497,8 @@ mod tests {
         assert_eq!(find_root_between(f, (2.0, 0.0), (1.0, -0.5), 0.0, 50).unwrap(), 2.0);
     }
 
+    /// The returned x is within the requested tolerance of the root, and a loose tolerance
+    /// takes fewer evaluations than a tight one.
     #[test]
     fn find_root_honours_tolerance() {
         let expected = 2.0f64.sqrt();
