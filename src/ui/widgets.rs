@@ -219,6 +219,7 @@ fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>)
             request_animation_frame(move || measure(wrapper, width));
             return near;
         }
+        // The stylesheet holds the same size for a chart not drawn yet (`.chart canvas`).
         let css_height = (css_width * 0.62).clamp(240.0, 440.0);
         let ratio = browser::device_pixel_ratio();
         let (w, h) = ((css_width * ratio).round() as u32, (css_height * ratio).round() as u32);

@@ -81,6 +81,28 @@ test('resizing the window 1200 → 500 → 1200 px redraws the chart to fit', ()
     assert.ok(wide.cssWidth > size.cssWidth, 'canvas did not grow back');
   }));
 
+test('a chart holds its place before it is first drawn: nothing below it moves when it is', () =>
+  h.withPage({ hash: 'quench.html#/quench', name: 'chart-holds-place' }, async (page) => {
+    await page.click('#quench-example');
+    // The fit chart lies far below the first screen: not drawn until it comes near.
+    const canvas = page.locator('canvas#fit-chart');
+    await page.waitForFunction(() => document.querySelector('canvas#fit-chart')?.dataset.stale === '1');
+    const place = () => page.evaluate(() => {
+      const c = document.querySelector('canvas#fit-chart');
+      const below = c.closest('figure').querySelector('.chart-data summary');
+      return { height: c.getBoundingClientRect().height, summaryTop: below.getBoundingClientRect().top + scrollY, drawn: c.dataset.drawn === '1' };
+    });
+    const before = await place();
+    assert.equal(before.drawn, false);
+    await canvas.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('canvas#fit-chart').dataset.drawn === '1');
+    const after = await place();
+    const width = await canvas.evaluate((c) => c.getBoundingClientRect().width);
+    assert.ok(Math.abs(after.height - Math.min(440, Math.max(240, 0.62 * width))) < 1, `drawn ${after.height} px high, ${width} px wide`);
+    assert.ok(Math.abs(after.height - before.height) < 1, `the canvas was ${before.height} px high before it was drawn, ${after.height} px after`);
+    assert.ok(Math.abs(after.summaryTop - before.summaryTop) < 1, `the data table's summary moved from ${before.summaryTop} to ${after.summaryTop} px`);
+  }));
+
 test('on a high-DPI screen the canvas has device pixels (devicePixelRatio 2)', () =>
   h.withPage({ hash: SEED_LINK, name: 'chart-dpr2', contextOptions: { deviceScaleFactor: 2 } }, async (page) => {
     await page.waitForFunction(() => Number(document.documentElement.dataset.draws) >= 1);
