@@ -10,31 +10,45 @@
 //   WORK=1 node tools/compare-edits.mjs …   the whole frame instead: tools/bench's work per edit
 //                                           (the main thread's tasks in a trace, style, layout,
 //                                           paint and the canvases' painting included)
+//   NO_DRAWING=1 node tools/compare-edits.mjs dist dist CASE   the second page's canvases draw
+//                                           nothing (every drawing call the charts make does
+//                                           nothing): the most any change to the charts could save
 //
-// CASE: qd-spectrum (QD with a 1500-point spectrum pasted, typing λ), quench (the example,
-// 9 rows), quench-1000 (1000 rows pasted), pec (the example), pec-1000 or pec-100000 (two
-// measured curves of that many points opened as files, typing the bias); each with its chart
-// in view, or with `-off` appended, scrolled to the top.
+// CASE: qd (the seed example, typing λ; its chart is always in view), qd-spectrum (QD with a
+// 1500-point spectrum pasted, typing λ), quench (the example, 9 rows), quench-1000 (1000 rows
+// pasted), pec (the example), pec-1000 or pec-100000 (two measured curves of that many points
+// opened as files, typing the bias); each with its chart in view, or (but qd) with `-off`
+// appended, scrolled to the top.
 import path from 'node:path';
 import { createRequire } from 'node:module';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const { startServer, launchBrowser } = await import(path.join(here, '..', 'tests', 'e2e', 'harness.mjs'));
 const { jvFile, quenchTableText, spectrumText, chartsSettled: settled } = createRequire(import.meta.url)('./bench-data.cjs');
 const [distA, distB, which] = process.argv.slice(2, 5);
-const CASES = ['qd-spectrum', 'quench', 'quench-1000', 'pec', 'pec-1000', 'pec-100000'];
-if (!distA || !distB || !CASES.includes(which?.replace(/-off$/, ''))) {
+const CASES = ['qd', 'qd-spectrum', 'quench', 'quench-1000', 'pec', 'pec-1000', 'pec-100000'];
+if (!distA || !distB || !CASES.includes(which?.replace(/-off$/, '')) || which === 'qd-off') {
   console.error(`usage: node tools/compare-edits.mjs DIST_BEFORE DIST_AFTER CASE [ROUNDS] [BATCH]; CASE: ${CASES.join(', ')} (or with -off)`);
   process.exit(2);
 }
 const ROUNDS = Number(process.argv[5] ?? 20);
 const BATCH = Number(process.argv[6] ?? 10);
 
-async function open(browser, server) {
+/** The drawing calls the charts' canvas backend makes (src/ui/canvas2d.rs). */
+const DRAWING = ['beginPath', 'closePath', 'moveTo', 'lineTo', 'rect', 'arc', 'fill', 'stroke', 'fillRect', 'strokeRect', 'clearRect', 'fillText', 'drawImage'];
+
+async function open(browser, server, { noDrawing = false } = {}) {
   const ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const p = await ctx.newPage();
   p.on('pageerror', (e) => console.log('pageerror', e));
+  if (noDrawing) {
+    await p.addInitScript((names) => { for (const name of names) CanvasRenderingContext2D.prototype[name] = () => {}; }, DRAWING);
+  }
   let sel, values;
-  if (which.startsWith('qd')) {
+  if (which === 'qd') {
+    await p.goto(server.url + 'index.html#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1');
+    await p.waitForFunction(() => document.documentElement.dataset.ready === '1');
+    sel = '#lambda'; values = Array.from({ length: 51 }, (_, i) => String(510 + i));
+  } else if (which.startsWith('qd')) {
     await p.goto(server.url + 'index.html#/qd');
     await p.waitForFunction(() => document.documentElement.dataset.ready === '1');
     await p.locator('details.import summary').click();
@@ -126,7 +140,7 @@ const traced = async (page, n) => {
 const [serverA, serverB] = [await startServer(path.resolve(distA)), await startServer(path.resolve(distB))];
 const browser = await launchBrowser();
 const A = await open(browser, serverA);
-const B = await open(browser, serverB);
+const B = await open(browser, serverB, { noDrawing: Boolean(process.env.NO_DRAWING) });
 await run(A, 20); await run(B, 20);
 const ta = []; const tb = [];
 for (let r = 0; r < ROUNDS; r++) {
