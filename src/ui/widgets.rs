@@ -205,8 +205,8 @@ fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>)
             return near;
         }
         let Some(element) = canvas.get() else { return near };
-        let _ = element.remove_attribute("data-stale");
         if !has_data.get() {
+            let _ = element.remove_attribute("data-stale");
             shown.set_value(Some(key));
             return near;
         }
@@ -219,6 +219,9 @@ fn draw_when_seen(target: Canvas, (version, has_data): (Memo<u64>, Signal<bool>)
             request_animation_frame(move || measure(wrapper, width));
             return near;
         }
+        // Stale until it is drawn, not while its width is measured first: the browser tests
+        // wait for the mark to go.
+        let _ = element.remove_attribute("data-stale");
         // The stylesheet holds the same size for a chart not drawn yet (`.chart canvas`).
         let css_height = (css_width * 0.62).clamp(240.0, 440.0);
         let ratio = browser::device_pixel_ratio();

@@ -111,7 +111,7 @@ export async function savedLink(page, part = 'hash') {
  */
 export async function chartInView(page, selector) {
   await page.locator(selector).first().scrollIntoViewIfNeeded();
-  await page.waitForFunction((sel) => { const c = document.querySelector(sel); return c && !c.hasAttribute('data-stale'); }, selector);
+  await page.waitForFunction((sel) => { const c = document.querySelector(sel); return c && !c.hasAttribute('data-stale') && c.dataset.drawn === '1'; }, selector);
 }
 
 /** Fraction of a chart's pixels that are neither transparent nor (near) white, once it is in view and drawn. */
