@@ -2,6 +2,9 @@
 // same synthetic curves and tables, so that their figures are of the same work.
 'use strict';
 
+/** The QD seed example (SCIENCE.md's worked CdTe example) as a share link, on `index.html`. */
+const SEED_LINK = '#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1';
+
 /**
  * A measured-looking J–V curve of `n` points from −1 to +0.6 V as a potentiostat's CSV export
  * (current in mA on 1 cm²): a smooth step of 0.5 mA at `onset`, anodic for a photoanode and
@@ -55,4 +58,4 @@ function chartsSettled(p) {
     .every((c) => c.dataset.drawn === '1' || c.dataset.stale === '1'), null, { timeout: 60000 });
 }
 
-module.exports = { jvFile, quenchTableText, spectrumText, chartsSettled };
+module.exports = { SEED_LINK, jvFile, quenchTableText, spectrumText, chartsSettled };

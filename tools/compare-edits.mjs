@@ -23,7 +23,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const { startServer, launchBrowser } = await import(path.join(here, '..', 'tests', 'e2e', 'harness.mjs'));
-const { jvFile, quenchTableText, spectrumText, chartsSettled: settled } = createRequire(import.meta.url)('./bench-data.cjs');
+const { SEED_LINK, jvFile, quenchTableText, spectrumText, chartsSettled: settled } = createRequire(import.meta.url)('./bench-data.cjs');
 const [distA, distB, which] = process.argv.slice(2, 5);
 const CASES = ['qd', 'qd-spectrum', 'quench', 'quench-1000', 'pec', 'pec-1000', 'pec-100000'];
 if (!distA || !distB || !CASES.includes(which?.replace(/-off$/, '')) || which === 'qd-off') {
@@ -45,7 +45,7 @@ async function open(browser, server, { noDrawing = false } = {}) {
   }
   let sel, values;
   if (which === 'qd') {
-    await p.goto(server.url + 'index.html#/qd?v=1&material=CdTe&model=yu-peng&lambda=516&A=0.1&path=1&dilution=1');
+    await p.goto(server.url + 'index.html' + SEED_LINK);
     await p.waitForFunction(() => document.documentElement.dataset.ready === '1');
     sel = '#lambda'; values = Array.from({ length: 51 }, (_, i) => String(510 + i));
   } else if (which.startsWith('qd')) {

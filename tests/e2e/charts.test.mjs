@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, inkedFraction } from './harness.mjs';
+import { setup, text, typeInto, draws, screenshot, assertNoNonNumbers, inkedFraction, chartInView } from './harness.mjs';
 
 const h = setup();
 
@@ -85,7 +85,6 @@ test('a chart holds its place before it is first drawn: nothing below it moves w
   h.withPage({ hash: 'quench.html#/quench', name: 'chart-holds-place' }, async (page) => {
     await page.click('#quench-example');
     // The fit chart lies far below the first screen: not drawn until it comes near.
-    const canvas = page.locator('canvas#fit-chart');
     await page.waitForFunction(() => document.querySelector('canvas#fit-chart')?.dataset.stale === '1');
     const place = () => page.evaluate(() => {
       const c = document.querySelector('canvas#fit-chart');
@@ -94,10 +93,9 @@ test('a chart holds its place before it is first drawn: nothing below it moves w
     });
     const before = await place();
     assert.equal(before.drawn, false);
-    await canvas.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector('canvas#fit-chart').dataset.drawn === '1');
+    await chartInView(page, 'canvas#fit-chart');
     const after = await place();
-    const width = await canvas.evaluate((c) => c.getBoundingClientRect().width);
+    const width = await page.locator('canvas#fit-chart').evaluate((c) => c.getBoundingClientRect().width);
     assert.ok(Math.abs(after.height - Math.min(440, Math.max(240, 0.62 * width))) < 1, `drawn ${after.height} px high, ${width} px wide`);
     assert.ok(Math.abs(after.height - before.height) < 1, `the canvas was ${before.height} px high before it was drawn, ${after.height} px after`);
     assert.ok(Math.abs(after.summaryTop - before.summaryTop) < 1, `the data table's summary moved from ${before.summaryTop} to ${after.summaryTop} px`);
